@@ -1,0 +1,187 @@
+import { z } from 'zod';
+
+/** The tenant id the local tenant uses unless told otherwise; stable so links and tokens survive restarts. */
+export const LOCAL_TENANT_ID = '72f988bf-0000-4000-8000-00000000cafe';
+/** The API's app id in local mode (the audience of dev sign-in tokens). */
+export const LOCAL_CLIENT_ID = '00000000-0000-4000-8000-00000000a11e';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const port = z.coerce.number().int().min(0).max(65535);
+const rate = z.coerce.number().min(0).max(1);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3978),
+  HOST: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('./.data'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  GRAPH_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  AAD_APP_CLIENT_ID: optionalString.pipe(z.uuid().optional()),
+  AAD_APP_TENANT_ID: optionalString.pipe(z.uuid().optional()),
+  AAD_APP_CLIENT_SECRET: optionalString,
+  AAD_APP_CERTIFICATE_PATH: optionalString,
+  AAD_APP_CERTIFICATE_THUMBPRINT: optionalString,
+  AUTH_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
+  ALLOWED_TENANTS: optionalString,
+  TAB_DOMAIN: optionalString,
+  TAB_DIST_DIR: optionalString,
+  LOCAL_TENANT_PEOPLE: z.coerce.number().int().min(1).max(200_000).default(300),
+  LOCAL_TENANT_SEED: z.coerce.number().int().default(42),
+  LOCAL_TENANT_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+  LOCAL_TENANT_429_RATE: rate.default(0),
+  LOCAL_TENANT_503_RATE: rate.default(0),
+  ORG_SYNC_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type GraphMode =
+  /** The embedded emulator started in-process (no Entra settings, no GRAPH_BASE_URL). */
+  | {
+      kind: 'embedded-local-tenant';
+      people: number;
+      seed: number;
+      latencyMs: number;
+      rate429: number;
+      rate503: number;
+    }
+  /** A local tenant started elsewhere (`reverse-mentoring local-tenant`), reached over HTTP. */
+  | { kind: 'external-local-tenant'; baseUrl: string }
+  /** Real Microsoft Graph with Entra client credentials. */
+  | {
+      kind: 'entra';
+      baseUrl: string;
+      tenantId: string;
+      clientId: string;
+      clientSecret: string | undefined;
+      certificatePath: string | undefined;
+      certificateThumbprint: string | undefined;
+    };
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  /** Set: PostgreSQL. Unset: embedded PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
+  graph: GraphMode;
+  /** True when the app runs on a local tenant: dev sign-in exists only then. */
+  localMode: boolean;
+  auth: {
+    clientId: string;
+    tenantId: string;
+    /** Undefined in embedded local mode: the local tenant's own metadata URL is used once it listens. */
+    openIdMetadataUrl: string | undefined;
+    allowedTenants: string[];
+  };
+  tabDomain: string | undefined;
+  tabDistDir: string | undefined;
+  orgSyncIntervalMinutes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; a wrong setting stops start-up with a message naming it. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+      ),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const entra = e.AAD_APP_CLIENT_ID !== undefined;
+
+  let graph: GraphMode;
+  if (entra) {
+    if (e.AAD_APP_TENANT_ID === undefined)
+      problems.push('AAD_APP_TENANT_ID: required when AAD_APP_CLIENT_ID is set');
+    if (e.AAD_APP_CLIENT_SECRET === undefined && e.AAD_APP_CERTIFICATE_PATH === undefined) {
+      problems.push(
+        'AAD_APP_CLIENT_SECRET: set it or AAD_APP_CERTIFICATE_PATH when AAD_APP_CLIENT_ID is set',
+      );
+    }
+    if (
+      e.AAD_APP_CERTIFICATE_PATH !== undefined &&
+      e.AAD_APP_CERTIFICATE_THUMBPRINT === undefined
+    ) {
+      problems.push('AAD_APP_CERTIFICATE_THUMBPRINT: required with AAD_APP_CERTIFICATE_PATH');
+    }
+    graph = {
+      kind: 'entra',
+      baseUrl: e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0',
+      tenantId: e.AAD_APP_TENANT_ID ?? '',
+      clientId: e.AAD_APP_CLIENT_ID ?? '',
+      clientSecret: e.AAD_APP_CLIENT_SECRET,
+      certificatePath: e.AAD_APP_CERTIFICATE_PATH,
+      certificateThumbprint: e.AAD_APP_CERTIFICATE_THUMBPRINT,
+    };
+  } else if (e.GRAPH_BASE_URL !== undefined) {
+    graph = { kind: 'external-local-tenant', baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, '') };
+  } else {
+    graph = {
+      kind: 'embedded-local-tenant',
+      people: e.LOCAL_TENANT_PEOPLE,
+      seed: e.LOCAL_TENANT_SEED,
+      latencyMs: e.LOCAL_TENANT_LATENCY_MS,
+      rate429: e.LOCAL_TENANT_429_RATE,
+      rate503: e.LOCAL_TENANT_503_RATE,
+    };
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const tenantId = entra ? (e.AAD_APP_TENANT_ID ?? '') : LOCAL_TENANT_ID;
+  const clientId = entra ? (e.AAD_APP_CLIENT_ID ?? '') : LOCAL_CLIENT_ID;
+  let openIdMetadataUrl = e.AUTH_OPENID_METADATA_URL;
+  if (openIdMetadataUrl === undefined && entra) {
+    openIdMetadataUrl = `https://login.microsoftonline.com/${tenantId}/v2.0/.well-known/openid-configuration`;
+  }
+  if (openIdMetadataUrl === undefined && graph.kind === 'external-local-tenant') {
+    openIdMetadataUrl = `${new URL(graph.baseUrl).origin}/${tenantId}/v2.0/.well-known/openid-configuration`;
+  }
+  const allowedTenants = (e.ALLOWED_TENANTS ?? tenantId)
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST ?? (entra ? '0.0.0.0' : '127.0.0.1'),
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    graph,
+    localMode: !entra,
+    auth: { clientId, tenantId, openIdMetadataUrl, allowedTenants },
+    tabDomain: e.TAB_DOMAIN,
+    tabDistDir: e.TAB_DIST_DIR,
+    orgSyncIntervalMinutes: e.ORG_SYNC_INTERVAL_MINUTES,
+  };
+}

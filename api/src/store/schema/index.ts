@@ -1,0 +1,4 @@
+// The one schema of the application. Each concept adds its tables in a file here and exports it.
+export * from './org.js';
+export * from './jobs.js';
+export * from './audit.js';
