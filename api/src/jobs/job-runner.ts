@@ -1,0 +1,334 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../store/index.js';
+import { jobs } from '../store/index.js';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+export interface JobContext {
+  job: JobRow;
+  /** Saves progress so that a resumed job (after a crash) continues from here. */
+  checkpoint(data: Record<string, unknown>): Promise<void>;
+  /** Extends the lease for long steps so no other worker takes the job over. */
+  heartbeat(): Promise<void>;
+  signal: AbortSignal;
+}
+
+export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown> | void>;
+
+/** A failure that retrying cannot fix (bad input, forbidden): the job fails at once. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}
+
+/** A failure that asks to be retried no sooner than `retryAfterMs` (throttling). */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
+export interface EnqueueOptions {
+  kind: string;
+  key: string;
+  payload?: Record<string, unknown>;
+  runAfter?: Date;
+  maxAttempts?: number;
+}
+
+/** Enqueues a job once per (kind, key); returns the job id whether it was new or already there. */
+export async function enqueueJob(
+  db: Db,
+  o: EnqueueOptions,
+): Promise<{ id: number; created: boolean }> {
+  const inserted = await db
+    .insert(jobs)
+    .values({
+      kind: o.kind,
+      key: o.key,
+      payload: o.payload ?? {},
+      runAfter: o.runAfter ?? new Date(),
+      maxAttempts: o.maxAttempts ?? 8,
+    })
+    .onConflictDoNothing({ target: [jobs.kind, jobs.key] })
+    .returning({ id: jobs.id });
+  const first = inserted[0];
+  if (first !== undefined) return { id: first.id, created: true };
+  const existing = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.kind, o.kind), eq(jobs.key, o.key)));
+  const row = existing[0];
+  if (row === undefined) throw new Error(`job ${o.kind}/${o.key} vanished while enqueueing`);
+  return { id: row.id, created: false };
+}
+
+/** Puts a finished job of (kind, key) back in the queue, e.g. a periodic sync's next run. */
+export async function requeueJob(db: Db, o: EnqueueOptions): Promise<number> {
+  const { id, created } = await enqueueJob(db, o);
+  if (!created) {
+    await db
+      .update(jobs)
+      .set({
+        status: 'queued',
+        attempts: 0,
+        runAfter: o.runAfter ?? new Date(),
+        payload: o.payload ?? {},
+        checkpoint: null,
+        lastError: null,
+        updatedAt: new Date(),
+        finishedAt: null,
+      })
+      .where(and(eq(jobs.id, id), sql`${jobs.status} in ('succeeded', 'failed', 'cancelled')`));
+  }
+  return id;
+}
+
+export interface JobRunnerOptions {
+  db: Db;
+  handlers: Record<string, JobHandler>;
+  /** How long a claimed job belongs to this worker without a heartbeat. */
+  leaseMs?: number;
+  /** Jobs run at once by this worker. */
+  concurrency?: number;
+  pollIntervalMs?: number;
+  workerId?: string;
+  logger?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Backoff for attempt n (1-based) when the error gives no hint. */
+  backoffMs?: (attempt: number) => number;
+}
+
+const defaultBackoff = (attempt: number): number => Math.min(60_000, 500 * 2 ** (attempt - 1));
+
+/**
+ * Claims jobs from the database with FOR UPDATE SKIP LOCKED, so any number of workers in any number
+ * of processes share them. A job whose worker died is taken over when its lease runs out.
+ */
+export class JobRunner {
+  private readonly db: Db;
+  private readonly handlers: Record<string, JobHandler>;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly pollIntervalMs: number;
+  readonly workerId: string;
+  private readonly logger: JobRunnerOptions['logger'];
+  private readonly backoffMs: (attempt: number) => number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly abort = new AbortController();
+  private wake: (() => void) | undefined;
+
+  constructor(o: JobRunnerOptions) {
+    this.db = o.db;
+    this.handlers = o.handlers;
+    this.leaseMs = o.leaseMs ?? 60_000;
+    this.concurrency = o.concurrency ?? 4;
+    this.pollIntervalMs = o.pollIntervalMs ?? 1_000;
+    this.workerId = o.workerId ?? `worker-${randomUUID()}`;
+    this.logger = o.logger;
+    this.backoffMs = o.backoffMs ?? defaultBackoff;
+  }
+
+  /** Claims up to `limit` runnable jobs of the known kinds. */
+  async claim(limit: number): Promise<JobRow[]> {
+    const kinds = Object.keys(this.handlers);
+    if (kinds.length === 0 || limit <= 0) return [];
+    const result = await this.db.execute(sql`
+      update ${jobs} set
+        status = 'running',
+        locked_by = ${this.workerId},
+        locked_until = now() + make_interval(secs => ${this.leaseMs / 1000}),
+        attempts = ${jobs.attempts} + 1,
+        updated_at = now()
+      where ${jobs.id} in (
+        select id from ${jobs}
+        where kind in (${sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        )})
+          and run_after <= now()
+          and (status = 'queued' or (status = 'running' and locked_until < now()))
+        order by run_after, id
+        limit ${limit}
+        for update skip locked
+      )
+      returning id`);
+    const ids = rowsOf(result).map((r) => Number(r.id));
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .select()
+      .from(jobs)
+      .where(
+        sql`${jobs.id} in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      );
+    return rows.sort((a, b) => a.id - b.id);
+  }
+
+  /** Runs one claimed job to completion (or failure) and records the outcome. */
+  async execute(job: JobRow): Promise<void> {
+    const handler = this.handlers[job.kind];
+    if (handler === undefined) return;
+    const ownJob = and(eq(jobs.id, job.id), eq(jobs.lockedBy, this.workerId));
+    const ctx: JobContext = {
+      job,
+      signal: this.abort.signal,
+      checkpoint: async (data) => {
+        job.checkpoint = data;
+        await this.db
+          .update(jobs)
+          .set({
+            checkpoint: data,
+            updatedAt: new Date(),
+            lockedUntil: sql`now() + make_interval(secs => ${this.leaseMs / 1000})`,
+          })
+          .where(ownJob);
+      },
+      heartbeat: async () => {
+        await this.db
+          .update(jobs)
+          .set({ lockedUntil: sql`now() + make_interval(secs => ${this.leaseMs / 1000})` })
+          .where(ownJob);
+      },
+    };
+    try {
+      const result = await handler(ctx);
+      await this.db
+        .update(jobs)
+        .set({
+          status: 'succeeded',
+          result: result ?? null,
+          lastError: null,
+          lockedBy: null,
+          lockedUntil: null,
+          updatedAt: new Date(),
+          finishedAt: new Date(),
+        })
+        .where(ownJob);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof PermanentJobError;
+      const exhausted = job.attempts >= job.maxAttempts;
+      if (permanent || exhausted) {
+        this.logger?.warn(
+          { jobId: job.id, kind: job.kind, key: job.key, err: message },
+          'job failed',
+        );
+        await this.db
+          .update(jobs)
+          .set({
+            status: 'failed',
+            lastError: message,
+            lockedBy: null,
+            lockedUntil: null,
+            updatedAt: new Date(),
+            finishedAt: new Date(),
+          })
+          .where(ownJob);
+        return;
+      }
+      const delay =
+        error instanceof RetryLaterError ? error.retryAfterMs : this.backoffMs(job.attempts);
+      await this.db
+        .update(jobs)
+        .set({
+          status: 'queued',
+          lastError: message,
+          lockedBy: null,
+          lockedUntil: null,
+          runAfter: new Date(Date.now() + delay),
+          updatedAt: new Date(),
+        })
+        .where(ownJob);
+    }
+  }
+
+  /**
+   * Runs jobs until none is runnable now (ignores jobs scheduled for later). For the CLI and tests.
+   * Returns how many jobs were executed.
+   */
+  async runUntilIdle(o: { maxJobs?: number } = {}): Promise<number> {
+    let executed = 0;
+    const max = o.maxJobs ?? Number.POSITIVE_INFINITY;
+    for (;;) {
+      const batch = await this.claim(Math.min(this.concurrency, max - executed));
+      if (batch.length === 0) return executed;
+      await Promise.all(batch.map((job) => this.execute(job)));
+      executed += batch.length;
+      if (executed >= max) return executed;
+    }
+  }
+
+  /** Starts polling in the background. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.poll();
+  }
+
+  /** Nudges a sleeping worker, e.g. right after enqueueing. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort.abort();
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async poll(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    while (this.running) {
+      try {
+        const free = this.concurrency - inFlight.size;
+        const batch = free > 0 ? await this.claim(free) : [];
+        for (const job of batch) {
+          const p: Promise<void> = this.execute(job)
+            .catch((err: unknown) => {
+              this.logger?.warn({ jobId: job.id, err: String(err) }, 'job bookkeeping failed');
+            })
+            .finally(() => {
+              inFlight.delete(p);
+              this.wake?.();
+            });
+          inFlight.add(p);
+        }
+        if (batch.length === 0 || inFlight.size >= this.concurrency) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.pollIntervalMs);
+            this.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.wake = undefined;
+        }
+      } catch (err) {
+        if (!this.running) break;
+        this.logger?.warn({ err: String(err) }, 'job polling failed; retrying');
+        await new Promise((r) => setTimeout(r, this.pollIntervalMs));
+      }
+    }
+    await Promise.allSettled(inFlight);
+  }
+}
+
+/** `db.execute` returns `{ rows }` on both drivers; this reads it without trusting the shape. */
+export function rowsOf(result: unknown): Record<string, unknown>[] {
+  if (typeof result === 'object' && result !== null && 'rows' in result) {
+    const rows = (result as { rows: unknown }).rows;
+    if (Array.isArray(rows)) return rows as Record<string, unknown>[];
+  }
+  return [];
+}
