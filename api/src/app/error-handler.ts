@@ -1,0 +1,93 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from './logger.js';
+import { ProblemError } from './problem.js';
+
+/** Turns a zod failure into the list of fields a client can show next to its inputs. */
+export function validationProblem(error: ZodError, where: string): ProblemError {
+  const errors = error.issues.map((i) => ({
+    field: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  const first = errors[0];
+  return new ProblemError({
+    status: 400,
+    type: 'validation',
+    title: 'The request is not valid',
+    detail: first === undefined ? 'Invalid input' : `${first.field}: ${first.message}`,
+    extensions: { errors },
+  });
+}
+
+interface BodyParserError {
+  type: string;
+  status: number;
+}
+
+function isBodyParserError(err: unknown): err is BodyParserError {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as { type?: unknown }).type === 'string' &&
+    typeof (err as { status?: unknown }).status === 'number'
+  );
+}
+
+function toProblem(err: unknown): ProblemError {
+  if (err instanceof ProblemError) return err;
+  if (err instanceof ZodError) return validationProblem(err, 'body');
+  if (isBodyParserError(err)) {
+    if (err.type === 'entity.too.large') {
+      return new ProblemError({
+        status: 413,
+        type: 'payload-too-large',
+        title: 'The request body is too large',
+      });
+    }
+    if (err.type === 'entity.parse.failed') {
+      return new ProblemError({
+        status: 400,
+        type: 'malformed-json',
+        title: 'The request body is not valid JSON',
+      });
+    }
+    if (err.status >= 400 && err.status < 500) {
+      return new ProblemError({
+        status: err.status,
+        type: 'bad-request',
+        title: 'The request could not be read',
+      });
+    }
+  }
+  return new ProblemError({
+    status: 500,
+    type: 'internal',
+    title: 'Something went wrong on our side',
+  });
+}
+
+/** The one place errors become responses: problem+json, no stack traces, server faults logged. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) {
+      logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    }
+    if (res.headersSent) return;
+    if (problem.status === 401 && !res.hasHeader('WWW-Authenticate'))
+      res.setHeader('WWW-Authenticate', 'Bearer');
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problem.toJSON(req.originalUrl)));
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new ProblemError({
+    status: 404,
+    type: 'not-found',
+    title: 'Not found',
+    detail: `No route for ${req.method} ${req.path}`,
+  });
+};

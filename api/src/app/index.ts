@@ -1,0 +1,7 @@
+export { createApp, FRAME_ANCESTORS } from './create-app.js';
+export type { AppDeps, Readiness } from './create-app.js';
+export { errorHandler, notFoundHandler, validationProblem } from './error-handler.js';
+export { createLogger, REDACTED_PATHS } from './logger.js';
+export type { Logger } from './logger.js';
+export { ProblemError, problems, PROBLEM_TYPE_BASE } from './problem.js';
+export type { ProblemInit } from './problem.js';

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, LOCAL_TENANT_ID, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('runs on the embedded local tenant and PGlite with no settings at all', () => {
+    const config = loadConfig({});
+    expect(config.localMode).toBe(true);
+    expect(config.graph.kind).toBe('embedded-local-tenant');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe('./.data');
+    expect(config.port).toBe(3978);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.auth.allowedTenants).toEqual([LOCAL_TENANT_ID]);
+  });
+
+  it('uses a Graph it is pointed at instead of starting its own', () => {
+    const config = loadConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:4010/v1.0/' });
+    expect(config.graph).toEqual({
+      kind: 'external-local-tenant',
+      baseUrl: 'http://127.0.0.1:4010/v1.0',
+    });
+    expect(config.auth.openIdMetadataUrl).toBe(
+      `http://127.0.0.1:4010/${LOCAL_TENANT_ID}/v2.0/.well-known/openid-configuration`,
+    );
+  });
+
+  it('selects Entra and real Graph when the app registration is configured', () => {
+    const config = loadConfig({
+      AAD_APP_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      AAD_APP_TENANT_ID: '22222222-2222-4222-8222-222222222222',
+      AAD_APP_CLIENT_SECRET: 's3cret',
+      DATABASE_URL: 'postgresql://app@db.example:5432/rm',
+    });
+    expect(config.localMode).toBe(false);
+    expect(config.graph.kind).toBe('entra');
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.auth.openIdMetadataUrl).toBe(
+      'https://login.microsoftonline.com/22222222-2222-4222-8222-222222222222/v2.0/.well-known/openid-configuration',
+    );
+  });
+
+  it('stops start-up with a message naming each wrong setting', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT/);
+    expect(attempt).toThrow(/DATABASE_URL/);
+    expect(attempt).toThrow(/LOG_LEVEL/);
+  });
+
+  it('refuses an Entra setup without a credential', () => {
+    expect(() => loadConfig({ AAD_APP_CLIENT_ID: '11111111-1111-4111-8111-111111111111' })).toThrow(
+      /AAD_APP_TENANT_ID[\s\S]*AAD_APP_CLIENT_SECRET/,
+    );
+  });
+});
