@@ -1,0 +1,154 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, createLogger, type Logger } from './app/index.js';
+import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID, type Config } from './config/index.js';
+import {
+  createClientCredentialsTokenProvider,
+  createGraphClient,
+  createLocalTokenProvider,
+  type GraphClient,
+  type TokenProvider,
+} from './graph/index.js';
+import { JobRunner, requeueJob } from './jobs/index.js';
+import { startLocalTenant, type LocalTenant } from './local-tenant/index.js';
+import { syncOrg, type OrgSyncSummary } from './org/index.js';
+import { openStore, type Store } from './store/index.js';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  store: Store;
+  graph: GraphClient;
+  jobs: JobRunner;
+  logger: Logger;
+  /** Present when the local tenant runs in-process. */
+  localTenant: LocalTenant | undefined;
+  /** Resolves after the first org sync (readiness). */
+  firstSync: Promise<OrgSyncSummary>;
+  close(): Promise<void>;
+}
+
+const defaultTabDist = fileURLToPath(new URL('../../tab/dist', import.meta.url));
+
+export interface GraphWiring {
+  graph: GraphClient;
+  localTenant: LocalTenant | undefined;
+  /** The OpenID metadata the token validator trusts (the local tenant's own in local mode). */
+  openIdMetadataUrl: string;
+}
+
+/** Picks the Graph the configuration asks for: the embedded local tenant, one over HTTP, or Entra. */
+export async function wireGraph(config: Config, logger: Logger): Promise<GraphWiring> {
+  const g = config.graph;
+  let localTenant: LocalTenant | undefined;
+  let baseUrl: string;
+  let tokenProvider: TokenProvider;
+  let openIdMetadataUrl = config.auth.openIdMetadataUrl;
+  if (g.kind === 'entra') {
+    baseUrl = g.baseUrl;
+    tokenProvider = createClientCredentialsTokenProvider({
+      tenantId: g.tenantId,
+      clientId: g.clientId,
+      clientSecret: g.clientSecret,
+      certificatePath: g.certificatePath,
+      certificateThumbprint: g.certificateThumbprint,
+    });
+  } else {
+    if (g.kind === 'embedded-local-tenant') {
+      localTenant = await startLocalTenant({
+        port: 0,
+        people: g.people,
+        seed: g.seed,
+        latencyMs: g.latencyMs,
+        rate429: g.rate429,
+        rate503: g.rate503,
+        tenantId: LOCAL_TENANT_ID,
+        clientId: LOCAL_CLIENT_ID,
+      });
+      baseUrl = localTenant.baseUrl;
+      openIdMetadataUrl = localTenant.openIdMetadataUrl;
+    } else {
+      baseUrl = g.baseUrl;
+    }
+    tokenProvider = createLocalTokenProvider({
+      tokenUrl: `${new URL(baseUrl).origin}/${LOCAL_TENANT_ID}/oauth2/v2.0/token`,
+      clientId: LOCAL_CLIENT_ID,
+      clientSecret: 'local-tenant',
+    });
+  }
+  if (openIdMetadataUrl === undefined) throw new Error('No OpenID metadata URL for token validation');
+  const graph = createGraphClient({ baseUrl, tokenProvider, logger });
+  return { graph, localTenant, openIdMetadataUrl };
+}
+
+/** Wires the real collaborators and listens. Everything else is built by createApp and the concepts. */
+export async function startServer(config: Config, o: { logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = o.logger ?? createLogger({ level: config.logLevel });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl === undefined ? path.join(config.dataDir, 'pglite') : undefined,
+  });
+  await store.migrate();
+  const { graph, localTenant } = await wireGraph(config, logger);
+
+  let lastSync: OrgSyncSummary | undefined;
+  let resolveFirst: (s: OrgSyncSummary) => void = () => undefined;
+  const firstSync = new Promise<OrgSyncSummary>((resolve) => {
+    resolveFirst = resolve;
+  });
+  const intervalMs = config.orgSyncIntervalMinutes * 60_000;
+  const jobs = new JobRunner({
+    db: store.db,
+    logger,
+    handlers: {
+      'org-sync': async () => {
+        const summary = await syncOrg({ db: store.db, graph, logger });
+        lastSync = summary;
+        resolveFirst(summary);
+        logger.info({ ...summary }, 'org sync finished');
+        await requeueJob(store.db, { kind: 'org-sync-schedule', key: 'org', runAfter: new Date(Date.now() + intervalMs) });
+        return { ...summary };
+      },
+      // A separate kind so the running sync job can put its successor in the queue.
+      'org-sync-schedule': async () => {
+        await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
+      },
+    },
+  });
+  await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
+  jobs.start();
+
+  const app = createApp({
+    logger,
+    readiness: { notReadyReason: () => (lastSync === undefined ? 'the first org sync has not finished' : undefined) },
+    tabDistDir: config.tabDistDir ?? defaultTabDist,
+  });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+
+  return {
+    url,
+    server,
+    store,
+    graph,
+    jobs,
+    logger,
+    localTenant,
+    firstSync,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await jobs.stop();
+      await localTenant?.close();
+      await store.close();
+    },
+  };
+}
