@@ -5,3 +5,13 @@ export { createLogger, REDACTED_PATHS } from './logger.js';
 export type { Logger } from './logger.js';
 export { ProblemError, problems, PROBLEM_TYPE_BASE } from './problem.js';
 export type { ProblemInit } from './problem.js';
+export { buildRouter, route } from './route-table.js';
+export type {
+  AccessControl,
+  AccessRule,
+  HttpMethod,
+  Principal,
+  RouteDef,
+  RouteInput,
+  RouteResult,
+} from './route-table.js';

@@ -2,3 +2,4 @@
 export * from './org.js';
 export * from './jobs.js';
 export * from './audit.js';
+export * from './programs.js';

@@ -1,0 +1,127 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { z, type ZodType } from 'zod';
+import { validationProblem } from './error-handler.js';
+import { problems } from './problem.js';
+
+/** The signed-in caller, as the identity layer establishes it from a validated token. */
+export interface Principal {
+  userId: string;
+  tenantId: string;
+  name: string;
+  username: string;
+  roles: string[];
+  scopes: string[];
+}
+
+/**
+ * Who may call a route. Checked before the handler runs, from one table, so a new route cannot
+ * exist without a rule (the authorization matrix test enumerates every route).
+ * - `public`: anyone (health, the local dev sign-in).
+ * - `signed-in`: any participant; the handler only ever reads or writes the caller's own data.
+ * - `admin`: the `Program.Admin` app role.
+ * - `pairing-member`: the mentor or the leader of the pairing in `:pairingId` (admins too, for
+ *   the shared, non-private parts).
+ * - `session-member`: the mentor or the leader of the pairing owning the session in `:sessionId`.
+ */
+export type AccessRule = 'public' | 'signed-in' | 'admin' | 'pairing-member' | 'session-member';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteInput<P, Q, B> {
+  principal: Principal | undefined;
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteResult {
+  status?: number;
+  body?: unknown;
+  /** For CSV exports and other non-JSON answers. */
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+  method: HttpMethod;
+  /** Express path below /api, e.g. `/pairings/:pairingId/sessions`. */
+  path: string;
+  access: AccessRule;
+  summary: string;
+  params?: ZodType<P>;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  handle(input: RouteInput<P, Q, B>): Promise<RouteResult | unknown>;
+}
+
+/** Declares a route with its types inferred from the schemas. */
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  def: RouteDef<P, Q, B>,
+): RouteDef {
+  return def as unknown as RouteDef;
+}
+
+export interface AccessControl {
+  /** Validates the bearer token; undefined when there is none (then only `public` routes pass). */
+  authenticate(req: Request): Promise<Principal | undefined>;
+  /** Throws a 403 problem unless `principal` may use a route with `rule` and these params. */
+  authorize(rule: AccessRule, principal: Principal, params: Record<string, string>): Promise<void>;
+}
+
+function isRouteResult(value: unknown): value is RouteResult {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    ('status' in value || 'body' in value || 'contentType' in value) &&
+    Object.keys(value).every((k) => ['status', 'body', 'contentType', 'headers'].includes(k))
+  );
+}
+
+const emptyObject = z.object({}).strict();
+
+/** Builds an Express router from route definitions: authenticate → authorize → parse → handle. */
+export function buildRouter(defs: RouteDef[], access: AccessControl): Router {
+  const router = express.Router();
+  for (const def of defs) {
+    router[def.method](def.path, async (req: Request, res: Response) => {
+      const principal = await access.authenticate(req);
+      if (def.access !== 'public') {
+        if (principal === undefined)
+          throw problems.unauthenticated('A valid bearer token is required.');
+        await access.authorize(def.access, principal, req.params as Record<string, string>);
+      }
+      const params = (def.params ?? z.record(z.string(), z.string())).safeParse(req.params);
+      if (!params.success) throw validationProblem(params.error, 'params');
+      const query = (def.query ?? emptyObject).safeParse(req.query);
+      if (!query.success) throw validationProblem(query.error, 'query');
+      let body: unknown;
+      if (def.body !== undefined) {
+        const parsed = def.body.safeParse(req.body ?? {});
+        if (!parsed.success) throw validationProblem(parsed.error, 'body');
+        body = parsed.data;
+      }
+      const result = await def.handle({
+        principal,
+        params: params.data,
+        query: query.data,
+        body,
+        req,
+        res,
+      });
+      if (res.headersSent) return;
+      if (isRouteResult(result)) {
+        for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
+        res.status(result.status ?? 200);
+        if (result.body === undefined) res.end();
+        else if (result.contentType !== undefined) res.type(result.contentType).send(result.body);
+        else res.json(result.body);
+        return;
+      }
+      if (result === undefined) res.status(204).end();
+      else res.json(result);
+    });
+  }
+  return router;
+}

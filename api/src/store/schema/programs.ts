@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export type ProgramStatus = 'draft' | 'enrolling' | 'matching' | 'active' | 'closed';
+export type Role = 'mentor' | 'leader';
+export type Cadence = 'weekly' | 'biweekly' | 'monthly';
+
+/** A program's rules; parsed and defaulted by `programs/`, stored as given. */
+export interface ProgramRules {
+  /** Highest career level that may mentor (early-career side). */
+  mentorMaxLevel: number;
+  /** Lowest career level that may be mentored (senior side). */
+  leaderMinLevel: number;
+  /** Optional: mentors hired within this many years. */
+  mentorHiredWithinYears?: number | undefined;
+  minLevelGap: number;
+  topics: string[];
+  cadence: Cadence;
+  sessions: number;
+  durationMinutes: number;
+  /** Mentors per leader (default one-to-one). */
+  leaderCapacity: number;
+  organizer: Role;
+  weights: { gap: number; topics: number; overlap: number; diversity: number; novelty: number };
+}
+
+export const programs = pgTable('programs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  status: text('status').$type<ProgramStatus>().notNull().default('draft'),
+  rules: jsonb('rules').$type<ProgramRules>().notNull(),
+  guideTrackId: text('guide_track_id').notNull(),
+  guideTrackVersion: text('guide_track_version').notNull(),
+  enrolmentOpensAt: timestamp('enrolment_opens_at', { withTimezone: true }),
+  enrolmentClosesAt: timestamp('enrolment_closes_at', { withTimezone: true }),
+  /** First day sessions may be booked from. */
+  startsOn: text('starts_on'),
+  /** Personal data of a closed program is purged this many months after closing. */
+  retentionMonths: integer('retention_months').notNull().default(24),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+});
+
+export type EnrolmentStatus = 'active' | 'paused' | 'left';
+
+/** A preferred weekly time window, in the person's own time zone. */
+export interface PreferredTime {
+  weekday: number;
+  startMinutes: number;
+  endMinutes: number;
+}
+
+/** A person's opt-in to a program. Opt-in only: an admin import invites, the person confirms. */
+export const enrolments = pgTable(
+  'enrolments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programId: uuid('program_id').notNull(),
+    personId: text('person_id').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    /** What the career level suggested; `role` differs when the person or an admin corrected it. */
+    suggestedRole: text('suggested_role').$type<Role>(),
+    status: text('status').$type<EnrolmentStatus>().notNull().default('active'),
+    topicsOffered: jsonb('topics_offered').$type<string[]>().notNull().default([]),
+    topicsWanted: jsonb('topics_wanted').$type<string[]>().notNull().default([]),
+    preferredTimes: jsonb('preferred_times').$type<PreferredTime[]>().notNull().default([]),
+    source: text('source').$type<'self' | 'import' | 'demo'>().notNull().default('self'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('enrolments_program_person_uq').on(t.programId, t.personId),
+    index('enrolments_person_idx').on(t.personId),
+  ],
+);
+
+export type PairingStatus = 'active' | 'paused' | 'ended';
+
+export const pairings = pgTable(
+  'pairings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programId: uuid('program_id').notNull(),
+    mentorId: text('mentor_id').notNull(),
+    leaderId: text('leader_id').notNull(),
+    status: text('status').$type<PairingStatus>().notNull().default('active'),
+    /** The match run that proposed it (null when an admin paired them by hand). */
+    matchRunId: uuid('match_run_id'),
+    score: integer('score'),
+    /** The explanation shown to both people and admins ("why we were matched"). */
+    explanation: text('explanation').notNull().default(''),
+    scoreParts: jsonb('score_parts').$type<Record<string, number>>().notNull().default({}),
+    /** The guide version this pairing started with; it keeps it even when admins edit the track. */
+    guideTrackId: text('guide_track_id').notNull(),
+    guideTrackVersion: text('guide_track_version').notNull(),
+    /** Set when something needs an admin's eye: reporting-line conflict after a re-org, … */
+    flag: text('flag'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endReason: text('end_reason'),
+  },
+  (t) => [
+    index('pairings_program_idx').on(t.programId),
+    index('pairings_mentor_idx').on(t.mentorId),
+    index('pairings_leader_idx').on(t.leaderId),
+    uniqueIndex('pairings_active_uq')
+      .on(t.programId, t.mentorId, t.leaderId)
+      .where(sql`${t.status} <> 'ended'`),
+  ],
+);
+
+export type SeriesStatus =
+  'queued' | 'searching' | 'booked' | 'partial' | 'failed' | 'cancelling' | 'cancelled';
+
+/** The recurring Outlook event of a pairing: one per pairing at a time. */
+export const bookingSeries = pgTable(
+  'booking_series',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairingId: uuid('pairing_id').notNull(),
+    organizerId: text('organizer_id').notNull(),
+    attendeeId: text('attendee_id').notNull(),
+    status: text('status').$type<SeriesStatus>().notNull().default('queued'),
+    /** Stored before the create call; a retry reuses it so Graph never creates the event twice. */
+    transactionId: text('transaction_id').notNull(),
+    eventId: text('event_id'),
+    joinUrl: text('join_url'),
+    timeZone: text('time_zone'),
+    /** The Graph recurrence and first start as sent, for audit and rebooking. */
+    plan: jsonb('plan').$type<Record<string, unknown>>(),
+    failureReason: text('failure_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('booking_series_transaction_uq').on(t.transactionId),
+    index('booking_series_pairing_idx').on(t.pairingId),
+  ],
+);
+
+export type SessionStatus =
+  'scheduled' | 'held' | 'declined' | 'cancelled' | 'rebooking' | 'missed';
+
+/** One occurrence of a pairing's series, mapped to its guide session. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairingId: uuid('pairing_id').notNull(),
+    seriesId: uuid('series_id'),
+    /** 1-based position in the series. */
+    occurrence: integer('occurrence').notNull(),
+    guideSessionNumber: integer('guide_session_number').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: text('status').$type<SessionStatus>().notNull().default('scheduled'),
+    /** The Graph id of this occurrence (or of a single event booked as an exception). */
+    eventId: text('event_id'),
+    joinUrl: text('join_url'),
+    statusReason: text('status_reason'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('sessions_pairing_occurrence_uq').on(t.pairingId, t.occurrence),
+    index('sessions_starts_idx').on(t.startsAt),
+  ],
+);
