@@ -1,0 +1,277 @@
+/**
+ * The HTTP contract between the API and the tab: response shapes of every route, by name.
+ * Pure types (no runtime imports), so the tab imports them too and both sides break together.
+ * Request bodies are zod schemas in the concept that owns the route; their inferred types match
+ * the `…Input` types here.
+ */
+
+export type Role = 'mentor' | 'leader';
+export type ProgramStatus = 'draft' | 'enrolling' | 'matching' | 'active' | 'closed';
+export type EnrolmentStatus = 'active' | 'paused' | 'left';
+export type PairingStatus = 'active' | 'paused' | 'ended';
+export type SeriesStatus =
+  'queued' | 'searching' | 'booked' | 'partial' | 'failed' | 'cancelling' | 'cancelled';
+export type SessionStatus =
+  'scheduled' | 'held' | 'declined' | 'cancelled' | 'rebooking' | 'missed';
+export type Cadence = 'weekly' | 'biweekly' | 'monthly';
+
+/** The topics programs offer by default; programs may add custom ones. */
+export const DEFAULT_TOPICS = [
+  { key: 'digital-ai-tools', label: 'Digital and AI tools' },
+  { key: 'remote-async', label: 'Remote and async collaboration' },
+  { key: 'social-cultural-trends', label: 'Social and cultural trends' },
+  { key: 'diversity-inclusion', label: 'Diversity and inclusion' },
+  { key: 'wellbeing', label: 'Mental health and wellbeing' },
+  { key: 'leadership-flexibility', label: 'Leadership and flexibility expectations' },
+] as const;
+
+/** GET /api/me */
+export interface Me {
+  id: string;
+  displayName: string;
+  mail: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  officeLocation: string | null;
+  timeZone: string | null;
+  isAdmin: boolean;
+  /** True when running on the local tenant (dev sign-in available). */
+  localMode: boolean;
+}
+
+/** A person as others see them (partner cards, admin lists). */
+export interface PersonCard {
+  id: string;
+  displayName: string;
+  jobTitle: string | null;
+  department: string | null;
+  officeLocation: string | null;
+  timeZone: string | null;
+  /** Relative URL of the profile photo, or null (the tab shows initials). */
+  photoUrl: string | null;
+}
+
+export interface ProgramRulesView {
+  mentorMaxLevel: number;
+  leaderMinLevel: number;
+  mentorHiredWithinYears?: number | undefined;
+  minLevelGap: number;
+  topics: string[];
+  cadence: Cadence;
+  sessions: number;
+  durationMinutes: number;
+  leaderCapacity: number;
+  organizer: Role;
+  weights: { gap: number; topics: number; overlap: number; diversity: number; novelty: number };
+}
+
+/** GET /api/programs/:programId, items of GET /api/programs */
+export interface ProgramView {
+  id: string;
+  name: string;
+  description: string;
+  status: ProgramStatus;
+  rules: ProgramRulesView;
+  guideTrackId: string;
+  guideTrackVersion: string;
+  enrolmentOpensAt: string | null;
+  enrolmentClosesAt: string | null;
+  startsOn: string | null;
+  counts: { mentors: number; leaders: number; pairings: number };
+  /** Transitions allowed from the current status (for the admin's buttons). */
+  nextStatuses: ProgramStatus[];
+}
+
+/** GET /api/me/suggested-role?programId=… */
+export interface SuggestedRole {
+  level: number;
+  suggestedRole: Role | null;
+  /** Plain-language reasons, e.g. "Title says Graduate", "Leads 40 people". Never age. */
+  reasons: string[];
+  eligibleRoles: Role[];
+}
+
+/** POST /api/programs/:programId/enrolments body */
+export interface EnrolInput {
+  role: Role;
+  topicsOffered: string[];
+  topicsWanted: string[];
+  preferredTimes: { weekday: number; startMinutes: number; endMinutes: number }[];
+}
+
+export interface EnrolmentView {
+  id: string;
+  programId: string;
+  programName: string;
+  person: PersonCard;
+  role: Role;
+  suggestedRole: Role | null;
+  status: EnrolmentStatus;
+  topicsOffered: string[];
+  topicsWanted: string[];
+  createdAt: string;
+}
+
+export interface SessionView {
+  id: string;
+  pairingId: string;
+  occurrence: number;
+  startsAt: string;
+  endsAt: string;
+  status: SessionStatus;
+  statusReason: string | null;
+  joinUrl: string | null;
+  guideSessionNumber: number;
+  guideTitle: string;
+  /** Whether the caller has already filled the check-in for this session. */
+  checkInDone: boolean;
+}
+
+/** GET /api/pairings/:pairingId */
+export interface PairingView {
+  id: string;
+  programId: string;
+  programName: string;
+  myRole: Role;
+  partner: PersonCard;
+  status: PairingStatus;
+  explanation: string;
+  series: { status: SeriesStatus; joinUrl: string | null; failureReason: string | null } | null;
+  nextSession: SessionView | null;
+  sessions: SessionView[];
+}
+
+/** GET /api/me/home */
+export interface HomeView {
+  me: Me;
+  enrolments: EnrolmentView[];
+  pairings: PairingView[];
+  /** Programs open for enrolment the caller has not joined. */
+  openPrograms: ProgramView[];
+  unreadNotifications: number;
+}
+
+/** GET /api/sessions/:sessionId/guide — the guide for this occurrence, for the caller's role. */
+export interface SessionGuideView {
+  sessionId: string;
+  role: Role;
+  number: number;
+  title: string;
+  topic: string;
+  goal: string;
+  durationMinutes: number;
+  preWork: string[];
+  prompts: string[];
+  partnerPrompts: string[];
+  exercise: string;
+  reflectionQuestion: string;
+  groundRules: string[];
+}
+
+/** GET/PUT /api/sessions/:sessionId/check-in — only ever the caller's own. */
+export interface CheckInView {
+  sessionId: string;
+  held: boolean | null;
+  usefulness: number | null;
+  safety: number | null;
+  reflection: string;
+  updatedAt: string | null;
+  /** Always "only you": shown next to the text box. */
+  visibility: 'author-only';
+}
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  text: string;
+  createdAt: string;
+  read: boolean;
+  link: string | null;
+}
+
+export interface ProposedPairView {
+  mentor: PersonCard;
+  leader: PersonCard;
+  score: number;
+  scoreParts: Record<string, number>;
+  explanation: string;
+  pinned: boolean;
+}
+
+export interface LeftOutView {
+  person: PersonCard;
+  role: Role;
+  reasonCode: 'no-compatible-partner' | 'capacity' | 'constraint' | 'removed-by-admin';
+  reason: string;
+}
+
+/** GET /api/match-runs/:runId, POST /api/programs/:programId/match-runs */
+export interface MatchRunView {
+  id: string;
+  programId: string;
+  status: 'proposed' | 'approved' | 'superseded';
+  createdAt: string;
+  pairs: ProposedPairView[];
+  leftOut: LeftOutView[];
+  overrides: {
+    id: string;
+    kind: 'pin' | 'forbid' | 'remove' | 'swap';
+    mentorId: string;
+    leaderId: string | null;
+    reason: string;
+    actor: string;
+    createdAt: string;
+  }[];
+  summary: {
+    eligibleMentors: number;
+    eligibleLeaders: number;
+    matched: number;
+    shareMatched: number;
+    scoreQuartiles: [number, number, number, number, number];
+    departments: { mentors: Record<string, number>; leaders: Record<string, number> };
+    offices: { mentors: Record<string, number>; leaders: Record<string, number> };
+  };
+}
+
+/** GET /api/programs/:programId/bookings */
+export interface BookingProgressView {
+  counts: Record<SeriesStatus, number>;
+  items: {
+    seriesId: string;
+    pairingId: string;
+    mentor: PersonCard;
+    leader: PersonCard;
+    status: SeriesStatus;
+    failureReason: string | null;
+    attempts: number;
+    firstSessionAt: string | null;
+    updatedAt: string;
+  }[];
+}
+
+/** GET /api/programs/:programId/insights — aggregates only; groups under 5 people are suppressed. */
+export interface InsightsView {
+  minGroupSize: number;
+  enrolment: { mentors: number; leaders: number; matchRate: number | null };
+  sessions: { scheduled: number; held: number; heldRate: number | null };
+  checkIns: { usefulness: number | null; safety: number | null; responses: number };
+  retention: { pairings: number; reachedLastSession: number | null };
+  commitments: { made: number | null; followedThrough: number | null };
+  topics: { topic: string; sessionsHeld: number | null }[];
+  byDepartment: {
+    group: string;
+    people: number | null;
+    heldRate: number | null;
+    suppressed: boolean;
+  }[];
+}
+
+/** Errors: every non-2xx answer is application/problem+json of this shape. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+}
