@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp, createLogger, type Logger } from './app/index.js';
+import { buildRouter, createApp, createLogger, type Logger } from './app/index.js';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID, type Config } from './config/index.js';
 import {
   createClientCredentialsTokenProvider,
@@ -11,9 +11,13 @@ import {
   type GraphClient,
   type TokenProvider,
 } from './graph/index.js';
-import { JobRunner, requeueJob } from './jobs/index.js';
+import { JobRunner, enqueueJob, requeueJob } from './jobs/index.js';
+import { allJobHandlers } from './job-handlers.js';
+import { allRoutes, rootRouters } from './routes.js';
+import type { Services } from './services.js';
+import { createAccessControl, createTokenValidator } from './identity/index.js';
 import { startLocalTenant, type LocalTenant } from './local-tenant/index.js';
-import { syncOrg, type OrgSyncSummary } from './org/index.js';
+import type { OrgSyncSummary } from './org/index.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface RunningServer {
@@ -25,6 +29,7 @@ export interface RunningServer {
   logger: Logger;
   /** Present when the local tenant runs in-process. */
   localTenant: LocalTenant | undefined;
+  services: Services;
   /** Resolves after the first org sync (readiness). */
   firstSync: Promise<OrgSyncSummary>;
   close(): Promise<void>;
@@ -78,51 +83,78 @@ export async function wireGraph(config: Config, logger: Logger): Promise<GraphWi
       clientSecret: 'local-tenant',
     });
   }
-  if (openIdMetadataUrl === undefined) throw new Error('No OpenID metadata URL for token validation');
+  if (openIdMetadataUrl === undefined)
+    throw new Error('No OpenID metadata URL for token validation');
   const graph = createGraphClient({ baseUrl, tokenProvider, logger });
   return { graph, localTenant, openIdMetadataUrl };
 }
 
 /** Wires the real collaborators and listens. Everything else is built by createApp and the concepts. */
-export async function startServer(config: Config, o: { logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  o: { logger?: Logger; now?: () => Date } = {},
+): Promise<RunningServer> {
   const logger = o.logger ?? createLogger({ level: config.logLevel });
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl === undefined ? path.join(config.dataDir, 'pglite') : undefined,
   });
   await store.migrate();
-  const { graph, localTenant } = await wireGraph(config, logger);
+  const { graph, localTenant, openIdMetadataUrl } = await wireGraph(config, logger);
+
+  let jobs: JobRunner | undefined;
+  let publicUrl = `http://127.0.0.1:${config.port}`;
+  const services: Services = {
+    db: store.db,
+    graph,
+    logger,
+    config,
+    localTenant,
+    now: o.now ?? (() => new Date()),
+    publicUrl: () => publicUrl,
+    async enqueue(job) {
+      await enqueueJob(store.db, job);
+      jobs?.notify();
+    },
+  };
 
   let lastSync: OrgSyncSummary | undefined;
   let resolveFirst: (s: OrgSyncSummary) => void = () => undefined;
   const firstSync = new Promise<OrgSyncSummary>((resolve) => {
     resolveFirst = resolve;
   });
-  const intervalMs = config.orgSyncIntervalMinutes * 60_000;
-  const jobs = new JobRunner({
+  jobs = new JobRunner({
     db: store.db,
     logger,
-    handlers: {
-      'org-sync': async () => {
-        const summary = await syncOrg({ db: store.db, graph, logger });
+    handlers: allJobHandlers(services, {
+      onOrgSynced: (summary) => {
         lastSync = summary;
         resolveFirst(summary);
-        logger.info({ ...summary }, 'org sync finished');
-        await requeueJob(store.db, { kind: 'org-sync-schedule', key: 'org', runAfter: new Date(Date.now() + intervalMs) });
-        return { ...summary };
       },
-      // A separate kind so the running sync job can put its successor in the queue.
-      'org-sync-schedule': async () => {
-        await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
-      },
-    },
+    }),
   });
   await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
   jobs.start();
 
+  const access = createAccessControl({
+    db: store.db,
+    validator: createTokenValidator({
+      openIdMetadataUrl,
+      clientId: config.auth.clientId,
+      allowedTenants: config.auth.allowedTenants,
+      audiences:
+        config.tabDomain === undefined ? [] : [`api://${config.tabDomain}/${config.auth.clientId}`],
+      requiredScope: 'access_as_user',
+    }),
+  });
   const app = createApp({
     logger,
-    readiness: { notReadyReason: () => (lastSync === undefined ? 'the first org sync has not finished' : undefined) },
+    readiness: {
+      notReadyReason: () =>
+        lastSync === undefined ? 'the first org sync has not finished' : undefined,
+    },
+    apiRouters: [buildRouter(allRoutes(services), access)],
+    rootRouters: rootRouters(services),
     tabDistDir: config.tabDistDir ?? defaultTabDist,
   });
   const server = app.listen(config.port, config.host);
@@ -132,21 +164,23 @@ export async function startServer(config: Config, o: { logger?: Logger } = {}): 
   });
   const address = server.address() as AddressInfo;
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  const runner = jobs;
 
   return {
-    url,
+    url: publicUrl,
     server,
     store,
     graph,
-    jobs,
+    jobs: runner,
     logger,
     localTenant,
+    services,
     firstSync,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await jobs.stop();
+      await runner.stop();
       await localTenant?.close();
       await store.close();
     },

@@ -1,0 +1,37 @@
+import { requeueJob, type JobHandler } from './jobs/index.js';
+import { syncOrg } from './org/index.js';
+import type { Services } from './services.js';
+
+export interface JobHooks {
+  /** Called after each org sync (readiness, re-evaluation of pairings). */
+  onOrgSynced?: (summary: Awaited<ReturnType<typeof syncOrg>>) => Promise<void> | void;
+}
+
+/** Every durable job kind and its handler. */
+export function allJobHandlers(
+  services: Services,
+  hooks: JobHooks = {},
+): Record<string, JobHandler> {
+  const intervalMs = services.config.orgSyncIntervalMinutes * 60_000;
+  return {
+    'org-sync': async () => {
+      const summary = await syncOrg({
+        db: services.db,
+        graph: services.graph,
+        logger: services.logger,
+      });
+      services.logger.info({ ...summary }, 'org sync finished');
+      await hooks.onOrgSynced?.(summary);
+      await requeueJob(services.db, {
+        kind: 'org-sync-schedule',
+        key: 'org',
+        runAfter: new Date(services.now().getTime() + intervalMs),
+      });
+      return { ...summary };
+    },
+    // A separate kind so that the running sync can put its successor in the queue.
+    'org-sync-schedule': async () => {
+      await requeueJob(services.db, { kind: 'org-sync', key: 'org' });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Router } from 'express';
+import type { RouteDef } from './app/index.js';
+import type { Services } from './services.js';
+
+/**
+ * Every route of the API, from every concept. The authorization matrix test enumerates this list,
+ * so a route that is not here does not exist, and one that is here cannot lack an access rule.
+ */
+export function allRoutes(_services: Services): RouteDef[] {
+  return [];
+}
+
+/** Routers outside /api: Graph change notifications, and the dev sign-in in local mode only. */
+export function rootRouters(_services: Services): Router[] {
+  return [];
+}
