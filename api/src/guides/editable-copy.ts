@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import {
+  issuesOf,
+  parseGuideTrack,
+  sessionFrontMatterSchema,
+  TRACK_ID,
+  TRACK_VERSION,
+} from './guide-track.js';
+import type { GuideIssue, GuideSession, GuideTrack } from './guide-track.js';
+
+const stringList = z.array(z.string());
+
+const sessionEditSchema = z.strictObject({
+  topic: z.string().optional(),
+  title: z.string().optional(),
+  goal: z.string().optional(),
+  durationMinutes: z.number().optional(),
+  preWork: z
+    .strictObject({ mentor: stringList.optional(), leader: stringList.optional() })
+    .optional(),
+  prompts: z
+    .strictObject({ mentor: stringList.optional(), leader: stringList.optional() })
+    .optional(),
+  exercise: z.string().optional(),
+  reflectionQuestion: z.string().optional(),
+  summary: z.string().optional(),
+  bodyMarkdown: z.string().optional(),
+});
+
+const newSessionSchema = sessionFrontMatterSchema.extend({
+  bodyMarkdown: z.string().default(''),
+  /** The original session number it goes after. */
+  after: z.int().min(1),
+});
+
+/**
+ * What an admin may change in a copy. Field values are checked by the track schema once the
+ * edits are applied, so an edit cannot produce a track the rest of the app cannot use.
+ */
+export const trackEditsSchema = z.strictObject({
+  title: z.string().optional(),
+  description: z.string().optional(),
+  groundRules: stringList.optional(),
+  introMarkdown: z.string().optional(),
+  /** Changes to existing sessions, keyed by their number in the original track. */
+  sessions: z
+    .record(z.string().regex(/^\d+$/, 'session numbers only'), sessionEditSchema)
+    .optional(),
+  openTopic: sessionEditSchema.optional(),
+  /** Original session numbers to drop (only middle sessions can go). */
+  removeSessions: z.array(z.int()).optional(),
+  /** New middle sessions, each placed after an original session number. */
+  addSessions: z.array(newSessionSchema).max(20).optional(),
+});
+
+export type SessionEdit = z.input<typeof sessionEditSchema>;
+export type TrackEdits = z.input<typeof trackEditsSchema>;
+
+export interface DeriveCopyOptions {
+  newId: string;
+  newVersion: string;
+  edits?: TrackEdits;
+}
+
+export class GuideEditError extends Error {
+  readonly issues: readonly GuideIssue[];
+
+  constructor(issues: GuideIssue[]) {
+    super(
+      `The edited guide is not valid: ${issues.map((i) => (i.field === '' ? i.message : `${i.field}: ${i.message}`)).join('; ')}`,
+    );
+    this.name = 'GuideEditError';
+    this.issues = issues;
+  }
+}
+
+type MutableSession = Omit<GuideSession, 'number'> & { number: number };
+
+function applySessionEdit(
+  session: GuideSession,
+  edit: z.output<typeof sessionEditSchema>,
+): MutableSession {
+  const { preWork, prompts, ...scalars } = edit;
+  const defined = Object.fromEntries(Object.entries(scalars).filter(([, v]) => v !== undefined));
+  return {
+    ...structuredClone(session),
+    ...defined,
+    preWork: {
+      mentor: [...(preWork?.mentor ?? session.preWork.mentor)],
+      leader: [...(preWork?.leader ?? session.preWork.leader)],
+    },
+    prompts: {
+      mentor: [...(prompts?.mentor ?? session.prompts.mentor)],
+      leader: [...(prompts?.leader ?? session.prompts.leader)],
+    },
+  };
+}
+
+/**
+ * An admin's edited copy of a track under a new id or version. The original is never touched
+ * (tracks are frozen, and the copy is built from clones), so pairings pinned to it keep exactly
+ * what they started with. The copy records where it came from and gets its own content hash.
+ */
+export function deriveEditableCopy(track: GuideTrack, options: DeriveCopyOptions): GuideTrack {
+  const issues: GuideIssue[] = [];
+  const id = TRACK_ID.safeParse(options.newId);
+  if (!id.success) issues.push(...issuesOf(id.error).map((i) => ({ ...i, field: 'id' })));
+  const version = TRACK_VERSION.safeParse(options.newVersion);
+  if (!version.success)
+    issues.push(...issuesOf(version.error).map((i) => ({ ...i, field: 'version' })));
+  if (options.newId === track.id && options.newVersion === track.version) {
+    issues.push({
+      field: 'version',
+      message: `a copy needs a new id or version; ${track.id}@${track.version} is already pinned by pairings`,
+    });
+  }
+  const parsedEdits = trackEditsSchema.safeParse(options.edits ?? {});
+  if (!parsedEdits.success)
+    issues.push(...issuesOf(parsedEdits.error).map((i) => ({ ...i, field: `edits.${i.field}` })));
+  if (issues.length > 0 || !parsedEdits.success) throw new GuideEditError(issues);
+  const edits = parsedEdits.data;
+
+  const known = new Set(track.sessions.map((s) => s.number));
+  for (const n of [
+    ...Object.keys(edits.sessions ?? {}).map(Number),
+    ...(edits.removeSessions ?? []),
+    ...(edits.addSessions ?? []).map((s) => s.after),
+  ]) {
+    if (!known.has(n))
+      issues.push({
+        field: `edits.sessions.${n}`,
+        message: `the original track has no session ${n}`,
+      });
+  }
+  if (issues.length > 0) throw new GuideEditError(issues);
+
+  const removed = new Set(edits.removeSessions ?? []);
+  const sessions: MutableSession[] = [];
+  for (const session of track.sessions) {
+    if (!removed.has(session.number)) {
+      sessions.push(applySessionEdit(session, edits.sessions?.[String(session.number)] ?? {}));
+    }
+    for (const added of (edits.addSessions ?? []).filter((a) => a.after === session.number)) {
+      const { after: _after, ...content } = added;
+      sessions.push({ ...content, number: 0 });
+    }
+  }
+  sessions.forEach((s, i) => {
+    s.number = i + 1;
+  });
+  const openTopic = {
+    ...applySessionEdit(track.openTopic, edits.openTopic ?? {}),
+    number: sessions.length + 1,
+  };
+
+  const result = parseGuideTrack(
+    {
+      id: options.newId,
+      version: options.newVersion,
+      title: edits.title ?? track.title,
+      description: edits.description ?? track.description,
+      groundRules: [...(edits.groundRules ?? track.groundRules)],
+      introMarkdown: edits.introMarkdown ?? track.introMarkdown,
+      sessions,
+      openTopic,
+      derivedFrom: { id: track.id, version: track.version, contentHash: track.contentHash },
+    },
+    { rehash: true },
+  );
+  if (!result.ok) throw new GuideEditError(result.issues);
+  return result.value;
+}
