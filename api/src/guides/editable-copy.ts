@@ -53,8 +53,15 @@ export const trackEditsSchema = z.strictObject({
   addSessions: z.array(newSessionSchema).max(20).optional(),
 });
 
-export type SessionEdit = z.input<typeof sessionEditSchema>;
-export type TrackEdits = z.input<typeof trackEditsSchema>;
+/** Edits may be built from a loaded (read-only) track, so arrays are accepted read-only. */
+type ReadonlyDeep<T> = T extends readonly (infer U)[]
+  ? readonly ReadonlyDeep<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
+    : T;
+
+export type SessionEdit = ReadonlyDeep<z.input<typeof sessionEditSchema>>;
+export type TrackEdits = ReadonlyDeep<z.input<typeof trackEditsSchema>>;
 
 export interface DeriveCopyOptions {
   newId: string;
@@ -116,7 +123,12 @@ export function deriveEditableCopy(track: GuideTrack, options: DeriveCopyOptions
   }
   const parsedEdits = trackEditsSchema.safeParse(options.edits ?? {});
   if (!parsedEdits.success)
-    issues.push(...issuesOf(parsedEdits.error).map((i) => ({ ...i, field: `edits.${i.field}` })));
+    issues.push(
+      ...issuesOf(parsedEdits.error).map((i) => ({
+        ...i,
+        field: i.field === '' ? 'edits' : `edits.${i.field}`,
+      })),
+    );
   if (issues.length > 0 || !parsedEdits.success) throw new GuideEditError(issues);
   const edits = parsedEdits.data;
 
