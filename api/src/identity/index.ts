@@ -1,0 +1,17 @@
+export type { Principal } from '../app/index.js';
+export { AuthError, isAuthError } from './auth-error.js';
+export type { AuthFailureReason } from './auth-error.js';
+export {
+  authenticate,
+  bearerToken,
+  findPrincipal,
+  getPrincipal,
+  hasRole,
+  isAdmin,
+  principalFromRequest,
+  PROGRAM_ADMIN_ROLE,
+  requireRole,
+} from './authenticate.js';
+export type { AuthenticateOptions } from './authenticate.js';
+export { createTokenValidator } from './token-validator.js';
+export type { TokenValidator, TokenValidatorOptions } from './token-validator.js';
