@@ -1,15 +1,17 @@
-// `npm run package [-- --env local|dev]`: builds and validates appPackage/build/appPackage.<env>.zip.
-import { relative } from 'node:path';
+// `npm run package [-- --env local|dev] [--env-dir <dir>] [--out-dir <dir>] [--from-process-env]`:
+// builds and validates appPackage/build/appPackage.<env>.zip; exits 1 naming every field at fault.
+import { relative, resolve } from 'node:path';
 import { buildAppPackage, templatePlaceholders } from './package-builder.js';
 import { PackageValidationError } from './validation-issue.js';
 
-function envFromArgs(args: readonly string[]): string {
+/** `--name value` or `--name=value`. */
+function option(args: readonly string[], name: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    if (arg === '--env') return args[i + 1] ?? '';
-    if (arg.startsWith('--env=')) return arg.slice('--env='.length);
+    if (arg === `--${name}`) return args[i + 1] ?? '';
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
   }
-  return process.env.TEAMSFX_ENV ?? 'local';
+  return undefined;
 }
 
 /**
@@ -28,9 +30,16 @@ async function processOverrides(args: readonly string[]): Promise<Record<string,
 }
 
 const args = process.argv.slice(2);
-const env = envFromArgs(args);
+const env = option(args, 'env') ?? process.env.TEAMSFX_ENV ?? 'local';
+const envDir = option(args, 'env-dir');
+const outDir = option(args, 'out-dir');
 try {
-  const result = await buildAppPackage({ env, overrides: await processOverrides(args) });
+  const result = await buildAppPackage({
+    env,
+    overrides: await processOverrides(args),
+    ...(envDir === undefined ? {} : { envDir: resolve(envDir) }),
+    ...(outDir === undefined ? {} : { outDir: resolve(outDir) }),
+  });
   const manifest = result.manifest as { manifestVersion?: string; version?: string };
   process.stdout.write(
     `built ${relative(process.cwd(), result.zipPath)} (manifest ${manifest.manifestVersion ?? '?'}, app ${manifest.version ?? '?'}; ${result.entries.join(', ')}) from ${result.envFiles.map((f) => relative(process.cwd(), f)).join(' + ')}\n`,
