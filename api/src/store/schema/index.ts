@@ -3,3 +3,6 @@ export * from './org.js';
 export * from './jobs.js';
 export * from './audit.js';
 export * from './programs.js';
+export * from './guides.js';
+export * from './feedback.js';
+export * from './notifications.js';
