@@ -15,7 +15,11 @@ export {
 export type { AuthenticateOptions } from './authenticate.js';
 export { createTokenValidator } from './token-validator.js';
 export type { TokenValidator, TokenValidatorOptions } from './token-validator.js';
-export { createOnBehalfOfTokenProvider, oboErrorToProblem } from './on-behalf-of.js';
+export {
+  createOnBehalfOfTokenProvider,
+  OAuthTokenError,
+  oboErrorToProblem,
+} from './on-behalf-of.js';
 export type {
   OnBehalfOfClient,
   OnBehalfOfOptions,

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../app/problem.js';
@@ -191,5 +193,91 @@ describe('on-behalf-of token exchange', () => {
     expect(() =>
       createOnBehalfOfTokenProvider({ tenantId: 'common', clientId: CLIENT_ID, clientSecret: 's' }),
     ).toThrow(/GUID/);
+  });
+});
+
+describe('on-behalf-of against the local tenant (plain http on loopback)', () => {
+  async function localTokenEndpoint(
+    answer: (form: URLSearchParams) => { status: number; body: Record<string, unknown> },
+  ) {
+    const requests: { path: string; form: URLSearchParams }[] = [];
+    const server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        const form = new URLSearchParams(raw);
+        requests.push({ path: req.url ?? '', form });
+        const a = answer(form);
+        res.writeHead(a.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(a.body));
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const close = () => new Promise<void>((r) => server.close(() => r()));
+    return { origin, requests, close };
+  }
+
+  it('posts the same jwt-bearer grant MSAL would and returns the delegated token', async () => {
+    const idp = await localTokenEndpoint((form) => ({
+      status: 200,
+      body: {
+        token_type: 'Bearer',
+        access_token: `delegated-for-${form.get('assertion')?.length ?? 0}`,
+        expires_in: 3600,
+        scope: form.get('scope') ?? '',
+      },
+    }));
+    try {
+      const obo = createOnBehalfOfTokenProvider({
+        tenantId: TENANT,
+        clientId: CLIENT_ID,
+        clientSecret: 'local-tenant',
+        localTenantOrigin: idp.origin,
+      });
+      const token = await obo.acquireToken({ userToken, scopes: [GRAPH_SCOPE] });
+      expect(token.accessToken).toBe(`delegated-for-${userToken.length}`);
+      expect(token.scopes).toEqual([GRAPH_SCOPE]);
+      expect(token.expiresOn?.getTime()).toBeGreaterThan(Date.now());
+      const [request] = idp.requests;
+      expect(request?.path).toBe(`/${TENANT}/oauth2/v2.0/token`);
+      expect(request?.form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
+      expect(request?.form.get('requested_token_use')).toBe('on_behalf_of');
+      expect(request?.form.get('assertion')).toBe(userToken);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('maps the consent error of the local tenant to the same 403 consent-required', async () => {
+    const idp = await localTokenEndpoint(() =>
+      aadError(65001, 'invalid_grant', { suberror: 'consent_required' }),
+    );
+    try {
+      const obo = createOnBehalfOfTokenProvider({
+        tenantId: TENANT,
+        clientId: CLIENT_ID,
+        clientSecret: 'local-tenant',
+        localTenantOrigin: idp.origin,
+      });
+      const problem = await problemOf(obo.acquireToken({ userToken, scopes: [GRAPH_SCOPE] }));
+      expect(problem.status).toBe(403);
+      expect(problem.type).toBe('consent-required');
+      expect(problem.extensions).toMatchObject({ errorCode: 'AADSTS65001' });
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('refuses a local tenant that is not on loopback over plain http', () => {
+    expect(() =>
+      createOnBehalfOfTokenProvider({
+        tenantId: TENANT,
+        clientId: CLIENT_ID,
+        clientSecret: 's',
+        localTenantOrigin: 'http://idp.example',
+      }),
+    ).toThrow(/https/);
   });
 });
