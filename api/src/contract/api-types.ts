@@ -275,3 +275,94 @@ export interface Problem {
   instance?: string;
   errors?: { field: string; message: string }[];
 }
+
+/** Items of GET /api/guides/tracks; answer of POST /api/guides/tracks/:trackId/copies (201). */
+export interface GuideTrackView {
+  id: string;
+  version: string;
+  title: string;
+  description: string;
+  source: 'builtin' | 'admin';
+  /** The track and version an admin's copy was made from. */
+  parent: { id: string; version: string } | null;
+  contentHash: string;
+  groundRules: string[];
+  sessions: {
+    number: number;
+    key: string;
+    topic: string;
+    title: string;
+    goal: string;
+    durationMinutes: number;
+  }[];
+  createdAt: string;
+}
+
+/** GET /api/pairings/:pairingId/guide-progress — which guide sessions the pair has held. */
+export interface GuideProgressView {
+  pairingId: string;
+  trackId: string;
+  trackVersion: string;
+  sessions: {
+    occurrence: number;
+    sessionId: string;
+    guideSessionNumber: number;
+    title: string;
+    topic: string;
+    startsAt: string;
+    held: boolean;
+  }[];
+  held: number;
+  total: number;
+}
+
+/** Items of GET /api/pairings/:pairingId/commitments; answer of POST and PATCH. */
+export interface CommitmentView {
+  id: string;
+  pairingId: string;
+  text: string;
+  dueOn: string | null;
+  done: boolean;
+  doneAt: string | null;
+  createdAt: string;
+  /** True when the caller wrote it (only the author may mark it done). */
+  mine: boolean;
+}
+
+/** GET and PUT /api/me/notification-settings */
+export interface NotificationSettingsView {
+  enabled: boolean;
+  quietHours: { start: string; end: string };
+  /** The zone quiet hours are read in (the person's mailbox time zone). */
+  timeZone: string;
+}
+
+/** GET and PUT /api/programs/:programId/retention (admin) */
+export interface RetentionView {
+  programId: string;
+  retentionMonths: number;
+  closedAt: string | null;
+  /** When the program's personal data will be purged (null while the program is open). */
+  purgeAfter: string | null;
+}
+
+/** GET /api/me/export — everything the app holds about the caller, and nothing of anyone else's. */
+export interface MyDataExport {
+  exportedAt: string;
+  person: Record<string, unknown> | null;
+  enrolments: Record<string, unknown>[];
+  pairings: Record<string, unknown>[];
+  sessions: Record<string, unknown>[];
+  checkIns: Record<string, unknown>[];
+  commitments: Record<string, unknown>[];
+  notifications: Record<string, unknown>[];
+  notificationSettings: Record<string, unknown> | null;
+  auditAsActor: Record<string, unknown>[];
+}
+
+/** DELETE /api/me */
+export interface DeletionReceipt {
+  deleted: { checkIns: number; commitments: number; notifications: number };
+  enrolmentsLeft: number;
+  pairingsEnded: number;
+}
