@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { exportJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, type AuthFailureReason } from './auth-error.js';
 import { startTestIssuer, type TestIssuer } from './test-issuer.js';
@@ -138,6 +138,29 @@ describe('token validator (local-tenant style metadata naming its own tenant)', 
     const [header, , signature] = (await issuer.sign()).split('.');
     const tampered = `${header}.${b64url({ tid: TENANT, roles: ['Program.Admin'] })}.${signature}`;
     await expectRejected(validator.validate(tampered), 'bad-signature', tampered);
+  });
+
+  it('ignores a signing key embedded in the token header (jwk / jku injection)', async () => {
+    const validator = createTokenValidator(options());
+    const rogue = await issuer.addKey('embedded', { publish: false });
+    const { kty, n, e } = await exportJWK(rogue);
+    const now = Math.floor(Date.now() / 1000);
+    const forged = await new SignJWT({
+      iss: issuer.issuer(),
+      aud: CLIENT_ID,
+      tid: TENANT,
+      oid: 'attacker',
+      scp: 'access_as_user',
+      exp: now + 600,
+    })
+      .setProtectedHeader({
+        alg: 'RS256',
+        kid: 'key-1',
+        jwk: { kty, n, e },
+        jku: 'https://evil.example/keys',
+      })
+      .sign(rogue);
+    await expectRejected(validator.validate(forged), 'bad-signature', forged);
   });
 
   it('refuses a token for another audience', async () => {

@@ -14,7 +14,6 @@ import {
   fetchOpenIdMetadata,
   isTenantId,
   issuerTemplate,
-  type OpenIdMetadata,
 } from './openid-metadata.js';
 
 export interface TokenValidatorOptions {
@@ -133,24 +132,25 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
   const fetchImpl = options.fetchImpl ?? globalThis.fetch;
   const timeoutMs = options.fetchTimeoutMs ?? 5_000;
 
+  const fetchProvider = async (): Promise<Provider> => {
+    const metadata = await fetchOpenIdMetadata(metadataUrl, fetchImpl, timeoutMs);
+    return {
+      issuerTemplate: issuerTemplate(metadata.issuer),
+      keys: createRemoteJWKSet(metadata.jwksUri, {
+        cooldownDuration: options.jwksCooldownMs ?? 30_000,
+        cacheMaxAge: options.jwksCacheMaxAgeMs ?? 3_600_000,
+        timeoutDuration: timeoutMs,
+        [customFetch]: fetchImpl,
+      }),
+    };
+  };
   let provider: Promise<Provider> | undefined;
   const loadProvider = (): Promise<Provider> => {
-    provider ??= fetchOpenIdMetadata(metadataUrl, fetchImpl, timeoutMs).then(
-      (metadata: OpenIdMetadata) => ({
-        issuerTemplate: issuerTemplate(metadata.issuer),
-        keys: createRemoteJWKSet(metadata.jwksUri, {
-          cooldownDuration: options.jwksCooldownMs ?? 30_000,
-          cacheMaxAge: options.jwksCacheMaxAgeMs ?? 3_600_000,
-          timeoutDuration: timeoutMs,
-          [customFetch]: fetchImpl,
-        }),
-      }),
-      (err: unknown) => {
-        // A failed fetch is not remembered: the next request tries again.
-        provider = undefined;
-        throw new AuthError('keys-unavailable', { cause: err });
-      },
-    );
+    provider ??= fetchProvider().catch((err: unknown) => {
+      // A failed fetch is not remembered: the next request tries again.
+      provider = undefined;
+      throw new AuthError('keys-unavailable', { cause: err });
+    });
     return provider;
   };
 
