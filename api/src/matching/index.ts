@@ -1,0 +1,16 @@
+export {
+  solveAssignment,
+  solveSparseAssignment,
+  AssignmentInputError,
+} from './assignment-solver.js';
+export type {
+  AssignmentOptions,
+  AssignmentPin,
+  AssignmentResult,
+  CsrGraph,
+  DenseAssignmentInput,
+  PackedWeights,
+  SparseAssignmentInput,
+  SparseEdge,
+  WeightMatrix,
+} from './assignment-solver.js';
