@@ -14,3 +14,5 @@ export type {
   SparseEdge,
   WeightMatrix,
 } from './assignment-solver.js';
+export { runSolveCli } from './solve-cli.js';
+export type { SolveCliResult } from './solve-cli.js';
