@@ -338,6 +338,10 @@ describe('paging', () => {
     ]);
     expect(fake.requests[0]?.path).toBe('/users/delta');
     expect(fake.requests[0]?.query.get('$select')).toBe('id,displayName,manager');
+    expect(fake.requests.map((r) => r.headers.prefer)).toEqual([
+      'odata.maxpagesize=999',
+      'odata.maxpagesize=999',
+    ]);
 
     const again = [];
     for await (const page of client.usersDelta({ select: ['id'], deltaLink: pages[1]?.deltaLink }))

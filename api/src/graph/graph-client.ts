@@ -234,7 +234,12 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
 
   async function send(r: GraphRequestOptions): Promise<Answer> {
     const method = r.method ?? 'GET';
-    const path = withQuery(toRelativePath(base, r.path), r.query);
+    let path: string;
+    try {
+      path = withQuery(toRelativePath(base, r.path), r.query);
+    } catch (err) {
+      throw invalidRequest(err instanceof Error ? err.message : String(err));
+    }
     const policy = new RequestPolicy(r.retrySafe === undefined ? {} : { retrySafe: r.retrySafe });
     let request: GraphRequest = sdk
       .api(path)
@@ -328,10 +333,13 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
     },
 
     async *usersDelta(q) {
+      // `$top` is ignored on users/delta; the page size is asked for with a preference, and
+      // Graph caps it at what it allows.
+      const headers = { Prefer: 'odata.maxpagesize=999' };
       const first: GraphRequestOptions =
         q.deltaLink === undefined
-          ? { path: '/users/delta', query: { $select: q.select.join(',') } }
-          : { path: q.deltaLink };
+          ? { path: '/users/delta', query: { $select: q.select.join(',') }, headers }
+          : { path: q.deltaLink, headers };
       for await (const page of rawPages<DeltaUser>(first)) {
         const deltaLink = page['@odata.deltaLink'];
         yield deltaLink === undefined

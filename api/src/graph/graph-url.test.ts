@@ -38,7 +38,15 @@ describe('toRelativePath', () => {
     );
   });
 
-  it('refuses to follow a link to another server (the token would go with it)', () => {
+  it('follows a local-tenant link that names loopback differently', () => {
+    expect(toRelativePath(base, 'http://localhost:4321/v1.0/users?$skiptoken=b')).toBe(
+      '/users?$skiptoken=b',
+    );
+    expect(() => toRelativePath(base, 'http://localhost:9999/v1.0/users')).toThrow(TypeError);
+  });
+
+  it('refuses to follow a link to another server (the token would go with it) or version', () => {
+    expect(() => toRelativePath(base, 'http://127.0.0.1:4321/beta/users')).toThrow(TypeError);
     expect(() => toRelativePath(base, 'http://evil.example/v1.0/users')).toThrow(TypeError);
   });
 });

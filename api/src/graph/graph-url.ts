@@ -37,16 +37,26 @@ export function toRelativePath(base: GraphBase, pathOrUrl: string): string {
   if (!/^https?:\/\//i.test(pathOrUrl)) {
     return pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
   }
-  const prefix = `${base.baseUrl}/`;
-  if (pathOrUrl.toLowerCase().startsWith(prefix.toLowerCase())) {
-    return `/${pathOrUrl.slice(prefix.length)}`;
-  }
   const url = new URL(pathOrUrl);
-  if (url.origin.toLowerCase() === new URL(base.baseUrl).origin.toLowerCase()) {
-    // Same server, other version (a link Graph built for beta, say): keep its full path.
-    return `${url.pathname}${url.search}`;
+  const baseUrl = new URL(base.baseUrl);
+  const basePath = `${baseUrl.pathname.replace(/\/+$/, '')}/`;
+  if (sameServer(url, baseUrl) && url.pathname.toLowerCase().startsWith(basePath.toLowerCase())) {
+    return `/${url.pathname.slice(basePath.length)}${url.search}`;
   }
   throw new TypeError(`Refusing to follow a link outside the Graph base URL: ${url.origin}`);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Same origin, counting the loopback names as one (the local tenant may build links with either). */
+function sameServer(a: URL, b: URL): boolean {
+  if (a.origin.toLowerCase() === b.origin.toLowerCase()) return true;
+  return (
+    a.protocol === b.protocol &&
+    a.port === b.port &&
+    LOOPBACK.has(a.hostname.toLowerCase()) &&
+    LOOPBACK.has(b.hostname.toLowerCase())
+  );
 }
 
 export type QueryValue = string | number | boolean | undefined;
