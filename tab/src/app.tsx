@@ -1,14 +1,111 @@
-import { FluentProvider, Title1, Body1, teamsLightTheme } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { ApiProvider, createApiClient } from './api/index.js';
+import { clearDevToken, readDevToken } from './auth/index.js';
+import {
+  detectHost,
+  fluentTheme,
+  themeFromSearch,
+  type Host,
+  type ThemeName,
+} from './host/index.js';
+import { AppShell } from './shell/index.js';
+import { NotifyProvider } from './ui/index.js';
+
+// Only the browser (local mode) needs the sign-in picker; Teams signs people in by SSO.
+const DevSignIn = lazy(() =>
+  import('./auth/dev-sign-in.js').then((m) => ({ default: m.DevSignIn })),
+);
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+  },
+  starting: { paddingTop: tokens.spacingVerticalXXXL },
+});
+
+function initialTheme(): ThemeName {
+  return themeFromSearch(window.location.search) ?? 'light';
+}
 
 export function App() {
-  return (
-    <FluentProvider theme={teamsLightTheme}>
-      <main>
-        <Title1 as="h1">Reverse Mentoring</Title1>
-        <Body1>
-          Early-career employees mentoring senior leaders, structured and booked for you.
-        </Body1>
+  const styles = useStyles();
+  const [host, setHost] = useState<Host | undefined>();
+  const [theme, setTheme] = useState<ThemeName>(initialTheme);
+  const [signedIn, setSignedIn] = useState(() => readDevToken() !== undefined);
+
+  useEffect(() => {
+    let live = true;
+    void detectHost().then((detected) => {
+      if (!live) return;
+      setHost(detected);
+      if (detected.kind === 'teams') {
+        setTheme(detected.theme);
+        detected.onThemeChange(setTheme);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const client = useMemo(
+    () =>
+      createApiClient({
+        getToken: async () => {
+          if (host?.kind === 'teams') return host.getToken();
+          return readDevToken();
+        },
+        onUnauthorized: () => {
+          if (host?.kind !== 'teams') {
+            clearDevToken();
+            setSignedIn(false);
+          }
+        },
+      }),
+    [host],
+  );
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  let content;
+  if (host === undefined) {
+    content = (
+      <main className={styles.starting}>
+        <Spinner label="Starting Reverse Mentoring" labelPosition="below" />
       </main>
+    );
+  } else if (host.kind === 'browser' && !signedIn) {
+    content = (
+      <Suspense fallback={<Spinner className={styles.starting} label="Loading sign-in" />}>
+        <DevSignIn onSignedIn={() => setSignedIn(true)} />
+      </Suspense>
+    );
+  } else {
+    content = (
+      <AppShell
+        host={host}
+        onSignOut={
+          host.kind === 'browser'
+            ? () => {
+                clearDevToken();
+                setSignedIn(false);
+              }
+            : undefined
+        }
+      />
+    );
+  }
+
+  return (
+    <FluentProvider theme={fluentTheme(theme)} className={styles.root}>
+      <ApiProvider client={client}>
+        <NotifyProvider>{content}</NotifyProvider>
+      </ApiProvider>
     </FluentProvider>
   );
 }

@@ -1,0 +1,156 @@
+import {
+  Badge,
+  Button,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import {
+  ApiError,
+  useApi,
+  useResource,
+  type BookingProgressView,
+  type SeriesStatus,
+} from '../api/index.js';
+import {
+  EmptyState,
+  formatDateTime,
+  Page,
+  ProblemBar,
+  ResourceView,
+  StatusBadge,
+  statusLabel,
+  useNotify,
+} from '../ui/index.js';
+import { ProgramNav } from './program-nav.js';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  scroll: { overflowX: 'auto' },
+  table: { minWidth: '760px' },
+  reason: { display: 'block', color: tokens.colorNeutralForeground2 },
+});
+
+const ORDER: SeriesStatus[] = [
+  'queued',
+  'searching',
+  'booked',
+  'partial',
+  'failed',
+  'cancelling',
+  'cancelled',
+];
+const POLL_MS = 3000;
+
+/** Booking progress after approval: polls while series are being booked; failed ones can retry. */
+export function BookingsView(props: { programId: string }) {
+  const styles = useStyles();
+  const api = useApi();
+  const notify = useNotify();
+  const [error, setError] = useState<ApiError | undefined>();
+  const progress = useResource<BookingProgressView>(
+    `/api/programs/${encodeURIComponent(props.programId)}/bookings`,
+    { pollMs: POLL_MS },
+  );
+
+  const retry = async (seriesId: string) => {
+    setError(undefined);
+    try {
+      await api.send('POST', `/api/bookings/${encodeURIComponent(seriesId)}/retry`);
+      notify('Booking queued again');
+      progress.reload();
+    } catch (cause) {
+      if (cause instanceof ApiError) setError(cause);
+      else throw cause;
+    }
+  };
+
+  return (
+    <Page
+      title="Bookings"
+      subtitle="Each approved pair gets a recurring series in both calendars. This page updates by itself."
+    >
+      <ProgramNav programId={props.programId} current="admin-bookings" />
+      <ResourceView
+        resource={progress}
+        label="Loading booking progress"
+        isEmpty={(d) => d.items.length === 0}
+        empty={
+          <EmptyState title="Nothing to book yet">
+            Approve a matching proposal and the bookings show up here as they land.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <div className={styles.stack}>
+            {error !== undefined && <ProblemBar error={error} />}
+            <div className={styles.counts} role="status" aria-live="polite">
+              {ORDER.filter((s) => (data.counts[s] ?? 0) > 0).map((s) => (
+                <Badge
+                  key={s}
+                  appearance="tint"
+                  size="large"
+                  color={s === 'failed' ? 'danger' : s === 'booked' ? 'success' : 'informative'}
+                >
+                  {statusLabel(s)}: {data.counts[s]}
+                </Badge>
+              ))}
+            </div>
+            <div className={styles.scroll} role="region" aria-label="Series" tabIndex={0}>
+              <Table className={styles.table} size="small">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>Mentor</TableHeaderCell>
+                    <TableHeaderCell>Leader</TableHeaderCell>
+                    <TableHeaderCell>Status</TableHeaderCell>
+                    <TableHeaderCell>First session</TableHeaderCell>
+                    <TableHeaderCell>Attempts</TableHeaderCell>
+                    <TableHeaderCell>Updated</TableHeaderCell>
+                    <TableHeaderCell>Action</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {data.items.map((item) => (
+                    <TableRow key={item.seriesId}>
+                      <TableCell>{item.mentor.displayName}</TableCell>
+                      <TableCell>{item.leader.displayName}</TableCell>
+                      <TableCell>
+                        <StatusBadge status={item.status} />
+                        {item.failureReason !== null && (
+                          <span className={styles.reason}>{item.failureReason}</span>
+                        )}
+                      </TableCell>
+                      <TableCell>{formatDateTime(item.firstSessionAt)}</TableCell>
+                      <TableCell>{item.attempts}</TableCell>
+                      <TableCell>{formatDateTime(item.updatedAt)}</TableCell>
+                      <TableCell>
+                        {(item.status === 'failed' || item.status === 'partial') && (
+                          <Button
+                            size="small"
+                            icon={<ArrowClockwiseRegular />}
+                            onClick={() => void retry(item.seriesId)}
+                            aria-label={`Retry booking for ${item.mentor.displayName} and ${item.leader.displayName}`}
+                          >
+                            Retry
+                          </Button>
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          </div>
+        )}
+      </ResourceView>
+    </Page>
+  );
+}

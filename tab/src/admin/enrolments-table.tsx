@@ -1,0 +1,161 @@
+import {
+  Dropdown,
+  Field,
+  makeStyles,
+  Option,
+  SearchBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { useResource, type EnrolmentView } from '../api/index.js';
+import {
+  EmptyState,
+  formatDate,
+  PersonSummary,
+  ResourceView,
+  roleLabel,
+  StatusBadge,
+  topicLabel,
+} from '../ui/index.js';
+
+const useStyles = makeStyles({
+  filters: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 200px), 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
+  scroll: { overflowX: 'auto' },
+  table: { minWidth: '720px' },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+const ROLE_OPTIONS = [
+  { value: '', label: 'All roles' },
+  { value: 'mentor', label: 'Mentors' },
+  { value: 'leader', label: 'Leaders' },
+];
+const STATUS_OPTIONS = [
+  { value: '', label: 'All statuses' },
+  { value: 'active', label: 'Active' },
+  { value: 'paused', label: 'Paused' },
+  { value: 'left', label: 'Left' },
+];
+
+function FilterDropdown(props: {
+  label: string;
+  options: { value: string; label: string }[];
+  value: string;
+  onChange(v: string): void;
+}) {
+  return (
+    <Field label={props.label}>
+      <Dropdown
+        value={props.options.find((o) => o.value === props.value)?.label ?? ''}
+        selectedOptions={[props.value]}
+        onOptionSelect={(_e, d) => props.onChange(d.optionValue ?? '')}
+      >
+        {props.options.map((o) => (
+          <Option key={o.value} value={o.value}>
+            {o.label}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+/** Who enrolled, filterable by role, status and name (the server filters). */
+export function EnrolmentsTable(props: { programId: string }) {
+  const styles = useStyles();
+  const [role, setRole] = useState('');
+  const [status, setStatus] = useState('');
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setQ(typed), 300);
+    return () => clearTimeout(t);
+  }, [typed]);
+  // Empty filters are left out rather than sent as `role=`, which a strict schema would reject.
+  const query = new URLSearchParams(
+    Object.entries({ role, status, q: q.trim() }).filter(([, v]) => v !== ''),
+  ).toString();
+  const enrolments = useResource<{ items: EnrolmentView[] }>(
+    `/api/programs/${encodeURIComponent(props.programId)}/enrolments${query === '' ? '' : `?${query}`}`,
+  );
+  return (
+    <div className={styles.stack}>
+      <div className={styles.filters}>
+        <FilterDropdown label="Role" options={ROLE_OPTIONS} value={role} onChange={setRole} />
+        <FilterDropdown
+          label="Status"
+          options={STATUS_OPTIONS}
+          value={status}
+          onChange={setStatus}
+        />
+        <Field label="Search">
+          <SearchBox
+            value={typed}
+            placeholder="Name or department"
+            onChange={(_e, d) => setTyped(d.value)}
+          />
+        </Field>
+      </div>
+      <ResourceView
+        resource={enrolments}
+        label="Loading enrolments"
+        isEmpty={(d) => d.items.length === 0}
+        empty={
+          <EmptyState title="No one matches these filters" headingLevel={3}>
+            People appear here when they enrol from the tab or when you import a list.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <div className={styles.scroll} role="region" aria-label="Enrolments" tabIndex={0}>
+            <Table className={styles.table} size="small">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Person</TableHeaderCell>
+                  <TableHeaderCell>Role</TableHeaderCell>
+                  <TableHeaderCell>Status</TableHeaderCell>
+                  <TableHeaderCell>Topics</TableHeaderCell>
+                  <TableHeaderCell>Enrolled</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.items.map((e) => (
+                  <TableRow key={e.id}>
+                    <TableCell>
+                      <PersonSummary person={e.person} size={32} />
+                    </TableCell>
+                    <TableCell>
+                      {roleLabel(e.role)}
+                      {e.suggestedRole !== null &&
+                        e.suggestedRole !== e.role &&
+                        ' (changed by them)'}
+                    </TableCell>
+                    <TableCell>
+                      <StatusBadge status={e.status} />
+                    </TableCell>
+                    <TableCell>
+                      {(e.role === 'mentor' ? e.topicsOffered : e.topicsWanted)
+                        .map(topicLabel)
+                        .join(', ') || '—'}
+                    </TableCell>
+                    <TableCell>{formatDate(e.createdAt)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </ResourceView>
+    </div>
+  );
+}

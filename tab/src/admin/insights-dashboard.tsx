@@ -1,0 +1,220 @@
+import {
+  Button,
+  Caption1,
+  Card,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import { ApiError, useApi, useResource, type InsightsView } from '../api/index.js';
+import {
+  BarChart,
+  formatPercent,
+  Page,
+  PageSection,
+  ProblemBar,
+  ResourceView,
+  topicLabel,
+} from '../ui/index.js';
+import { ProgramNav } from './program-nav.js';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
+  stats: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 180px), 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
+  stat: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  statValue: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+  charts: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))',
+    gap: tokens.spacingHorizontalL,
+  },
+  chartCard: { padding: tokens.spacingHorizontalL },
+});
+
+function Stat(props: { label: string; value: string; note?: string }) {
+  const styles = useStyles();
+  return (
+    <Card className={styles.stat}>
+      <Caption1 className={styles.muted}>{props.label}</Caption1>
+      <span className={styles.statValue}>{props.value}</span>
+      {props.note !== undefined && <Caption1 className={styles.muted}>{props.note}</Caption1>}
+    </Card>
+  );
+}
+
+function score(value: number | null): string {
+  return value === null ? 'fewer than 5 people' : `${value.toFixed(1)} / 5`;
+}
+
+function count(value: number | null, suppressedText = 'fewer than 5 people'): string {
+  return value === null ? suppressedText : String(value);
+}
+
+function Dashboard(props: { data: InsightsView }) {
+  const styles = useStyles();
+  const d = props.data;
+  const small = `fewer than ${d.minGroupSize} people`;
+  return (
+    <div className={styles.stack}>
+      <MessageBar intent="info">
+        <MessageBarBody>
+          Aggregates only. Groups of fewer than {d.minGroupSize} people are hidden so nobody can be
+          singled out, and private reflections are never included.
+        </MessageBarBody>
+      </MessageBar>
+      <div className={styles.stats}>
+        <Stat label="Mentors" value={String(d.enrolment.mentors)} />
+        <Stat label="Leaders" value={String(d.enrolment.leaders)} />
+        <Stat label="Matched" value={formatPercent(d.enrolment.matchRate)} />
+        <Stat
+          label="Sessions held"
+          value={formatPercent(d.sessions.heldRate)}
+          note={`${d.sessions.held} of ${d.sessions.scheduled}, from calendars`}
+        />
+        <Stat
+          label="Reached the last session"
+          value={count(d.retention.reachedLastSession, small)}
+          note={`of ${d.retention.pairings} pairings`}
+        />
+        <Stat
+          label="Commitments followed through"
+          value={count(d.commitments.followedThrough, small)}
+          note={`of ${count(d.commitments.made, small)} made`}
+        />
+      </div>
+      <div className={styles.charts}>
+        <Card className={styles.chartCard}>
+          <BarChart
+            id="chart-participation"
+            title="Participation"
+            data={[
+              {
+                label: 'Mentors',
+                value: d.enrolment.mentors,
+                display: String(d.enrolment.mentors),
+              },
+              {
+                label: 'Leaders',
+                value: d.enrolment.leaders,
+                display: String(d.enrolment.leaders),
+              },
+            ]}
+            suppressedText={small}
+          />
+        </Card>
+        <Card className={styles.chartCard}>
+          <BarChart
+            id="chart-sessions"
+            title="Sessions held vs scheduled"
+            data={[
+              {
+                label: 'Scheduled',
+                value: d.sessions.scheduled,
+                display: String(d.sessions.scheduled),
+              },
+              { label: 'Held', value: d.sessions.held, display: String(d.sessions.held) },
+            ]}
+            note="Held means the meeting took place according to the calendar, not self-report."
+            suppressedText={small}
+          />
+        </Card>
+        <Card className={styles.chartCard}>
+          <BarChart
+            id="chart-check-ins"
+            title="Check-in scores"
+            max={5}
+            data={[
+              {
+                label: 'Usefulness',
+                value: d.checkIns.usefulness,
+                display: score(d.checkIns.usefulness),
+              },
+              {
+                label: 'Felt safe to speak',
+                value: d.checkIns.safety,
+                display: score(d.checkIns.safety),
+              },
+            ]}
+            note={`${d.checkIns.responses} check-ins`}
+            suppressedText={small}
+          />
+        </Card>
+        <Card className={styles.chartCard}>
+          <BarChart
+            id="chart-topics"
+            title="Topics covered (sessions held)"
+            data={d.topics.map((t) => ({
+              label: topicLabel(t.topic),
+              value: t.sessionsHeld,
+              display: String(t.sessionsHeld),
+            }))}
+            suppressedText={small}
+          />
+        </Card>
+        <Card className={styles.chartCard}>
+          <BarChart
+            id="chart-departments"
+            title="Held rate by department"
+            max={1}
+            data={d.byDepartment.map((g) => ({
+              label: g.group,
+              value: g.suppressed ? null : g.heldRate,
+              display: `${formatPercent(g.heldRate)}${g.people === null ? '' : ` · ${g.people} people`}`,
+            }))}
+            suppressedText={small}
+          />
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+/** Outcomes for leadership: participation, held vs scheduled, scores, topics; CSV export. */
+export function InsightsDashboard(props: { programId: string }) {
+  const api = useApi();
+  const [error, setError] = useState<ApiError | undefined>();
+  const base = `/api/programs/${encodeURIComponent(props.programId)}`;
+  const insights = useResource<InsightsView>(`${base}/insights`);
+  const exportCsv = async () => {
+    setError(undefined);
+    try {
+      await api.download(`${base}/insights.csv`, 'program-insights.csv');
+    } catch (cause) {
+      if (cause instanceof ApiError) setError(cause);
+      else throw cause;
+    }
+  };
+  return (
+    <Page
+      title="Insights"
+      subtitle="What changed, in numbers leadership can trust."
+      actions={
+        <Button icon={<ArrowDownloadRegular />} onClick={() => void exportCsv()}>
+          Export CSV
+        </Button>
+      }
+    >
+      <ProgramNav programId={props.programId} current="admin-insights" />
+      {error !== undefined && <ProblemBar error={error} />}
+      <ResourceView resource={insights} label="Loading insights">
+        {(data) => (
+          <PageSection title="Program outcomes" id="outcomes">
+            <Dashboard data={data} />
+          </PageSection>
+        )}
+      </ResourceView>
+    </Page>
+  );
+}

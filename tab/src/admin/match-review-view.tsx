@@ -1,0 +1,336 @@
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  makeStyles,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowRightRegular, CheckmarkRegular, PlayRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import {
+  ApiError,
+  useApi,
+  useResource,
+  type LeftOutView,
+  type MatchRunView,
+  type PersonCard,
+  type ProposedPairView,
+} from '../api/index.js';
+import { href } from '../routing/index.js';
+import {
+  EmptyState,
+  formatDateTime,
+  formatPercent,
+  Page,
+  PageSection,
+  PersonSummary,
+  ProblemBar,
+  ReasonDialog,
+  ResourceView,
+  roleLabel,
+  useNotify,
+} from '../ui/index.js';
+import { PairOverrides, type OverrideRequest } from './override-dialogs.js';
+import { ProgramNav } from './program-nav.js';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
+  stats: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 160px), 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
+  stat: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  statValue: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
+  pair: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  people: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto minmax(0, 1fr) auto',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    '@media (max-width: 600px)': { gridTemplateColumns: 'minmax(0, 1fr) auto' },
+  },
+  arrow: { '@media (max-width: 600px)': { display: 'none' } },
+  scoreRow: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXS,
+    alignItems: 'center',
+  },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  leftOut: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+  },
+});
+
+/** The run under review is part of the address (#/admin/programs/:id/match?run=…) so it survives reloads. */
+function runIdFromHash(): string | undefined {
+  return new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('run') ?? undefined;
+}
+
+function Stat(props: { label: string; value: string }) {
+  const styles = useStyles();
+  return (
+    <Card className={styles.stat}>
+      <Caption1 className={styles.muted}>{props.label}</Caption1>
+      <span className={styles.statValue}>{props.value}</span>
+    </Card>
+  );
+}
+
+function Pair(props: {
+  pair: ProposedPairView;
+  leaders: PersonCard[];
+  editable: boolean;
+  onOverride(r: OverrideRequest): Promise<void>;
+}) {
+  const styles = useStyles();
+  const { pair } = props;
+  return (
+    <Card className={styles.pair}>
+      <div className={styles.people}>
+        <PersonSummary person={pair.mentor} size={32} />
+        <ArrowRightRegular className={styles.arrow} aria-hidden />
+        <PersonSummary person={pair.leader} size={32} />
+        {props.editable && (
+          <PairOverrides pair={pair} leaders={props.leaders} onOverride={props.onOverride} />
+        )}
+      </div>
+      <Body1>{pair.explanation}</Body1>
+      <div className={styles.scoreRow}>
+        <Badge appearance="filled" color="brand">
+          Score {pair.score.toFixed(2)}
+        </Badge>
+        {pair.pinned && (
+          <Badge appearance="tint" color="important">
+            Pinned
+          </Badge>
+        )}
+        {Object.entries(pair.scoreParts).map(([part, value]) => (
+          <Badge key={part} appearance="outline" color="informative">
+            {part} {value.toFixed(2)}
+          </Badge>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+function LeftOut(props: { items: LeftOutView[] }) {
+  const styles = useStyles();
+  if (props.items.length === 0) {
+    return <EmptyState title="Everyone who enrolled has a partner" headingLevel={3} />;
+  }
+  return (
+    <ul className={styles.list}>
+      {props.items.map((l) => (
+        <li key={l.person.id}>
+          <Card className={styles.leftOut}>
+            <PersonSummary person={l.person} size={32} />
+            <div>
+              <Body1>
+                <strong>{roleLabel(l.role)}</strong>: {l.reason}
+              </Body1>
+            </div>
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Review(props: {
+  run: MatchRunView;
+  onChanged(run: MatchRunView): void;
+  programId: string;
+}) {
+  const styles = useStyles();
+  const api = useApi();
+  const notify = useNotify();
+  const { run } = props;
+  const editable = run.status === 'proposed';
+  const leaders = [
+    ...run.pairs.map((p) => p.leader),
+    ...run.leftOut.filter((l) => l.role === 'leader').map((l) => l.person),
+  ];
+  const override = async (r: OverrideRequest) => {
+    const next = await api.send<MatchRunView>(
+      'POST',
+      `/api/match-runs/${encodeURIComponent(run.id)}/overrides`,
+      r,
+    );
+    notify('Matching re-solved with your change');
+    props.onChanged(next);
+  };
+  const s = run.summary;
+  return (
+    <div className={styles.stack}>
+      <div className={styles.stats}>
+        <Stat label="Eligible mentors" value={String(s.eligibleMentors)} />
+        <Stat label="Eligible leaders" value={String(s.eligibleLeaders)} />
+        <Stat label="Pairs" value={String(s.matched)} />
+        <Stat label="Share matched" value={formatPercent(s.shareMatched)} />
+        <Stat label="Median score" value={s.scoreQuartiles[2].toFixed(2)} />
+      </div>
+      <div className={styles.actions}>
+        {editable ? (
+          <ReasonDialog
+            trigger={
+              <Button appearance="primary" icon={<CheckmarkRegular />}>
+                Approve {run.pairs.length} pairs
+              </Button>
+            }
+            title={`Approve ${run.pairs.length} pairs?`}
+            confirmLabel="Approve and book"
+            reason="none"
+            onConfirm={async () => {
+              const answer = await api.send<{ pairings: number }>(
+                'POST',
+                `/api/match-runs/${encodeURIComponent(run.id)}/approve`,
+              );
+              notify(`${answer.pairings} pairings approved. Booking has started.`);
+              window.location.hash = href({ name: 'admin-bookings', programId: props.programId });
+            }}
+          >
+            Everyone paired gets a Teams message, and the series is booked into both calendars.
+            People left out are told why.
+          </ReasonDialog>
+        ) : (
+          <Body1 className={styles.muted}>
+            This run is {run.status}. Proposed {formatDateTime(run.createdAt)}.
+          </Body1>
+        )}
+      </div>
+      <PageSection title={`Proposed pairs (${run.pairs.length})`} id="pairs">
+        {run.pairs.length === 0 ? (
+          <EmptyState title="No pairs could be made" headingLevel={3}>
+            See who was left out and why below.
+          </EmptyState>
+        ) : (
+          <ul className={styles.list}>
+            {run.pairs.map((p) => (
+              <li key={`${p.mentor.id}-${p.leader.id}`}>
+                <Pair pair={p} leaders={leaders} editable={editable} onOverride={override} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </PageSection>
+      <PageSection title={`Left out (${run.leftOut.length})`} id="left-out">
+        <LeftOut items={run.leftOut} />
+      </PageSection>
+      {run.overrides.length > 0 && (
+        <PageSection title="Your changes" id="overrides">
+          <ul className={styles.list}>
+            {run.overrides.map((o) => (
+              <li key={o.id}>
+                <Body1>
+                  <strong>{o.kind}</strong> · {o.reason} · {o.actor}, {formatDateTime(o.createdAt)}
+                </Body1>
+              </li>
+            ))}
+          </ul>
+        </PageSection>
+      )}
+    </div>
+  );
+}
+
+function LoadedRun(props: { runId: string; programId: string }) {
+  const run = useResource<MatchRunView>(`/api/match-runs/${encodeURIComponent(props.runId)}`);
+  const [latest, setLatest] = useState<MatchRunView | undefined>();
+  return (
+    <ResourceView resource={run} label="Loading the proposed pairs">
+      {(data) => (
+        <Review
+          run={latest?.id === data.id ? latest : data}
+          programId={props.programId}
+          onChanged={(next) => {
+            setLatest(next);
+            if (next.id !== data.id) {
+              window.location.hash = `${href({ name: 'admin-match', programId: props.programId })}?run=${encodeURIComponent(next.id)}`;
+            }
+          }}
+        />
+      )}
+    </ResourceView>
+  );
+}
+
+/** Match review: run matching, see pairs with reasons and who is left out, change, approve. */
+export function MatchReviewView(props: { programId: string }) {
+  const styles = useStyles();
+  const api = useApi();
+  const [runId, setRunId] = useState(runIdFromHash);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+
+  const runMatching = async () => {
+    setRunning(true);
+    setError(undefined);
+    try {
+      const run = await api.send<MatchRunView>(
+        'POST',
+        `/api/programs/${encodeURIComponent(props.programId)}/match-runs`,
+      );
+      window.location.hash = `${href({ name: 'admin-match', programId: props.programId })}?run=${encodeURIComponent(run.id)}`;
+      setRunId(run.id);
+    } catch (cause) {
+      if (cause instanceof ApiError) setError(cause);
+      else throw cause;
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <Page
+      title="Matching"
+      subtitle="Whole-cohort matching with a reason for every pair and for everyone left out. Pairs never share a reporting line or repeat an earlier pairing."
+      actions={
+        <Button
+          appearance={runId === undefined ? 'primary' : 'secondary'}
+          icon={<PlayRegular />}
+          disabled={running}
+          onClick={() => void runMatching()}
+        >
+          {runId === undefined ? 'Run matching' : 'Run again'}
+        </Button>
+      }
+    >
+      <ProgramNav programId={props.programId} current="admin-match" />
+      <div className={styles.stack}>
+        {error !== undefined && <ProblemBar error={error} />}
+        {running && <Spinner label="Matching the cohort" />}
+        {runId === undefined ? (
+          !running && (
+            <EmptyState title="No proposal yet">
+              Run matching when enrolment has closed. Nothing is booked until you approve.
+            </EmptyState>
+          )
+        ) : (
+          <LoadedRun key={runId} runId={runId} programId={props.programId} />
+        )}
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,6 @@
+export { createApiClient, type ApiClient, type ApiClientOptions } from './api-client.js';
+export { ApiError, problemFromResponse } from './api-error.js';
+export { ApiProvider, useApi } from './api-context.js';
+export { useResource, type Resource } from './use-resource.js';
+export type * from './contract.js';
+export { DEFAULT_TOPICS } from './contract.js';

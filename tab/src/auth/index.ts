@@ -1,0 +1,1 @@
+export { clearDevToken, readDevToken, saveDevToken } from './token-store.js';

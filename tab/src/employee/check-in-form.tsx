@@ -1,0 +1,159 @@
+import {
+  Body1,
+  Button,
+  Card,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
+import { LockClosedRegular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import { ApiError, useApi, useResource, type CheckInView } from '../api/index.js';
+import { formatDateTime, ProblemBar, useNotify } from '../ui/index.js';
+
+const useStyles = makeStyles({
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  scale: { flexWrap: 'wrap' },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+const SCALE = ['1', '2', '3', '4', '5'] as const;
+
+function Scale(props: {
+  label: string;
+  hint: string;
+  value: number | null;
+  onChange(v: number): void;
+}) {
+  const styles = useStyles();
+  return (
+    <Field label={props.label} hint={props.hint}>
+      <RadioGroup
+        layout="horizontal"
+        className={styles.scale}
+        value={props.value === null ? '' : String(props.value)}
+        onChange={(_e, data) => props.onChange(Number(data.value))}
+      >
+        {SCALE.map((v) => (
+          <Radio key={v} value={v} label={v} />
+        ))}
+      </RadioGroup>
+    </Field>
+  );
+}
+
+/** The check-in after a session and the private reflection. Only ever the author's own. */
+export function CheckInForm(props: { sessionId: string; reflectionQuestion?: string }) {
+  const styles = useStyles();
+  const api = useApi();
+  const notify = useNotify();
+  const path = `/api/sessions/${encodeURIComponent(props.sessionId)}/check-in`;
+  const loaded = useResource<CheckInView>(path);
+  const [held, setHeld] = useState<boolean | null>(null);
+  const [usefulness, setUsefulness] = useState<number | null>(null);
+  const [safety, setSafety] = useState<number | null>(null);
+  const [reflection, setReflection] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (loaded.data === undefined) return;
+    setHeld(loaded.data.held);
+    setUsefulness(loaded.data.usefulness);
+    setSafety(loaded.data.safety);
+    setReflection(loaded.data.reflection);
+    setSavedAt(loaded.data.updatedAt);
+  }, [loaded.data]);
+
+  const save = async () => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      const saved = await api.send<CheckInView>('PUT', path, {
+        held: held ?? false,
+        usefulness: usefulness ?? undefined,
+        safety: safety ?? undefined,
+        reflection,
+      });
+      setSavedAt(saved.updatedAt);
+      notify('Check-in saved');
+    } catch (cause) {
+      if (cause instanceof ApiError) setError(cause);
+      else throw cause;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // A check-in that was never written is a 404 for some APIs: that is an empty form, not an error.
+  const loadError =
+    loaded.state === 'error' && loaded.error.status !== 404 ? loaded.error : undefined;
+
+  return (
+    <Card className={styles.card}>
+      {loadError !== undefined && <ProblemBar error={loadError} onRetry={loaded.reload} />}
+      {error !== undefined && <ProblemBar error={error} />}
+      <Field label="Did this session take place?">
+        <RadioGroup
+          layout="horizontal"
+          value={held === null ? '' : held ? 'yes' : 'no'}
+          onChange={(_e, data) => setHeld(data.value === 'yes')}
+        >
+          <Radio value="yes" label="Yes, we met" />
+          <Radio value="no" label="No, it did not happen" />
+        </RadioGroup>
+      </Field>
+      {held !== false && (
+        <>
+          <Scale
+            label="How useful was it?"
+            hint="1 not useful · 5 very useful"
+            value={usefulness}
+            onChange={setUsefulness}
+          />
+          <Scale
+            label="How safe did it feel to speak openly?"
+            hint="1 not safe · 5 completely safe"
+            value={safety}
+            onChange={setSafety}
+          />
+        </>
+      )}
+      <MessageBar intent="info" icon={<LockClosedRegular />}>
+        <MessageBarBody>Only you can read this. Not your partner, not HR.</MessageBarBody>
+      </MessageBar>
+      <Field
+        label="Private reflection"
+        hint={props.reflectionQuestion ?? 'What did you learn? What will you do differently?'}
+      >
+        <Textarea
+          value={reflection}
+          onChange={(_e, data) => setReflection(data.value)}
+          maxLength={5000}
+          rows={6}
+          resize="vertical"
+        />
+      </Field>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={saving || held === null} onClick={() => void save()}>
+          {saving ? 'Saving…' : 'Save check-in'}
+        </Button>
+        {savedAt !== null && (
+          <Body1 className={styles.muted}>Last saved {formatDateTime(savedAt)}</Body1>
+        )}
+      </div>
+    </Card>
+  );
+}

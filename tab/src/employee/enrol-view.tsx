@@ -1,0 +1,319 @@
+import {
+  Body1,
+  Button,
+  Card,
+  Checkbox,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import {
+  ApiError,
+  useApi,
+  useResource,
+  type EnrolInput,
+  type EnrolmentView,
+  type HomeView,
+  type ProgramView,
+  type Role,
+  type SuggestedRole,
+} from '../api/index.js';
+import { href, navigate } from '../routing/index.js';
+import {
+  EmptyState,
+  Page,
+  ProblemBar,
+  ResourceView,
+  roleLabel,
+  topicLabel,
+  useNotify,
+  WEEKDAYS,
+} from '../ui/index.js';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  fieldset: {
+    border: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
+  legend: { padding: 0, marginBottom: tokens.spacingVerticalS },
+  checks: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 240px), 1fr))',
+    columnGap: tokens.spacingHorizontalM,
+  },
+  times: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(96px, auto) repeat(2, auto)',
+    justifyContent: 'start',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalL,
+  },
+  row: { display: 'contents' },
+  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+  muted: { color: tokens.colorNeutralForeground2 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+});
+
+const SLOTS = [
+  { key: 'morning', label: 'Morning', startMinutes: 9 * 60, endMinutes: 12 * 60 },
+  { key: 'afternoon', label: 'Afternoon', startMinutes: 13 * 60, endMinutes: 17 * 60 },
+] as const;
+
+type SlotKey = `${number}-${(typeof SLOTS)[number]['key']}`;
+
+function TopicChecks(props: {
+  legend: string;
+  hint: string;
+  topics: string[];
+  value: string[];
+  onChange(next: string[]): void;
+}) {
+  const styles = useStyles();
+  return (
+    <fieldset className={styles.fieldset}>
+      <legend className={styles.legend}>
+        <Subtitle2>{props.legend}</Subtitle2>
+      </legend>
+      <Body1 className={styles.muted}>{props.hint}</Body1>
+      <div className={styles.checks}>
+        {props.topics.map((t) => (
+          <Checkbox
+            key={t}
+            label={topicLabel(t)}
+            checked={props.value.includes(t)}
+            onChange={(_e, data) =>
+              props.onChange(
+                data.checked === true ? [...props.value, t] : props.value.filter((x) => x !== t),
+              )
+            }
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | undefined }) {
+  const styles = useStyles();
+  const api = useApi();
+  const notify = useNotify();
+  const { program, suggestion } = props;
+  const eligible: Role[] = suggestion?.eligibleRoles ?? ['mentor', 'leader'];
+  const [role, setRole] = useState<Role | undefined>(suggestion?.suggestedRole ?? undefined);
+  const [offered, setOffered] = useState<string[]>([]);
+  const [wanted, setWanted] = useState<string[]>([]);
+  const [slots, setSlots] = useState<SlotKey[]>([]);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (role === undefined && suggestion?.suggestedRole != null) setRole(suggestion.suggestedRole);
+  }, [role, suggestion]);
+
+  const corrected =
+    role !== undefined && suggestion?.suggestedRole != null && role !== suggestion.suggestedRole;
+
+  const submit = async () => {
+    if (role === undefined) return;
+    const preferredTimes: EnrolInput['preferredTimes'] = slots.flatMap((key) => {
+      const [day, part] = key.split('-');
+      const slot = SLOTS.find((s) => s.key === part);
+      return slot === undefined
+        ? []
+        : [{ weekday: Number(day), startMinutes: slot.startMinutes, endMinutes: slot.endMinutes }];
+    });
+    const body: EnrolInput = { role, topicsOffered: offered, topicsWanted: wanted, preferredTimes };
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.send<EnrolmentView>(
+        'POST',
+        `/api/programs/${encodeURIComponent(program.id)}/enrolments`,
+        body,
+      );
+      notify(`You are enrolled in ${program.name}`);
+      navigate({ name: 'home' });
+    } catch (cause) {
+      if (cause instanceof ApiError) setError(cause);
+      else throw cause;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className={styles.form}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Card className={styles.card}>
+        <Field label="My role in this program" required>
+          <RadioGroup value={role ?? ''} onChange={(_e, data) => setRole(data.value as Role)}>
+            {(['mentor', 'leader'] as const).map((r) => (
+              <Radio
+                key={r}
+                value={r}
+                disabled={!eligible.includes(r)}
+                label={`${roleLabel(r)}${r === suggestion?.suggestedRole ? ' (suggested)' : ''}`}
+              />
+            ))}
+          </RadioGroup>
+        </Field>
+        {suggestion !== undefined && suggestion.reasons.length > 0 && (
+          <div>
+            <Body1>Why we suggest this (from your career level, never your age):</Body1>
+            <ul className={styles.reasons}>
+              {suggestion.reasons.map((r) => (
+                <li key={r}>
+                  <Body1>{r}</Body1>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {corrected && (
+          <MessageBar intent="info">
+            <MessageBarBody>
+              You chose a different role from the suggestion. That is fine: the program team sees
+              your choice and the reasons above.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </Card>
+      <Card className={styles.card}>
+        <TopicChecks
+          legend="Topics I can share"
+          hint={
+            role === 'leader'
+              ? 'Optional for leaders: what you could offer back.'
+              : 'What you could help a senior leader understand.'
+          }
+          topics={program.rules.topics}
+          value={offered}
+          onChange={setOffered}
+        />
+        <TopicChecks
+          legend="Topics I want to learn about"
+          hint="We match on these; pick as many as you like."
+          topics={program.rules.topics}
+          value={wanted}
+          onChange={setWanted}
+        />
+      </Card>
+      <Card className={styles.card}>
+        <fieldset className={styles.fieldset}>
+          <legend className={styles.legend}>
+            <Subtitle2>Preferred times</Subtitle2>
+          </legend>
+          <Body1 className={styles.muted}>
+            Optional. We always book inside both working hours and check both calendars.
+          </Body1>
+          <div className={styles.times}>
+            {WEEKDAYS.map((day, i) => (
+              <div key={day} className={styles.row}>
+                <Body1>{day}</Body1>
+                {SLOTS.map((slot) => {
+                  const key: SlotKey = `${i + 1}-${slot.key}`;
+                  return (
+                    <Checkbox
+                      key={key}
+                      label={slot.label}
+                      aria-label={`${day} ${slot.label.toLowerCase()}`}
+                      checked={slots.includes(key)}
+                      onChange={(_e, data) =>
+                        setSlots(
+                          data.checked === true ? [...slots, key] : slots.filter((s) => s !== key),
+                        )
+                      }
+                    />
+                  );
+                })}
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </Card>
+      {error !== undefined && <ProblemBar error={error} />}
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit" disabled={busy || role === undefined}>
+          {busy ? 'Enrolling…' : 'Enrol'}
+        </Button>
+        <Button as="a" href={href({ name: 'home' })}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Enrol in a program: suggested role with reasons (correctable), topics, preferred times. */
+export function EnrolView(props: { programId: string }) {
+  const home = useResource<HomeView>('/api/me/home');
+  const suggestion = useResource<SuggestedRole>(
+    `/api/me/suggested-role?programId=${encodeURIComponent(props.programId)}`,
+  );
+  const program = home.data?.openPrograms.find((p) => p.id === props.programId);
+  const already = home.data?.enrolments.find((e) => e.programId === props.programId);
+  return (
+    <Page
+      title={program === undefined ? 'Enrol' : `Enrol in ${program.name}`}
+      subtitle={program?.description}
+    >
+      <ResourceView resource={home} label="Loading the program">
+        {() =>
+          already !== undefined ? (
+            <EmptyState
+              title="You are already enrolled"
+              action={
+                <Button as="a" href={href({ name: 'home' })} appearance="primary">
+                  Go to Home
+                </Button>
+              }
+            >
+              You joined {already.programName} as {roleLabel(already.role).toLowerCase()}.
+            </EmptyState>
+          ) : program === undefined ? (
+            <EmptyState
+              title="This program is not open for enrolment"
+              action={
+                <Button as="a" href={href({ name: 'home' })}>
+                  See open programs
+                </Button>
+              }
+            >
+              It may have closed, or the link is wrong.
+            </EmptyState>
+          ) : (
+            <>
+              {suggestion.state === 'error' && (
+                <ProblemBar error={suggestion.error} onRetry={suggestion.reload} />
+              )}
+              {suggestion.state === 'loading' ? (
+                <Spinner label="Working out your suggested role" />
+              ) : (
+                <EnrolForm program={program} suggestion={suggestion.data} />
+              )}
+            </>
+          )
+        }
+      </ResourceView>
+    </Page>
+  );
+}

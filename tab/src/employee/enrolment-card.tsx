@@ -1,0 +1,46 @@
+import { Body1, Card, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import type { EnrolmentView } from '../api/index.js';
+import { roleLabel, StatusBadge, topicLabel } from '../ui/index.js';
+import { EnrolmentActions } from './enrolment-actions.js';
+
+const useStyles = makeStyles({
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  top: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+function whatNext(e: EnrolmentView): string {
+  if (e.status === 'paused') {
+    return 'You are paused: you will not be matched or booked until you resume.';
+  }
+  if (e.status === 'left') return 'You have left this program.';
+  return e.role === 'mentor'
+    ? 'When enrolment closes, the program team matches mentors with leaders outside their reporting line. You will get a Teams message with your partner, and the sessions will appear in your calendar.'
+    : 'When enrolment closes, we match you with an early-career mentor outside your reporting line. The series is booked into your calendar around your working hours.';
+}
+
+/** Enrolled, not yet paired: the status and, plainly, what happens next. */
+export function EnrolmentCard(props: { enrolment: EnrolmentView; onChanged(): void }) {
+  const styles = useStyles();
+  const e = props.enrolment;
+  const topics = e.role === 'mentor' ? e.topicsOffered : e.topicsWanted;
+  return (
+    <Card className={styles.card}>
+      <div className={styles.top}>
+        <Subtitle2 as="h3">{e.programName}</Subtitle2>
+        <StatusBadge status={e.status} kind="Enrolment" />
+      </div>
+      <Body1>
+        You joined as <strong>{roleLabel(e.role)}</strong>
+        {topics.length > 0 && <> · {topics.map(topicLabel).join(', ')}</>}
+      </Body1>
+      <Body1 className={styles.muted}>{whatNext(e)}</Body1>
+      <EnrolmentActions enrolment={e} onChanged={props.onChanged} />
+    </Card>
+  );
+}

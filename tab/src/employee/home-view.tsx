@@ -1,0 +1,110 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardFooter,
+  makeStyles,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
+import { PersonAddRegular } from '@fluentui/react-icons';
+import { useResource, type HomeView as Home, type ProgramView } from '../api/index.js';
+import { href } from '../routing/index.js';
+import { EmptyState, formatDate, Page, PageSection, ResourceView } from '../ui/index.js';
+import { EnrolmentCard } from './enrolment-card.js';
+import { PairingCard } from './pairing-card.js';
+
+const useStyles = makeStyles({
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 320px), 1fr))',
+    gap: tokens.spacingHorizontalL,
+  },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
+  muted: { color: tokens.colorNeutralForeground2 },
+  program: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+function ProgramCard(props: { program: ProgramView }) {
+  const styles = useStyles();
+  const p = props.program;
+  return (
+    <Card className={styles.program}>
+      <Subtitle2 as="h3">{p.name}</Subtitle2>
+      <Body1>{p.description}</Body1>
+      <Caption1 className={styles.muted}>
+        {p.rules.sessions} sessions · {p.rules.durationMinutes} minutes · {p.rules.cadence}
+        {p.enrolmentClosesAt !== null && <> · enrol by {formatDate(p.enrolmentClosesAt)}</>}
+      </Caption1>
+      <CardFooter>
+        <Button
+          appearance="primary"
+          icon={<PersonAddRegular />}
+          as="a"
+          href={href({ name: 'enrol', programId: p.id })}
+          aria-label={`Enrol in ${p.name}`}
+        >
+          Enrol
+        </Button>
+      </CardFooter>
+    </Card>
+  );
+}
+
+/** Home: my pairing (or my enrolment and what happens next), then programs I can join. */
+export function HomeView() {
+  const styles = useStyles();
+  const home = useResource<Home>('/api/me/home');
+  const firstName = home.data?.me.displayName.split(' ')[0];
+  return (
+    <Page
+      title={firstName === undefined ? 'Home' : `Welcome, ${firstName}`}
+      subtitle="Early-career employees and senior leaders learning from each other."
+    >
+      <ResourceView resource={home} label="Loading your mentoring">
+        {(data) => {
+          const pairings = data.pairings.filter((p) => p.status !== 'ended');
+          const paired = new Set(pairings.map((p) => p.programId));
+          const waiting = data.enrolments.filter(
+            (e) => !paired.has(e.programId) && e.status !== 'left',
+          );
+          return (
+            <div className={styles.stack}>
+              <PageSection title="My mentoring" id="my-mentoring">
+                {pairings.length === 0 && waiting.length === 0 ? (
+                  <EmptyState title="You are not in a program yet" headingLevel={3}>
+                    Join an open program below. You choose your role and topics; nothing is booked
+                    until you are matched.
+                  </EmptyState>
+                ) : (
+                  <div className={styles.grid}>
+                    {pairings.map((p) => (
+                      <PairingCard key={p.id} pairing={p} />
+                    ))}
+                    {waiting.map((e) => (
+                      <EnrolmentCard key={e.id} enrolment={e} onChanged={home.reload} />
+                    ))}
+                  </div>
+                )}
+              </PageSection>
+              <PageSection title="Open programs" id="open-programs">
+                {data.openPrograms.length === 0 ? (
+                  <EmptyState title="No programs are open right now" headingLevel={3}>
+                    You will get a Teams message when the next cohort opens.
+                  </EmptyState>
+                ) : (
+                  <div className={styles.grid}>
+                    {data.openPrograms.map((p) => (
+                      <ProgramCard key={p.id} program={p} />
+                    ))}
+                  </div>
+                )}
+              </PageSection>
+            </div>
+          );
+        }}
+      </ResourceView>
+    </Page>
+  );
+}

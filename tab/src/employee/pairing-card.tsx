@@ -1,0 +1,109 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardFooter,
+  Link,
+  makeStyles,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
+import { CalendarLtrRegular, VideoRegular } from '@fluentui/react-icons';
+import type { PairingView } from '../api/index.js';
+import { href } from '../routing/index.js';
+import { formatDateTime, PersonSummary, StatusBadge } from '../ui/index.js';
+
+const useStyles = makeStyles({
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  top: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'space-between',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalM,
+  },
+  badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  label: { color: tokens.colorNeutralForeground2 },
+  next: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    padding: tokens.spacingVerticalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  nextText: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
+  footer: { flexWrap: 'wrap' },
+});
+
+/** The employee's pairing at a glance: who, why, and the next session with its Join button. */
+export function PairingCard(props: { pairing: PairingView }) {
+  const styles = useStyles();
+  const p = props.pairing;
+  const next = p.nextSession;
+  const joinUrl = next?.joinUrl ?? p.series?.joinUrl ?? null;
+  const relation =
+    p.myRole === 'mentor'
+      ? `You mentor ${p.partner.displayName}`
+      : `${p.partner.displayName} mentors you`;
+  return (
+    <Card className={styles.card} aria-labelledby={`pairing-${p.id}-name`}>
+      <div className={styles.top}>
+        <PersonSummary person={p.partner} size={64} />
+        <div className={styles.badges}>
+          {p.status !== 'active' && <StatusBadge status={p.status} kind="Pairing" />}
+          {p.series !== null && <StatusBadge status={p.series.status} kind="Series" />}
+        </div>
+      </div>
+      <Subtitle2 as="h3" id={`pairing-${p.id}-name`}>
+        {relation} · {p.programName}
+      </Subtitle2>
+      <div className={styles.block}>
+        <Caption1 className={styles.label}>Why we matched you</Caption1>
+        <Body1>{p.explanation}</Body1>
+      </div>
+      {p.series?.failureReason != null && p.series.status !== 'booked' && (
+        <Body1>{p.series.failureReason}</Body1>
+      )}
+      <div className={styles.next}>
+        <CalendarLtrRegular aria-hidden fontSize={tokens.fontSizeBase500} />
+        <div className={styles.nextText}>
+          <Caption1 className={styles.label}>Next session</Caption1>
+          {next === null ? (
+            <Body1>No session booked yet. We will add it to both calendars.</Body1>
+          ) : (
+            <Body1>
+              <strong>{formatDateTime(next.startsAt)}</strong> · Session {next.guideSessionNumber}:{' '}
+              {next.guideTitle}
+            </Body1>
+          )}
+        </div>
+        {joinUrl !== null && (
+          <Button
+            appearance="primary"
+            icon={<VideoRegular />}
+            as="a"
+            href={joinUrl}
+            target="_blank"
+            rel="noreferrer"
+          >
+            Join
+          </Button>
+        )}
+      </div>
+      <CardFooter className={styles.footer}>
+        {next !== null && (
+          <Link href={href({ name: 'session', sessionId: next.id })}>
+            Prepare for session {next.guideSessionNumber}
+          </Link>
+        )}
+        <Link href={href({ name: 'pairing', pairingId: p.id })}>
+          All sessions with {p.partner.displayName}
+        </Link>
+      </CardFooter>
+    </Card>
+  );
+}

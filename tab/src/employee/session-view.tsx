@@ -1,0 +1,33 @@
+import { useResource, type SessionGuideView } from '../api/index.js';
+import { Page, PageSection, ResourceView } from '../ui/index.js';
+import { CheckInForm } from './check-in-form.js';
+import { SessionGuide } from './session-guide.js';
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
+});
+
+/** A session (deep link #/session/:id): the guide for my role, then my check-in. */
+export function SessionView(props: { sessionId: string }) {
+  const styles = useStyles();
+  const guide = useResource<SessionGuideView>(
+    `/api/sessions/${encodeURIComponent(props.sessionId)}/guide`,
+  );
+  const g = guide.data;
+  return (
+    <Page
+      title={g === undefined ? 'Session guide' : `Session ${g.number}: ${g.title}`}
+      subtitle={g === undefined ? undefined : 'Your guide for this session'}
+    >
+      <div className={styles.stack}>
+        <ResourceView resource={guide} label="Loading the guide">
+          {(data) => <SessionGuide guide={data} />}
+        </ResourceView>
+        <PageSection title="Check-in" id="check-in">
+          <CheckInForm sessionId={props.sessionId} reflectionQuestion={g?.reflectionQuestion} />
+        </PageSection>
+      </div>
+    </Page>
+  );
+}

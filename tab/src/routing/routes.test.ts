@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { href, parseRoute, type Route } from './routes.js';
+
+describe('hash routes', () => {
+  it('opens a deep link to a pairing and to a session', () => {
+    expect(parseRoute('#/pairing/p-1')).toEqual({ name: 'pairing', pairingId: 'p-1' });
+    expect(parseRoute('#/session/s%2F2')).toEqual({ name: 'session', sessionId: 's/2' });
+  });
+
+  it('treats an empty hash as home and an unknown path as not found', () => {
+    expect(parseRoute('')).toEqual({ name: 'home' });
+    expect(parseRoute('#/')).toEqual({ name: 'home' });
+    expect(parseRoute('#/nowhere/at/all')).toEqual({ name: 'not-found', path: '/nowhere/at/all' });
+  });
+
+  it('builds every link so that parsing it gives the same route back', () => {
+    const routes: Route[] = [
+      { name: 'home' },
+      { name: 'enrol', programId: 'prog 1' },
+      { name: 'pairing', pairingId: 'p1' },
+      { name: 'session', sessionId: 's1' },
+      { name: 'notifications' },
+      { name: 'settings' },
+      { name: 'meeting' },
+      { name: 'config' },
+      { name: 'admin' },
+      { name: 'admin-program', programId: 'a' },
+      { name: 'admin-match', programId: 'a' },
+      { name: 'admin-bookings', programId: 'a' },
+      { name: 'admin-insights', programId: 'a' },
+    ];
+    for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
+  });
+
+  it('ignores a query after the hash path', () => {
+    expect(parseRoute('#/meeting?joinUrl=x')).toEqual({ name: 'meeting' });
+  });
+});

@@ -1,0 +1,93 @@
+export type Route =
+  | { name: 'home' }
+  | { name: 'enrol'; programId: string }
+  | { name: 'pairing'; pairingId: string }
+  | { name: 'session'; sessionId: string }
+  | { name: 'notifications' }
+  | { name: 'settings' }
+  | { name: 'meeting' }
+  | { name: 'config' }
+  | { name: 'admin' }
+  | { name: 'admin-program'; programId: string }
+  | { name: 'admin-match'; programId: string }
+  | { name: 'admin-bookings'; programId: string }
+  | { name: 'admin-insights'; programId: string }
+  | { name: 'not-found'; path: string };
+
+export type RouteName = Route['name'];
+
+function segments(hash: string): string[] {
+  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  return path
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
+}
+
+/** `#/pairing/abc` → `{ name: 'pairing', pairingId: 'abc' }`; unknown paths are `not-found`. */
+export function parseRoute(hash: string): Route {
+  const s = segments(hash);
+  const [a, b, c, d] = s;
+  if (s.length === 0) return { name: 'home' };
+  if (s.length === 1) {
+    if (a === 'notifications') return { name: 'notifications' };
+    if (a === 'settings') return { name: 'settings' };
+    if (a === 'meeting') return { name: 'meeting' };
+    if (a === 'config') return { name: 'config' };
+    if (a === 'admin') return { name: 'admin' };
+  }
+  if (s.length === 2 && b !== undefined) {
+    if (a === 'enrol') return { name: 'enrol', programId: b };
+    if (a === 'pairing') return { name: 'pairing', pairingId: b };
+    if (a === 'session') return { name: 'session', sessionId: b };
+  }
+  if (a === 'admin' && b === 'programs' && c !== undefined) {
+    if (s.length === 3) return { name: 'admin-program', programId: c };
+    if (s.length === 4 && d === 'match') return { name: 'admin-match', programId: c };
+    if (s.length === 4 && d === 'bookings') return { name: 'admin-bookings', programId: c };
+    if (s.length === 4 && d === 'insights') return { name: 'admin-insights', programId: c };
+  }
+  return { name: 'not-found', path: `/${s.join('/')}` };
+}
+
+const enc = encodeURIComponent;
+
+/** The hash for a route: the one place links are built, so deep links and parsing agree. */
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'enrol':
+      return `#/enrol/${enc(route.programId)}`;
+    case 'pairing':
+      return `#/pairing/${enc(route.pairingId)}`;
+    case 'session':
+      return `#/session/${enc(route.sessionId)}`;
+    case 'notifications':
+    case 'settings':
+    case 'meeting':
+    case 'config':
+    case 'admin':
+      return `#/${route.name}`;
+    case 'admin-program':
+      return `#/admin/programs/${enc(route.programId)}`;
+    case 'admin-match':
+      return `#/admin/programs/${enc(route.programId)}/match`;
+    case 'admin-bookings':
+      return `#/admin/programs/${enc(route.programId)}/bookings`;
+    case 'admin-insights':
+      return `#/admin/programs/${enc(route.programId)}/insights`;
+    case 'not-found':
+      return `#${route.path}`;
+  }
+}
+
+export function navigate(route: Route) {
+  window.location.hash = href(route);
+}

@@ -1,0 +1,165 @@
+import {
+  Avatar,
+  Button,
+  makeStyles,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  tokens,
+  Tooltip,
+} from '@fluentui/react-components';
+import {
+  AlertRegular,
+  HomeRegular,
+  PeopleTeamRegular,
+  SettingsRegular,
+  SignOutRegular,
+} from '@fluentui/react-icons';
+import { Suspense } from 'react';
+import { useResource, type Me } from '../api/index.js';
+import type { Host } from '../host/index.js';
+import { href, useRoute, type Route } from '../routing/index.js';
+import { RouteView } from './route-view.js';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    '@media (max-width: 480px)': {
+      paddingLeft: tokens.spacingHorizontalS,
+      paddingRight: tokens.spacingHorizontalS,
+    },
+  },
+  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  nav: {
+    order: 3,
+    flexBasis: '100%',
+    minWidth: 0,
+    '@media (min-width: 720px)': { order: 2, flexBasis: 'auto', flexGrow: 1 },
+  },
+  tabs: { flexWrap: 'wrap' },
+  account: {
+    order: 2,
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    '@media (min-width: 720px)': { order: 3 },
+  },
+  main: {
+    boxSizing: 'border-box',
+    width: '100%',
+    maxWidth: '1120px',
+    marginLeft: 'auto',
+    marginRight: 'auto',
+    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}`,
+    '@media (max-width: 480px)': {
+      padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}`,
+    },
+  },
+  compactMain: { padding: tokens.spacingHorizontalM },
+});
+
+type NavValue = 'home' | 'notifications' | 'settings' | 'admin';
+
+function navValueOf(route: Route): NavValue | undefined {
+  switch (route.name) {
+    case 'home':
+    case 'enrol':
+    case 'pairing':
+    case 'session':
+      return 'home';
+    case 'notifications':
+      return 'notifications';
+    case 'settings':
+      return 'settings';
+    case 'admin':
+    case 'admin-program':
+    case 'admin-match':
+    case 'admin-bookings':
+    case 'admin-insights':
+      return 'admin';
+    default:
+      return undefined;
+  }
+}
+
+const navTargets: Record<NavValue, Route> = {
+  home: { name: 'home' },
+  notifications: { name: 'notifications' },
+  settings: { name: 'settings' },
+  admin: { name: 'admin' },
+};
+
+/** Header (app name, navigation, who is signed in) and the main landmark with the current view. */
+export function AppShell(props: { host: Host; onSignOut: (() => void) | undefined }) {
+  const styles = useStyles();
+  const route = useRoute();
+  const me = useResource<Me>('/api/me');
+  const isAdmin = me.data?.isAdmin === true;
+  // The meeting side panel and the configuration page are small frames inside Teams: no chrome.
+  const compact =
+    props.host.kind === 'teams' && (route.name === 'meeting' || route.name === 'config');
+
+  return (
+    <>
+      {!compact && (
+        <header className={styles.header}>
+          <div className={styles.brand}>
+            <PeopleTeamRegular aria-hidden fontSize={tokens.fontSizeBase500} />
+            <Text weight="semibold" size={400}>
+              Reverse Mentoring
+            </Text>
+          </div>
+          <nav className={styles.nav} aria-label="Reverse Mentoring">
+            <TabList
+              className={styles.tabs}
+              selectedValue={navValueOf(route) ?? null}
+              onTabSelect={(_e, data) => {
+                window.location.hash = href(navTargets[data.value as NavValue]);
+              }}
+            >
+              <Tab value="home" icon={<HomeRegular />}>
+                Home
+              </Tab>
+              <Tab value="notifications" icon={<AlertRegular />}>
+                Notifications
+              </Tab>
+              <Tab value="settings" icon={<SettingsRegular />}>
+                Settings
+              </Tab>
+              {(isAdmin || navValueOf(route) === 'admin') && (
+                <Tab value="admin" icon={<PeopleTeamRegular />}>
+                  Programs
+                </Tab>
+              )}
+            </TabList>
+          </nav>
+          <div className={styles.account}>
+            {me.data !== undefined && (
+              <Avatar name={me.data.displayName} size={28} color="colorful" aria-hidden />
+            )}
+            {me.data !== undefined && <Text size={200}>{me.data.displayName}</Text>}
+            {props.onSignOut !== undefined && (
+              <Tooltip content="Sign out" relationship="label">
+                <Button appearance="subtle" icon={<SignOutRegular />} onClick={props.onSignOut} />
+              </Tooltip>
+            )}
+          </div>
+        </header>
+      )}
+      <main className={compact ? styles.compactMain : styles.main} id="main">
+        <Suspense fallback={<Spinner label="Loading" labelPosition="below" />}>
+          <RouteView route={route} host={props.host} me={me.data} />
+        </Suspense>
+      </main>
+    </>
+  );
+}

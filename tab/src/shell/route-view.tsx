@@ -1,0 +1,72 @@
+import { Button } from '@fluentui/react-components';
+import { lazy } from 'react';
+import type { Me } from '../api/index.js';
+import { HomeView } from '../employee/index.js';
+import type { Host } from '../host/index.js';
+import { href, type Route } from '../routing/index.js';
+import { EmptyState, Page } from '../ui/index.js';
+
+// Home is in the first load; the other employee views come as one chunk when first opened.
+const employee = () => import('../employee/secondary-views.js');
+const EnrolView = lazy(() => employee().then((m) => ({ default: m.EnrolView })));
+const PairingView = lazy(() => employee().then((m) => ({ default: m.PairingView })));
+const SessionView = lazy(() => employee().then((m) => ({ default: m.SessionView })));
+const NotificationsView = lazy(() => employee().then((m) => ({ default: m.NotificationsView })));
+const SettingsView = lazy(() => employee().then((m) => ({ default: m.SettingsView })));
+const MeetingView = lazy(() => employee().then((m) => ({ default: m.MeetingView })));
+const ConfigView = lazy(() => employee().then((m) => ({ default: m.ConfigView })));
+
+// Admin views are a separate chunk: most people never open them, and the first load stays small.
+const admin = () => import('../admin/index.js');
+const AdminProgramsView = lazy(() => admin().then((m) => ({ default: m.AdminProgramsView })));
+const ProgramAdminView = lazy(() => admin().then((m) => ({ default: m.ProgramAdminView })));
+const MatchReviewView = lazy(() => admin().then((m) => ({ default: m.MatchReviewView })));
+const BookingsView = lazy(() => admin().then((m) => ({ default: m.BookingsView })));
+const InsightsDashboard = lazy(() => admin().then((m) => ({ default: m.InsightsDashboard })));
+
+export function RouteView(props: { route: Route; host: Host; me: Me | undefined }) {
+  const { route } = props;
+  switch (route.name) {
+    case 'home':
+      return <HomeView />;
+    case 'enrol':
+      return <EnrolView programId={route.programId} />;
+    case 'pairing':
+      return <PairingView pairingId={route.pairingId} />;
+    case 'session':
+      return <SessionView sessionId={route.sessionId} />;
+    case 'notifications':
+      return <NotificationsView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'meeting':
+      return <MeetingView host={props.host} />;
+    case 'config':
+      return <ConfigView host={props.host} />;
+    case 'admin':
+      return <AdminProgramsView />;
+    case 'admin-program':
+      return <ProgramAdminView programId={route.programId} />;
+    case 'admin-match':
+      return <MatchReviewView programId={route.programId} />;
+    case 'admin-bookings':
+      return <BookingsView programId={route.programId} />;
+    case 'admin-insights':
+      return <InsightsDashboard programId={route.programId} />;
+    case 'not-found':
+      return (
+        <Page title="Page not found">
+          <EmptyState
+            title="There is nothing at this address"
+            action={
+              <Button as="a" href={href({ name: 'home' })} appearance="primary">
+                Go to Home
+              </Button>
+            }
+          >
+            The link {route.path} does not lead to a page of Reverse Mentoring.
+          </EmptyState>
+        </Page>
+      );
+  }
+}

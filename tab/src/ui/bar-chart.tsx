@@ -1,0 +1,102 @@
+import { Body1, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+
+export interface BarDatum {
+  label: string;
+  /** Null when the group is suppressed (fewer than the minimum group size). */
+  value: number | null;
+  /** The value as people should read it ("31 of 40", "4.2 / 5"). */
+  display: string;
+}
+
+const useStyles = makeStyles({
+  figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 3fr) auto',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    '@media (max-width: 480px)': {
+      gridTemplateColumns: 'minmax(0, 1fr) auto',
+    },
+  },
+  label: { overflowWrap: 'anywhere' },
+  track: {
+    display: 'block',
+    width: '100%',
+    height: tokens.spacingVerticalL,
+    '@media (max-width: 480px)': { gridColumn: '1 / -1', gridRow: 2 },
+  },
+  trackBg: { fill: tokens.colorNeutralBackground3 },
+  bar: { fill: tokens.colorBrandBackground },
+  value: { color: tokens.colorNeutralForeground1, textAlign: 'end' },
+  suppressed: { color: tokens.colorNeutralForeground3, fontStyle: 'italic', textAlign: 'end' },
+  note: { color: tokens.colorNeutralForeground2 },
+});
+
+/**
+ * Horizontal bars drawn in SVG with Fluent tokens (so light, dark and high contrast all work).
+ * The bars are decoration: every value is also text in reading order, which is what screen
+ * readers get. Suppressed groups say so instead of showing a zero.
+ */
+export function BarChart(props: {
+  title: string;
+  id: string;
+  data: BarDatum[];
+  /** The value of a full bar; defaults to the largest value. */
+  max?: number;
+  note?: string;
+  suppressedText?: string;
+}) {
+  const styles = useStyles();
+  const values = props.data.map((d) => d.value ?? 0);
+  const max = props.max ?? Math.max(1, ...values);
+  return (
+    <figure className={styles.figure} aria-labelledby={props.id}>
+      <Subtitle2 as="h3" id={props.id}>
+        {props.title}
+      </Subtitle2>
+      <ul className={styles.list}>
+        {props.data.map((d) => (
+          <li key={d.label} className={styles.row}>
+            <Body1 className={styles.label}>{d.label}</Body1>
+            <svg
+              className={styles.track}
+              viewBox="0 0 100 10"
+              preserveAspectRatio="none"
+              aria-hidden="true"
+              focusable="false"
+            >
+              <rect className={styles.trackBg} x="0" y="0" width="100" height="10" rx="1" />
+              {d.value !== null && (
+                <rect
+                  className={styles.bar}
+                  x="0"
+                  y="0"
+                  width={Math.max(0, Math.min(100, (d.value / max) * 100))}
+                  height="10"
+                  rx="1"
+                />
+              )}
+            </svg>
+            {d.value === null ? (
+              <Caption1 className={styles.suppressed}>
+                {props.suppressedText ?? 'fewer than 5 people'}
+              </Caption1>
+            ) : (
+              <Body1 className={styles.value}>{d.display}</Body1>
+            )}
+          </li>
+        ))}
+      </ul>
+      {props.note !== undefined && <Caption1 className={styles.note}>{props.note}</Caption1>}
+    </figure>
+  );
+}

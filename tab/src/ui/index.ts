@@ -1,0 +1,10 @@
+export { BarChart, type BarDatum } from './bar-chart.js';
+export { EmptyState } from './empty-state.js';
+export * from './format.js';
+export { NotifyProvider, useNotify } from './notify.js';
+export { Page, PageSection } from './page.js';
+export { PersonSummary } from './person-summary.js';
+export { ProblemBar } from './problem-bar.js';
+export { ReasonDialog, type ReasonDialogProps } from './reason-dialog.js';
+export { ResourceView, type ResourceViewProps } from './resource-view.js';
+export { StatusBadge, statusLabel } from './status-badge.js';
