@@ -1,5 +1,5 @@
 import { requeueJob, type JobHandler } from './jobs/index.js';
-import { syncOrg } from './org/index.js';
+import { syncOrg, syncPendingMailboxes } from './org/index.js';
 import type { Services } from './services.js';
 
 export interface JobHooks {
@@ -22,10 +22,25 @@ export function allJobHandlers(
       });
       services.logger.info({ ...summary }, 'org sync finished');
       await hooks.onOrgSynced?.(summary);
+      // Program members' time zones and working hours move with the org: refresh the stale ones.
+      await services.enqueue({
+        kind: 'mailbox-sync',
+        key: `after-sync-${services.now().toISOString()}`,
+      });
       await requeueJob(services.db, {
         kind: 'org-sync-schedule',
         key: 'org',
         runAfter: new Date(services.now().getTime() + intervalMs),
+      });
+      return { ...summary };
+    },
+    // Any key: each run reads every enrolled person whose mailbox settings are missing or stale,
+    // 20 to a $batch, so many enrolments at once cost a few Graph requests, not one each.
+    'mailbox-sync': async () => {
+      const summary = await syncPendingMailboxes({
+        db: services.db,
+        graph: services.graph,
+        now: services.now,
       });
       return { ...summary };
     },

@@ -1,0 +1,98 @@
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { MailboxSettings } from '@microsoft/microsoft-graph-types';
+import type { Db } from '../store/index.js';
+import { enrolments, people } from '../store/index.js';
+import { formatWorkingHours, parseWorkingHours, resolveTimeZone } from '../scheduling/index.js';
+
+/** The part of the Graph client mailbox sync needs. */
+export interface MailboxReader {
+  getMailboxSettingsBatch(userIds: string[]): Promise<Map<string, MailboxSettings | Error>>;
+}
+
+export interface MailboxSyncDeps {
+  db: Db;
+  graph: MailboxReader;
+  now?: () => Date;
+}
+
+export interface MailboxSyncSummary {
+  requested: number;
+  updated: number;
+  failed: number;
+}
+
+type MailboxFields = Pick<
+  typeof people.$inferInsert,
+  'timeZone' | 'workingHours' | 'mailboxError' | 'mailboxSyncedAt'
+>;
+
+/** Mailbox settings → what we store: an IANA zone and working hours in it, or why not. */
+export function mailboxFields(settings: MailboxSettings | Error, now: Date): MailboxFields {
+  if (settings instanceof Error) {
+    return { mailboxError: settings.message, mailboxSyncedAt: now };
+  }
+  const zone = resolveTimeZone(settings.timeZone);
+  const hours = parseWorkingHours(settings.workingHours, { fallbackZone: settings.timeZone });
+  const problems: string[] = [];
+  if (zone.zone === null) problems.push(`time zone: ${zone.reason}`);
+  if (!hours.ok) problems.push(`working hours: ${hours.reason}`);
+  return {
+    timeZone: zone.zone ?? (hours.ok ? hours.value.zone : null),
+    workingHours: hours.ok ? formatWorkingHours(hours.value) : null,
+    mailboxError: problems.length === 0 ? null : problems.join('; '),
+    mailboxSyncedAt: now,
+  };
+}
+
+/** Reads the mailbox settings of these people (batched by the Graph client) and stores them. */
+export async function syncMailboxSettings(
+  deps: MailboxSyncDeps,
+  personIds: string[],
+): Promise<MailboxSyncSummary> {
+  const now = deps.now?.() ?? new Date();
+  const unique = [...new Set(personIds)];
+  if (unique.length === 0) return { requested: 0, updated: 0, failed: 0 };
+  const results = await deps.graph.getMailboxSettingsBatch(unique);
+  let updated = 0;
+  let failed = 0;
+  for (const id of unique) {
+    const settings = results.get(id) ?? new Error('no answer for this mailbox');
+    const fields = mailboxFields(settings, now);
+    if (fields.mailboxError !== null && fields.mailboxError !== undefined) failed += 1;
+    else updated += 1;
+    await deps.db.update(people).set(fields).where(eq(people.id, id));
+  }
+  return { requested: unique.length, updated, failed };
+}
+
+/**
+ * Mailbox settings of everyone enrolled in a program that were never read or are older than
+ * `maxAgeHours`. Only program members: see docs/decisions/0002.
+ */
+export async function syncPendingMailboxes(
+  deps: MailboxSyncDeps,
+  o: { maxAgeHours?: number; limit?: number } = {},
+): Promise<MailboxSyncSummary> {
+  const now = deps.now?.() ?? new Date();
+  const staleBefore = new Date(now.getTime() - (o.maxAgeHours ?? 24) * 3_600_000);
+  const members = deps.db
+    .selectDistinct({ personId: enrolments.personId })
+    .from(enrolments)
+    .where(inArray(enrolments.status, ['active', 'paused']));
+  const due = await deps.db
+    .select({ id: people.id })
+    .from(people)
+    .where(
+      and(
+        isNull(people.goneAt),
+        inArray(people.id, members),
+        or(isNull(people.mailboxSyncedAt), lt(people.mailboxSyncedAt, staleBefore)),
+      ),
+    )
+    .orderBy(sql`${people.mailboxSyncedAt} nulls first`, people.id)
+    .limit(o.limit ?? 5_000);
+  return syncMailboxSettings(
+    deps,
+    due.map((d) => d.id),
+  );
+}
