@@ -304,7 +304,8 @@ describe('a broken package fails with the field at fault', () => {
 });
 
 describe('the package command', () => {
-  const cli = ['tsx', 'appPackage/scripts/build-package.ts'];
+  const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+  const cli = ['appPackage/scripts/build-package.ts'];
 
   it('exits 1 and names the field when the environment is broken', async () => {
     const envDir = await scratch();
@@ -316,7 +317,7 @@ describe('the package command', () => {
         .map(([k, v]) => `${k}="${v}"`)
         .join('\n'),
     );
-    const failure = await run('npx', [...cli, '--env', 'local', '--env-dir', envDir], {
+    const failure = await run(tsx, [...cli, '--env', 'local', '--env-dir', envDir], {
       cwd: repoRoot,
     }).then(
       () => undefined,
@@ -330,7 +331,7 @@ describe('the package command', () => {
 
   it('writes the zip and says where', async () => {
     const outDir = await scratch();
-    const { stdout } = await run('npx', [...cli, '--env=local', '--out-dir', outDir], {
+    const { stdout } = await run(tsx, [...cli, '--env=local', '--out-dir', outDir], {
       cwd: repoRoot,
     });
     expect(stdout).toContain('appPackage.local.zip');
