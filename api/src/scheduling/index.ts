@@ -1,0 +1,95 @@
+export {
+  DAY_MS,
+  MINUTE_MS,
+  fixedOffsetZoneName,
+  formatLocalDateTime,
+  graphTimeZoneName,
+  isUsableZone,
+  isoDate,
+  localToUtc,
+  parseIsoDate,
+  parseTimeOfDay,
+  resolveTimeZone,
+  utcToLocal,
+  weekdayFromName,
+  weekdayName,
+  windowsToIana,
+  zoneLabel,
+  zoneOffsetMinutes,
+} from './time-zones.js';
+export type {
+  GraphTimeZone,
+  GraphZoneTransition,
+  LocalTime,
+  ResolveOptions,
+  ZoneResolution,
+  ZoneSource,
+} from './time-zones.js';
+export {
+  coveredBy,
+  defaultWorkingHours,
+  formatWorkingHours,
+  intersectIntervals,
+  isWeekday,
+  mergeIntervals,
+  overlapsAny,
+  parseWorkingHours,
+  weeklyOverlapHours,
+  workingIntervals,
+} from './working-hours.js';
+export type {
+  GraphWorkingHours,
+  Interval,
+  ParseWorkingHoursOptions,
+  Weekday,
+  WorkingHours,
+  WorkingHoursResult,
+} from './working-hours.js';
+export {
+  MAX_SESSIONS,
+  MAX_SESSION_MINUTES,
+  MIN_SESSION_MINUTES,
+  cadenceProblem,
+  graphSeriesTiming,
+  monthlyIndexOf,
+  nthWeekdayOfMonth,
+  occurrenceDays,
+  seriesOccurrences,
+} from './recurrence.js';
+export type {
+  Cadence,
+  CadenceKind,
+  GraphSeriesTiming,
+  Occurrence,
+  SeriesStart,
+} from './recurrence.js';
+export {
+  MAX_SCHEDULES_PER_REQUEST,
+  MAX_WINDOW_DAYS,
+  collectAvailability,
+  mailboxAvailability,
+  parseGraphDateTime,
+  planScheduleRequests,
+} from './free-busy.js';
+export type {
+  Availability,
+  BusyPolicy,
+  MailboxAvailability,
+  PlanOptions,
+  ScheduleAnswer,
+  ScheduleRequest,
+} from './free-busy.js';
+export { findSeriesSlot } from './slot-search.js';
+export type {
+  ExceptionKind,
+  FindSeriesSlotInput,
+  OccurrenceException,
+  OccurrenceProblem,
+  Participant,
+  PreferredTime,
+  Role,
+  SeriesSlot,
+  SlotPreferences,
+  SlotSearchFailure,
+  SlotSearchResult,
+} from './slot-search.js';
