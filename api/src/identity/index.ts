@@ -1,4 +1,6 @@
 export type { Principal } from '../app/index.js';
+export { assertAuthor, createAccessControl, isAuthor } from './access-control.js';
+export type { AccessControlOptions } from './access-control.js';
 export { AuthError, isAuthError } from './auth-error.js';
 export type { AuthFailureReason } from './auth-error.js';
 export {
