@@ -40,3 +40,22 @@ export { GuideEditError, deriveEditableCopy, trackEditsSchema } from './editable
 export type { DeriveCopyOptions, SessionEdit, TrackEdits } from './editable-copy.js';
 export { runGuidesCli } from './guides-cli.js';
 export type { GuidesCliResult } from './guides-cli.js';
+export {
+  GuideVersionConflictError,
+  findGuideTrack,
+  guideSessionByNumber,
+  latestGuideTrack,
+  listGuideTracks,
+  pinnedGuideSession,
+  storeGuideTrackCopy,
+  syncBuiltinTracks,
+} from './guide-store.js';
+export type { CreateCopyOptions, StoredGuideTrack } from './guide-store.js';
+export {
+  findMeetingSession,
+  guideProgress,
+  guideRoutes,
+  sessionGuideView,
+  toTrackView,
+} from './guide-routes.js';
+export type { GuideRoutesOptions } from './guide-routes.js';

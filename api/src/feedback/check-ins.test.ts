@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckInView } from '../contract/api-types.js';
+import { createTestStore } from '../store/testing.js';
+import type { Store } from '../store/index.js';
+import { feedbackRoutes } from './feedback-routes.js';
+import {
+  seedPairing,
+  seedPeople,
+  seedProgram,
+  startTestApi,
+  testClock,
+  testServices,
+  type TestApi,
+} from './testing.js';
+
+const SECRET = 'My leader interrupted me twice and I felt small';
+
+let store: Store;
+let api: TestApi;
+let sessionId: string;
+let futureSessionId: string;
+let pairingId: string;
+
+beforeAll(async () => {
+  store = await createTestStore();
+  const clock = testClock('2026-05-10T12:00:00Z');
+  const services = testServices({ db: store.db, clock });
+  await seedPeople(store.db, [
+    { id: 'mentor' },
+    { id: 'leader' },
+    { id: 'admin' },
+    { id: 'other' },
+  ]);
+  const programId = await seedProgram(store.db);
+  const seeded = await seedPairing(store.db, {
+    programId,
+    mentorId: 'mentor',
+    leaderId: 'leader',
+    sessions: [{ startsAt: '2026-05-01T09:00:00Z' }, { startsAt: '2026-06-01T09:00:00Z' }],
+  });
+  [sessionId = '', futureSessionId = ''] = seeded.sessionIds;
+  pairingId = seeded.pairingId;
+  api = await startTestApi(store.db, feedbackRoutes(services));
+});
+
+afterAll(async () => {
+  await api.close();
+  await store.close();
+});
+
+const good = { held: true, usefulness: 4, safety: 2, reflection: SECRET };
+
+describe('check-ins', () => {
+  it('lets the author save and read back their own reflection, marked author-only', async () => {
+    const put = await api.call('put', `/sessions/${sessionId}/check-in`, {
+      as: 'mentor',
+      body: good,
+    });
+    expect(put.status).toBe(200);
+    const got = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
+    const view = got.body as CheckInView;
+    expect(view).toMatchObject({
+      held: true,
+      usefulness: 4,
+      safety: 2,
+      reflection: SECRET,
+      visibility: 'author-only',
+    });
+  });
+
+  it("gives the partner their own (empty) check-in, never the author's text", async () => {
+    const got = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'leader' });
+    expect(got.status).toBe(200);
+    expect(got.text).not.toContain(SECRET);
+    expect(got.body).toMatchObject({ reflection: '', usefulness: null, safety: null });
+  });
+
+  it('answers 403 to an admin who is not in the pairing, even where the access layer lets admins pass', async () => {
+    const got = await api.call('get', `/sessions/${sessionId}/check-in`, {
+      as: 'admin',
+      admin: true,
+    });
+    expect(got.status).toBe(403);
+    expect(got.text).not.toContain(SECRET);
+    const put = await api.call('put', `/sessions/${sessionId}/check-in`, {
+      as: 'admin',
+      admin: true,
+      body: good,
+    });
+    expect(put.status).toBe(403);
+  });
+
+  it('answers 403 to anyone else', async () => {
+    const got = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'other' });
+    expect(got.status).toBe(403);
+    expect(got.text).not.toContain(SECRET);
+  });
+
+  it('keeps the partner from overwriting the author: each person has their own row', async () => {
+    await api.call('put', `/sessions/${sessionId}/check-in`, {
+      as: 'leader',
+      body: { held: true, usefulness: 5, safety: 5, reflection: 'leader notes' },
+    });
+    const mine = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
+    expect(mine.body).toMatchObject({ reflection: SECRET, usefulness: 4 });
+    const rows = await store.db.execute(sql`select count(*)::int as n from check_ins`);
+    expect(rows.rows[0]).toEqual({ n: 2 });
+  });
+
+  it('rejects unknown fields, out-of-range ratings and overlong reflections', async () => {
+    for (const body of [
+      { ...good, extra: 1 },
+      { ...good, usefulness: 6 },
+      { ...good, safety: 0 },
+      { ...good, reflection: 'x'.repeat(5001) },
+      { held: true, usefulness: 3, safety: 3 },
+    ]) {
+      const res = await api.call('put', `/sessions/${sessionId}/check-in`, { as: 'mentor', body });
+      expect(res.status).toBe(400);
+    }
+  });
+
+  it('does not open a check-in before the session has started', async () => {
+    const res = await api.call('put', `/sessions/${futureSessionId}/check-in`, {
+      as: 'mentor',
+      body: good,
+    });
+    expect(res.status).toBe(409);
+  });
+
+  it('requires sign-in', async () => {
+    const res = await api.call('get', `/sessions/${sessionId}/check-in`);
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('commitments', () => {
+  it('lets the leader make a commitment and mark it done; the mentor sees it but cannot change it', async () => {
+    const made = await api.call('post', `/pairings/${pairingId}/commitments`, {
+      as: 'leader',
+      body: { text: 'Try async stand-ups with my staff', dueOn: '2026-07-01' },
+    });
+    expect(made.status).toBe(201);
+    const id = (made.body as { id: string }).id;
+    const byMentor = await api.call('patch', `/pairings/${pairingId}/commitments/${id}`, {
+      as: 'mentor',
+      body: { done: true },
+    });
+    expect(byMentor.status).toBe(403);
+    const done = await api.call('patch', `/pairings/${pairingId}/commitments/${id}`, {
+      as: 'leader',
+      body: { done: true },
+    });
+    expect(done.body).toMatchObject({ done: true, mine: true });
+    const list = await api.call('get', `/pairings/${pairingId}/commitments`, { as: 'mentor' });
+    expect(list.body).toMatchObject({ items: [{ id, done: true, mine: false }] });
+  });
+
+  it('keeps commitments text from admins outside the pairing', async () => {
+    const res = await api.call('get', `/pairings/${pairingId}/commitments`, {
+      as: 'admin',
+      admin: true,
+    });
+    expect(res.status).toBe(403);
+    expect(res.text).not.toContain('async stand-ups');
+  });
+
+  it('only lets the leader make commitments', async () => {
+    const res = await api.call('post', `/pairings/${pairingId}/commitments`, {
+      as: 'mentor',
+      body: { text: 'Something' },
+    });
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,97 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { problems } from '../app/index.js';
+import type { CommitmentView } from '../contract/api-types.js';
+import type { Db } from '../store/index.js';
+import { commitments } from '../store/index.js';
+
+export const MAX_COMMITMENTS_PER_PAIRING = 20;
+
+export const commitmentInput = z
+  .object({
+    text: z.string().trim().min(1).max(1000),
+    dueOn: z.iso.date().optional(),
+  })
+  .strict();
+
+export const commitmentPatch = z.object({ done: z.boolean() }).strict();
+
+type CommitmentRow = typeof commitments.$inferSelect;
+
+function toView(row: CommitmentRow, callerId: string): CommitmentView {
+  return {
+    id: row.id,
+    pairingId: row.pairingId,
+    text: row.text,
+    dueOn: row.dueOn,
+    done: row.done,
+    doneAt: row.doneAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    mine: row.authorId === callerId,
+  };
+}
+
+/**
+ * The pair's commitments. They are made in the closing session, together, so both people of the
+ * pairing see them; admins only ever see counts (insights).
+ */
+export async function listCommitments(
+  db: Db,
+  pairingId: string,
+  callerId: string,
+): Promise<CommitmentView[]> {
+  const rows = await db
+    .select()
+    .from(commitments)
+    .where(eq(commitments.pairingId, pairingId))
+    .orderBy(asc(commitments.createdAt), asc(commitments.id));
+  return rows.map((r) => toView(r, callerId));
+}
+
+export async function addCommitment(
+  db: Db,
+  o: { pairingId: string; authorId: string; text: string; dueOn?: string | undefined; now: Date },
+): Promise<CommitmentView> {
+  const existing = await db
+    .select({ id: commitments.id })
+    .from(commitments)
+    .where(eq(commitments.pairingId, o.pairingId));
+  if (existing.length >= MAX_COMMITMENTS_PER_PAIRING)
+    throw problems.conflict(`A pairing keeps at most ${MAX_COMMITMENTS_PER_PAIRING} commitments.`);
+  const rows = await db
+    .insert(commitments)
+    .values({
+      pairingId: o.pairingId,
+      authorId: o.authorId,
+      text: o.text,
+      dueOn: o.dueOn ?? null,
+      createdAt: o.now,
+      updatedAt: o.now,
+    })
+    .returning();
+  const row = rows[0];
+  if (row === undefined) throw new Error('commitment insert returned nothing');
+  return toView(row, o.authorId);
+}
+
+export async function setCommitmentDone(
+  db: Db,
+  o: { pairingId: string; commitmentId: string; callerId: string; done: boolean; now: Date },
+): Promise<CommitmentView> {
+  const rows = await db
+    .select()
+    .from(commitments)
+    .where(and(eq(commitments.id, o.commitmentId), eq(commitments.pairingId, o.pairingId)));
+  const row = rows[0];
+  if (row === undefined) throw problems.notFound('No such commitment in this pairing.');
+  if (row.authorId !== o.callerId)
+    throw problems.forbidden('Only the person who made a commitment can mark it done.');
+  const updated = await db
+    .update(commitments)
+    .set({ done: o.done, doneAt: o.done ? o.now : null, updatedAt: o.now })
+    .where(eq(commitments.id, row.id))
+    .returning();
+  const next = updated[0];
+  if (next === undefined) throw problems.notFound('No such commitment in this pairing.');
+  return toView(next, o.callerId);
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/api-types.js';
+import {
+  seedPairing,
+  seedPeople,
+  seedProgram,
+  startTestApi,
+  testClock,
+  testServices,
+  type TestApi,
+} from '../feedback/testing.js';
+import { auditLog } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { createTestStore } from '../store/testing.js';
+import { guideRoutes } from './guide-routes.js';
+
+const JOIN = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0';
+
+let store: Store;
+let api: TestApi;
+let sessionIds: string[];
+let pairingId: string;
+let programId: string;
+
+beforeAll(async () => {
+  store = await createTestStore();
+  const services = testServices({ db: store.db, clock: testClock('2026-05-10T12:00:00Z') });
+  await seedPeople(store.db, [{ id: 'mentor' }, { id: 'leader' }, { id: 'admin' }, { id: 'x' }]);
+  programId = await seedProgram(store.db);
+  const seeded = await seedPairing(store.db, {
+    programId,
+    mentorId: 'mentor',
+    leaderId: 'leader',
+    joinUrl: JOIN,
+    sessions: [
+      { startsAt: '2026-04-10T09:00:00Z', status: 'held' },
+      { startsAt: '2026-05-10T11:50:00Z' },
+      { startsAt: '2026-06-10T09:00:00Z', guideSessionNumber: 8 },
+    ],
+  });
+  sessionIds = seeded.sessionIds;
+  pairingId = seeded.pairingId;
+  api = await startTestApi(store.db, guideRoutes(services));
+});
+
+afterAll(async () => {
+  await api.close();
+  await store.close();
+});
+
+describe('guide tracks', () => {
+  it('stores the shipped track at start and lists it with its sessions', async () => {
+    const res = await api.call('get', '/guides/tracks', { as: 'mentor' });
+    expect(res.status).toBe(200);
+    const items = (res.body as { items: GuideTrackView[] }).items;
+    const core = items.find((t) => t.id === 'reverse-mentoring-core' && t.version === '2026.1');
+    expect(core?.source).toBe('builtin');
+    expect(core?.sessions[0]?.key).toBe('charter');
+    expect(core?.contentHash).toMatch(/^sha256:/);
+  });
+
+  it('lets only admins copy a track, audits the copy, and never overwrites a version', async () => {
+    const body = {
+      newVersion: '2026.1-acme',
+      reason: 'Add our own ground rule',
+      edits: { sessions: { '1': { title: 'Our charter' } } },
+    };
+    const denied = await api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
+      as: 'mentor',
+      body,
+    });
+    expect(denied.status).toBe(403);
+    const made = await api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
+      as: 'admin',
+      admin: true,
+      body: { ...body, fromVersion: '2026.1' },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({
+      version: '2026.1-acme',
+      source: 'admin',
+      parent: { id: 'reverse-mentoring-core', version: '2026.1' },
+    });
+    const again = await api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
+      as: 'admin',
+      admin: true,
+      body: { ...body, fromVersion: '2026.1' },
+    });
+    expect(again.status).toBe(409);
+    const audit = await store.db.select().from(auditLog);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorId: 'admin',
+      action: 'guide-track.copy',
+      reason: 'Add our own ground rule',
+    });
+  });
+
+  it('answers 400 with the field when an edit breaks the track', async () => {
+    const res = await api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
+      as: 'admin',
+      admin: true,
+      body: { fromVersion: '2026.1', newVersion: '2026.2', edits: { removeSessions: [1] } },
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('keeps a pairing on the version it started with after an admin copy', async () => {
+    const res = await api.call('get', `/sessions/${sessionIds[0] ?? ''}/guide`, { as: 'mentor' });
+    expect(res.status).toBe(200);
+    const view = res.body as SessionGuideView;
+    expect(view.title).not.toBe('Our charter');
+    expect(view.number).toBe(1);
+    // A pairing that started on the copy sees the copy.
+    const onCopy = await seedPairing(store.db, {
+      programId,
+      mentorId: 'x',
+      leaderId: 'leader',
+      trackVersion: '2026.1-acme',
+      sessions: [{ startsAt: '2026-04-01T09:00:00Z' }],
+    });
+    const copied = await api.call('get', `/sessions/${onCopy.sessionIds[0] ?? ''}/guide`, {
+      as: 'x',
+    });
+    expect((copied.body as SessionGuideView).title).toBe('Our charter');
+  });
+});
+
+describe('session guide', () => {
+  it("gives each side its own prompts and the partner's as partnerPrompts", async () => {
+    const id = sessionIds[0] ?? '';
+    const mentor = (await api.call('get', `/sessions/${id}/guide`, { as: 'mentor' }))
+      .body as SessionGuideView;
+    const leader = (await api.call('get', `/sessions/${id}/guide`, { as: 'leader' }))
+      .body as SessionGuideView;
+    expect(mentor.role).toBe('mentor');
+    expect(leader.role).toBe('leader');
+    expect(mentor.partnerPrompts).toEqual(leader.prompts);
+    expect(leader.partnerPrompts).toEqual(mentor.prompts);
+    expect(mentor.groundRules.length).toBeGreaterThan(0);
+  });
+
+  it('refuses people outside the pairing', async () => {
+    const res = await api.call('get', `/sessions/${sessionIds[0] ?? ''}/guide`, { as: 'x' });
+    expect(res.status).toBe(403);
+  });
+
+  it("finds the caller's session behind a meeting join URL, preferring the one running now", async () => {
+    const res = await api.call('get', `/meeting-guide?joinUrl=${encodeURIComponent(JOIN)}`, {
+      as: 'leader',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ sessionId: sessionIds[1], role: 'leader', number: 2 });
+    const stranger = await api.call('get', `/meeting-guide?joinUrl=${encodeURIComponent(JOIN)}`, {
+      as: 'admin',
+    });
+    expect(stranger.status).toBe(404);
+    const neither = await api.call('get', '/meeting-guide', { as: 'leader' });
+    expect(neither.status).toBe(400);
+  });
+
+  it('reports which guide sessions the pair has held', async () => {
+    const res = await api.call('get', `/pairings/${pairingId}/guide-progress`, { as: 'mentor' });
+    const progress = res.body as GuideProgressView;
+    expect(progress).toMatchObject({ held: 1, total: 3, trackVersion: '2026.1' });
+    expect(progress.sessions.map((s) => s.guideSessionNumber)).toEqual([1, 2, 8]);
+  });
+});

@@ -1,0 +1,1 @@
+export { isSessionDue, isSessionHeld } from './session-held.js';
