@@ -1,1 +1,0 @@
-export { isSessionDue, isSessionHeld } from './session-held.js';
