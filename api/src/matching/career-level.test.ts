@@ -89,7 +89,8 @@ describe('careerLevel', () => {
     // The contract itself keeps age out: extra fields are not part of CareerInput.
     const input = { title: 'Engineer', depth: 3, orgSize: 0, birthday: '1999-01-01' };
     const a = careerLevel(input, { asOf });
-    const b = careerLevel({ ...input, birthday: '1960-01-01' }, { asOf });
+    const older = { ...input, birthday: '1960-01-01' };
+    const b = careerLevel(older, { asOf });
     expect(a).toEqual(b);
   });
 });

@@ -16,3 +16,42 @@ export type {
 } from './assignment-solver.js';
 export { runSolveCli } from './solve-cli.js';
 export type { SolveCliResult } from './solve-cli.js';
+export {
+  careerLevel,
+  levelFromOrgSize,
+  levelFromTitle,
+  DEFAULT_TITLE_RULES,
+  UNTITLED_LEVEL,
+} from './career-level.js';
+export type {
+  CareerInput,
+  CareerLevel,
+  CareerOptions,
+  SuggestedRole,
+  TitleRule,
+} from './career-level.js';
+export { DEFAULT_WEIGHTS } from './match-types.js';
+export type {
+  MatchPerson,
+  ProgramRules,
+  ScoreWeights,
+  Weekday,
+  WorkingHours,
+} from './match-types.js';
+export { sharedHoursPerWeek, workingHoursOf } from './working-hours-overlap.js';
+export { pairFacts } from './pair-facts.js';
+export type { PairFacts } from './pair-facts.js';
+export { scorePair } from './pair-score.js';
+export type { PairScore } from './pair-score.js';
+export { hardConstraintViolations } from './constraints.js';
+export type { ConstraintKind, ConstraintViolation } from './constraints.js';
+export { explainPair, explainUnmatched } from './explain.js';
+export type { UnmatchedCode, UnmatchedReason } from './explain.js';
+export { buildMatchProblem, proposeMatches, MatchPinError } from './propose-matches.js';
+export type {
+  MatchPin,
+  MatchProblem,
+  MatchProposal,
+  ProposedPair,
+  UnmatchedPerson,
+} from './propose-matches.js';
