@@ -6,3 +6,6 @@ export * from './programs.js';
 export * from './guides.js';
 export * from './feedback.js';
 export * from './notifications.js';
+export * from './matching.js';
+export * from './programs-extra.js';
+export * from './scheduling.js';
