@@ -3,13 +3,14 @@ import type { RouteDef } from './app/index.js';
 import type { Services } from './services.js';
 import { feedbackRoutes } from './feedback/index.js';
 import { guideRoutes } from './guides/index.js';
+import { insightsRoutes } from './insights/index.js';
 
 /**
  * Every route of the API, from every concept. The authorization matrix test enumerates this list,
  * so a route that is not here does not exist, and one that is here cannot lack an access rule.
  */
 export function allRoutes(services: Services): RouteDef[] {
-  return [...feedbackRoutes(services), ...guideRoutes(services)];
+  return [...feedbackRoutes(services), ...guideRoutes(services), ...insightsRoutes(services)];
 }
 
 /** Routers outside /api: Graph change notifications, and the dev sign-in in local mode only. */

@@ -253,8 +253,9 @@ export interface BookingProgressView {
 export interface InsightsView {
   minGroupSize: number;
   enrolment: { mentors: number; leaders: number; matchRate: number | null };
-  sessions: { scheduled: number; held: number; heldRate: number | null };
-  checkIns: { usefulness: number | null; safety: number | null; responses: number };
+  /** Counts are null (suppressed) when fewer than `minGroupSize` people are paired. */
+  sessions: { scheduled: number | null; held: number | null; heldRate: number | null };
+  checkIns: { usefulness: number | null; safety: number | null; responses: number | null };
   retention: { pairings: number; reachedLastSession: number | null };
   commitments: { made: number | null; followedThrough: number | null };
   topics: { topic: string; sessionsHeld: number | null }[];
@@ -365,4 +366,31 @@ export interface DeletionReceipt {
   deleted: { checkIns: number; commitments: number; notifications: number };
   enrolmentsLeft: number;
   pairingsEnded: number;
+}
+
+/** Items of GET /dev/people (local mode only). */
+export type DevPerson = PersonCard & { isAdmin: boolean; suggestedRole: Role | null };
+
+/** POST /dev/sign-in (local mode only): a token the local tenant issued, validated like Entra's. */
+export interface DevSignIn {
+  accessToken: string;
+  expiresIn: number;
+}
+
+/** Items of GET /api/audit: one admin action or export. */
+export interface AuditEntry {
+  id: number;
+  actorId: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  reason: string | null;
+  detail: Record<string, unknown> | null;
+  /** ISO instant. */
+  at: string;
+}
+
+/** GET /api/audit?limit= (newest first; limit 1–500, default 100) */
+export interface AuditList {
+  items: AuditEntry[];
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckInView } from '../contract/api-types.js';
+import { rowsOf } from '../jobs/index.js';
 import { createTestStore } from '../store/testing.js';
 import type { Store } from '../store/index.js';
 import { feedbackRoutes } from './feedback-routes.js';
@@ -105,7 +106,7 @@ describe('check-ins', () => {
     const mine = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
     expect(mine.body).toMatchObject({ reflection: SECRET, usefulness: 4 });
     const rows = await store.db.execute(sql`select count(*)::int as n from check_ins`);
-    expect(rows.rows[0]).toEqual({ n: 2 });
+    expect(rowsOf(rows)[0]).toEqual({ n: 2 });
   });
 
   it('rejects unknown fields, out-of-range ratings and overlong reflections', async () => {

@@ -5,3 +5,4 @@ export { addCommitment, listCommitments, setCommitmentDone } from './commitments
 export { feedbackRoutes } from './feedback-routes.js';
 export { findPairingRole, findSessionMembership, membershipOf } from './session-membership.js';
 export type { PairingRow, SessionMembership, SessionRow } from './session-membership.js';
+export { isSessionDue, isSessionHeld } from './session-held.js';

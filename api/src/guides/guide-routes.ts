@@ -3,10 +3,14 @@ import { z } from 'zod';
 import { ProblemError, problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/api-types.js';
-import { callerOf, findPairingRole, findSessionMembership } from '../feedback/index.js';
+import {
+  callerOf,
+  findPairingRole,
+  findSessionMembership,
+  isSessionHeld,
+} from '../feedback/index.js';
 import type { SessionMembership } from '../feedback/index.js';
 import { isAdmin } from '../identity/index.js';
-import { isSessionHeld } from '../insights/index.js';
 import { writeAuditRow } from '../privacy/index.js';
 import type { Services } from '../services.js';
 import { bookingSeries, pairings, sessions } from '../store/index.js';

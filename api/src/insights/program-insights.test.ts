@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InsightsView } from '../contract/api-types.js';
+import {
+  seedPairing,
+  seedPeople,
+  seedProgram,
+  startTestApi,
+  testClock,
+  testServices,
+  type TestApi,
+} from '../feedback/testing.js';
+import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
+import { auditLog, checkIns, commitments } from '../store/index.js';
+import type { Db, Store } from '../store/index.js';
+import { createTestStore } from '../store/testing.js';
+import { insightsRoutes } from './insights-routes.js';
+
+const NOW = '2026-06-15T12:00:00Z';
+const SECRET = 'reflection text that admins must never see';
+
+let store: Store;
+let api: TestApi;
+
+beforeAll(async () => {
+  store = await createTestStore();
+  await syncBuiltinTracks(store.db, await loadGuideTracks());
+  api = await startTestApi(
+    store.db,
+    insightsRoutes(testServices({ db: store.db, clock: testClock(NOW) })),
+  );
+});
+
+afterAll(async () => {
+  await api.close();
+  await store.close();
+});
+
+async function insights(programId: string): Promise<InsightsView> {
+  const res = await api.call('get', `/programs/${programId}/insights`, { as: 'hr', admin: true });
+  expect(res.status).toBe(200);
+  expect(res.text).not.toContain(SECRET);
+  return res.body as InsightsView;
+}
+
+let n = 0;
+/** Pairs up `size` fresh people (mentor, leader, mentor, leader, …; the last leader takes two). */
+async function programOf(db: Db, size: number, o: { department?: (i: number) => string } = {}) {
+  const programId = await seedProgram(db);
+  const ids = Array.from({ length: size }, () => `p${++n}`);
+  await seedPeople(
+    db,
+    ids.map((id, i) => ({ id, department: o.department?.(i) ?? 'Eng' })),
+  );
+  const pairs: { pairingId: string; sessionIds: string[]; mentor: string; leader: string }[] = [];
+  for (let i = 0; i < size; i += 2) {
+    const mentor = ids[i] ?? '';
+    const leader = ids[i + 1] ?? ids[i - 1] ?? '';
+    const seeded = await seedPairing(db, {
+      programId,
+      mentorId: mentor,
+      leaderId: leader,
+      sessions: [
+        { startsAt: '2026-04-01T09:00:00Z', status: 'held' },
+        { startsAt: '2026-05-01T09:00:00Z', status: 'declined' },
+        { startsAt: '2026-06-01T09:00:00Z' },
+        { startsAt: '2026-07-01T09:00:00Z' },
+      ],
+    });
+    pairs.push({ ...seeded, mentor, leader });
+  }
+  return { programId, ids, pairs };
+}
+
+describe('program insights', () => {
+  it('suppresses everything about a program of 4 people, as null and never as zero', async () => {
+    const { programId } = await programOf(store.db, 4);
+    const view = await insights(programId);
+    expect(view.minGroupSize).toBe(5);
+    expect(view.enrolment.matchRate).toBeNull();
+    expect(view.sessions).toEqual({ scheduled: null, held: null, heldRate: null });
+    expect(view.retention.reachedLastSession).toBeNull();
+    expect(view.commitments).toEqual({ made: null, followedThrough: null });
+    expect(view.topics.every((t) => t.sessionsHeld === null)).toBe(true);
+    expect(view.byDepartment).toEqual([
+      { group: 'Eng', people: null, heldRate: null, suppressed: true },
+    ]);
+  });
+
+  it('shows a program of 5 people: held vs scheduled from the calendar, declined is not held', async () => {
+    const { programId } = await programOf(store.db, 5);
+    const view = await insights(programId);
+    expect(view.enrolment).toEqual({ mentors: 3, leaders: 2, matchRate: 1 });
+    // 3 pairings × (held, declined, ended without change) are due; the July one is not.
+    expect(view.sessions).toEqual({ scheduled: 9, held: 6, heldRate: 0.667 });
+    expect(view.retention).toEqual({ pairings: 3, reachedLastSession: 0 });
+    expect(view.byDepartment).toEqual([
+      { group: 'Eng', people: 5, heldRate: 0.667, suppressed: false },
+    ]);
+    const charter = view.topics[0];
+    expect(charter?.sessionsHeld).toBe(3);
+  });
+
+  it('averages check-in ratings only once 5 people have answered, and never reads the text', async () => {
+    const { programId, pairs } = await programOf(store.db, 6);
+    const answer = async (
+      personId: string,
+      pairingId: string,
+      sessionId: string,
+      usefulness: number,
+    ) =>
+      store.db
+        .insert(checkIns)
+        .values({
+          sessionId,
+          pairingId,
+          personId,
+          held: true,
+          usefulness,
+          safety: 5,
+          reflection: SECRET,
+        });
+    const people = pairs.flatMap((p) => [
+      { id: p.mentor, p },
+      { id: p.leader, p },
+    ]);
+    for (const [i, { id, p }] of people.slice(0, 4).entries())
+      await answer(id, p.pairingId, p.sessionIds[0] ?? '', i < 2 ? 4 : 5);
+    expect((await insights(programId)).checkIns).toEqual({
+      usefulness: null,
+      safety: null,
+      responses: null,
+    });
+    const fifth = people[4];
+    if (fifth === undefined) throw new Error('seed');
+    await answer(fifth.id, fifth.p.pairingId, fifth.p.sessionIds[0] ?? '', 2);
+    expect((await insights(programId)).checkIns).toEqual({
+      usefulness: 4,
+      safety: 5,
+      responses: 5,
+    });
+  });
+
+  it('counts commitments and follow-through once 5 leaders are in the program', async () => {
+    const { programId, pairs } = await programOf(store.db, 10);
+    for (const [i, p] of pairs.entries())
+      await store.db
+        .insert(commitments)
+        .values({ pairingId: p.pairingId, authorId: p.leader, text: SECRET, done: i % 2 === 0 });
+    expect((await insights(programId)).commitments).toEqual({ made: 5, followedThrough: 3 });
+  });
+
+  it('breaks down by department, suppressing groups under 5 people', async () => {
+    const depts = [
+      'Eng',
+      'Eng',
+      'Eng',
+      'Eng',
+      'Eng',
+      'Sales',
+      'Sales',
+      'Sales',
+      'Sales',
+      'HR',
+      'HR',
+      'HR',
+    ];
+    const { programId } = await programOf(store.db, 12, { department: (i) => depts[i] ?? 'Eng' });
+    const view = await insights(programId);
+    expect(view.byDepartment).toEqual([
+      { group: 'Eng', people: 5, heldRate: 0.667, suppressed: false },
+      { group: 'HR', people: null, heldRate: null, suppressed: true },
+      { group: 'Sales', people: null, heldRate: null, suppressed: true },
+    ]);
+  });
+
+  it('exports CSV for admins only, with suppressed cells empty, and audits the export', async () => {
+    const { programId } = await programOf(store.db, 4);
+    const denied = await api.call('get', `/programs/${programId}/insights.csv`, { as: 'someone' });
+    expect(denied.status).toBe(403);
+    const res = await api.call('get', `/programs/${programId}/insights.csv`, {
+      as: 'hr',
+      admin: true,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.text).toContain('sessions,heldRate,,,true');
+    expect(res.text).not.toContain('sessions,heldRate,,0');
+    const audit = await store.db.select().from(auditLog);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actorId: 'hr',
+        action: 'insights.export-csv',
+        targetId: programId,
+      }),
+    ]);
+  });
+
+  it('answers 404 for an unknown program', async () => {
+    const res = await api.call('get', '/programs/00000000-0000-4000-8000-000000000000/insights', {
+      as: 'hr',
+      admin: true,
+    });
+    expect(res.status).toBe(404);
+  });
+});
