@@ -1,0 +1,163 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalTenant, type LocalTenant } from './local-tenant.js';
+import { eventBody, graphCaller } from './testing.js';
+
+let tenant: LocalTenant;
+let graph: Awaited<ReturnType<typeof graphCaller>>;
+let listener: Server;
+let listenerUrl: string;
+const received: { value: Record<string, unknown>[] }[] = [];
+
+beforeAll(async () => {
+  tenant = await startLocalTenant({ people: 300, seed: 42 });
+  graph = await graphCaller(tenant);
+  // A minimal notification endpoint: echoes the validation token, records notifications.
+  listener = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const token = url.searchParams.get('validationToken');
+    if (url.pathname === '/refuse') {
+      res.writeHead(500).end();
+      return;
+    }
+    if (token !== null) {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end(token);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push(
+        JSON.parse(Buffer.concat(chunks).toString('utf8')) as { value: Record<string, unknown>[] },
+      );
+      res.writeHead(202).end();
+    });
+  });
+  await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+  listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await tenant.close();
+  await new Promise<void>((r) => listener.close(() => r()));
+});
+
+const inMinutes = (m: number): string => new Date(Date.now() + m * 60_000).toISOString();
+
+describe('subscriptions', () => {
+  it('validates the endpoint, then notifies on event changes with clientState', async () => {
+    const organizer = tenant.state.org.people[200];
+    const sub = await graph('/subscriptions', {
+      method: 'POST',
+      body: {
+        changeType: 'created,updated,deleted',
+        notificationUrl: `${listenerUrl}/notify`,
+        resource: `/users/${organizer?.id ?? ''}/events`,
+        expirationDateTime: inMinutes(4000),
+        clientState: 'secret-123',
+      },
+    });
+    expect(sub.status).toBe(201);
+    expect(sub.body).toMatchObject({
+      id: expect.any(String),
+      clientState: 'secret-123',
+      changeType: 'created,updated,deleted',
+    });
+
+    const created = await graph(`/users/${organizer?.id ?? ''}/events`, {
+      method: 'POST',
+      body: eventBody({ start: '2030-06-03T09:00:00', end: '2030-06-03T09:30:00' }),
+    });
+    await tenant.state.whenNotificationsDelivered();
+    const n = received.flatMap((r) => r.value).find((v) => v.subscriptionId === sub.body.id);
+    expect(n).toMatchObject({
+      changeType: 'created',
+      clientState: 'secret-123',
+      tenantId: tenant.tenantId,
+      subscriptionExpirationDateTime: expect.any(String),
+      resource: `Users/${organizer?.id ?? ''}/Events/${String(created.body.id)}`,
+      resourceData: {
+        '@odata.type': '#Microsoft.Graph.Event',
+        '@odata.id': expect.any(String),
+        id: created.body.id,
+      },
+    });
+    expect(tenant.state.deliveries()).toMatchObject({ failed: 0, dropped: 0, pending: 0 });
+
+    const renewed = await graph(`/subscriptions/${String(sub.body.id)}`, {
+      method: 'PATCH',
+      body: { expirationDateTime: inMinutes(4200) },
+    });
+    expect(renewed.status).toBe(200);
+    expect(
+      (await graph(`/subscriptions/${String(sub.body.id)}`, { method: 'DELETE' })).status,
+    ).toBe(204);
+    const before = received.length;
+    tenant.state.cancelAsOrganizer(organizer?.id ?? '', String(created.body.id));
+    await tenant.state.whenNotificationsDelivered();
+    expect(received.length).toBe(before);
+  });
+
+  it('fails with 400 ValidationError when the endpoint does not echo the token', async () => {
+    const r = await graph('/subscriptions', {
+      method: 'POST',
+      body: {
+        changeType: 'updated',
+        notificationUrl: `${listenerUrl}/refuse`,
+        resource: `/users/${tenant.state.org.people[201]?.id ?? ''}/events`,
+        expirationDateTime: inMinutes(60),
+      },
+    });
+    expect(r.status).toBe(400);
+    expect((r.body.error as { code: string }).code).toBe('ValidationError');
+  });
+
+  it('refuses an event subscription longer than 4230 minutes', async () => {
+    const r = await graph('/subscriptions', {
+      method: 'POST',
+      body: {
+        changeType: 'updated',
+        notificationUrl: `${listenerUrl}/notify`,
+        resource: `/users/${tenant.state.org.people[202]?.id ?? ''}/events`,
+        expirationDateTime: inMinutes(4300),
+      },
+    });
+    expect(r.status).toBe(400);
+  });
+
+  it('notifies user subscriptions when the directory changes', async () => {
+    const sub = await graph('/subscriptions', {
+      method: 'POST',
+      body: {
+        changeType: 'updated,deleted',
+        notificationUrl: `${listenerUrl}/notify`,
+        resource: '/users',
+        expirationDateTime: inMinutes(600),
+      },
+    });
+    const who = tenant.state.org.people[210];
+    tenant.state.updateUser(who?.id ?? '', { department: 'Product' });
+    await tenant.state.whenNotificationsDelivered();
+    const n = received.flatMap((r) => r.value).find((v) => v.subscriptionId === sub.body.id);
+    expect(n).toMatchObject({ changeType: 'updated', resource: `Users/${who?.id ?? ''}` });
+  });
+
+  it('records activity-feed notifications per user (204)', async () => {
+    const who = tenant.state.org.people[220];
+    const r = await graph(`/users/${who?.id ?? ''}/teamwork/sendActivityNotification`, {
+      method: 'POST',
+      body: {
+        topic: {
+          source: 'entityUrl',
+          value: `${tenant.baseUrl}/users/${who?.id ?? ''}/teamwork/installedApps/x`,
+        },
+        activityType: 'pairingProposed',
+        previewText: { content: 'You have a mentor' },
+      },
+    });
+    expect(r.status).toBe(204);
+    expect(tenant.state.activityNotifications(who?.id ?? '')).toMatchObject([
+      { activityType: 'pairingProposed', previewText: { content: 'You have a mentor' } },
+    ]);
+  });
+});
