@@ -353,12 +353,15 @@ export function zoneLabel(zone: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Fast wall-clock arithmetic. Civil dates are epoch days (days since 1970-01-01), local times are
-// minutes since local midnight. Offsets are cached per zone in 15-minute UTC buckets: every zone
-// in use has offsets and transition times on quarter hours, so a bucket never spans a change.
+// minutes since local midnight. Offsets are cached per zone and UTC day: a day whose two ends
+// share an offset has it throughout (no zone changes twice within 24 hours); otherwise the
+// change is located to the minute once. A cold zone then costs about one lookup per day.
 
-const BUCKET_MS = 15 * MINUTE_MS;
+/** A UTC day's offset, or the minute it changes and the offsets either side. */
+type DayOffset = number | { at: number; before: number; after: number };
+
 const zoneObjects = new Map<string, Zone>();
-const offsetCaches = new Map<string, Map<number, number>>();
+const offsetCaches = new Map<string, Map<number, DayOffset>>();
 
 function zoneFor(name: string): Zone {
   let zone = zoneObjects.get(name);
@@ -378,6 +381,21 @@ export function isUsableZone(name: string): boolean {
   return Info.normalizeZone(name).isValid;
 }
 
+function dayOffset(zone: Zone, day: number): DayOffset {
+  const before = zone.offset(day * DAY_MS);
+  const after = zone.offset((day + 1) * DAY_MS);
+  if (before === after) return before;
+  // First minute of the day at which the new offset is in force.
+  let lo = 0;
+  let hi = 1440;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (zone.offset(day * DAY_MS + mid * MINUTE_MS) === after) hi = mid;
+    else lo = mid + 1;
+  }
+  return { at: day * DAY_MS + lo * MINUTE_MS, before, after };
+}
+
 /** UTC offset in minutes of `zone` at the instant `utcMs`. */
 export function zoneOffsetMinutes(zone: string, utcMs: number): number {
   let cache = offsetCaches.get(zone);
@@ -385,14 +403,15 @@ export function zoneOffsetMinutes(zone: string, utcMs: number): number {
     cache = new Map();
     offsetCaches.set(zone, cache);
   }
-  const bucket = Math.floor(utcMs / BUCKET_MS);
-  let offset = cache.get(bucket);
-  if (offset === undefined) {
-    offset = zoneFor(zone).offset(bucket * BUCKET_MS);
-    if (cache.size > 200_000) cache.clear();
-    cache.set(bucket, offset);
+  const day = Math.floor(utcMs / DAY_MS);
+  let entry = cache.get(day);
+  if (entry === undefined) {
+    entry = dayOffset(zoneFor(zone), day);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(day, entry);
   }
-  return offset;
+  if (typeof entry === 'number') return entry;
+  return utcMs >= entry.at ? entry.after : entry.before;
 }
 
 export function epochDay(year: number, month: number, day: number): number {
