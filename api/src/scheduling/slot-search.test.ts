@@ -236,6 +236,21 @@ describe('findSeriesSlot across time zones', () => {
     expect(!office.ok && office.reason).toMatch(/Kolkata and Los Angeles/);
   });
 
+  it("tries the other person's quarter hours when their offset is not on the organizer's grid", () => {
+    // 14:00–15:00 in Kathmandu (UTC+05:45) is 08:15–09:15 in London in January.
+    const kathmandu = person('leader@contoso.com', 'Asia/Kathmandu', 14, 15);
+    const result = ok(
+      search({
+        mentor: person('mentor@contoso.com', 'Europe/London', 8, 17),
+        leader: kathmandu,
+        cadence: weekly(4),
+        horizonStart: Date.UTC(2026, 0, 5),
+      }),
+    );
+    expect(result.fitsAll).toBe(true);
+    expect(result.slot.series.startMinutes).toBe(8 * 60 + 15);
+  });
+
   it('explains an overlap too short for the session', () => {
     const result = search({
       mentor: person('mentor@contoso.com', 'Europe/London', 9, 14.5),

@@ -368,6 +368,12 @@ function explainFailure(
       mergeIntervals(workingIntervals(b.participant.workingHours, rangeStart, rangeEnd)),
     );
     const longest = shared.reduce((m, i) => Math.max(m, i.end - i.start), 0) / MINUTE_MS;
+    if (longest >= cadence.durationMinutes) {
+      return fail(
+        'no-working-hours-overlap',
+        `${places} share working time, but no start time of the series keeps every session inside it`,
+      );
+    }
     if (longest === 0) {
       return fail(
         'no-working-hours-overlap',
