@@ -331,12 +331,19 @@ const WEEKDAYS: DayOfWeek[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'fr
 const HIRE_REFERENCE_MS = Date.UTC(2025, 8, 1);
 const DAY_MS = 86_400_000;
 
+const asciiCache = new Map<string, string>();
+
 function asciiLocal(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
+  let out = asciiCache.get(s);
+  if (out === undefined) {
+    out = s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z]/g, '');
+    asciiCache.set(s, out);
+  }
+  return out;
 }
 
 const workingHoursCache = new Map<string, WorkingHours>();
@@ -385,6 +392,9 @@ function mailboxFor(office: Office, rng: Rng): MailboxProfile {
   const r = rng.next();
   // Most mailboxes carry the Windows name; a few tenants have already written IANA names.
   const timeZone = rng.next() < 0.06 ? office.ianaTimeZone : office.windowsTimeZone;
+  const key = `${office.city}|${timeZone}|${r < 0.19 ? Math.floor(r * 100) : 'std'}`;
+  const cached = mailboxCache.get(key);
+  if (cached !== undefined) return cached;
   let days = WEEKDAYS;
   let start = '09:00';
   let end = '17:00';
@@ -396,7 +406,6 @@ function mailboxFor(office: Office, rng: Rng): MailboxProfile {
   else if (r < 0.19 && office.fixedOffsetMinutes !== undefined) {
     zone = customZone(office, office.fixedOffsetMinutes);
   }
-  const key = `${office.city}|${timeZone}|${r < 0.19 ? Math.floor(r * 100) : 'std'}`;
   let profile = mailboxCache.get(key);
   if (profile === undefined) {
     profile = {
@@ -411,8 +420,14 @@ function mailboxFor(office: Office, rng: Rng): MailboxProfile {
   return profile;
 }
 
+const totals = new WeakMap<readonly unknown[], number>();
+
 function weightedPick<T extends { weight: number }>(items: readonly T[], rng: Rng): T {
-  const total = items.reduce((s, i) => s + i.weight, 0);
+  let total = totals.get(items);
+  if (total === undefined) {
+    total = items.reduce((s, i) => s + i.weight, 0);
+    totals.set(items, total);
+  }
   let x = rng.next() * total;
   for (const item of items) {
     x -= item.weight;
@@ -481,6 +496,7 @@ export function generateDemoOrg(opts: DemoOrgOptions): DemoOrg {
   const rng = createRng(opts.seed);
   const people: DemoPerson[] = [];
   const usedMail = new Map<string, number>();
+  const officeOf = new Map<string, Office>();
 
   const add = (level: CareerLevel, d: Department, manager: DemoPerson | undefined): DemoPerson => {
     const index = people.length;
@@ -492,7 +508,7 @@ export function generateDemoOrg(opts: DemoOrgOptions): DemoOrg {
     const local = seen === 0 ? base : `${base}${seen + 1}`;
     const office =
       manager !== undefined && rng.next() < 0.6
-        ? (OFFICES.find((o) => o.city === manager.city) ?? weightedPick(OFFICES, rng))
+        ? (officeOf.get(manager.id) ?? weightedPick(OFFICES, rng))
         : weightedPick(OFFICES, rng);
     const mail = `${local}@${DEMO_DOMAIN}`;
     const person: DemoPerson = {
@@ -520,6 +536,7 @@ export function generateDemoOrg(opts: DemoOrgOptions): DemoOrg {
       programAdmin: false,
     };
     people.push(person);
+    officeOf.set(person.id, office);
     return person;
   };
 

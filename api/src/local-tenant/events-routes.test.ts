@@ -227,6 +227,34 @@ describe('events', () => {
     expect(organizerDecline.status).toBe(400);
   });
 
+  it('lets an attendee delete one occurrence from their calendar, sending a decline', async () => {
+    const organizer = person(135);
+    const attendee = person(136);
+    const created = await graph(`/users/${organizer.id}/events`, {
+      method: 'POST',
+      body: series(attendee.mail),
+    });
+    const theirSeries = tenant.state.attendeeEventId(
+      organizer.id,
+      String(created.body.id),
+      attendee.id,
+    );
+    tenant.state.deleteAsAttendee(
+      attendee.id,
+      tenant.state.occurrenceId(attendee.id, theirSeries, '2030-03-19T10:00:00Z'),
+    );
+    const window = 'startDateTime=2030-03-01T00:00:00Z&endDateTime=2030-03-25T00:00:00Z';
+    const theirs = await graph(`/users/${attendee.id}/calendarView?${window}`);
+    expect((theirs.body.value as unknown[]).length).toBe(2);
+    const inst = await graph(
+      `/users/${organizer.id}/events/${encodeURIComponent(String(created.body.id))}/instances?${window}`,
+    );
+    const responses = (inst.body.value as { attendees: { status: { response: string } }[] }[]).map(
+      (o) => o.attendees[0]?.status.response,
+    );
+    expect(responses).toEqual(['none', 'none', 'declined']);
+  });
+
   it('answers Graph-style errors for unknown segments, bad JSON and bad time zones', async () => {
     const unknown = await graph(`/users/${person(1).id}/bogus`);
     expect(unknown.status).toBe(400);

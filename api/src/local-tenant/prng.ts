@@ -74,10 +74,10 @@ const HEX = '0123456789abcdef';
 /** A GUID-shaped id (version 4 layout) derived from the parts, stable across runs. */
 export function guidFrom(...parts: number[]): string {
   let hex = '';
-  for (let k = 0; k < 4; k++) {
-    const h = hash32(...parts, k);
-    for (let s = 28; s >= 0; s -= 4) hex += HEX[(h >>> s) & 15];
-  }
+  for (let k = 0; k < 4; k++)
+    hex += hash32(...parts, k)
+      .toString(16)
+      .padStart(8, '0');
   const variant = HEX[8 + (parseInt(hex.charAt(16), 16) & 3)] ?? '8';
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

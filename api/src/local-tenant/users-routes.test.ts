@@ -109,6 +109,14 @@ describe('/users', () => {
     expect(value(enabled)).toHaveLength(5);
   });
 
+  it('counts with $count only under ConsistencyLevel: eventual', async () => {
+    expect((await graph('/users?$count=true&$top=1')).status).toBe(400);
+    const r = await graph('/users?$count=true&$top=1&$select=id', {
+      headers: { ConsistencyLevel: 'eventual' },
+    });
+    expect(r.body['@odata.count']).toBe(1200);
+  });
+
   it('reads one user by id or UPN, and 404 Request_ResourceNotFound for nobody', async () => {
     const p = tenant.state.org.people[10];
     const byId = await graph(`/users/${p?.id ?? ''}?$select=displayName,jobTitle,employeeHireDate`);
