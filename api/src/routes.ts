@@ -3,6 +3,7 @@ import type { RouteDef } from './app/index.js';
 import type { Services } from './services.js';
 import { feedbackRoutes } from './feedback/index.js';
 import { guideRoutes } from './guides/index.js';
+import { devSignInRouter, identityRoutes } from './identity/index.js';
 import { insightsRoutes } from './insights/index.js';
 
 /**
@@ -10,10 +11,20 @@ import { insightsRoutes } from './insights/index.js';
  * so a route that is not here does not exist, and one that is here cannot lack an access rule.
  */
 export function allRoutes(services: Services): RouteDef[] {
-  return [...feedbackRoutes(services), ...guideRoutes(services), ...insightsRoutes(services)];
+  return [
+    ...identityRoutes(services),
+    ...feedbackRoutes(services),
+    ...guideRoutes(services),
+    ...insightsRoutes(services),
+  ];
 }
 
 /** Routers outside /api: Graph change notifications, and the dev sign-in in local mode only. */
-export function rootRouters(_services: Services): Router[] {
-  return [];
+export function rootRouters(services: Services): Router[] {
+  const { config, db, localTenant } = services;
+  return [
+    ...(config.localMode
+      ? [devSignInRouter({ config, db, localTenantOrigin: localTenant?.origin })]
+      : []),
+  ];
 }

@@ -89,6 +89,11 @@ export async function wireGraph(config: Config, logger: Logger): Promise<GraphWi
   return { graph, localTenant, openIdMetadataUrl };
 }
 
+/** `memory://` keeps PGlite in memory (tests); `path.join` would turn it into a folder name. */
+function pgliteDir(dataDir: string): string {
+  return dataDir.startsWith('memory://') ? dataDir : path.join(dataDir, 'pglite');
+}
+
 /** Wires the real collaborators and listens. Everything else is built by createApp and the concepts. */
 export async function startServer(
   config: Config,
@@ -97,12 +102,13 @@ export async function startServer(
   const logger = o.logger ?? createLogger({ level: config.logLevel });
   const store = await openStore({
     databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl === undefined ? path.join(config.dataDir, 'pglite') : undefined,
+    dataDir: config.databaseUrl === undefined ? pgliteDir(config.dataDir) : undefined,
   });
   await store.migrate();
   const { graph, localTenant, openIdMetadataUrl } = await wireGraph(config, logger);
 
-  let jobs: JobRunner | undefined;
+  // Assigned once the handlers exist; `enqueue` only wakes the worker when there is one.
+  let jobs: JobRunner | undefined = undefined;
   let publicUrl = `http://127.0.0.1:${config.port}`;
   const services: Services = {
     db: store.db,
@@ -153,6 +159,7 @@ export async function startServer(
       notReadyReason: () =>
         lastSync === undefined ? 'the first org sync has not finished' : undefined,
     },
+    identify: (req) => access.authenticate(req),
     apiRouters: [buildRouter(allRoutes(services), access)],
     rootRouters: rootRouters(services),
     tabDistDir: config.tabDistDir ?? defaultTabDist,

@@ -1,22 +1,27 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import type { Logger } from './logger.js';
+import { createRequestLogger, type Logger } from './logger.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { ProblemError } from './problem.js';
+import type { Principal } from './route-table.js';
 
-/** Hosts that embed tabs: Teams, Outlook and the Microsoft 365 app (and nothing else). */
+/**
+ * Hosts that may frame the tab, from Microsoft's "tab requirements" list for Teams, Outlook and the
+ * Microsoft 365 app: `*.cloud.microsoft` (where all three are moving) plus the hosts they still
+ * use. `*.office.com` already covers outlook.office.com and www.office.com. Left out on purpose:
+ * `*.skype.com` (the retired Teams web host), government clouds (`*.teams.microsoft.us`, not
+ * served) and Microsoft's internal `outlook-sdf` rings. Not `'self'`: the app never frames itself.
+ */
 export const FRAME_ANCESTORS = [
-  "'self'",
+  'https://*.cloud.microsoft',
   'https://teams.microsoft.com',
   'https://*.teams.microsoft.com',
-  'https://*.teams.microsoft.us',
-  'https://*.cloud.microsoft',
   'https://*.microsoft365.com',
   'https://*.office.com',
-  'https://outlook.office.com',
   'https://outlook.office365.com',
-  'https://*.skype.com',
 ];
 
 export interface Readiness {
@@ -34,12 +39,82 @@ export interface AppDeps {
   /** The built tab to serve; absent in API-only deployments and most tests. */
   tabDistDir?: string | undefined;
   jsonLimit?: string;
+  /**
+   * Establishes the caller once per request, for per-user rate limits and request logs. A refused
+   * token counts as anonymous here (limited by IP); the route itself then answers 401.
+   */
+  identify?: (req: Request) => Promise<Principal | undefined>;
+  /** Requests per caller per window on /api and /dev. Default 300 a minute. */
+  rateLimit?: { limit: number; windowMs: number };
 }
+
+const PRINCIPAL_KEY = 'principal';
+
+function identifyCaller(identify: AppDeps['identify']): RequestHandler {
+  return async (req, res, next) => {
+    if (identify !== undefined) {
+      try {
+        const principal = await identify(req);
+        if (principal !== undefined) res.locals[PRINCIPAL_KEY] = principal;
+      } catch {
+        // Deliberately anonymous: the route's own authentication answers the refused token.
+      }
+    }
+    next();
+  };
+}
+
+function callerKey(req: Request, res: express.Response): string {
+  const principal = res.locals[PRINCIPAL_KEY] as Principal | undefined;
+  if (principal !== undefined) return `user:${principal.tenantId}:${principal.userId}`;
+  // IPv6 clients are limited per /56, as one client usually holds a whole prefix.
+  return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+}
+
+function perCallerRateLimit(o: { limit: number; windowMs: number }): RequestHandler {
+  return rateLimit({
+    windowMs: o.windowMs,
+    limit: o.limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: callerKey,
+    handler(req, res, next) {
+      const info = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit;
+      const resetMs =
+        info?.resetTime === undefined ? o.windowMs : info.resetTime.getTime() - Date.now();
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(resetMs / 1000))));
+      next(
+        new ProblemError({
+          status: 429,
+          type: 'rate-limited',
+          title: 'Too many requests',
+          detail: 'Slow down and try again after the time in Retry-After.',
+        }),
+      );
+    },
+  });
+}
+
+/** CORS stays closed: the tab is served from this origin, so no cross-origin caller is expected. */
+const refusePreflight: RequestHandler = (req, _res, next) => {
+  if (req.method !== 'OPTIONS') {
+    next();
+    return;
+  }
+  // Express would otherwise answer OPTIONS itself with an Allow header for every known path.
+  throw new ProblemError({
+    status: 404,
+    type: 'not-found',
+    title: 'Not found',
+    detail: 'Cross-origin requests are not accepted.',
+  });
+};
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 1);
+  app.use(createRequestLogger(deps.logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -56,6 +131,13 @@ export function createApp(deps: AppDeps): Express {
       frameguard: false,
       crossOriginEmbedderPolicy: false,
     }),
+  );
+  app.use(refusePreflight);
+  // Limit before parsing bodies, so a flood costs as little as possible.
+  app.use(
+    ['/api', '/dev'],
+    identifyCaller(deps.identify),
+    perCallerRateLimit(deps.rateLimit ?? { limit: 300, windowMs: 60_000 }),
   );
   app.use(express.json({ limit: deps.jsonLimit ?? '100kb' }));
 

@@ -394,3 +394,39 @@ export interface AuditEntry {
 export interface AuditList {
   items: AuditEntry[];
 }
+
+/** POST /api/programs/:programId/imports — invitations, never enrolments (opt-in only). */
+export interface ImportResultView {
+  /** New invitations; each becomes an enrolment only when the person confirms in the tab. */
+  invited: number;
+  alreadyInvited: number;
+  alreadyEnrolled: number;
+  /** Addresses matching nobody in the directory (only non-empty with `skipUnknown: true`). */
+  unknownEmails: string[];
+}
+
+/** Items of GET /api/me/invitations: programs an admin invited the caller to. */
+export interface InvitationView {
+  id: string;
+  programId: string;
+  programName: string;
+  programStatus: ProgramStatus;
+  suggestedRole: Role | null;
+  createdAt: string;
+}
+
+/**
+ * Items of GET /api/programs/:programId/rematches (admin): pairings that need a new partner for
+ * one person — asked for by a member, or found after an org sync (the two now share a reporting
+ * line, or one has left). `candidates` is a proposal for the affected person only.
+ */
+export interface RematchRequestView {
+  id: string;
+  pairingId: string;
+  source: 'member' | 'reporting-line' | 'departure';
+  affected: PersonCard;
+  reason: string;
+  status: 'open' | 'resolved';
+  candidates: { person: PersonCard; score: number; explanation: string }[];
+  createdAt: string;
+}

@@ -81,7 +81,7 @@ describe('access control', () => {
       .returning({ id: sessions.id });
     if (s === undefined) throw new Error('no session');
     sessionId = s.id;
-  });
+  }, 60_000);
   afterAll(async () => {
     await store.close();
   });
@@ -94,6 +94,20 @@ describe('access control', () => {
 
   it('turns a valid token into the principal', async () => {
     expect(await access().authenticate(fakeRequest('Bearer good').req)).toEqual(mentor);
+  });
+
+  it('validates a token once per request, however often the request is authenticated', async () => {
+    let calls = 0;
+    const counting = createAccessControl({
+      db: store.db,
+      validator: { validate: () => ((calls += 1), Promise.resolve(mentor)) },
+    });
+    const { req } = fakeRequest('Bearer good');
+    await counting.authenticate(req);
+    await counting.authenticate(req);
+    expect(calls).toBe(1);
+    await counting.authenticate(fakeRequest('Bearer good').req);
+    expect(calls).toBe(2);
   });
 
   it('refuses a bad token with 401 and an invalid_token challenge, never as anonymous', async () => {

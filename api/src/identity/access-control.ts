@@ -64,10 +64,17 @@ async function sessionMembers(db: Db, sessionId: string): Promise<Members | unde
  * route table. Tokens go through the same validator in local mode and with Entra.
  */
 export function createAccessControl(o: AccessControlOptions): AccessControl {
+  // The app identifies the caller early (rate limits, logs) and the route again: validate once.
+  const seen = new WeakMap<Request, Promise<Principal | undefined>>();
   return {
     async authenticate(req: Request): Promise<Principal | undefined> {
+      let pending = seen.get(req);
+      if (pending === undefined) {
+        pending = principalFromRequest(o.validator, req);
+        seen.set(req, pending);
+      }
       try {
-        return await principalFromRequest(o.validator, req);
+        return await pending;
       } catch (err) {
         // RFC 6750: `invalid_token` tells the client to get a new token rather than just any token.
         if (err instanceof ProblemError && err.status === 401)

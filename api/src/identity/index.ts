@@ -29,3 +29,8 @@ export type {
   OnBehalfOfToken,
   OnBehalfOfTokenProvider,
 } from './on-behalf-of.js';
+export { listAudit, recordAudit } from './audit.js';
+export type { AuditRecord } from './audit.js';
+export { devSignInRouter } from './dev-sign-in.js';
+export type { DevSignInOptions } from './dev-sign-in.js';
+export { identityRoutes } from './identity-routes.js';
