@@ -1,4 +1,10 @@
-import { FluentProvider, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import {
+  FluentProvider,
+  makeStaticStyles,
+  makeStyles,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ApiProvider, createApiClient } from './api/index.js';
 import { clearDevToken, readDevToken } from './auth/index.js';
@@ -17,7 +23,16 @@ const DevSignIn = lazy(() =>
   import('./auth/dev-sign-in.js').then((m) => ({ default: m.DevSignIn })),
 );
 
+// Fluent's text components do not reset the browser's heading and paragraph margins; spacing
+// comes from each layout's gap instead.
+const useGlobalStyles = makeStaticStyles({
+  body: { margin: 0 },
+  'h1, h2, h3, h4, p, figure': { margin: 0 },
+});
+
 const useStyles = makeStyles({
+  // On a wrapper, not on FluentProvider: Fluent copies the provider's classes to portal mount
+  // nodes (dialogs, menus), and a full-height background there would cover the page.
   root: {
     minHeight: '100vh',
     backgroundColor: tokens.colorNeutralBackground3,
@@ -31,6 +46,7 @@ function initialTheme(): ThemeName {
 }
 
 export function App() {
+  useGlobalStyles();
   const styles = useStyles();
   const [host, setHost] = useState<Host | undefined>();
   const [theme, setTheme] = useState<ThemeName>(initialTheme);
@@ -102,10 +118,12 @@ export function App() {
   }
 
   return (
-    <FluentProvider theme={fluentTheme(theme)} className={styles.root}>
-      <ApiProvider client={client}>
-        <NotifyProvider>{content}</NotifyProvider>
-      </ApiProvider>
+    <FluentProvider theme={fluentTheme(theme)}>
+      <div className={styles.root}>
+        <ApiProvider client={client}>
+          <NotifyProvider>{content}</NotifyProvider>
+        </ApiProvider>
+      </div>
     </FluentProvider>
   );
 }

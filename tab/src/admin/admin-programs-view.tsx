@@ -126,7 +126,7 @@ export function AdminProgramsView() {
         }
       >
         {(data) => (
-          <div className={styles.scroll} role="region" aria-label="Programs" tabIndex={0}>
+          <div className={styles.scroll} role="region" aria-label="Programs table" tabIndex={0}>
             <Table className={styles.table}>
               <TableHeader>
                 <TableRow>

@@ -104,7 +104,7 @@ export function BookingsView(props: { programId: string }) {
                 </Badge>
               ))}
             </div>
-            <div className={styles.scroll} role="region" aria-label="Series" tabIndex={0}>
+            <div className={styles.scroll} role="region" aria-label="Series table" tabIndex={0}>
               <Table className={styles.table} size="small">
                 <TableHeader>
                   <TableRow>

@@ -117,7 +117,7 @@ export function EnrolmentsTable(props: { programId: string }) {
         }
       >
         {(data) => (
-          <div className={styles.scroll} role="region" aria-label="Enrolments" tabIndex={0}>
+          <div className={styles.scroll} role="region" aria-label="Enrolments table" tabIndex={0}>
             <Table className={styles.table} size="small">
               <TableHeader>
                 <TableRow>

@@ -35,6 +35,12 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   muted: { color: tokens.colorNeutralForeground2 },
+  suppressed: {
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightHero700,
+    fontStyle: 'italic',
+    color: tokens.colorNeutralForeground2,
+  },
   charts: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))',
@@ -43,12 +49,16 @@ const useStyles = makeStyles({
   chartCard: { padding: tokens.spacingHorizontalL },
 });
 
-function Stat(props: { label: string; value: string; note?: string }) {
+function Stat(props: { label: string; value: string | null; note?: string; small?: string }) {
   const styles = useStyles();
   return (
     <Card className={styles.stat}>
       <Caption1 className={styles.muted}>{props.label}</Caption1>
-      <span className={styles.statValue}>{props.value}</span>
+      {props.value === null ? (
+        <span className={styles.suppressed}>{props.small ?? 'fewer than 5 people'}</span>
+      ) : (
+        <span className={styles.statValue}>{props.value}</span>
+      )}
       {props.note !== undefined && <Caption1 className={styles.muted}>{props.note}</Caption1>}
     </Card>
   );
@@ -85,12 +95,18 @@ function Dashboard(props: { data: InsightsView }) {
         />
         <Stat
           label="Reached the last session"
-          value={count(d.retention.reachedLastSession, small)}
+          value={
+            d.retention.reachedLastSession === null ? null : String(d.retention.reachedLastSession)
+          }
+          small={small}
           note={`of ${d.retention.pairings} pairings`}
         />
         <Stat
           label="Commitments followed through"
-          value={count(d.commitments.followedThrough, small)}
+          value={
+            d.commitments.followedThrough === null ? null : String(d.commitments.followedThrough)
+          }
+          small={small}
           note={`of ${count(d.commitments.made, small)} made`}
         />
       </div>

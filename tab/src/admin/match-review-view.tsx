@@ -196,10 +196,10 @@ function Review(props: {
           <ReasonDialog
             trigger={
               <Button appearance="primary" icon={<CheckmarkRegular />}>
-                Approve {run.pairs.length} pairs
+                Approve {run.pairs.length} {run.pairs.length === 1 ? 'pair' : 'pairs'}
               </Button>
             }
-            title={`Approve ${run.pairs.length} pairs?`}
+            title={`Approve ${run.pairs.length} ${run.pairs.length === 1 ? 'pair' : 'pairs'}?`}
             confirmLabel="Approve and book"
             reason="none"
             onConfirm={async () => {

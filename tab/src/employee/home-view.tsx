@@ -19,6 +19,7 @@ const useStyles = makeStyles({
   grid: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 320px), 1fr))',
+    alignItems: 'start',
     gap: tokens.spacingHorizontalL,
   },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },

@@ -6,7 +6,7 @@ import {
   CardFooter,
   Link,
   makeStyles,
-  Subtitle2,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { CalendarLtrRegular, VideoRegular } from '@fluentui/react-icons';
@@ -28,14 +28,15 @@ const useStyles = makeStyles({
   label: { color: tokens.colorNeutralForeground2 },
   next: {
     display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalM,
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalS,
     padding: tokens.spacingVerticalM,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  nextText: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
+  nextText: { display: 'flex', flexDirection: 'column', minWidth: 0 },
+  nextLabel: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   footer: { flexWrap: 'wrap' },
 });
 
@@ -50,17 +51,17 @@ export function PairingCard(props: { pairing: PairingView }) {
       ? `You mentor ${p.partner.displayName}`
       : `${p.partner.displayName} mentors you`;
   return (
-    <Card className={styles.card} aria-labelledby={`pairing-${p.id}-name`}>
+    <Card className={styles.card}>
+      <Caption1 className={styles.label}>
+        {p.programName} · {relation}
+      </Caption1>
       <div className={styles.top}>
-        <PersonSummary person={p.partner} size={64} />
+        <PersonSummary person={p.partner} size={64} as="h3" />
         <div className={styles.badges}>
           {p.status !== 'active' && <StatusBadge status={p.status} kind="Pairing" />}
           {p.series !== null && <StatusBadge status={p.series.status} kind="Series" />}
         </div>
       </div>
-      <Subtitle2 as="h3" id={`pairing-${p.id}-name`}>
-        {relation} · {p.programName}
-      </Subtitle2>
       <div className={styles.block}>
         <Caption1 className={styles.label}>Why we matched you</Caption1>
         <Body1>{p.explanation}</Body1>
@@ -69,9 +70,11 @@ export function PairingCard(props: { pairing: PairingView }) {
         <Body1>{p.series.failureReason}</Body1>
       )}
       <div className={styles.next}>
-        <CalendarLtrRegular aria-hidden fontSize={tokens.fontSizeBase500} />
         <div className={styles.nextText}>
-          <Caption1 className={styles.label}>Next session</Caption1>
+          <Caption1 className={mergeClasses(styles.label, styles.nextLabel)}>
+            <CalendarLtrRegular aria-hidden />
+            Next session
+          </Caption1>
           {next === null ? (
             <Body1>No session booked yet. We will add it to both calendars.</Body1>
           ) : (

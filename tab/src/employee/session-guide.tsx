@@ -1,4 +1,12 @@
-import { Body1, Caption1, Card, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Caption1,
+  Card,
+  makeStyles,
+  mergeClasses,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
 import type { SessionGuideView } from '../api/index.js';
 import { roleLabel } from '../ui/index.js';
 
@@ -45,7 +53,7 @@ export function SessionGuide(props: {
   const h = props.level ?? 'h2';
   return (
     <div className={styles.grid}>
-      <Card className={`${styles.card} ${styles.wide}`}>
+      <Card className={mergeClasses(styles.card, styles.wide)}>
         <Subtitle2 as={h}>Goal</Subtitle2>
         <Body1>{g.goal}</Body1>
         <Caption1 className={styles.muted}>
@@ -74,7 +82,7 @@ export function SessionGuide(props: {
         <Subtitle2 as={h}>Ground rules</Subtitle2>
         <Items items={g.groundRules} />
       </Card>
-      <Card className={`${styles.card} ${styles.wide}`}>
+      <Card className={mergeClasses(styles.card, styles.wide)}>
         <Subtitle2 as={h}>To reflect on afterwards</Subtitle2>
         <Body1 className={styles.question}>{g.reflectionQuestion}</Body1>
       </Card>

@@ -33,7 +33,7 @@ export function SessionsTable(props: { sessions: SessionView[] }) {
   const styles = useStyles();
   return (
     // Narrow screens scroll the table sideways; the region is focusable so keyboards can scroll.
-    <div className={styles.scroll} role="region" aria-label="Sessions" tabIndex={0}>
+    <div className={styles.scroll} role="region" aria-label="Sessions table" tabIndex={0}>
       <Table className={styles.table} size="small">
         <TableHeader>
           <TableRow>

@@ -64,6 +64,7 @@ const useStyles = makeStyles({
       padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}`,
     },
   },
+  name: { '@media (max-width: 480px)': { display: 'none' } },
   compactMain: { padding: tokens.spacingHorizontalM },
 });
 
@@ -146,7 +147,11 @@ export function AppShell(props: { host: Host; onSignOut: (() => void) | undefine
             {me.data !== undefined && (
               <Avatar name={me.data.displayName} size={28} color="colorful" aria-hidden />
             )}
-            {me.data !== undefined && <Text size={200}>{me.data.displayName}</Text>}
+            {me.data !== undefined && (
+              <Text size={200} className={styles.name}>
+                {me.data.displayName}
+              </Text>
+            )}
             {props.onSignOut !== undefined && (
               <Tooltip content="Sign out" relationship="label">
                 <Button appearance="subtle" icon={<SignOutRegular />} onClick={props.onSignOut} />

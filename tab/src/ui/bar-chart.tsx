@@ -10,22 +10,23 @@ export interface BarDatum {
 
 const useStyles = makeStyles({
   figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  // Rows share the list's columns (subgrid) so every bar starts and ends at the same place.
   list: {
     listStyleType: 'none',
     margin: 0,
     padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
+    display: 'grid',
+    gridTemplateColumns: 'fit-content(40%) minmax(0, 1fr) auto',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalS,
+    '@media (max-width: 480px)': { gridTemplateColumns: 'minmax(0, 1fr) auto' },
   },
   row: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 3fr) auto',
+    gridColumn: '1 / -1',
+    gridTemplateColumns: 'subgrid',
     alignItems: 'center',
-    gap: tokens.spacingHorizontalS,
-    '@media (max-width: 480px)': {
-      gridTemplateColumns: 'minmax(0, 1fr) auto',
-    },
+    rowGap: tokens.spacingVerticalXXS,
   },
   label: { overflowWrap: 'anywhere' },
   track: {

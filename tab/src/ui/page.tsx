@@ -1,4 +1,4 @@
-import { Body1, makeStyles, Subtitle1, Title2, tokens } from '@fluentui/react-components';
+import { Body1, makeStyles, Subtitle1, Title3, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 
 const useStyles = makeStyles({
@@ -32,9 +32,9 @@ export function Page(props: {
     <section className={styles.root} aria-labelledby="page-title">
       <header className={styles.header}>
         <div className={styles.titles}>
-          <Title2 as="h1" id="page-title">
+          <Title3 as="h1" id="page-title">
             {props.title}
-          </Title2>
+          </Title3>
           {props.subtitle !== undefined && (
             <Body1 className={styles.subtitle}>{props.subtitle}</Body1>
           )}

@@ -1,4 +1,6 @@
-import { Badge, type BadgeProps } from '@fluentui/react-components';
+import { Badge, makeStyles, type BadgeProps } from '@fluentui/react-components';
+
+const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap', flexShrink: 0 } });
 import type {
   EnrolmentStatus,
   PairingStatus,
@@ -39,9 +41,10 @@ const look: Record<AnyStatus, { color: Color; label: string }> = {
 
 /** Status as text plus colour (never colour alone), in Fluent's badge palette for all themes. */
 export function StatusBadge(props: { status: AnyStatus; kind?: string }) {
+  const styles = useStyles();
   const { color, label } = look[props.status];
   return (
-    <Badge appearance="tint" color={color} shape="rounded">
+    <Badge appearance="tint" color={color} shape="rounded" className={styles.badge}>
       {props.kind === undefined ? label : `${props.kind}: ${label}`}
     </Badge>
   );

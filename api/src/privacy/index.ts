@@ -1,2 +1,0 @@
-export { writeAuditRow } from './audit-row.js';
-export type { AuditEntry } from './audit-row.js';

@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../api/src/config/index.js';
+import { startServer, type RunningServer } from '../../../api/src/server.js';
+
+export interface TestApp {
+  url: string;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app in-process on a free loopback port, with the embedded local tenant and its own
+ * throwaway database folder. Resolves once the first org sync is done (people can sign in).
+ */
+export async function startTestApp(): Promise<TestApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'rm-e2e-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    LOCAL_TENANT_PEOPLE: '200',
+  });
+  const server = await startServer(config);
+  await Promise.race([
+    server.firstSync,
+    new Promise((_resolve, reject) =>
+      setTimeout(() => reject(new Error('The first org sync did not finish in 60 s')), 60_000),
+    ),
+  ]);
+  return {
+    url: server.url,
+    server,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
