@@ -1,6 +1,7 @@
 import { requeueJob, type JobHandler } from './jobs/index.js';
 import { syncOrg, syncPendingMailboxes } from './org/index.js';
 import type { Services } from './services.js';
+import { notificationJobHandlers } from './notifications/index.js';
 
 export interface JobHooks {
   /** Called after each org sync (readiness, re-evaluation of pairings). */
@@ -48,5 +49,6 @@ export function allJobHandlers(
     'org-sync-schedule': async () => {
       await requeueJob(services.db, { kind: 'org-sync', key: 'org' });
     },
+    ...notificationJobHandlers(services),
   };
 }

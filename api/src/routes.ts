@@ -5,6 +5,7 @@ import { feedbackRoutes } from './feedback/index.js';
 import { guideRoutes } from './guides/index.js';
 import { devSignInRouter, identityRoutes } from './identity/index.js';
 import { insightsRoutes } from './insights/index.js';
+import { notificationRoutes } from './notifications/index.js';
 
 /**
  * Every route of the API, from every concept. The authorization matrix test enumerates this list,
@@ -16,6 +17,7 @@ export function allRoutes(services: Services): RouteDef[] {
     ...feedbackRoutes(services),
     ...guideRoutes(services),
     ...insightsRoutes(services),
+    ...notificationRoutes(services),
   ];
 }
 

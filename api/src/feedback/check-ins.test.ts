@@ -43,7 +43,7 @@ beforeAll(async () => {
   [sessionId = '', futureSessionId = ''] = seeded.sessionIds;
   pairingId = seeded.pairingId;
   api = await startTestApi(store.db, feedbackRoutes(services));
-});
+}, 60_000);
 
 afterAll(async () => {
   await api.close();

@@ -41,7 +41,7 @@ beforeAll(async () => {
   sessionIds = seeded.sessionIds;
   pairingId = seeded.pairingId;
   api = await startTestApi(store.db, guideRoutes(services));
-});
+}, 60_000);
 
 afterAll(async () => {
   await api.close();

@@ -10,8 +10,7 @@ import {
   isSessionHeld,
 } from '../feedback/index.js';
 import type { SessionMembership } from '../feedback/index.js';
-import { isAdmin } from '../identity/index.js';
-import { writeAuditRow } from '../privacy/index.js';
+import { isAdmin, recordAudit } from '../identity/index.js';
 import type { Services } from '../services.js';
 import { bookingSeries, pairings, sessions } from '../store/index.js';
 import { GuideEditError, trackEditsSchema } from './editable-copy.js';
@@ -248,7 +247,7 @@ export function guideRoutes(services: Services, options: GuideRoutesOptions = {}
             throw problems.conflict(
               `${body.newId ?? params.trackId}@${body.newVersion} already exists; versions are never overwritten.`,
             );
-          await writeAuditRow(tx, {
+          await recordAudit(tx, {
             actorId: actor.userId,
             action: 'guide-track.copy',
             targetType: 'guide-track',

@@ -3,7 +3,7 @@ import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { InsightsView } from '../contract/api-types.js';
 import { callerOf } from '../feedback/index.js';
-import { writeAuditRow } from '../privacy/index.js';
+import { recordAudit } from '../identity/index.js';
 import type { Services } from '../services.js';
 import { insightsCsv } from './insights-csv.js';
 import { programInsights } from './program-insights.js';
@@ -34,7 +34,7 @@ export function insightsRoutes(services: Services): RouteDef[] {
       async handle({ principal, params: p }) {
         const caller = callerOf(principal);
         const view = await load(p.programId);
-        await writeAuditRow(services.db, {
+        await recordAudit(services.db, {
           actorId: caller.userId,
           action: 'insights.export-csv',
           targetType: 'program',

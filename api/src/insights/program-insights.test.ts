@@ -28,7 +28,7 @@ beforeAll(async () => {
     store.db,
     insightsRoutes(testServices({ db: store.db, clock: testClock(NOW) })),
   );
-});
+}, 60_000);
 
 afterAll(async () => {
   await api.close();

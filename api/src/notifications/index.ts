@@ -1,0 +1,17 @@
+export { ACTIVITY_TYPES, fillTemplate } from './activity-types.js';
+export type { ActivityType } from './activity-types.js';
+export {
+  NUDGE_SCAN,
+  NUDGE_SCAN_INTERVAL_MS,
+  notificationJobHandlers,
+  startNudgeScans,
+} from './notification-jobs.js';
+export { notificationRoutes } from './notification-routes.js';
+export { nudgeSettingsOf } from './notification-settings.js';
+export { runNudgeScan } from './nudge-scan.js';
+export type { NudgeScanSummary } from './nudge-scan.js';
+export { DEFAULT_QUIET_HOURS, nextAllowedSend } from './quiet-hours.js';
+export type { QuietHours } from './quiet-hours.js';
+export { NOTIFY_SEND, queueNotification } from './queue-notification.js';
+export type { NudgeInput, QueueOutcome } from './queue-notification.js';
+export { sendNotificationJob } from './send-notification.js';

@@ -1,0 +1,81 @@
+import { enqueueJob } from '../jobs/index.js';
+import type { Services } from '../services.js';
+import { notifications } from '../store/index.js';
+import { fillTemplate } from './activity-types.js';
+import type { ActivityType } from './activity-types.js';
+import { nudgeSettingsOf } from './notification-settings.js';
+import { nextAllowedSend } from './quiet-hours.js';
+
+export const NOTIFY_SEND = 'notify-send';
+
+export interface NudgeInput {
+  personId: string;
+  kind: ActivityType;
+  /** What it is about: with person and kind, the dedupe key. */
+  subjectId: string;
+  pairingId?: string | undefined;
+  params: Record<string, string>;
+  /** Relative link in the tab, e.g. `/sessions/<id>/check-in`. */
+  path?: string | undefined;
+}
+
+export type QueueOutcome = 'queued' | 'duplicate' | 'opted-out';
+
+/**
+ * Queues one nudge, once per person + kind + subject, with its own `notify-send` job scheduled
+ * for the end of the person's quiet hours when it falls inside them. A person who turned nudges
+ * off gets a `skipped` row (so the same nudge is not reconsidered) and no job. Other concepts
+ * (booking: seriesBooked) call this too.
+ */
+export async function queueNotification(
+  services: Services,
+  input: NudgeInput,
+): Promise<QueueOutcome> {
+  const now = services.now();
+  const settings = await nudgeSettingsOf(services.db, input.personId);
+  const dedupeKey = `${input.kind}:${input.personId}:${input.subjectId}`;
+  const scheduledFor = settings.enabled
+    ? nextAllowedSend(now, settings.timeZone, settings.quiet)
+    : now;
+  const id = await services.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(notifications)
+      .values({
+        personId: input.personId,
+        kind: input.kind,
+        subjectId: input.subjectId,
+        pairingId: input.pairingId ?? null,
+        dedupeKey,
+        status: settings.enabled ? 'queued' : 'skipped',
+        outcome: settings.enabled ? null : 'opted-out',
+        text: fillTemplate(input.kind, input.params),
+        link: input.path === undefined ? null : `${services.publicUrl()}/#${input.path}`,
+        templateParameters: Object.entries(input.params).map(([name, value]) => ({ name, value })),
+        scheduledFor,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: notifications.dedupeKey })
+      .returning({ id: notifications.id });
+    const row = inserted[0];
+    if (row !== undefined && settings.enabled) {
+      // In the same transaction: a queued nudge always has its job.
+      await enqueueJob(tx, {
+        kind: NOTIFY_SEND,
+        key: row.id,
+        payload: { notificationId: row.id },
+        runAfter: scheduledFor,
+      });
+    }
+    return row?.id;
+  });
+  if (id === undefined) return 'duplicate';
+  if (!settings.enabled) return 'opted-out';
+  // Wakes the worker; the job already exists, so this adds nothing.
+  await services.enqueue({
+    kind: NOTIFY_SEND,
+    key: id,
+    payload: { notificationId: id },
+    runAfter: scheduledFor,
+  });
+  return 'queued';
+}
