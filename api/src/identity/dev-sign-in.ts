@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, asc, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { ProblemError, problems, validationProblem } from '../app/index.js';
@@ -34,7 +34,20 @@ const localPeopleAnswer = z.object({
       programAdmin: z.boolean(),
     }),
   ),
+  programAdminIds: z.array(z.string()).default([]),
 });
+
+/** Case-insensitive match on what the picker shows; the search text is literal, not a pattern. */
+function matching(search: string): SQL | undefined {
+  if (search === '') return undefined;
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(
+    ilike(people.displayName, pattern),
+    ilike(people.mail, pattern),
+    ilike(people.jobTitle, pattern),
+    ilike(people.department, pattern),
+  );
+}
 
 const tokenAnswer = z.object({ access_token: z.string(), expires_in: z.number() });
 
@@ -81,42 +94,55 @@ export function devSignInRouter(o: DevSignInOptions): Router {
   router.get('/dev/people', async (req, res) => {
     const query = peopleQuery.safeParse(req.query);
     if (!query.success) throw validationProblem(query.error, 'query');
-    const params = new URLSearchParams({
-      search: query.data.search,
-      top: String(query.data.limit),
-    });
+    const { search, limit } = query.data;
+    const params = new URLSearchParams({ search, top: String(limit) });
     const answer = await call(`/_local/people?${params.toString()}`);
     if (!answer.ok) throw tenantUnavailable();
     const parsed = localPeopleAnswer.safeParse(await answer.json());
     if (!parsed.success) throw tenantUnavailable();
-    const found = parsed.data.value;
-    const ids = found.map((p) => p.id);
-    const synced =
-      ids.length === 0 ? [] : await o.db.select().from(people).where(inArray(people.id, ids));
-    const byId = new Map(synced.map((p) => [p.id, p]));
-    const list: DevPerson[] = found.map((p) => {
-      const row = byId.get(p.id);
-      return {
-        id: p.id,
-        displayName: p.displayName,
-        jobTitle: row?.jobTitle ?? p.jobTitle ?? null,
-        department: row?.department ?? p.department ?? null,
-        officeLocation: row?.officeLocation ?? null,
-        timeZone: row?.timeZone ?? null,
-        photoUrl: null,
-        isAdmin: p.programAdmin,
-        // Before the first org sync there is no depth or org size to judge by.
-        suggestedRole:
-          row === undefined
-            ? null
-            : careerLevel({
-                title: row.jobTitle,
-                depth: row.depth,
-                orgSize: row.orgSize,
-                hireDate: row.hireDate,
-              }).role,
-      };
-    });
+    const admins = new Set(parsed.data.programAdminIds);
+    for (const p of parsed.data.value) if (p.programAdmin) admins.add(p.id);
+
+    // The synced directory, admins first so the admin views are one click away in a demo.
+    const synced = await o.db
+      .select()
+      .from(people)
+      .where(and(isNull(people.goneAt), matching(search)))
+      .orderBy(
+        sql`case when ${inArray(people.id, [...admins])} then 0 else 1 end`,
+        asc(people.displayName),
+      )
+      .limit(limit);
+    const list: DevPerson[] =
+      synced.length > 0
+        ? synced.map((row) => ({
+            id: row.id,
+            displayName: row.displayName,
+            jobTitle: row.jobTitle,
+            department: row.department,
+            officeLocation: row.officeLocation,
+            timeZone: row.timeZone,
+            photoUrl: null,
+            isAdmin: admins.has(row.id),
+            suggestedRole: careerLevel({
+              title: row.jobTitle,
+              depth: row.depth,
+              orgSize: row.orgSize,
+              hireDate: row.hireDate,
+            }).role,
+          }))
+        : // Before the first org sync: the tenant's own list, without what only the sync knows.
+          parsed.data.value.map((p) => ({
+            id: p.id,
+            displayName: p.displayName,
+            jobTitle: p.jobTitle ?? null,
+            department: p.department ?? null,
+            officeLocation: null,
+            timeZone: null,
+            photoUrl: null,
+            isAdmin: admins.has(p.id),
+            suggestedRole: null,
+          }));
     res.json({ people: list });
   });
 
