@@ -6,6 +6,7 @@ import { guideRoutes } from './guides/index.js';
 import { devSignInRouter, identityRoutes } from './identity/index.js';
 import { insightsRoutes } from './insights/index.js';
 import { notificationRoutes } from './notifications/index.js';
+import { programRoutes } from './programs/index.js';
 
 /**
  * Every route of the API, from every concept. The authorization matrix test enumerates this list,
@@ -18,6 +19,7 @@ export function allRoutes(services: Services): RouteDef[] {
     ...guideRoutes(services),
     ...insightsRoutes(services),
     ...notificationRoutes(services),
+    ...programRoutes(services),
   ];
 }
 

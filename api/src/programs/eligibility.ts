@@ -1,0 +1,81 @@
+import type { SuggestedRole } from '../contract/api-types.js';
+import { careerLevel } from '../matching/index.js';
+import type { ProgramRules, Role } from '../store/index.js';
+import type { people } from '../store/index.js';
+
+export type EligibilityPerson = Pick<
+  typeof people.$inferSelect,
+  'jobTitle' | 'depth' | 'orgSize' | 'hireDate' | 'goneAt'
+>;
+
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+function capitalise(s: string): string {
+  return s.length === 0 ? s : s[0]?.toUpperCase() + s.slice(1);
+}
+
+function formatLevel(level: number): string {
+  return Number.isInteger(level) ? String(level) : level.toFixed(1);
+}
+
+/**
+ * The roles a person may take in a program and the one their career level suggests, with the
+ * reasons in plain words. Reads title, place in the org chart and tenure; never age or birthday.
+ */
+export function assessRoles(
+  person: EligibilityPerson,
+  rules: ProgramRules,
+  now: Date,
+): SuggestedRole {
+  const career = careerLevel(
+    {
+      title: person.jobTitle,
+      depth: person.depth,
+      orgSize: person.orgSize,
+      hireDate: person.hireDate,
+    },
+    { mentorMaxLevel: rules.mentorMaxLevel, leaderMinLevel: rules.leaderMinLevel, asOf: now },
+  );
+  const reasons = career.reasons.map(capitalise);
+  if (reasons.length === 0)
+    reasons.push('No title rule applies, so the usual individual-contributor level is assumed');
+  const level = career.level;
+  const eligibleRoles: Role[] = [];
+
+  if (person.goneAt !== null) {
+    reasons.push('No longer in the directory');
+    return { level, suggestedRole: null, reasons, eligibleRoles };
+  }
+
+  let mentorBlocked: string | undefined;
+  if (level > rules.mentorMaxLevel)
+    mentorBlocked = `Level ${formatLevel(level)} is above this program's mentor limit of ${formatLevel(rules.mentorMaxLevel)}`;
+  else if (person.orgSize > 0) mentorBlocked = 'Mentors are people who do not manage others';
+  else if (rules.mentorHiredWithinYears !== undefined) {
+    const hired = person.hireDate;
+    if (hired === null) mentorBlocked = 'This program asks for a hire date, and none is on record';
+    else if (now.getTime() - hired.getTime() > rules.mentorHiredWithinYears * YEAR_MS)
+      mentorBlocked = `This program's mentors joined within the last ${rules.mentorHiredWithinYears} years`;
+  }
+  if (mentorBlocked === undefined) {
+    eligibleRoles.push('mentor');
+    reasons.push(
+      `Level ${formatLevel(level)} can mentor in this program (up to level ${formatLevel(rules.mentorMaxLevel)})`,
+    );
+  }
+  if (level >= rules.leaderMinLevel) {
+    eligibleRoles.push('leader');
+    reasons.push(
+      `Level ${formatLevel(level)} can join as a leader (from level ${formatLevel(rules.leaderMinLevel)})`,
+    );
+  }
+  if (eligibleRoles.length === 0) {
+    if (mentorBlocked !== undefined) reasons.push(mentorBlocked);
+    reasons.push(`Leaders in this program are level ${formatLevel(rules.leaderMinLevel)} or above`);
+  }
+  const suggested =
+    career.role !== null && eligibleRoles.includes(career.role)
+      ? career.role
+      : (eligibleRoles[0] ?? null);
+  return { level, suggestedRole: suggested, reasons, eligibleRoles };
+}

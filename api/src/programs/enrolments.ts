@@ -1,0 +1,422 @@
+import { and, asc, eq, ilike, inArray, isNull, ne, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { ProblemError, problems } from '../app/index.js';
+import type { EnrolmentView, SuggestedRole } from '../contract/api-types.js';
+import type { Services } from '../services.js';
+import type { Db, EnrolmentStatus, ProgramRules, Role } from '../store/index.js';
+import {
+  enrolmentInvitations,
+  enrolments,
+  pairings,
+  people,
+  programs,
+  rematchRequests,
+} from '../store/index.js';
+import { assessRoles } from './eligibility.js';
+import { endPairing, SERIES_CANCEL_JOB } from './pairing-end.js';
+import { personCard, unknownPersonCard } from './person-card.js';
+import { enrolmentOpen, findProgram, uuidParam } from './programs.js';
+
+export type EnrolmentRow = typeof enrolments.$inferSelect;
+
+const topicList = z.array(z.string().trim().min(2).max(60)).max(30);
+
+const preferredTime = z
+  .object({
+    /** ISO weekday: 1 = Monday … 7 = Sunday, in the person's own time zone. */
+    weekday: z.number().int().min(1).max(7),
+    startMinutes: z.number().int().min(0).max(1439),
+    endMinutes: z.number().int().min(1).max(1440),
+  })
+  .strict()
+  .refine((t) => t.endMinutes > t.startMinutes, {
+    message: 'endMinutes must be after startMinutes',
+  });
+
+export const enrolInput = z
+  .object({
+    role: z.enum(['mentor', 'leader']),
+    topicsOffered: topicList.default([]),
+    topicsWanted: topicList.default([]),
+    preferredTimes: z.array(preferredTime).max(35).default([]),
+  })
+  .strict();
+
+export type EnrolInputParsed = z.infer<typeof enrolInput>;
+
+export const enrolmentPatch = z
+  .object({
+    status: z.enum(['active', 'paused', 'left']),
+    topicsOffered: topicList,
+    topicsWanted: topicList,
+    preferredTimes: z.array(preferredTime).max(35),
+  })
+  .partial()
+  .strict();
+
+export type EnrolmentPatch = z.infer<typeof enrolmentPatch>;
+
+export const enrolmentFilters = z
+  .object({
+    role: z.enum(['mentor', 'leader']).optional(),
+    status: z.enum(['active', 'paused', 'left']).optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+
+export const MAILBOX_SYNC_JOB = 'mailbox-sync';
+
+/** Topics must be the program's own, so matching compares like with like. */
+function checkTopics(rules: ProgramRules, lists: (string[] | undefined)[]): void {
+  const allowed = new Map(rules.topics.map((t) => [t.toLowerCase(), t]));
+  const unknown = lists.flatMap((l) => l ?? []).filter((t) => !allowed.has(t.toLowerCase()));
+  if (unknown.length > 0)
+    throw problems.badRequest(
+      `These topics are not offered by this program: ${[...new Set(unknown)].join(', ')}.`,
+      {
+        errors: [...new Set(unknown)].map((t) => ({
+          field: 'topics',
+          message: `unknown topic "${t}"`,
+        })),
+      },
+    );
+}
+
+function canonicalTopics(rules: ProgramRules, list: string[]): string[] {
+  const allowed = new Map(rules.topics.map((t) => [t.toLowerCase(), t]));
+  return [...new Set(list.map((t) => allowed.get(t.toLowerCase()) ?? t))];
+}
+
+async function findPerson(db: Db, personId: string) {
+  const [p] = await db.select().from(people).where(eq(people.id, personId)).limit(1);
+  return p;
+}
+
+/** The suggested role for the caller in a program, from career level (never age). */
+export async function suggestedRole(
+  services: Services,
+  userId: string,
+  programId: string,
+): Promise<SuggestedRole> {
+  const program = await findProgram(services.db, programId);
+  const person = await findPerson(services.db, userId);
+  if (person === undefined)
+    throw problems.notFound(
+      'You are not in the synced org directory yet; try again after the next sync.',
+    );
+  return assessRoles(person, program.rules, services.now());
+}
+
+export async function enrolmentViews(db: Db, rows: EnrolmentRow[]): Promise<EnrolmentView[]> {
+  if (rows.length === 0) return [];
+  const personIds = [...new Set(rows.map((r) => r.personId))];
+  const programIds = [...new Set(rows.map((r) => r.programId))];
+  const [persons, progs] = await Promise.all([
+    db.select().from(people).where(inArray(people.id, personIds)),
+    db
+      .select({ id: programs.id, name: programs.name })
+      .from(programs)
+      .where(inArray(programs.id, programIds)),
+  ]);
+  const personById = new Map(persons.map((p) => [p.id, p]));
+  const nameById = new Map(progs.map((p) => [p.id, p.name]));
+  return rows.map((r) => {
+    const p = personById.get(r.personId);
+    return {
+      id: r.id,
+      programId: r.programId,
+      programName: nameById.get(r.programId) ?? '',
+      person: p === undefined ? unknownPersonCard(r.personId) : personCard(p),
+      role: r.role,
+      suggestedRole: r.suggestedRole,
+      status: r.status,
+      topicsOffered: r.topicsOffered,
+      topicsWanted: r.topicsWanted,
+      createdAt: r.createdAt.toISOString(),
+    };
+  });
+}
+
+export async function enrolmentView(db: Db, row: EnrolmentRow): Promise<EnrolmentView> {
+  const [view] = await enrolmentViews(db, [row]);
+  if (view === undefined) throw new Error('enrolment view missing');
+  return view;
+}
+
+/** The caller's own enrolments, for the home view. */
+export async function myEnrolments(db: Db, userId: string): Promise<EnrolmentView[]> {
+  const rows = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.personId, userId), ne(enrolments.status, 'left')))
+    .orderBy(asc(enrolments.createdAt));
+  return enrolmentViews(db, rows);
+}
+
+function notEligible(role: Role, assessment: SuggestedRole): ProblemError {
+  return new ProblemError({
+    status: 403,
+    type: 'not-eligible',
+    title: 'Not eligible for this role',
+    detail: `You cannot join this program as a ${role}. ${assessment.reasons.join('. ')}.`,
+    extensions: { eligibleRoles: assessment.eligibleRoles, reasons: assessment.reasons },
+  });
+}
+
+/**
+ * Opt-in: only the person themselves enrols, only while the program is enrolling and inside its
+ * window, and only in a role their career level makes them eligible for. They may pick another
+ * eligible role than the suggested one. An admin's invitation is accepted by enrolling.
+ */
+export async function enrol(
+  services: Services,
+  userId: string,
+  programId: string,
+  input: EnrolInputParsed,
+): Promise<EnrolmentView> {
+  const now = services.now();
+  const program = await findProgram(services.db, programId);
+  if (!enrolmentOpen(program, now)) {
+    throw new ProblemError({
+      status: 409,
+      type: 'enrolment-closed',
+      title: 'Enrolment is not open',
+      detail:
+        program.status === 'enrolling'
+          ? 'This program is outside its enrolment window.'
+          : `This program is ${program.status}, not enrolling.`,
+    });
+  }
+  checkTopics(program.rules, [input.topicsOffered, input.topicsWanted]);
+  const person = await findPerson(services.db, userId);
+  if (person === undefined)
+    throw problems.notFound(
+      'You are not in the synced org directory yet; try again after the next sync.',
+    );
+  const assessment = assessRoles(person, program.rules, now);
+  if (!assessment.eligibleRoles.includes(input.role)) throw notEligible(input.role, assessment);
+
+  const row = await services.db.transaction(async (tx) => {
+    const [invitation] = await tx
+      .select()
+      .from(enrolmentInvitations)
+      .where(
+        and(
+          eq(enrolmentInvitations.programId, programId),
+          eq(enrolmentInvitations.personId, userId),
+        ),
+      )
+      .limit(1);
+    const values = {
+      role: input.role,
+      suggestedRole: assessment.suggestedRole,
+      status: 'active' as const,
+      topicsOffered: canonicalTopics(program.rules, input.topicsOffered),
+      topicsWanted: canonicalTopics(program.rules, input.topicsWanted),
+      preferredTimes: input.preferredTimes,
+      source: invitation === undefined ? ('self' as const) : ('import' as const),
+      updatedAt: now,
+    };
+    const [existing] = await tx
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.programId, programId), eq(enrolments.personId, userId)))
+      .limit(1);
+    let saved: EnrolmentRow | undefined;
+    if (existing === undefined) {
+      [saved] = await tx
+        .insert(enrolments)
+        .values({ ...values, programId, personId: userId, createdAt: now })
+        .returning();
+    } else if (existing.status === 'left') {
+      [saved] = await tx
+        .update(enrolments)
+        .set(values)
+        .where(eq(enrolments.id, existing.id))
+        .returning();
+    } else {
+      throw problems.conflict('You are already enrolled in this program.', {
+        enrolmentId: existing.id,
+      });
+    }
+    if (invitation !== undefined && invitation.acceptedAt === null)
+      await tx
+        .update(enrolmentInvitations)
+        .set({ acceptedAt: now })
+        .where(eq(enrolmentInvitations.id, invitation.id));
+    if (saved === undefined) throw new Error('enrolment write returned nothing');
+    return saved;
+  });
+  // Time zone and working hours are read for program members only, a batch at a time.
+  await services.enqueue({ kind: MAILBOX_SYNC_JOB, key: `enrol-${userId}-${now.getTime()}` });
+  return enrolmentView(services.db, row);
+}
+
+async function ownEnrolment(db: Db, userId: string, enrolmentId: string): Promise<EnrolmentRow> {
+  if (!uuidParam.safeParse(enrolmentId).success) throw problems.notFound('No such enrolment.');
+  const [row] = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.id, enrolmentId), eq(enrolments.personId, userId)))
+    .limit(1);
+  // Someone else's enrolment answers the same as a missing one.
+  if (row === undefined) throw problems.notFound('No such enrolment.');
+  return row;
+}
+
+/**
+ * Pause, resume, leave or edit one's own enrolment. Leaving ends the person's pairing in the
+ * program and queues the cancellation of its series; the partner stays enrolled and is flagged
+ * for a new partner. Pausing pauses the pairing; resuming restarts it when the partner is active.
+ */
+export async function updateMyEnrolment(
+  services: Services,
+  userId: string,
+  enrolmentId: string,
+  patch: EnrolmentPatch,
+): Promise<EnrolmentView> {
+  const now = services.now();
+  const cancelled: { pairingId: string; reason: string }[] = [];
+  const row = await services.db.transaction(async (tx) => {
+    const current = await ownEnrolment(tx, userId, enrolmentId);
+    if (current.status === 'left')
+      throw problems.conflict('You have left this program; enrol again to rejoin.');
+    const [program] = await tx
+      .select()
+      .from(programs)
+      .where(eq(programs.id, current.programId))
+      .limit(1);
+    if (program === undefined) throw problems.notFound('No such program.');
+    if (program.status === 'closed') throw problems.conflict('This program is closed.');
+    checkTopics(program.rules, [patch.topicsOffered, patch.topicsWanted]);
+    const status: EnrolmentStatus = patch.status ?? current.status;
+
+    const side = current.role === 'mentor' ? pairings.mentorId : pairings.leaderId;
+    const open = await tx
+      .select()
+      .from(pairings)
+      .where(
+        and(
+          eq(pairings.programId, current.programId),
+          eq(side, userId),
+          ne(pairings.status, 'ended'),
+        ),
+      );
+
+    if (status === 'left') {
+      for (const p of open) {
+        const reason = `the ${current.role} left the program`;
+        if (await endPairing(tx, { pairingId: p.id, reason, now }))
+          cancelled.push({ pairingId: p.id, reason });
+        const partnerId = current.role === 'mentor' ? p.leaderId : p.mentorId;
+        await tx
+          .insert(rematchRequests)
+          .values({
+            programId: p.programId,
+            pairingId: p.id,
+            source: 'departure',
+            affectedPersonId: partnerId,
+            requestedBy: userId,
+            reason: 'Their partner left the program; they need a new partner.',
+            createdAt: now,
+          })
+          .onConflictDoNothing();
+      }
+    } else if (status === 'paused' && current.status !== 'paused' && open.length > 0) {
+      await tx
+        .update(pairings)
+        .set({ status: 'paused' })
+        .where(
+          and(
+            inArray(
+              pairings.id,
+              open.map((p) => p.id),
+            ),
+            eq(pairings.status, 'active'),
+          ),
+        );
+    } else if (status === 'active' && current.status === 'paused') {
+      for (const p of open) {
+        const partnerId = current.role === 'mentor' ? p.leaderId : p.mentorId;
+        const [partner] = await tx
+          .select({ status: enrolments.status })
+          .from(enrolments)
+          .where(and(eq(enrolments.programId, p.programId), eq(enrolments.personId, partnerId)))
+          .limit(1);
+        // A pairing runs again only when neither of the two has paused.
+        if (partner === undefined || partner.status === 'active')
+          await tx
+            .update(pairings)
+            .set({ status: 'active' })
+            .where(and(eq(pairings.id, p.id), eq(pairings.status, 'paused')));
+      }
+    }
+    const [saved] = await tx
+      .update(enrolments)
+      .set({
+        status,
+        ...(patch.topicsOffered === undefined
+          ? {}
+          : { topicsOffered: canonicalTopics(program.rules, patch.topicsOffered) }),
+        ...(patch.topicsWanted === undefined
+          ? {}
+          : { topicsWanted: canonicalTopics(program.rules, patch.topicsWanted) }),
+        ...(patch.preferredTimes === undefined ? {} : { preferredTimes: patch.preferredTimes }),
+        updatedAt: now,
+      })
+      .where(eq(enrolments.id, current.id))
+      .returning();
+    if (saved === undefined) throw new Error('enrolment update returned nothing');
+    return saved;
+  });
+  for (const c of cancelled)
+    await services.enqueue({ kind: SERIES_CANCEL_JOB, key: c.pairingId, payload: c });
+  return enrolmentView(services.db, row);
+}
+
+/** Admin list with filters; `q` matches name or mail. */
+export async function listEnrolments(
+  db: Db,
+  programId: string,
+  f: z.infer<typeof enrolmentFilters>,
+): Promise<EnrolmentView[]> {
+  await findProgram(db, programId);
+  const pattern = f.q === undefined ? undefined : `%${f.q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .select({ e: enrolments })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .where(
+      and(
+        eq(enrolments.programId, programId),
+        f.role === undefined ? undefined : eq(enrolments.role, f.role),
+        f.status === undefined ? undefined : eq(enrolments.status, f.status),
+        pattern === undefined
+          ? undefined
+          : or(ilike(people.displayName, pattern), ilike(people.mail, pattern)),
+      ),
+    )
+    .orderBy(asc(people.displayName), asc(enrolments.id))
+    .limit(5000);
+  return enrolmentViews(
+    db,
+    rows.map((r) => r.e),
+  );
+}
+
+/** Pending invitations of the caller (imported by an admin, not yet confirmed). */
+export async function myInvitations(db: Db, userId: string) {
+  return db
+    .select({
+      id: enrolmentInvitations.id,
+      programId: enrolmentInvitations.programId,
+      programName: programs.name,
+      programStatus: programs.status,
+      suggestedRole: enrolmentInvitations.suggestedRole,
+      createdAt: enrolmentInvitations.createdAt,
+    })
+    .from(enrolmentInvitations)
+    .innerJoin(programs, eq(programs.id, enrolmentInvitations.programId))
+    .where(and(eq(enrolmentInvitations.personId, userId), isNull(enrolmentInvitations.acceptedAt)))
+    .orderBy(asc(enrolmentInvitations.createdAt));
+}

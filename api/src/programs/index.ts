@@ -1,0 +1,37 @@
+export { programRoutes } from './program-routes.js';
+export {
+  createProgram,
+  enrolmentOpen,
+  findProgram,
+  listPrograms,
+  programInput,
+  programView,
+  transitionProgram,
+  updateProgram,
+  uuidParam,
+} from './programs.js';
+export type { ProgramInput, ProgramPatch, ProgramRow } from './programs.js';
+export { parseProgramRules, programRulesSchema, DEFAULT_TOPIC_KEYS } from './program-rules.js';
+export type { ProgramRulesInput } from './program-rules.js';
+export { PROGRAM_TRANSITIONS, assertTransition, nextStatuses } from './program-status.js';
+export { assessRoles } from './eligibility.js';
+export type { EligibilityPerson } from './eligibility.js';
+export {
+  enrol,
+  enrolmentView,
+  enrolmentViews,
+  listEnrolments,
+  myEnrolments,
+  suggestedRole,
+  updateMyEnrolment,
+  MAILBOX_SYNC_JOB,
+} from './enrolments.js';
+export type { EnrolmentRow } from './enrolments.js';
+export { importInvitations, MAX_IMPORT_ROWS } from './imports.js';
+export { parseEmailCsv } from './email-csv.js';
+export { endPairing, SERIES_BOOK_JOB, SERIES_CANCEL_JOB } from './pairing-end.js';
+export { personCard, unknownPersonCard } from './person-card.js';
+export type { PersonRow } from './person-card.js';
+export { audit } from './audit.js';
+export type { ProgramAudit } from './audit.js';
+export { listRematchRequests, requestRematch, REMATCH_FLAG } from './rematch.js';

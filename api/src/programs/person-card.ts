@@ -1,0 +1,30 @@
+import type { PersonCard } from '../contract/api-types.js';
+import type { people } from '../store/index.js';
+
+export type PersonRow = typeof people.$inferSelect;
+
+/** A person as others see them: no mail, no manager, no working hours. */
+export function personCard(p: PersonRow): PersonCard {
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    jobTitle: p.jobTitle,
+    department: p.department,
+    officeLocation: p.officeLocation,
+    timeZone: p.timeZone,
+    photoUrl: null,
+  };
+}
+
+/** For a person the directory no longer has (a departed partner in an old run). */
+export function unknownPersonCard(id: string): PersonCard {
+  return {
+    id,
+    displayName: 'Someone no longer in the directory',
+    jobTitle: null,
+    department: null,
+    officeLocation: null,
+    timeZone: null,
+    photoUrl: null,
+  };
+}

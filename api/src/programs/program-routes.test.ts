@@ -1,0 +1,498 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type {
+  EnrolmentView,
+  ImportResultView,
+  ProgramView,
+  SuggestedRole,
+} from '../contract/api-types.js';
+import {
+  auditLog,
+  enrolmentInvitations,
+  enrolments,
+  jobs,
+  pairings,
+  programs,
+} from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { createTestStore } from '../store/testing.js';
+import { programRoutes } from './program-routes.js';
+import { programTestServices, seedPeople, startProgramTestApi } from './testing.js';
+import type { ProgramTestApi, ProgramTestServices } from './testing.js';
+
+let store: Store;
+let services: ProgramTestServices;
+let api: ProgramTestApi;
+const admin = { as: 'hr', admin: true };
+
+beforeAll(async () => {
+  store = await createTestStore();
+  services = programTestServices({ db: store.db });
+  api = await startProgramTestApi(store.db, programRoutes(services));
+  await seedPeople(store.db, [
+    { id: 'ceo', jobTitle: 'Chief Executive Officer', depth: 0, orgSize: 40, managerId: null },
+    {
+      id: 'dir',
+      jobTitle: 'Director of Sales',
+      depth: 1,
+      orgSize: 12,
+      managerId: 'ceo',
+      department: 'Sales',
+    },
+    {
+      id: 'grad',
+      jobTitle: 'Graduate Engineer',
+      depth: 3,
+      managerId: 'dir',
+      hireDate: new Date('2025-09-01'),
+    },
+    {
+      id: 'mid',
+      jobTitle: 'Senior Engineer',
+      depth: 3,
+      managerId: 'dir',
+      hireDate: new Date('2019-01-01'),
+    },
+    {
+      id: 'intern',
+      jobTitle: 'Intern',
+      depth: 3,
+      managerId: 'dir',
+      mail: 'Intern.Person@Example.test',
+    },
+    { id: 'gone', jobTitle: 'Graduate', depth: 3, goneAt: new Date('2026-01-01') },
+  ]);
+  // Migrating a fresh store is the slow part, and slower on a busy machine.
+}, 60_000);
+
+afterAll(async () => {
+  await api.close();
+  await store.close();
+});
+
+async function newProgram(body: Record<string, unknown> = {}): Promise<ProgramView> {
+  const res = await api.call('post', '/programs', {
+    ...admin,
+    body: { name: 'Spring cohort', ...body },
+  });
+  expect(res.status).toBe(201);
+  return res.body as ProgramView;
+}
+
+async function moveTo(id: string, ...steps: string[]): Promise<void> {
+  for (const to of steps) {
+    const res = await api.call('post', `/programs/${id}/transitions`, { ...admin, body: { to } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+}
+
+describe('program lifecycle', () => {
+  it('creates a draft with defaulted rules and the guide version pinned, and audits it', async () => {
+    const p = await newProgram();
+    expect(p.status).toBe('draft');
+    expect(p.rules).toMatchObject({
+      mentorMaxLevel: 3,
+      leaderMinLevel: 7,
+      cadence: 'biweekly',
+      leaderCapacity: 1,
+    });
+    expect(p.rules.topics).toContain('digital-ai-tools');
+    expect(p.guideTrackVersion).not.toBe('');
+    expect(p.nextStatuses).toEqual(['enrolling']);
+    const rows = await store.db.select().from(auditLog).where(eq(auditLog.targetId, p.id));
+    expect(rows.map((r) => r.action)).toEqual(['program.create']);
+  });
+
+  it('rejects bad rules and unknown fields with problem+json and creates nothing', async () => {
+    const before = await store.db.select().from(programs);
+    for (const body of [
+      { name: 'X cohort', rules: { durationMinutes: 90 } },
+      { name: 'X cohort', rules: { leaderCapacity: 3 } },
+      { name: 'X cohort', rules: { mentorMaxLevel: 8, leaderMinLevel: 7 } },
+      { name: 'X cohort', colour: 'red' },
+      {
+        name: 'X cohort',
+        enrolmentOpensAt: '2026-04-01T00:00:00Z',
+        enrolmentClosesAt: '2026-03-01T00:00:00Z',
+      },
+    ]) {
+      const res = await api.call('post', '/programs', { ...admin, body });
+      expect(res.status).toBe(400);
+      expect(res.contentType).toContain('application/problem+json');
+    }
+    expect(await store.db.select().from(programs)).toHaveLength(before.length);
+  });
+
+  it('walks draft → enrolling → matching → enrolling → matching and refuses other moves with a 409 naming both', async () => {
+    const p = await newProgram();
+    const skip = await api.call('post', `/programs/${p.id}/transitions`, {
+      ...admin,
+      body: { to: 'active' },
+    });
+    expect(skip.status).toBe(409);
+    expect(skip.body).toMatchObject({
+      type: expect.stringContaining('invalid-transition'),
+      from: 'draft',
+      to: 'active',
+    });
+    expect((skip.body as { detail: string }).detail).toContain('draft');
+    await moveTo(p.id, 'enrolling', 'matching', 'enrolling', 'matching');
+    const back = await api.call('post', `/programs/${p.id}/transitions`, {
+      ...admin,
+      body: { to: 'draft' },
+    });
+    expect(back.status).toBe(409);
+    // Active needs an approved run: the state machine allows it, the program has no pairs yet.
+    const active = await api.call('post', `/programs/${p.id}/transitions`, {
+      ...admin,
+      body: { to: 'active' },
+    });
+    expect(active.status).toBe(409);
+  });
+
+  it('closing ends every pairing with the reason and queues their series cancellation', async () => {
+    const p = await newProgram();
+    await store.db.update(programs).set({ status: 'active' }).where(eq(programs.id, p.id));
+    const [pairing] = await store.db
+      .insert(pairings)
+      .values({
+        programId: p.id,
+        mentorId: 'grad',
+        leaderId: 'dir',
+        guideTrackId: 't',
+        guideTrackVersion: '1',
+      })
+      .returning();
+    const res = await api.call('post', `/programs/${p.id}/transitions`, {
+      ...admin,
+      body: { to: 'closed', reason: 'cohort finished' },
+    });
+    expect(res.status).toBe(200);
+    expect((res.body as ProgramView).nextStatuses).toEqual([]);
+    const [after] = await store.db
+      .select()
+      .from(pairings)
+      .where(eq(pairings.id, pairing?.id ?? ''));
+    expect(after).toMatchObject({ status: 'ended', endReason: 'program closed' });
+    const cancel = await store.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, 'series-cancel'), eq(jobs.key, pairing?.id ?? '')));
+    expect(cancel[0]?.payload).toEqual({ pairingId: pairing?.id, reason: 'program closed' });
+    const reopen = await api.call('post', `/programs/${p.id}/transitions`, {
+      ...admin,
+      body: { to: 'active' },
+    });
+    expect(reopen.status).toBe(409);
+    const audit = await store.db.select().from(auditLog).where(eq(auditLog.targetId, p.id));
+    expect(audit.find((a) => a.action === 'program.transition')?.reason).toBe('cohort finished');
+  });
+
+  it('is for admins only', async () => {
+    const res = await api.call('post', '/programs', { as: 'grad', body: { name: 'Mine now' } });
+    expect(res.status).toBe(403);
+  });
+
+  it('edits rules before approval, checking them as a whole', async () => {
+    const p = await newProgram();
+    const ok = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { rules: { leaderCapacity: 2, weights: { topics: 3 } } },
+    });
+    expect(ok.status).toBe(200);
+    expect((ok.body as ProgramView).rules).toMatchObject({
+      leaderCapacity: 2,
+      weights: { topics: 3, gap: 1 },
+    });
+    const bad = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { rules: { mentorMaxLevel: 9 } },
+    });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('enrolment', () => {
+  let p: ProgramView;
+  beforeAll(async () => {
+    p = await newProgram({ rules: { mentorMaxLevel: 3, leaderMinLevel: 7 } });
+    await moveTo(p.id, 'enrolling');
+  });
+
+  it('suggests a role from career level with plain reasons, never age', async () => {
+    const res = await api.call('get', `/me/suggested-role?programId=${p.id}`, { as: 'grad' });
+    expect(res.status).toBe(200);
+    const s = res.body as SuggestedRole;
+    expect(s.suggestedRole).toBe('mentor');
+    expect(s.eligibleRoles).toEqual(['mentor']);
+    expect(s.reasons.join(' ')).toMatch(/Graduate/);
+    expect(s.reasons.join(' ')).not.toMatch(/\bage\b|born|birth|old\b/i);
+    const dir = (await api.call('get', `/me/suggested-role?programId=${p.id}`, { as: 'dir' }))
+      .body as SuggestedRole;
+    expect(dir).toMatchObject({ suggestedRole: 'leader', eligibleRoles: ['leader'] });
+  });
+
+  it('refuses a director enrolling as a mentor, with the reasons', async () => {
+    const res = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'dir',
+      body: { role: 'mentor' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({
+      type: expect.stringContaining('not-eligible'),
+      eligibleRoles: ['leader'],
+    });
+    expect(
+      await store.db.select().from(enrolments).where(eq(enrolments.personId, 'dir')),
+    ).toHaveLength(0);
+  });
+
+  it('refuses someone whose level fits neither side', async () => {
+    const res = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'mid',
+      body: { role: 'mentor' },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('enrols an eligible person, queues a mailbox read, and refuses a second enrolment', async () => {
+    const res = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'grad',
+      body: {
+        role: 'mentor',
+        topicsOffered: ['digital-ai-tools'],
+        preferredTimes: [{ weekday: 2, startMinutes: 540, endMinutes: 600 }],
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body as EnrolmentView).toMatchObject({
+      role: 'mentor',
+      suggestedRole: 'mentor',
+      status: 'active',
+    });
+    expect(services.enqueued.some((j) => j.kind === 'mailbox-sync')).toBe(true);
+    const again = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'grad',
+      body: { role: 'mentor' },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses topics the program does not offer and unknown fields', async () => {
+    const topic = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'dir',
+      body: { role: 'leader', topicsWanted: ['golf'] },
+    });
+    expect(topic.status).toBe(400);
+    const extra = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'dir',
+      body: { role: 'leader', age: 50 },
+    });
+    expect(extra.status).toBe(400);
+  });
+
+  it('refuses enrolment outside the window and when not enrolling', async () => {
+    const q = await newProgram({ enrolmentOpensAt: '2026-04-01T00:00:00Z' });
+    const draft = await api.call('post', `/programs/${q.id}/enrolments`, {
+      as: 'grad',
+      body: { role: 'mentor' },
+    });
+    expect(draft.status).toBe(409);
+    await moveTo(q.id, 'enrolling');
+    const early = await api.call('post', `/programs/${q.id}/enrolments`, {
+      as: 'grad',
+      body: { role: 'mentor' },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ type: expect.stringContaining('enrolment-closed') });
+  });
+
+  it('pauses, resumes and leaves; leaving ends the pairing and queues the cancellation', async () => {
+    const lead = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'dir',
+      body: { role: 'leader' },
+    });
+    expect(lead.status).toBe(201);
+    const [mine] = await store.db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.programId, p.id), eq(enrolments.personId, 'grad')));
+    const [pairing] = await store.db
+      .insert(pairings)
+      .values({
+        programId: p.id,
+        mentorId: 'grad',
+        leaderId: 'dir',
+        guideTrackId: 't',
+        guideTrackVersion: '1',
+      })
+      .returning();
+    const id = mine?.id ?? '';
+    const pairingStatus = async () =>
+      (
+        await store.db
+          .select()
+          .from(pairings)
+          .where(eq(pairings.id, pairing?.id ?? ''))
+      )[0]?.status;
+
+    expect(
+      (await api.call('patch', `/me/enrolments/${id}`, { as: 'dir', body: { status: 'paused' } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await api.call('patch', `/me/enrolments/${id}`, { as: 'grad', body: { status: 'paused' } }))
+        .status,
+    ).toBe(200);
+    expect(await pairingStatus()).toBe('paused');
+    expect(
+      (await api.call('patch', `/me/enrolments/${id}`, { as: 'grad', body: { status: 'active' } }))
+        .status,
+    ).toBe(200);
+    expect(await pairingStatus()).toBe('active');
+    const left = await api.call('patch', `/me/enrolments/${id}`, {
+      as: 'grad',
+      body: { status: 'left' },
+    });
+    expect((left.body as EnrolmentView).status).toBe('left');
+    expect(await pairingStatus()).toBe('ended');
+    expect(services.enqueued).toContainEqual(
+      expect.objectContaining({ kind: 'series-cancel', key: pairing?.id }),
+    );
+    // The partner stays enrolled.
+    const partner = await store.db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.programId, p.id), eq(enrolments.personId, 'dir')));
+    expect(partner[0]?.status).toBe('active');
+    expect(
+      (await api.call('patch', `/me/enrolments/${id}`, { as: 'grad', body: { status: 'active' } }))
+        .status,
+    ).toBe(409);
+  });
+
+  it('lists enrolments for admins with filters', async () => {
+    const res = await api.call('get', `/programs/${p.id}/enrolments?role=leader`, admin);
+    expect((res.body as { items: EnrolmentView[] }).items.map((e) => e.person.id)).toEqual(['dir']);
+    const q = await api.call('get', `/programs/${p.id}/enrolments?q=GRA`, admin);
+    expect((q.body as { items: EnrolmentView[] }).items.map((e) => e.person.id)).toEqual(['grad']);
+    expect((await api.call('get', `/programs/${p.id}/enrolments?colour=red`, admin)).status).toBe(
+      400,
+    );
+  });
+});
+
+describe('CSV import', () => {
+  it('imports nothing when any address is unknown, and names the unknown ones', async () => {
+    const p = await newProgram();
+    const res = await api.call('post', `/programs/${p.id}/imports`, {
+      ...admin,
+      body: { csv: 'Name,Email\nGrad,grad@example.test\nNobody,nobody@example.test\n' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ unknownEmails: ['nobody@example.test'] });
+    expect(
+      await store.db
+        .select()
+        .from(enrolmentInvitations)
+        .where(eq(enrolmentInvitations.programId, p.id)),
+    ).toHaveLength(0);
+  });
+
+  it('imports nothing when a row is not an address', async () => {
+    const p = await newProgram();
+    const res = await api.call('post', `/programs/${p.id}/imports`, {
+      ...admin,
+      body: { csv: 'grad@example.test\nnot-an-email\n' },
+    });
+    expect(res.status).toBe(400);
+    expect(
+      await store.db
+        .select()
+        .from(enrolmentInvitations)
+        .where(eq(enrolmentInvitations.programId, p.id)),
+    ).toHaveLength(0);
+  });
+
+  it('invites (does not enrol) the known people; they become enrolled only by confirming', async () => {
+    const p = await newProgram();
+    await moveTo(p.id, 'enrolling');
+    const res = await api.call('post', `/programs/${p.id}/imports`, {
+      ...admin,
+      body: {
+        csv: 'email\ngrad@example.test\nINTERN.person@example.test\ngone@example.test\n',
+        skipUnknown: true,
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body as ImportResultView).toEqual({
+      invited: 2,
+      alreadyInvited: 0,
+      alreadyEnrolled: 0,
+      unknownEmails: ['gone@example.test'],
+    });
+    expect(
+      await store.db.select().from(enrolments).where(eq(enrolments.programId, p.id)),
+    ).toHaveLength(0);
+    const inv = await api.call('get', '/me/invitations', { as: 'grad' });
+    expect(
+      (inv.body as { items: { programId: string }[] }).items.map((i) => i.programId),
+    ).toContain(p.id);
+    const confirm = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'grad',
+      body: { role: 'mentor' },
+    });
+    expect(confirm.status).toBe(201);
+    const [row] = await store.db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.programId, p.id), eq(enrolments.personId, 'grad')));
+    expect(row?.source).toBe('import');
+    const again = await api.call('post', `/programs/${p.id}/imports`, {
+      ...admin,
+      body: { csv: 'grad@example.test' },
+    });
+    expect(again.body).toMatchObject({ invited: 0, alreadyEnrolled: 1 });
+  });
+});
+
+describe('rematch requests', () => {
+  it('records a member’s request and flags the pairing; others are refused', async () => {
+    const p = await newProgram();
+    const [pairing] = await store.db
+      .insert(pairings)
+      .values({
+        programId: p.id,
+        mentorId: 'intern',
+        leaderId: 'ceo',
+        guideTrackId: 't',
+        guideTrackVersion: '1',
+      })
+      .returning();
+    const id = pairing?.id ?? '';
+    expect(
+      (
+        await api.call('post', `/pairings/${id}/rematch`, {
+          as: 'grad',
+          body: { reason: 'not mine' },
+        })
+      ).status,
+    ).toBe(403);
+    const res = await api.call('post', `/pairings/${id}/rematch`, {
+      as: 'intern',
+      body: { reason: 'We never meet' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ requested: true });
+    const [after] = await store.db.select().from(pairings).where(eq(pairings.id, id));
+    expect(after?.flag).toBe('rematch-requested');
+    const list = await api.call('get', `/programs/${p.id}/rematches`, admin);
+    expect(list.body).toMatchObject({
+      items: [{ pairingId: id, source: 'member', affected: { id: 'intern' } }],
+    });
+    expect(
+      (await api.call('post', `/pairings/${id}/rematch`, { as: 'intern', body: { reason: 'x' } }))
+        .status,
+    ).toBe(400);
+  });
+});

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { problems, route } from '../app/index.js';
+import type { Principal, RouteDef } from '../app/index.js';
+import type {
+  EnrolmentView,
+  ImportResultView,
+  InvitationView,
+  ProgramView,
+  RematchRequestView,
+  SuggestedRole,
+} from '../contract/api-types.js';
+import type { Services } from '../services.js';
+import {
+  enrol,
+  enrolInput,
+  enrolmentFilters,
+  enrolmentPatch,
+  listEnrolments,
+  myInvitations,
+  suggestedRole,
+  updateMyEnrolment,
+} from './enrolments.js';
+import { importInput, importInvitations } from './imports.js';
+import {
+  createProgram,
+  findProgram,
+  listPrograms,
+  programInput,
+  programPatch,
+  programView,
+  transitionInput,
+  transitionProgram,
+  updateProgram,
+  uuidParam,
+} from './programs.js';
+import { listRematchRequests, rematchInput, requestRematch } from './rematch.js';
+
+const programParams = z.object({ programId: uuidParam }).strict();
+const enrolmentParams = z.object({ enrolmentId: uuidParam }).strict();
+const pairingParams = z.object({ pairingId: uuidParam }).strict();
+
+function caller(principal: Principal | undefined): Principal {
+  // buildRouter only calls handlers of non-public routes with a principal; this keeps types honest.
+  if (principal === undefined) throw problems.unauthenticated('A valid bearer token is required.');
+  return principal;
+}
+
+/** Programs, enrolment, invitations and member rematch requests. */
+export function programRoutes(services: Services): RouteDef[] {
+  return [
+    route({
+      method: 'get',
+      path: '/programs',
+      access: 'admin',
+      summary: 'List programs',
+      query: z
+        .object({
+          status: z.enum(['draft', 'enrolling', 'matching', 'active', 'closed']).optional(),
+        })
+        .strict(),
+      handle: async ({ query }): Promise<ProgramView[]> =>
+        listPrograms(services.db, query.status === undefined ? {} : { status: query.status }),
+    }),
+    route({
+      method: 'post',
+      path: '/programs',
+      access: 'admin',
+      summary: 'Create a program (draft) with rules defaulted',
+      body: programInput,
+      handle: async ({ principal, body }) => {
+        const view: ProgramView = await createProgram(services, caller(principal).userId, body);
+        return { status: 201, body: view };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/programs/:programId',
+      access: 'admin',
+      summary: 'One program',
+      params: programParams,
+      handle: async ({ params }): Promise<ProgramView> =>
+        programView(services.db, await findProgram(services.db, params.programId)),
+    }),
+    route({
+      method: 'patch',
+      path: '/programs/:programId',
+      access: 'admin',
+      summary: 'Edit a program (rules only before approval)',
+      params: programParams,
+      body: programPatch,
+      handle: async ({ principal, params, body }): Promise<ProgramView> =>
+        updateProgram(services, caller(principal).userId, params.programId, body),
+    }),
+    route({
+      method: 'post',
+      path: '/programs/:programId/transitions',
+      access: 'admin',
+      summary: 'Move a program to another status (409 invalid-transition otherwise)',
+      params: programParams,
+      body: transitionInput,
+      handle: async ({ principal, params, body }): Promise<ProgramView> =>
+        transitionProgram(
+          services,
+          caller(principal).userId,
+          params.programId,
+          body.to,
+          body.reason,
+        ),
+    }),
+    route({
+      method: 'get',
+      path: '/programs/:programId/enrolments',
+      access: 'admin',
+      summary: 'Enrolments of a program, filtered',
+      params: programParams,
+      query: enrolmentFilters,
+      handle: async ({ params, query }): Promise<{ items: EnrolmentView[] }> => ({
+        items: await listEnrolments(services.db, params.programId, query),
+      }),
+    }),
+    route({
+      method: 'post',
+      path: '/programs/:programId/imports',
+      access: 'admin',
+      summary: 'Invite a CSV list of people (all or nothing; they confirm in the tab)',
+      params: programParams,
+      body: importInput,
+      handle: async ({ principal, params, body }): Promise<ImportResultView> =>
+        importInvitations(services, caller(principal).userId, params.programId, body),
+    }),
+    route({
+      method: 'get',
+      path: '/programs/:programId/rematches',
+      access: 'admin',
+      summary: 'Rematch requests and re-org proposals of a program',
+      params: programParams,
+      handle: async ({ params }): Promise<{ items: RematchRequestView[] }> => ({
+        items: await listRematchRequests(services.db, params.programId),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/me/suggested-role',
+      access: 'signed-in',
+      summary: 'The role suggested from the caller’s career level, with reasons',
+      query: z.object({ programId: uuidParam }).strict(),
+      handle: async ({ principal, query }): Promise<SuggestedRole> =>
+        suggestedRole(services, caller(principal).userId, query.programId),
+    }),
+    route({
+      method: 'post',
+      path: '/programs/:programId/enrolments',
+      access: 'signed-in',
+      summary: 'Enrol oneself (opt-in, eligible role, enrolment window)',
+      params: programParams,
+      body: enrolInput,
+      handle: async ({ principal, params, body }) => {
+        const view: EnrolmentView = await enrol(
+          services,
+          caller(principal).userId,
+          params.programId,
+          body,
+        );
+        return { status: 201, body: view };
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/me/enrolments/:enrolmentId',
+      access: 'signed-in',
+      summary: 'Pause, resume, leave or edit one’s own enrolment',
+      params: enrolmentParams,
+      body: enrolmentPatch,
+      handle: async ({ principal, params, body }): Promise<EnrolmentView> =>
+        updateMyEnrolment(services, caller(principal).userId, params.enrolmentId, body),
+    }),
+    route({
+      method: 'get',
+      path: '/me/invitations',
+      access: 'signed-in',
+      summary: 'Programs an admin invited the caller to, not yet confirmed',
+      handle: async ({ principal }): Promise<{ items: InvitationView[] }> => {
+        const rows = await myInvitations(services.db, caller(principal).userId);
+        return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/pairings/:pairingId/rematch',
+      access: 'pairing-member',
+      summary: 'Ask for a new partner (flags the pairing for the admin)',
+      params: pairingParams,
+      body: rematchInput,
+      handle: async ({ principal, params, body }): Promise<{ requested: true }> =>
+        requestRematch(services, caller(principal), params.pairingId, body.reason),
+    }),
+  ];
+}

@@ -1,0 +1,333 @@
+import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { problems } from '../app/index.js';
+import type { ProgramView } from '../contract/api-types.js';
+import type { Services } from '../services.js';
+import type { Db, ProgramStatus } from '../store/index.js';
+import { enrolments, matchRuns, pairings, programs } from '../store/index.js';
+import { audit } from './audit.js';
+import { currentGuideVersion } from './guide-version.js';
+import { endPairing, SERIES_CANCEL_JOB } from './pairing-end.js';
+import { assertTransition, nextStatuses } from './program-status.js';
+import { mergeRules, programRulesSchema, rulesPatchSchema } from './program-rules.js';
+
+export type ProgramRow = typeof programs.$inferSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const uuidParam = z.string().regex(UUID, 'must be an id');
+
+const instant = z.iso.datetime({ offset: true });
+
+const windowFields = {
+  enrolmentOpensAt: instant.nullable(),
+  enrolmentClosesAt: instant.nullable(),
+  startsOn: z.iso.date().nullable(),
+  retentionMonths: z.number().int().min(1).max(120),
+};
+
+function windowIsOrdered(p: {
+  enrolmentOpensAt?: string | null;
+  enrolmentClosesAt?: string | null;
+}): boolean {
+  if (p.enrolmentOpensAt == null || p.enrolmentClosesAt == null) return true;
+  return new Date(p.enrolmentOpensAt) < new Date(p.enrolmentClosesAt);
+}
+
+const windowMessage = {
+  message: 'enrolmentClosesAt must be after enrolmentOpensAt',
+  path: ['enrolmentClosesAt'],
+};
+
+export const programInput = z
+  .object({
+    name: z.string().trim().min(3).max(120),
+    description: z.string().trim().max(2000).default(''),
+    rules: programRulesSchema.prefault({}),
+    guideTrackId: z.string().trim().min(1).max(100).optional(),
+    enrolmentOpensAt: windowFields.enrolmentOpensAt.default(null),
+    enrolmentClosesAt: windowFields.enrolmentClosesAt.default(null),
+    startsOn: windowFields.startsOn.default(null),
+    retentionMonths: windowFields.retentionMonths.default(24),
+  })
+  .strict()
+  .refine(windowIsOrdered, windowMessage);
+
+export type ProgramInput = z.infer<typeof programInput>;
+
+export const programPatch = z
+  .object({
+    name: z.string().trim().min(3).max(120),
+    description: z.string().trim().max(2000),
+    rules: rulesPatchSchema,
+    ...windowFields,
+  })
+  .partial()
+  .strict();
+
+export type ProgramPatch = z.infer<typeof programPatch>;
+
+export const transitionInput = z
+  .object({
+    to: z.enum(['draft', 'enrolling', 'matching', 'active', 'closed']),
+    reason: z.string().trim().min(3).max(500).optional(),
+  })
+  .strict();
+
+export async function findProgram(db: Db, programId: string): Promise<ProgramRow> {
+  if (!UUID.test(programId)) throw problems.notFound('No such program.');
+  const [row] = await db.select().from(programs).where(eq(programs.id, programId)).limit(1);
+  if (row === undefined) throw problems.notFound('No such program.');
+  return row;
+}
+
+/** Whether people may enrol right now: the program is enrolling and inside its window. */
+export function enrolmentOpen(p: ProgramRow, now: Date): boolean {
+  if (p.status !== 'enrolling') return false;
+  if (p.enrolmentOpensAt !== null && now < p.enrolmentOpensAt) return false;
+  if (p.enrolmentClosesAt !== null && now >= p.enrolmentClosesAt) return false;
+  return true;
+}
+
+export async function programView(db: Db, p: ProgramRow): Promise<ProgramView> {
+  const byRole = await db
+    .select({ role: enrolments.role, n: count() })
+    .from(enrolments)
+    .where(and(eq(enrolments.programId, p.id), eq(enrolments.status, 'active')))
+    .groupBy(enrolments.role);
+  const [paired] = await db
+    .select({ n: count() })
+    .from(pairings)
+    .where(and(eq(pairings.programId, p.id), ne(pairings.status, 'ended')));
+  const r = p.rules;
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    status: p.status,
+    rules: {
+      mentorMaxLevel: r.mentorMaxLevel,
+      leaderMinLevel: r.leaderMinLevel,
+      ...(r.mentorHiredWithinYears === undefined
+        ? {}
+        : { mentorHiredWithinYears: r.mentorHiredWithinYears }),
+      minLevelGap: r.minLevelGap,
+      topics: [...r.topics],
+      cadence: r.cadence,
+      sessions: r.sessions,
+      durationMinutes: r.durationMinutes,
+      leaderCapacity: r.leaderCapacity,
+      organizer: r.organizer,
+      weights: { ...r.weights },
+    },
+    guideTrackId: p.guideTrackId,
+    guideTrackVersion: p.guideTrackVersion,
+    enrolmentOpensAt: p.enrolmentOpensAt?.toISOString() ?? null,
+    enrolmentClosesAt: p.enrolmentClosesAt?.toISOString() ?? null,
+    startsOn: p.startsOn,
+    counts: {
+      mentors: byRole.find((b) => b.role === 'mentor')?.n ?? 0,
+      leaders: byRole.find((b) => b.role === 'leader')?.n ?? 0,
+      pairings: paired?.n ?? 0,
+    },
+    nextStatuses: nextStatuses(p.status),
+  };
+}
+
+export async function listPrograms(
+  db: Db,
+  o: { status?: ProgramStatus } = {},
+): Promise<ProgramView[]> {
+  const rows = await db
+    .select()
+    .from(programs)
+    .where(o.status === undefined ? undefined : eq(programs.status, o.status))
+    .orderBy(asc(programs.createdAt), asc(programs.id));
+  return Promise.all(rows.map((r) => programView(db, r)));
+}
+
+export async function createProgram(
+  services: Services,
+  actorId: string,
+  input: ProgramInput,
+): Promise<ProgramView> {
+  const guide = await currentGuideVersion(services.db, input.guideTrackId);
+  const now = services.now();
+  const row = await services.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(programs)
+      .values({
+        name: input.name,
+        description: input.description,
+        rules: input.rules,
+        guideTrackId: guide.id,
+        guideTrackVersion: guide.version,
+        enrolmentOpensAt: input.enrolmentOpensAt === null ? null : new Date(input.enrolmentOpensAt),
+        enrolmentClosesAt:
+          input.enrolmentClosesAt === null ? null : new Date(input.enrolmentClosesAt),
+        startsOn: input.startsOn,
+        retentionMonths: input.retentionMonths,
+        createdBy: actorId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (created === undefined) throw new Error('program insert returned nothing');
+    await audit(tx, {
+      actorId,
+      action: 'program.create',
+      targetType: 'program',
+      targetId: created.id,
+      detail: { name: created.name, guideTrack: `${guide.id}@${guide.version}` },
+    });
+    return created;
+  });
+  return programView(services.db, row);
+}
+
+/** Rules shape who is matched with whom; once pairs exist they stay as approved. */
+const RULES_EDITABLE: readonly ProgramStatus[] = ['draft', 'enrolling', 'matching'];
+
+export async function updateProgram(
+  services: Services,
+  actorId: string,
+  programId: string,
+  patch: ProgramPatch,
+): Promise<ProgramView> {
+  const row = await services.db.transaction(async (tx) => {
+    const current = await findProgram(tx, programId);
+    if (current.status === 'closed') throw problems.conflict('A closed program cannot be edited.');
+    if (patch.rules !== undefined && !RULES_EDITABLE.includes(current.status))
+      throw problems.conflict(
+        `The rules of an ${current.status} program are fixed; its pairs were approved under them.`,
+      );
+    const rules =
+      patch.rules === undefined
+        ? current.rules
+        : parseMerged(mergeRules(current.rules, patch.rules));
+    const next = {
+      name: patch.name ?? current.name,
+      description: patch.description ?? current.description,
+      rules,
+      enrolmentOpensAt:
+        patch.enrolmentOpensAt === undefined
+          ? current.enrolmentOpensAt
+          : patch.enrolmentOpensAt === null
+            ? null
+            : new Date(patch.enrolmentOpensAt),
+      enrolmentClosesAt:
+        patch.enrolmentClosesAt === undefined
+          ? current.enrolmentClosesAt
+          : patch.enrolmentClosesAt === null
+            ? null
+            : new Date(patch.enrolmentClosesAt),
+      startsOn: patch.startsOn === undefined ? current.startsOn : patch.startsOn,
+      retentionMonths: patch.retentionMonths ?? current.retentionMonths,
+    };
+    if (
+      next.enrolmentOpensAt !== null &&
+      next.enrolmentClosesAt !== null &&
+      next.enrolmentOpensAt >= next.enrolmentClosesAt
+    )
+      throw problems.badRequest('enrolmentClosesAt must be after enrolmentOpensAt.');
+    const [updated] = await tx
+      .update(programs)
+      .set({ ...next, updatedAt: services.now() })
+      .where(eq(programs.id, programId))
+      .returning();
+    if (updated === undefined) throw problems.notFound('No such program.');
+    await audit(tx, {
+      actorId,
+      action: 'program.update',
+      targetType: 'program',
+      targetId: programId,
+      detail: { fields: Object.keys(patch) },
+    });
+    return updated;
+  });
+  return programView(services.db, row);
+}
+
+function parseMerged(merged: unknown) {
+  const parsed = programRulesSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw problems.badRequest('The rules are not valid after this change.', {
+      errors: parsed.error.issues.map((i) => ({
+        field: ['rules', ...i.path].join('.'),
+        message: i.message,
+      })),
+    });
+  }
+  return parsed.data;
+}
+
+export async function transitionProgram(
+  services: Services,
+  actorId: string,
+  programId: string,
+  to: ProgramStatus,
+  reason: string | undefined,
+): Promise<ProgramView> {
+  const now = services.now();
+  const ended: string[] = [];
+  const row = await services.db.transaction(async (tx) => {
+    const current = await findProgram(tx, programId);
+    assertTransition(current.status, to);
+    if (to === 'active') {
+      const [live] = await tx
+        .select({ n: count() })
+        .from(pairings)
+        .where(and(eq(pairings.programId, programId), ne(pairings.status, 'ended')));
+      if ((live?.n ?? 0) === 0)
+        throw problems.conflict(
+          'Approve a match run first: approving it makes the program active.',
+        );
+    }
+    if (to === 'closed') {
+      const open = await tx
+        .select({ id: pairings.id })
+        .from(pairings)
+        .where(and(eq(pairings.programId, programId), ne(pairings.status, 'ended')));
+      for (const p of open) {
+        if (await endPairing(tx, { pairingId: p.id, reason: 'program closed', now }))
+          ended.push(p.id);
+      }
+    }
+    if (to === 'enrolling') {
+      // Reopening enrolment makes any pending proposal stale: the cohort will change.
+      await tx
+        .update(matchRuns)
+        .set({ status: 'superseded', updatedAt: now })
+        .where(and(eq(matchRuns.programId, programId), eq(matchRuns.status, 'proposed')));
+    }
+    const [updated] = await tx
+      .update(programs)
+      .set({ status: to, updatedAt: now, ...(to === 'closed' ? { closedAt: now } : {}) })
+      .where(and(eq(programs.id, programId), eq(programs.status, current.status)))
+      .returning();
+    if (updated === undefined) throw problems.conflict('The program changed meanwhile; try again.');
+    await audit(tx, {
+      actorId,
+      action: 'program.transition',
+      targetType: 'program',
+      targetId: programId,
+      reason,
+      detail: { from: current.status, to, pairingsEnded: ended.length },
+    });
+    return updated;
+  });
+  // The cancellations were queued with the change; this only wakes the worker.
+  for (const id of ended)
+    await services.enqueue({
+      kind: SERIES_CANCEL_JOB,
+      key: id,
+      payload: { pairingId: id, reason: 'program closed' },
+    });
+  return programView(services.db, row);
+}
+
+/** Ids of programs, for filters that take several. */
+export async function programsById(db: Db, ids: string[]): Promise<Map<string, ProgramRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(programs).where(inArray(programs.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
