@@ -2,6 +2,7 @@ import { requeueJob, type JobHandler } from './jobs/index.js';
 import { syncOrg, syncPendingMailboxes } from './org/index.js';
 import type { Services } from './services.js';
 import { notificationJobHandlers } from './notifications/index.js';
+import { privacyJobHandlers } from './privacy/index.js';
 
 export interface JobHooks {
   /** Called after each org sync (readiness, re-evaluation of pairings). */
@@ -50,5 +51,6 @@ export function allJobHandlers(
       await requeueJob(services.db, { kind: 'org-sync', key: 'org' });
     },
     ...notificationJobHandlers(services),
+    ...privacyJobHandlers(services),
   };
 }

@@ -7,6 +7,7 @@ import { devSignInRouter, identityRoutes } from './identity/index.js';
 import { insightsRoutes } from './insights/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { programRoutes } from './programs/index.js';
+import { privacyRoutes } from './privacy/index.js';
 
 /**
  * Every route of the API, from every concept. The authorization matrix test enumerates this list,
@@ -20,6 +21,7 @@ export function allRoutes(services: Services): RouteDef[] {
     ...insightsRoutes(services),
     ...notificationRoutes(services),
     ...programRoutes(services),
+    ...privacyRoutes(services),
   ];
 }
 

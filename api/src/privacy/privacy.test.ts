@@ -1,0 +1,280 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/api-types.js';
+import {
+  seedPairing,
+  seedPeople,
+  seedProgram,
+  startTestApi,
+  testClock,
+  testServices,
+  type TestApi,
+} from '../feedback/testing.js';
+import { rowsOf } from '../jobs/index.js';
+import {
+  auditLog,
+  checkIns,
+  commitments,
+  enrolments,
+  jobs,
+  notifications,
+  pairings,
+} from '../store/index.js';
+import type { Db, Store } from '../store/index.js';
+import { createTestStore } from '../store/testing.js';
+import { privacyRoutes } from './privacy-routes.js';
+import { purgeExpiredPrograms } from './retention.js';
+
+const ME = 'me-7c1f';
+const PARTNER = 'pa-93fe';
+const MY_TEXT = 'my-private-reflection-4471';
+const PARTNER_TEXT = 'partner-private-reflection-9902';
+
+let store: Store;
+let api: TestApi;
+let pairingId: string;
+let programId: string;
+const clock = testClock('2026-05-10T12:00:00Z');
+
+async function note(db: Db, personId: string, text: string, pairing: string | null) {
+  const [row] = await db
+    .insert(notifications)
+    .values({
+      personId,
+      kind: 'checkInWaiting',
+      subjectId: `s-${text}`,
+      pairingId: pairing,
+      dedupeKey: `k-${personId}-${text}`,
+      text,
+      scheduledFor: new Date(),
+    })
+    .returning({ id: notifications.id });
+  return row?.id ?? '';
+}
+
+beforeAll(async () => {
+  store = await createTestStore();
+  api = await startTestApi(store.db, privacyRoutes(testServices({ db: store.db, clock })));
+  await seedPeople(store.db, [{ id: ME }, { id: PARTNER }, { id: 'x1' }, { id: 'x2' }]);
+  programId = await seedProgram(store.db);
+  const seeded = await seedPairing(store.db, {
+    programId,
+    mentorId: ME,
+    leaderId: PARTNER,
+    sessions: [{ startsAt: '2026-05-01T09:00:00Z' }, { startsAt: '2026-06-01T09:00:00Z' }],
+  });
+  pairingId = seeded.pairingId;
+  const session = seeded.sessionIds[0] ?? '';
+  await store.db.insert(checkIns).values([
+    {
+      sessionId: session,
+      pairingId,
+      personId: ME,
+      held: true,
+      usefulness: 5,
+      safety: 4,
+      reflection: MY_TEXT,
+    },
+    {
+      sessionId: session,
+      pairingId,
+      personId: PARTNER,
+      held: true,
+      usefulness: 3,
+      safety: 3,
+      reflection: PARTNER_TEXT,
+    },
+  ]);
+  await store.db
+    .insert(commitments)
+    .values({ pairingId, authorId: PARTNER, text: 'partner commitment 5512' });
+  await note(store.db, ME, 'my-nudge-1203', pairingId);
+  await note(store.db, PARTNER, 'partner-nudge-7781', null);
+  const other = await seedPairing(store.db, { programId, mentorId: 'x1', leaderId: 'x2' });
+  await note(store.db, 'x1', 'other-nudge-3310', other.pairingId);
+}, 60_000);
+
+afterAll(async () => {
+  await api.close();
+  await store.close();
+});
+
+describe('data export', () => {
+  it("contains the caller's own data and nothing of anyone else's, and is audited", async () => {
+    const res = await api.call('get', '/me/export', { as: ME });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    const data = res.body as MyDataExport;
+    expect(data.person).toMatchObject({ id: ME });
+    expect(data.checkIns).toEqual([expect.objectContaining({ reflection: MY_TEXT })]);
+    expect(data.enrolments).toHaveLength(1);
+    expect(data.pairings).toEqual([expect.objectContaining({ id: pairingId, myRole: 'mentor' })]);
+    expect(data.sessions).toHaveLength(2);
+    expect(data.notifications).toEqual([expect.objectContaining({ text: 'my-nudge-1203' })]);
+    for (const foreign of [
+      PARTNER,
+      PARTNER_TEXT,
+      'partner-nudge-7781',
+      'partner commitment 5512',
+      'x1',
+      'other-nudge-3310',
+    ])
+      expect(res.text).not.toContain(foreign);
+    const audit = await store.db.select().from(auditLog).where(eq(auditLog.action, 'me.export'));
+    expect(audit).toEqual([expect.objectContaining({ actorId: ME, targetId: ME })]);
+  });
+});
+
+describe('deletion', () => {
+  it('leaves nothing of the caller’s private data behind, ends the pairing and queues the series cancellation', async () => {
+    const [myCheckIn] = await store.db.select().from(checkIns).where(eq(checkIns.personId, ME));
+    const myNotes = await store.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.personId, ME));
+    const res = await api.call('delete', '/me', { as: ME });
+    expect(res.status).toBe(200);
+    expect(res.body as DeletionReceipt).toEqual({
+      deleted: { checkIns: 1, commitments: 0, notifications: 1 },
+      enrolmentsLeft: 1,
+      pairingsEnded: 1,
+    });
+
+    // Every table, every row, as text.
+    const tables = rowsOf(
+      await store.db.execute(
+        sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+      ),
+    ).map((r) => String(r.table_name));
+    expect(tables).toEqual(
+      expect.arrayContaining(['check_ins', 'notifications', 'jobs', 'audit_log']),
+    );
+    const holding = (needle: string) =>
+      Promise.all(
+        tables.map(async (t) => {
+          const found = rowsOf(
+            await store.db.execute(
+              sql`select count(*)::int as n from ${sql.identifier(t)} r where r::text like ${`%${needle}%`}`,
+            ),
+          )[0];
+          return Number(found?.n ?? 0) > 0 ? t : undefined;
+        }),
+      ).then((list) => list.filter((t): t is string => t !== undefined).sort());
+
+    expect(await holding(MY_TEXT)).toEqual([]);
+    expect(await holding(myCheckIn?.id ?? 'missing')).toEqual([]);
+    for (const n of myNotes) expect(await holding(n.id)).toEqual([]);
+    expect(await holding('my-nudge-1203')).toEqual([]);
+    // The person's id stays only where history needs it: the directory, the (left) enrolment, the
+    // ended pairing and its series (so the cancellation can run and no repeat pairing is proposed),
+    // and the audit record of the deletion itself.
+    expect(await holding(ME)).toEqual([
+      'audit_log',
+      'booking_series',
+      'enrolments',
+      'pairings',
+      'people',
+    ]);
+
+    const [pairing] = await store.db.select().from(pairings).where(eq(pairings.id, pairingId));
+    expect(pairing).toMatchObject({ status: 'ended', explanation: '' });
+    const [enrolment] = await store.db.select().from(enrolments).where(eq(enrolments.personId, ME));
+    expect(enrolment).toMatchObject({ status: 'left', topicsOffered: [], topicsWanted: [] });
+    const [cancel] = await store.db.select().from(jobs).where(eq(jobs.kind, 'series-cancel'));
+    expect(cancel).toMatchObject({
+      key: pairingId,
+      payload: { pairingId, reason: expect.any(String) },
+    });
+    const [audit] = await store.db.select().from(auditLog).where(eq(auditLog.action, 'me.delete'));
+    expect(JSON.stringify(audit)).not.toContain(MY_TEXT);
+
+    // The partner's own reflection is theirs and stays; the anonymous ratings stay countable.
+    expect(await holding(PARTNER_TEXT)).toEqual(['check_ins']);
+  });
+});
+
+describe('retention', () => {
+  it('lets admins read and change the retention period, audited', async () => {
+    const denied = await api.call('put', `/programs/${programId}/retention`, {
+      as: ME,
+      body: { retentionMonths: 6 },
+    });
+    expect(denied.status).toBe(403);
+    const bad = await api.call('put', `/programs/${programId}/retention`, {
+      as: 'hr',
+      admin: true,
+      body: { retentionMonths: 0 },
+    });
+    expect(bad.status).toBe(400);
+    const ok = await api.call('put', `/programs/${programId}/retention`, {
+      as: 'hr',
+      admin: true,
+      body: { retentionMonths: 6, reason: 'works council agreement' },
+    });
+    expect(ok.body as RetentionView).toEqual({
+      programId,
+      retentionMonths: 6,
+      closedAt: null,
+      purgeAfter: null,
+    });
+    const audit = await store.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'program.retention'));
+    expect(audit).toEqual([
+      expect.objectContaining({ actorId: 'hr', detail: { from: 24, to: 6 } }),
+    ]);
+  });
+
+  it('purges a closed program’s personal data once its months have passed, and not before', async () => {
+    const old = await seedProgram(store.db, {
+      status: 'closed',
+      closedAt: new Date('2024-01-31T10:00:00Z'),
+    });
+    const recent = await seedProgram(store.db, {
+      status: 'closed',
+      closedAt: new Date('2025-06-30T10:00:00Z'),
+    });
+    await seedPeople(store.db, [{ id: 'o1' }, { id: 'o2' }, { id: 'r1' }, { id: 'r2' }]);
+    for (const [prog, m, l] of [
+      [old, 'o1', 'o2'],
+      [recent, 'r1', 'r2'],
+    ] as const) {
+      const p = await seedPairing(store.db, {
+        programId: prog,
+        mentorId: m,
+        leaderId: l,
+        sessions: [{ startsAt: '2024-01-01T09:00:00Z' }],
+      });
+      await store.db
+        .insert(checkIns)
+        .values({
+          sessionId: p.sessionIds[0] ?? '',
+          pairingId: p.pairingId,
+          personId: m,
+          reflection: `text-${m}`,
+        });
+      await note(store.db, l, `nudge-${l}`, p.pairingId);
+    }
+    // 24 months after 31 Jan 2024 is 31 Jan 2026: one day before, nothing goes.
+    expect((await purgeExpiredPrograms(store.db, new Date('2026-01-30T12:00:00Z'))).programs).toBe(
+      0,
+    );
+    const summary = await purgeExpiredPrograms(store.db, new Date('2026-02-01T00:00:00Z'));
+    expect(summary).toMatchObject({
+      programs: 1,
+      checkIns: 1,
+      notifications: 1,
+      enrolments: 2,
+      pairings: 1,
+    });
+    const left = await store.db.select().from(checkIns);
+    expect(left.map((c) => c.reflection)).toContain('text-r1');
+    expect(left.map((c) => c.reflection)).not.toContain('text-o1');
+    const [e] = await store.db.select().from(enrolments).where(eq(enrolments.personId, 'o1'));
+    expect(e?.topicsOffered).toEqual([]);
+    expect((await purgeExpiredPrograms(store.db, new Date('2026-02-02T00:00:00Z'))).checkIns).toBe(
+      0,
+    );
+  });
+});
