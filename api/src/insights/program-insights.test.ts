@@ -108,17 +108,15 @@ describe('program insights', () => {
       sessionId: string,
       usefulness: number,
     ) =>
-      store.db
-        .insert(checkIns)
-        .values({
-          sessionId,
-          pairingId,
-          personId,
-          held: true,
-          usefulness,
-          safety: 5,
-          reflection: SECRET,
-        });
+      store.db.insert(checkIns).values({
+        sessionId,
+        pairingId,
+        personId,
+        held: true,
+        usefulness,
+        safety: 5,
+        reflection: SECRET,
+      });
     const people = pairs.flatMap((p) => [
       { id: p.mentor, p },
       { id: p.leader, p },

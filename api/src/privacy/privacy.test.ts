@@ -246,14 +246,12 @@ describe('retention', () => {
         leaderId: l,
         sessions: [{ startsAt: '2024-01-01T09:00:00Z' }],
       });
-      await store.db
-        .insert(checkIns)
-        .values({
-          sessionId: p.sessionIds[0] ?? '',
-          pairingId: p.pairingId,
-          personId: m,
-          reflection: `text-${m}`,
-        });
+      await store.db.insert(checkIns).values({
+        sessionId: p.sessionIds[0] ?? '',
+        pairingId: p.pairingId,
+        personId: m,
+        reflection: `text-${m}`,
+      });
       await note(store.db, l, `nudge-${l}`, p.pairingId);
     }
     // 24 months after 31 Jan 2024 is 31 Jan 2026: one day before, nothing goes.
