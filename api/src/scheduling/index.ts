@@ -93,3 +93,23 @@ export type {
   SlotSearchFailure,
   SlotSearchResult,
 } from './slot-search.js';
+export { bookingJobHandlers } from './booking-job-handlers.js';
+export {
+  bookSeries,
+  currentSeries,
+  prefetchProgramFreeBusy,
+  queueProgramBookings,
+  seriesCounts,
+} from './booking-job.js';
+export type { BookOutcome, SeriesPlan, SeriesRow } from './booking-job.js';
+export {
+  bookingSubject,
+  buildSeriesEvent,
+  buildSingleEvent,
+  pairingTabLink,
+} from './booking-event.js';
+export type { BookingPerson, SeriesEventInput, SingleEventInput } from './booking-event.js';
+export { cancelSeries, queueSeriesCancel, DEFAULT_CANCEL_MESSAGE } from './series-cancel.js';
+export { rebookSession } from './session-rebook.js';
+export type { RebookOutcome } from './session-rebook.js';
+export { runJobsToCompletion } from './run-jobs.js';

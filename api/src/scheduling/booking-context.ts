@@ -1,0 +1,172 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { GraphError } from '../graph/index.js';
+import {
+  findGuideTrack,
+  guideForOccurrence,
+  loadGuideLibrary,
+  type GuideLibrary,
+  type GuideSession,
+  type GuideTrack,
+} from '../guides/index.js';
+import { syncMailboxSettings } from '../org/index.js';
+import type { Db, ProgramRules } from '../store/index.js';
+import { enrolments, pairings, people, programs } from '../store/index.js';
+import type { MailboxSettings } from '@microsoft/microsoft-graph-types';
+import type { Cadence } from './recurrence.js';
+import { DAY_MS } from './time-zones.js';
+import { isWeekday, parseWorkingHours, defaultWorkingHours } from './working-hours.js';
+import type { WorkingHours } from './working-hours.js';
+import type { PreferredTime } from './slot-search.js';
+
+export type PersonRow = typeof people.$inferSelect;
+export type PairingRow = typeof pairings.$inferSelect;
+export type ProgramRow = typeof programs.$inferSelect;
+
+export interface MailboxBatchReader {
+  getMailboxSettingsBatch(userIds: string[]): Promise<Map<string, MailboxSettings | GraphError>>;
+}
+
+/** Working hours of a stored person, or why they cannot be used for booking. */
+export function workingHoursOf(
+  person: PersonRow,
+): { ok: true; value: WorkingHours } | { ok: false; reason: string } {
+  if (person.workingHours !== null) {
+    const parsed = parseWorkingHours(person.workingHours, {
+      fallbackZone: person.timeZone ?? undefined,
+    });
+    if (parsed.ok) return { ok: true, value: parsed.value };
+  }
+  // A mailbox that never set working hours works Outlook's default day in its own zone.
+  if (person.timeZone !== null && person.mailboxError === null) {
+    return { ok: true, value: defaultWorkingHours(person.timeZone) };
+  }
+  return {
+    ok: false,
+    reason:
+      person.mailboxError === null
+        ? `${person.displayName}'s time zone and working hours are unknown`
+        : `${person.displayName}'s mailbox settings could not be read (${person.mailboxError})`,
+  };
+}
+
+/** The cadence of a program's series. */
+export function cadenceOf(rules: ProgramRules): Cadence {
+  return { kind: rules.cadence, sessions: rules.sessions, durationMinutes: rules.durationMinutes };
+}
+
+/** Earliest start of a program's first session: the program start, and never before tomorrow. */
+export function horizonStartOf(program: ProgramRow, now: Date): number {
+  const tomorrow = now.getTime() + DAY_MS;
+  const startsOn =
+    program.startsOn === null ? Number.NaN : Date.parse(`${program.startsOn}T00:00:00Z`);
+  // Whole hours, so that jobs running a few seconds apart agree on the window.
+  const start = Number.isNaN(startsOn) ? tomorrow : Math.max(startsOn, tomorrow);
+  return Math.ceil(start / 3_600_000) * 3_600_000;
+}
+
+/** Days in which the first occurrence may fall: two cadence periods, for more full fits. */
+export function searchDaysOf(cadence: Cadence): number {
+  return 2 * (cadence.kind === 'weekly' ? 7 : cadence.kind === 'biweekly' ? 14 : 28);
+}
+
+/** How far the free/busy of a program must reach: the search period plus the whole series. */
+export function horizonDays(cadence: Cadence): number {
+  const period = cadence.kind === 'weekly' ? 7 : cadence.kind === 'biweekly' ? 14 : 28;
+  const span = cadence.kind === 'monthly' ? 31 * cadence.sessions + 7 : period * cadence.sessions;
+  return searchDaysOf(cadence) + span + 3;
+}
+
+export interface PairingContext {
+  pairing: PairingRow;
+  program: ProgramRow;
+  mentor: PersonRow;
+  leader: PersonRow;
+  leaderPreferredTimes: PreferredTime[];
+}
+
+export async function loadPairingContext(
+  db: Db,
+  pairingId: string,
+): Promise<PairingContext | undefined> {
+  const [pairing] = await db.select().from(pairings).where(eq(pairings.id, pairingId));
+  if (pairing === undefined) return undefined;
+  const [program] = await db.select().from(programs).where(eq(programs.id, pairing.programId));
+  if (program === undefined) return undefined;
+  const rows = await db
+    .select()
+    .from(people)
+    .where(inArray(people.id, [pairing.mentorId, pairing.leaderId]));
+  const mentor = rows.find((p) => p.id === pairing.mentorId);
+  const leader = rows.find((p) => p.id === pairing.leaderId);
+  if (mentor === undefined || leader === undefined) return undefined;
+  const [leaderEnrolment] = await db
+    .select({ preferredTimes: enrolments.preferredTimes })
+    .from(enrolments)
+    .where(and(eq(enrolments.programId, program.id), eq(enrolments.personId, leader.id)));
+  const leaderPreferredTimes: PreferredTime[] = [];
+  for (const p of leaderEnrolment?.preferredTimes ?? []) {
+    if (isWeekday(p.weekday) && p.endMinutes > p.startMinutes) {
+      leaderPreferredTimes.push({
+        weekday: p.weekday,
+        startMinutes: p.startMinutes,
+        endMinutes: p.endMinutes,
+      });
+    }
+  }
+  return { pairing, program, mentor, leader, leaderPreferredTimes };
+}
+
+/**
+ * Reads the mailbox settings (time zone, working hours) of the people who have none yet, 20 to a
+ * `$batch`; people whose settings were read and failed are not asked again here.
+ */
+export async function ensureMailboxSettings(
+  db: Db,
+  graph: MailboxBatchReader,
+  personIds: readonly string[],
+  now: () => Date,
+): Promise<number> {
+  if (personIds.length === 0) return 0;
+  const rows = await db
+    .select({ id: people.id, timeZone: people.timeZone, syncedAt: people.mailboxSyncedAt })
+    .from(people)
+    .where(inArray(people.id, [...new Set(personIds)]));
+  const missing = rows.filter((r) => r.timeZone === null && r.syncedAt === null).map((r) => r.id);
+  if (missing.length === 0) return 0;
+  await syncMailboxSettings({ db, graph, now }, missing);
+  return missing.length;
+}
+
+let library: Promise<GuideLibrary> | undefined;
+
+/** The track a pairing pinned: from the store, else the shipped content. */
+export async function pinnedTrack(
+  db: Db,
+  pairing: Pick<PairingRow, 'guideTrackId' | 'guideTrackVersion'>,
+): Promise<GuideTrack | undefined> {
+  const stored = await findGuideTrack(db, pairing.guideTrackId, pairing.guideTrackVersion);
+  if (stored !== undefined) return stored.track;
+  library ??= loadGuideLibrary();
+  const lib = await library;
+  return (
+    lib.find(pairing.guideTrackId, pairing.guideTrackVersion) ??
+    lib.latest(pairing.guideTrackId) ??
+    lib.latest()
+  );
+}
+
+/** The guide session of every occurrence, or an empty list when the track cannot map them. */
+export function guidePlan(
+  track: GuideTrack | undefined,
+  sessions: number,
+  topics: readonly string[],
+): GuideSession[] {
+  if (track === undefined) return [];
+  try {
+    return Array.from({ length: sessions }, (_, i) =>
+      guideForOccurrence(track, i, sessions, { preferredTopics: topics }),
+    );
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,170 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { ScheduleInformation } from '@microsoft/microsoft-graph-types';
+import { isGraphError } from '../graph/index.js';
+import { RetryLaterError } from '../jobs/index.js';
+import type { Db, StoredInterval } from '../store/index.js';
+import { freeBusyCache } from '../store/index.js';
+import { collectAvailability, planScheduleRequests } from './free-busy.js';
+import type { ScheduleAnswer } from './free-busy.js';
+import { mergeIntervals } from './working-hours.js';
+import type { Interval } from './working-hours.js';
+
+export interface ScheduleReader {
+  getSchedule(o: {
+    mailbox: string;
+    schedules: string[];
+    start: Date;
+    end: Date;
+    intervalMinutes: number;
+  }): Promise<ScheduleInformation[]>;
+}
+
+export interface Mailbox {
+  id: string;
+  mail: string;
+}
+
+/** A cached read is trusted this long; booking adds its own series to it meanwhile. */
+export const FREE_BUSY_MAX_AGE_MS = 30 * 60_000;
+
+/** Throttling that outlived the client's retries becomes "come back later" for the job. */
+export function throttled(err: unknown): RetryLaterError | undefined {
+  if (isGraphError(err) && (err.status === 429 || err.status === 503 || err.status === 504)) {
+    return new RetryLaterError(`Graph throttled: ${err.message}`, err.retryAfterMs ?? 5_000);
+  }
+  return undefined;
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T) => Promise<void>) {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+/**
+ * Reads free/busy for many mailboxes (20 a call, windows under 62 days, several calls in flight)
+ * and stores it per person. A schedule answered with an error is stored as unknown for that
+ * window, never as free. A call that failed as a whole stores nothing for its people (their
+ * booking job reads them again); throttling beyond the client's retries asks the job to wait.
+ */
+export async function fetchFreeBusy(
+  deps: { db: Db; graph: ScheduleReader; now: () => Date },
+  mailboxes: readonly Mailbox[],
+  window: { start: number; end: number },
+  o: { concurrency?: number } = {},
+): Promise<{ requests: number; stored: number; unknown: number }> {
+  const byMail = new Map<string, string>();
+  for (const m of mailboxes) byMail.set(m.mail.toLowerCase(), m.id);
+  const plan = planScheduleRequests(
+    mailboxes.map((m) => m.mail),
+    window.start,
+    window.end,
+  );
+  const answers: ScheduleAnswer[] = [];
+  const failedMails = new Set<string>();
+  let retry: RetryLaterError | undefined;
+  await mapLimit(plan, o.concurrency ?? 8, async (request) => {
+    const mailbox = request.schedules[0];
+    if (mailbox === undefined || retry !== undefined) return;
+    try {
+      const schedules = await deps.graph.getSchedule({
+        mailbox,
+        schedules: request.schedules,
+        start: new Date(request.start),
+        end: new Date(request.end),
+        intervalMinutes: request.body.availabilityViewInterval,
+      });
+      answers.push({ request, schedules });
+    } catch (err) {
+      const later = throttled(err);
+      if (later !== undefined) retry = later;
+      for (const s of request.schedules) failedMails.add(s.toLowerCase());
+    }
+  });
+  if (retry !== undefined) throw retry;
+  const availability = collectAvailability(answers);
+  const fetchedAt = deps.now();
+  const rows: (typeof freeBusyCache.$inferInsert)[] = [];
+  let unknown = 0;
+  for (const [mail, busy] of availability.busy) {
+    const id = byMail.get(mail.toLowerCase());
+    if (id === undefined || failedMails.has(mail.toLowerCase())) continue;
+    const unknownWindows = availability.unknownWindows.get(mail) ?? [];
+    if (unknownWindows.length > 0) unknown++;
+    rows.push({
+      personId: id,
+      windowStart: new Date(window.start),
+      windowEnd: new Date(window.end),
+      busy,
+      unknownWindows,
+      unknownReason: availability.reasons.get(mail) ?? null,
+      fetchedAt,
+    });
+  }
+  for (let i = 0; i < rows.length; i += 200) {
+    await deps.db
+      .insert(freeBusyCache)
+      .values(rows.slice(i, i + 200))
+      .onConflictDoUpdate({
+        target: freeBusyCache.personId,
+        set: {
+          windowStart: sql`excluded.window_start`,
+          windowEnd: sql`excluded.window_end`,
+          busy: sql`excluded.busy`,
+          unknownWindows: sql`excluded.unknown_windows`,
+          unknownReason: sql`excluded.unknown_reason`,
+          fetchedAt: sql`excluded.fetched_at`,
+        },
+      });
+  }
+  return { requests: plan.length, stored: rows.length, unknown };
+}
+
+export type CachedFreeBusy = typeof freeBusyCache.$inferSelect;
+
+/** Cached rows that cover `need` and are fresh enough, by person id. */
+export async function cachedFreeBusy(
+  db: Db,
+  personIds: readonly string[],
+  need: { start: number; end: number },
+  now: Date,
+): Promise<Map<string, CachedFreeBusy>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(freeBusyCache)
+    .where(inArray(freeBusyCache.personId, [...new Set(personIds)]));
+  const out = new Map<string, CachedFreeBusy>();
+  for (const r of rows) {
+    const fresh = now.getTime() - r.fetchedAt.getTime() <= FREE_BUSY_MAX_AGE_MS;
+    const covers = r.windowStart.getTime() <= need.start && r.windowEnd.getTime() >= need.end;
+    if (fresh && covers) out.set(r.personId, r);
+  }
+  return out;
+}
+
+/** Adds booked time to people's cached busy lists, so later searches see it at once. */
+export async function reserveCachedBusy(
+  db: Db,
+  personIds: readonly string[],
+  intervals: readonly Interval[],
+): Promise<void> {
+  if (intervals.length === 0) return;
+  const rows = await db
+    .select({ personId: freeBusyCache.personId, busy: freeBusyCache.busy })
+    .from(freeBusyCache)
+    .where(inArray(freeBusyCache.personId, [...new Set(personIds)]))
+    .for('update');
+  for (const r of rows) {
+    const busy: StoredInterval[] = mergeIntervals([...r.busy, ...intervals]);
+    await db
+      .update(freeBusyCache)
+      .set({ busy })
+      .where(sql`${freeBusyCache.personId} = ${r.personId}`);
+  }
+}

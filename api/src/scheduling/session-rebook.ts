@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { isGraphError } from '../graph/index.js';
+import type { Services } from '../services.js';
+import { bookingSeries, sessionEvents, sessions } from '../store/index.js';
+import { guidePlan, loadPairingContext, pinnedTrack, workingHoursOf } from './booking-context.js';
+import { buildSingleEvent, pairingTabLink } from './booking-event.js';
+import { fetchFreeBusy, cachedFreeBusy, throttled } from './free-busy-cache.js';
+import { findSeriesSlot } from './slot-search.js';
+import { DAY_MS, MINUTE_MS } from './time-zones.js';
+
+export type RebookOutcome =
+  | { status: 'scheduled'; eventId: string | null; start: string }
+  | { status: 'failed' | 'skipped'; reason: string };
+
+/**
+ * The `session-rebook` job: one session that did not fit the series, or that the partner
+ * declined or someone deleted, gets its own single Teams meeting at a time inside both working
+ * hours and free for both, within a week of when it was due. The occurrence left in the series
+ * (if any) is cancelled first, so each calendar shows one meeting for the session.
+ */
+export async function rebookSession(services: Services, sessionId: string): Promise<RebookOutcome> {
+  const { db, graph } = services;
+  const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
+  if (session === undefined) return { status: 'skipped', reason: 'session not found' };
+  if (!['rebooking', 'declined', 'cancelled'].includes(session.status)) {
+    return { status: 'skipped', reason: `session is ${session.status}` };
+  }
+  const ctx = await loadPairingContext(db, session.pairingId);
+  if (ctx === undefined || ctx.pairing.status !== 'active') {
+    return { status: 'skipped', reason: 'pairing is not active' };
+  }
+  const organizerRole = ctx.program.rules.organizer === 'leader' ? 'leader' : 'mentor';
+  const organizer = organizerRole === 'mentor' ? ctx.mentor : ctx.leader;
+
+  let [planned] = await db
+    .select()
+    .from(sessionEvents)
+    .where(and(eq(sessionEvents.sessionId, sessionId), inArray(sessionEvents.status, ['planned'])));
+
+  if (planned === undefined) {
+    await db
+      .update(sessions)
+      .set({ status: 'rebooking', updatedAt: new Date() })
+      .where(eq(sessions.id, sessionId));
+    // Take the occurrence out of the series first, so nobody sees it twice.
+    const [series] =
+      session.seriesId === null
+        ? []
+        : await db.select().from(bookingSeries).where(eq(bookingSeries.id, session.seriesId));
+    if (series?.eventId != null) {
+      try {
+        const instances = await graph.listInstances(
+          series.organizerId,
+          series.eventId,
+          new Date(session.startsAt.getTime() - MINUTE_MS),
+          new Date(session.endsAt.getTime() + MINUTE_MS),
+          { select: ['id', 'start', 'isCancelled'] },
+        );
+        for (const inst of instances) {
+          if (inst.id != null && inst.isCancelled !== true) {
+            await graph.cancelEvent(
+              series.organizerId,
+              inst.id,
+              'This session moves to a new time; a separate invitation follows.',
+            );
+          }
+        }
+      } catch (err) {
+        const later = throttled(err);
+        if (later !== undefined) throw later;
+        if (!(isGraphError(err) && err.status === 404)) throw err;
+      }
+    }
+
+    const mentorHours = workingHoursOf(ctx.mentor);
+    const leaderHours = workingHoursOf(ctx.leader);
+    if (!mentorHours.ok || !leaderHours.ok) {
+      const reason = mentorHours.ok
+        ? leaderHours.ok
+          ? ''
+          : leaderHours.reason
+        : mentorHours.reason;
+      await db.update(sessions).set({ statusReason: reason }).where(eq(sessions.id, sessionId));
+      return { status: 'failed', reason };
+    }
+    const now = services.now().getTime();
+    const duration = Math.round(
+      (session.endsAt.getTime() - session.startsAt.getTime()) / MINUTE_MS,
+    );
+    const horizonStart =
+      Math.ceil(Math.max(now + 2 * 3_600_000, session.startsAt.getTime() - DAY_MS) / 3_600_000) *
+      3_600_000;
+    const need = { start: horizonStart, end: horizonStart + 9 * DAY_MS };
+    const ids = [ctx.mentor.id, ctx.leader.id];
+    // A fresh read: the old one did not know about the decline or the deletion.
+    await fetchFreeBusy(
+      { db, graph, now: services.now },
+      [ctx.mentor, ctx.leader].map((p) => ({ id: p.id, mail: p.mail ?? '' })),
+      need,
+    );
+    const cached = await cachedFreeBusy(db, ids, need, services.now());
+    const result = findSeriesSlot({
+      mentor: { id: ctx.mentor.id, workingHours: mentorHours.value },
+      leader: { id: ctx.leader.id, workingHours: leaderHours.value },
+      organizer: organizerRole,
+      cadence: {
+        kind: 'weekly',
+        sessions: 1,
+        durationMinutes: Math.min(60, Math.max(30, duration)),
+      },
+      horizonStart,
+      busy: new Map([...cached].map(([id, r]) => [id, r.busy])),
+      unknown: new Set(),
+      unknownWindows: new Map([...cached].map(([id, r]) => [id, r.unknownWindows])),
+      searchDays: 7,
+      preferences: { leaderPreferredTimes: ctx.leaderPreferredTimes },
+    });
+    if (!result.ok || !result.fitsAll) {
+      const reason = result.ok
+        ? 'no free time inside both working hours within a week'
+        : result.reason;
+      await db
+        .update(sessions)
+        .set({ statusReason: `Could not rebook: ${reason}` })
+        .where(eq(sessions.id, sessionId));
+      return { status: 'failed', reason };
+    }
+    const occ = result.slot.occurrences[0];
+    if (occ === undefined) return { status: 'failed', reason: 'no occurrence found' };
+    const track = await pinnedTrack(db, ctx.pairing);
+    const guide = guidePlan(track, ctx.program.rules.sessions, ctx.program.rules.topics)[
+      session.occurrence - 1
+    ];
+    const transactionId = randomUUID();
+    const request = buildSingleEvent({
+      programName: ctx.program.name,
+      mentor: {
+        id: ctx.mentor.id,
+        displayName: ctx.mentor.displayName,
+        mail: ctx.mentor.mail ?? '',
+      },
+      leader: {
+        id: ctx.leader.id,
+        displayName: ctx.leader.displayName,
+        mail: ctx.leader.mail ?? '',
+      },
+      organizer: organizerRole,
+      zone: result.slot.series.zone,
+      start: occ.start,
+      end: occ.end,
+      guide,
+      sessionNumber: session.occurrence,
+      tabLink: pairingTabLink(services.publicUrl(), ctx.pairing.id),
+      transactionId,
+    });
+    [planned] = await db
+      .insert(sessionEvents)
+      .values({
+        sessionId,
+        pairingId: ctx.pairing.id,
+        organizerId: organizer.id,
+        transactionId,
+        status: 'planned',
+        startsAt: new Date(occ.start),
+        endsAt: new Date(occ.end),
+        request,
+      })
+      .returning();
+  }
+  if (planned === undefined) throw new Error('session_events insert returned nothing');
+
+  let eventId: string | null;
+  let joinUrl: string | null;
+  try {
+    const event = await graph.createEvent(planned.organizerId, {
+      ...planned.request,
+      transactionId: planned.transactionId,
+    });
+    eventId = event.id ?? null;
+    joinUrl = event.onlineMeeting?.joinUrl ?? null;
+  } catch (err) {
+    throw throttled(err) ?? err;
+  }
+  await db.transaction(async (tx) => {
+    await tx
+      .update(sessionEvents)
+      .set({ status: 'booked', eventId, joinUrl, updatedAt: new Date() })
+      .where(eq(sessionEvents.id, planned.id));
+    await tx
+      .update(sessions)
+      .set({
+        status: 'scheduled',
+        startsAt: planned.startsAt,
+        endsAt: planned.endsAt,
+        eventId,
+        joinUrl,
+        statusReason: `Rebooked for ${planned.startsAt.toISOString()}`,
+        updatedAt: new Date(),
+      })
+      .where(eq(sessions.id, sessionId));
+  });
+  return { status: 'scheduled', eventId, start: planned.startsAt.toISOString() };
+}

@@ -1,0 +1,79 @@
+import type { Event } from '@microsoft/microsoft-graph-types';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** A busy or unreadable span, UTC epoch milliseconds. */
+export interface StoredInterval {
+  start: number;
+  end: number;
+}
+
+/**
+ * Free/busy read for a whole program at once (getSchedule, 20 mailboxes a call), so each pair's
+ * booking job creates its event without reading calendars again. Booked series are added to the
+ * busy list of both people before their event is created, so a leader with two mentors is
+ * never offered the same slot twice.
+ */
+export const freeBusyCache = pgTable('free_busy_cache', {
+  personId: text('person_id').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+  busy: jsonb('busy').$type<StoredInterval[]>().notNull().default([]),
+  /** Windows whose schedule came back with an error: unknown, never free. */
+  unknownWindows: jsonb('unknown_windows').$type<StoredInterval[]>().notNull().default([]),
+  unknownReason: text('unknown_reason'),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type SessionEventStatus = 'planned' | 'booked' | 'cancelled';
+
+/**
+ * A single replacement event for one session (an occurrence that did not fit, was declined or
+ * deleted). Its transactionId is stored before the create call, like the series'.
+ */
+export const sessionEvents = pgTable(
+  'session_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id').notNull(),
+    pairingId: uuid('pairing_id').notNull(),
+    organizerId: text('organizer_id').notNull(),
+    transactionId: text('transaction_id').notNull(),
+    status: text('status').$type<SessionEventStatus>().notNull().default('planned'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /** The event body as sent, so a resumed job sends exactly the same request. */
+    request: jsonb('request').$type<Event>().notNull(),
+    eventId: text('event_id'),
+    joinUrl: text('join_url'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('session_events_transaction_uq').on(t.transactionId),
+    index('session_events_session_idx').on(t.sessionId),
+    index('session_events_pairing_idx').on(t.pairingId),
+  ],
+);
+
+export type GraphSubscriptionStatus = 'active' | 'removed';
+
+/** One change-notification subscription per organizer mailbox (`/users/{id}/events`). */
+export const graphSubscriptions = pgTable(
+  'graph_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizerId: text('organizer_id').notNull(),
+    /** Graph's id; null until the create call answered. */
+    subscriptionId: text('subscription_id'),
+    /** Random per subscription; notifications carrying anything else are ignored. */
+    clientState: text('client_state').notNull(),
+    status: text('status').$type<GraphSubscriptionStatus>().notNull().default('active'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('graph_subscriptions_organizer_uq').on(t.organizerId),
+    uniqueIndex('graph_subscriptions_graph_id_uq').on(t.subscriptionId),
+  ],
+);

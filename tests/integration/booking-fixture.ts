@@ -1,0 +1,171 @@
+import { eq } from 'drizzle-orm';
+import { createLogger } from '../../api/src/app/index.js';
+import { loadConfig } from '../../api/src/config/index.js';
+import { createGraphClient, createLocalTokenProvider } from '../../api/src/graph/index.js';
+import type { GraphClient } from '../../api/src/graph/index.js';
+import { loadGuideLibrary } from '../../api/src/guides/index.js';
+import { JobRunner, enqueueJob } from '../../api/src/jobs/index.js';
+import type { JobHandler } from '../../api/src/jobs/index.js';
+import { startLocalTenant } from '../../api/src/local-tenant/index.js';
+import type { LocalTenant, LocalTenantOptions } from '../../api/src/local-tenant/index.js';
+import { syncOrg } from '../../api/src/org/index.js';
+import { bookingJobHandlers, runJobsToCompletion } from '../../api/src/scheduling/index.js';
+import type { Services } from '../../api/src/services.js';
+import { pairings, programs } from '../../api/src/store/index.js';
+import type { ProgramRules, Store } from '../../api/src/store/index.js';
+import { createTestStore } from '../../api/src/store/testing.js';
+
+export interface BookingWorld {
+  tenant: LocalTenant;
+  store: Store;
+  graph: GraphClient;
+  services: Services;
+  clock: { now: Date };
+  runner(handlers?: Record<string, JobHandler>, o?: { leaseMs?: number }): JobRunner;
+  drain(runner?: JobRunner): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_RULES: ProgramRules = {
+  mentorMaxLevel: 2,
+  leaderMinLevel: 5,
+  minLevelGap: 2,
+  topics: [],
+  cadence: 'weekly',
+  sessions: 6,
+  durationMinutes: 45,
+  leaderCapacity: 1,
+  organizer: 'mentor',
+  weights: { gap: 1, topics: 1, overlap: 1, diversity: 1, novelty: 1 },
+};
+
+export async function bookingWorld(
+  o: { tenant?: LocalTenantOptions; now?: string; graph?: (g: GraphClient) => GraphClient } = {},
+): Promise<BookingWorld> {
+  const tenant = await startLocalTenant({
+    port: 0,
+    people: 60,
+    retryAfterSeconds: 0.01,
+    ...o.tenant,
+  });
+  const store = await createTestStore();
+  const realGraph = createGraphClient({
+    baseUrl: tenant.baseUrl,
+    tokenProvider: createLocalTokenProvider({
+      tokenUrl: tenant.tokenUrl,
+      clientId: 'booking-tests',
+      clientSecret: 'local',
+    }),
+    retryBaseDelayMs: 5,
+    maxRetries: 8,
+  });
+  const graph = o.graph === undefined ? realGraph : o.graph(realGraph);
+  await syncOrg({ db: store.db, graph: realGraph });
+  const clock = { now: new Date(o.now ?? '2026-01-12T08:00:00Z') };
+  const services: Services = {
+    db: store.db,
+    graph,
+    logger: createLogger({ level: 'silent' }),
+    config: loadConfig({ DATA_DIR: 'memory://' }),
+    now: () => clock.now,
+    enqueue: async (job) => {
+      await enqueueJob(store.db, job);
+    },
+    localTenant: tenant,
+    publicUrl: () => 'http://127.0.0.1:3978',
+  };
+  const kinds = Object.keys(bookingJobHandlers(services));
+  const runner = (handlers?: Record<string, JobHandler>, r: { leaseMs?: number } = {}) =>
+    new JobRunner({
+      db: store.db,
+      handlers: handlers ?? bookingJobHandlers(services),
+      concurrency: 8,
+      backoffMs: () => 5,
+      ...(r.leaseMs === undefined ? {} : { leaseMs: r.leaseMs }),
+    });
+  return {
+    tenant,
+    store,
+    graph,
+    services,
+    clock,
+    runner,
+    drain: (r) =>
+      runJobsToCompletion(store.db, r ?? runner(), kinds, { timeoutMs: 20_000 }).then(
+        () => undefined,
+      ),
+    async close() {
+      await tenant.close();
+      await store.close();
+    },
+  };
+}
+
+/** Sets a person's mailbox zone and working hours in the tenant, as they would in Outlook. */
+export function setMailbox(
+  world: BookingWorld,
+  personId: string,
+  o: { timeZone: string; start: string; end: string; days?: string[] },
+): void {
+  world.tenant.state.updateUser(personId, {
+    mailbox: {
+      ...(world.tenant.state.user(personId)?.mailbox ?? {}),
+      timeZone: o.timeZone,
+      workingHours: {
+        daysOfWeek: (o.days ?? ['monday', 'tuesday', 'wednesday', 'thursday', 'friday']) as never,
+        startTime: `${o.start}:00.0000000`,
+        endTime: `${o.end}:00.0000000`,
+        timeZone: { name: o.timeZone },
+      },
+    } as never,
+  });
+}
+
+export async function createProgram(
+  world: BookingWorld,
+  o: { name?: string; rules?: Partial<ProgramRules>; startsOn?: string } = {},
+): Promise<string> {
+  const track = (await loadGuideLibrary()).latest();
+  if (track === undefined) throw new Error('no guide track');
+  const [row] = await world.store.db
+    .insert(programs)
+    .values({
+      name: o.name ?? 'Spring cohort',
+      status: 'active',
+      rules: { ...DEFAULT_RULES, ...o.rules },
+      guideTrackId: track.id,
+      guideTrackVersion: track.version,
+      startsOn: o.startsOn ?? null,
+      createdBy: 'test',
+    })
+    .returning({ id: programs.id });
+  if (row === undefined) throw new Error('program insert failed');
+  return row.id;
+}
+
+export async function createPairing(
+  world: BookingWorld,
+  programId: string,
+  mentorId: string,
+  leaderId: string,
+): Promise<string> {
+  const [program] = await world.store.db.select().from(programs).where(eq(programs.id, programId));
+  if (program === undefined) throw new Error('no program');
+  const [row] = await world.store.db
+    .insert(pairings)
+    .values({
+      programId,
+      mentorId,
+      leaderId,
+      guideTrackId: program.guideTrackId,
+      guideTrackVersion: program.guideTrackVersion,
+    })
+    .returning({ id: pairings.id });
+  if (row === undefined) throw new Error('pairing insert failed');
+  return row.id;
+}
+
+/** People of the demo org that can read free/busy, in a stable order. */
+export function readablePeople(world: BookingWorld): string[] {
+  return world.tenant.state.org.people.filter((p) => !p.freeBusyError).map((p) => p.id);
+}
