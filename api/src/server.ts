@@ -97,7 +97,12 @@ function pgliteDir(dataDir: string): string {
 /** Wires the real collaborators and listens. Everything else is built by createApp and the concepts. */
 export async function startServer(
   config: Config,
-  o: { logger?: Logger; now?: () => Date } = {},
+  o: {
+    logger?: Logger;
+    now?: () => Date;
+    /** Per-caller request budget on /api and /dev (default 300 a minute); load benchmarks raise it. */
+    rateLimit?: { limit: number; windowMs: number };
+  } = {},
 ): Promise<RunningServer> {
   const logger = o.logger ?? createLogger({ level: config.logLevel });
   const store = await openStore({
@@ -160,6 +165,7 @@ export async function startServer(
         lastSync === undefined ? 'the first org sync has not finished' : undefined,
     },
     identify: (req) => access.authenticate(req),
+    ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
     apiRouters: [buildRouter(allRoutes(services), access)],
     rootRouters: rootRouters(services),
     tabDistDir: config.tabDistDir ?? defaultTabDist,
