@@ -17,7 +17,9 @@ import { allRoutes, rootRouters } from './routes.js';
 import type { Services } from './services.js';
 import { createAccessControl, createTokenValidator } from './identity/index.js';
 import { startLocalTenant, type LocalTenant } from './local-tenant/index.js';
+import { startNudgeScans } from './notifications/index.js';
 import type { OrgSyncSummary } from './org/index.js';
+import { startRetentionPurges } from './privacy/index.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface RunningServer {
@@ -145,6 +147,8 @@ export async function startServer(
     }),
   });
   await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
+  await startNudgeScans(services);
+  await startRetentionPurges(services);
   jobs.start();
 
   const access = createAccessControl({
