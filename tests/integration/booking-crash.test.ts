@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, inArray } from 'drizzle-orm';
+import type { GraphClient } from '../../api/src/graph/index.js';
+import { queueProgramBookings } from '../../api/src/scheduling/index.js';
+import { bookingSeries, jobs } from '../../api/src/store/index.js';
+import {
+  bookingWorld,
+  createPairing,
+  createProgram,
+  readablePeople,
+  setMailbox,
+  type BookingWorld,
+} from './booking-fixture.js';
+
+/** What the test does to the next create calls: die after Graph made the event, or before. */
+const faults = { hangAfterCreate: 0, failBeforeCreate: 0, creates: 0 };
+
+function faultyGraph(real: GraphClient): GraphClient {
+  return {
+    ...real,
+    async createEvent(organizerId, event) {
+      faults.creates++;
+      if (faults.failBeforeCreate > 0) {
+        faults.failBeforeCreate--;
+        throw new Error('connection reset before the request was sent');
+      }
+      const created = await real.createEvent(organizerId, event);
+      if (faults.hangAfterCreate > 0) {
+        faults.hangAfterCreate--;
+        // The process dies here: Graph has the event, our database never hears of it.
+        return new Promise<never>(() => undefined);
+      }
+      return created;
+    },
+  };
+}
+
+let world: BookingWorld;
+beforeAll(async () => {
+  world = await bookingWorld({ graph: faultyGraph });
+}, 60_000);
+afterAll(async () => {
+  await world.close();
+});
+
+function organizerEvents(w: BookingWorld, organizerId: string) {
+  return w.tenant.state.events(organizerId).filter((c) => c.meeting.organizerId === organizerId);
+}
+
+async function pairsOf(w: BookingWorld, n: number, offset: number) {
+  const ids = readablePeople(w);
+  const programId = await createProgram(w, { name: `Crash cohort ${offset}` });
+  const pairs: { pairingId: string; mentor: string; leader: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const mentor = ids[offset + 2 * i] as string;
+    const leader = ids[offset + 2 * i + 1] as string;
+    setMailbox(w, mentor, { timeZone: 'GMT Standard Time', start: '08:00', end: '18:00' });
+    setMailbox(w, leader, { timeZone: 'GMT Standard Time', start: '08:00', end: '18:00' });
+    pairs.push({ pairingId: await createPairing(w, programId, mentor, leader), mentor, leader });
+  }
+  return { programId, pairs };
+}
+
+describe('crash safety', () => {
+  it('a worker killed between the create call and recording it creates nothing twice when resumed', async () => {
+    const { programId, pairs } = await pairsOf(world, 6, 0);
+    faults.hangAfterCreate = 2;
+    faults.failBeforeCreate = 1;
+    await queueProgramBookings(world.services, programId);
+    // Worker A takes every job and "dies" inside two of them, holding their leases.
+    const workerA = world.runner(undefined, { leaseMs: 400 });
+    void workerA.runUntilIdle();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 100; i++) {
+      const running = await world.store.db
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(eq(jobs.status, 'running'));
+      const queued = await world.store.db
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(eq(jobs.status, 'queued'));
+      if (running.length === 2 && queued.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const stuck = await world.store.db
+      .select()
+      .from(bookingSeries)
+      .where(eq(bookingSeries.status, 'searching'));
+    // Two died after Outlook created their event; one failed before its request left.
+    expect(stuck).toHaveLength(3);
+    const withEvent = stuck.filter((s) => organizerEvents(world, s.organizerId).length === 1);
+    expect(withEvent).toHaveLength(2);
+    for (const s of withEvent) {
+      expect(organizerEvents(world, s.organizerId)[0]?.meeting.transactionId).toBe(s.transactionId);
+    }
+
+    // Worker B takes the expired leases over and finishes the jobs.
+    await world.drain(world.runner());
+    const series = await world.store.db
+      .select()
+      .from(bookingSeries)
+      .where(
+        inArray(
+          bookingSeries.pairingId,
+          pairs.map((p) => p.pairingId),
+        ),
+      );
+    expect(series).toHaveLength(6);
+    for (const s of series) expect(['booked', 'partial']).toContain(s.status);
+    for (const p of pairs) {
+      const events = organizerEvents(world, p.mentor);
+      expect(events).toHaveLength(1);
+      expect(world.tenant.state.events(p.leader)).toHaveLength(1);
+      const s = series.find((x) => x.pairingId === p.pairingId);
+      expect(events[0]?.meeting.transactionId).toBe(s?.transactionId);
+      expect(events[0]?.id).toBe(s?.eventId);
+    }
+  });
+
+  it('a storm of 429s still books every pair exactly once', async () => {
+    const { programId, pairs } = await pairsOf(world, 5, 20);
+    world.tenant.faults.rate429 = 0.5;
+    try {
+      await queueProgramBookings(world.services, programId);
+      await world.drain();
+    } finally {
+      world.tenant.faults.rate429 = 0;
+    }
+    expect(world.tenant.stats().throttled).toBeGreaterThan(0);
+    for (const p of pairs) {
+      expect(organizerEvents(world, p.mentor)).toHaveLength(1);
+      const [s] = await world.store.db
+        .select()
+        .from(bookingSeries)
+        .where(eq(bookingSeries.pairingId, p.pairingId));
+      expect(['booked', 'partial']).toContain(s?.status);
+    }
+  });
+});
