@@ -5,8 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HomeView, ProgramView } from '../../api/src/contract/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
 import { collectPageErrors, launchBrowser } from './support/browser.js';
-import { captureView, THEMES, type ViewCheck } from './support/capture-view.js';
-import { findPeople, signInThroughPicker, tokenOf, type DevPerson } from './support/sign-in.js';
+import { captureView, THEMES, type ThemeName, type ViewCheck } from './support/capture-view.js';
+import {
+  samplePeople,
+  shareSignIn,
+  signInThroughPicker,
+  tokenOf,
+  type DevPerson,
+} from './support/sign-in.js';
 import { ensureTabBuilt } from './support/tab-build.js';
 
 let app: TestApp;
@@ -15,6 +21,9 @@ const contexts: BrowserContext[] = [];
 
 /** What the journey created, reused by the per-view checks so they show real data. */
 const state: { programId?: string; runId?: string; pairingId?: string; sessionId?: string } = {};
+
+/** An id of the right shape that matches nothing: views must show their not-found state. */
+const NO_SUCH_ID = '00000000-0000-4000-8000-00000000dead';
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -33,7 +42,7 @@ async function apiAs<T>(page: Page, path: string): Promise<T> {
 }
 
 async function cast(): Promise<{ admin: DevPerson; mentor: DevPerson; leader: DevPerson }> {
-  const people = await findPeople(app.url);
+  const people = await samplePeople(app.url);
   const admin = people.find((p) => p.isAdmin);
   const mentor = people.find((p) => !p.isAdmin && p.suggestedRole === 'mentor');
   // A leader from another department: never in the mentor's reporting line.
@@ -44,6 +53,27 @@ async function cast(): Promise<{ admin: DevPerson; mentor: DevPerson; leader: De
     throw new Error('The demo organisation needs an admin, a mentor and a leader');
   }
   return { admin, mentor, leader };
+}
+
+/**
+ * Runs one step of the journey; when it fails, the error names the step and quotes what the tab
+ * showed (its problem message bars), which says which API route was missing or refused.
+ */
+async function step(page: Page, name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (cause) {
+    const shown = await page
+      .getByRole('alert')
+      .allInnerTexts()
+      .catch(() => []);
+    const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw new Error(
+      `Journey step "${name}" failed at ${page.url()}: ${message}` +
+        (shown.length > 0 ? `\nThe tab showed: ${shown.join(' | ').replace(/\s+/g, ' ')}` : ''),
+      { cause },
+    );
+  }
 }
 
 beforeAll(async () => {
@@ -72,136 +102,146 @@ describe('the tab in a browser', () => {
     const { admin, mentor, leader } = await cast();
     const { page, errors } = await newPage();
     const programName = `Reverse Mentoring e2e ${Date.now()}`;
+    const dialog = page.getByRole('dialog');
 
-    // The admin creates the program and opens enrolment.
-    await signInThroughPicker(page, app.url, admin);
-    await page.goto(`${app.url}/#/admin`);
-    await page.getByRole('button', { name: 'New program' }).click();
-    await page.getByRole('textbox', { name: 'Name' }).fill(programName);
-    await page.getByRole('button', { name: 'Create' }).click();
-    await page.getByRole('heading', { level: 1, name: programName }).waitFor();
-    state.programId = decodeURIComponent(new URL(page.url()).hash.split('/')[3] ?? '');
-    await page.getByRole('button', { name: 'Open enrolment' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Open enrolment' }).click();
-    await page.getByText('Enrolling', { exact: true }).first().waitFor();
+    await step(page, 'the admin creates a program', async () => {
+      await signInThroughPicker(page, app.url, admin);
+      await page.goto(`${app.url}/#/admin`);
+      await page.getByRole('button', { name: 'New program' }).click();
+      await dialog.getByRole('textbox', { name: 'Name' }).fill(programName);
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await page.getByRole('heading', { level: 1, name: programName }).waitFor();
+      state.programId = decodeURIComponent(new URL(page.url()).hash.split('/')[3] ?? '');
+    });
 
-    // The mentor and the leader enrol from their Home.
-    for (const [person, role, topicGroup] of [
-      [mentor, 'Mentor', 'Topics I can share'],
-      [leader, 'Leader (mentee)', 'Topics I want to learn about'],
+    await step(page, 'the admin opens enrolment', async () => {
+      await page.getByRole('button', { name: 'Open enrolment' }).click();
+      await dialog.getByRole('button', { name: 'Open enrolment' }).click();
+      await page.getByText('Enrolling', { exact: true }).first().waitFor();
+    });
+
+    for (const [person, role, topics] of [
+      [mentor, /^Mentor/, 'Topics I can share'],
+      [leader, /^Leader \(mentee\)/, 'Topics I want to learn about'],
     ] as const) {
-      await signInThroughPicker(page, app.url, person);
-      await page.getByRole('link', { name: `Enrol in ${programName}` }).click();
-      await page.getByRole('heading', { level: 1, name: `Enrol in ${programName}` }).waitFor();
-      await page
-        .getByRole('radio', { name: new RegExp(`^${role.replace(/[()]/g, '\\$&')}`) })
-        .check();
-      await page
-        .getByRole('group', { name: topicGroup })
-        .getByRole('checkbox', { name: 'Digital and AI tools' })
-        .check();
-      await page.getByRole('button', { name: 'Enrol', exact: true }).click();
-      await page.getByRole('heading', { level: 3, name: programName }).waitFor();
+      await step(page, `${person.displayName} enrols`, async () => {
+        await signInThroughPicker(page, app.url, person);
+        await page.getByRole('link', { name: `Enrol in ${programName}` }).click();
+        await page.getByRole('heading', { level: 1, name: `Enrol in ${programName}` }).waitFor();
+        await page.getByRole('radio', { name: role }).check();
+        await page
+          .getByRole('group', { name: topics })
+          .getByRole('checkbox', { name: 'Digital and AI tools' })
+          .check();
+        await page.getByRole('button', { name: 'Enrol', exact: true }).click();
+        await page.getByRole('heading', { level: 3, name: programName }).waitFor();
+      });
     }
 
-    // The admin closes enrolment, runs matching, reviews and approves.
-    await signInThroughPicker(page, app.url, admin);
-    await page.goto(`${app.url}/#/admin/programs/${encodeURIComponent(state.programId)}`);
-    await page.getByRole('button', { name: 'Close enrolment and start matching' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: 'Close enrolment and start matching' })
-      .click();
-    await page.getByText('Matching', { exact: true }).first().waitFor();
-    await page.getByRole('tab', { name: 'Matching' }).click();
-    await page.getByRole('button', { name: 'Run matching' }).click();
-    await page.getByText(mentor.displayName).first().waitFor();
-    await expect(page.getByText(leader.displayName).first()).toBeDefined();
-    state.runId =
-      new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('run') ?? undefined;
-    await page.getByRole('button', { name: /^Approve \d+ pairs?$/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Approve and book' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Bookings' }).waitFor();
-    await page
-      .getByRole('row', { name: new RegExp(mentor.displayName) })
-      .getByText('Booked', { exact: true })
-      .waitFor({ timeout: 60_000 });
+    await step(page, 'the admin closes enrolment and runs matching', async () => {
+      await signInThroughPicker(page, app.url, admin);
+      await page.goto(`${app.url}/#/admin/programs/${encodeURIComponent(state.programId ?? '')}`);
+      const close = 'Close enrolment and start matching';
+      await page.getByRole('button', { name: close }).click();
+      await dialog.getByRole('button', { name: close }).click();
+      await page.getByText('Matching', { exact: true }).first().waitFor();
+      await page.getByRole('tab', { name: 'Matching' }).click();
+      await page.getByRole('button', { name: 'Run matching' }).click();
+      await page.getByRole('heading', { level: 2, name: /^Proposed pairs/ }).waitFor();
+      await page.getByText(mentor.displayName).first().waitFor();
+      state.runId =
+        new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('run') ?? undefined;
+    });
 
-    // The mentor sees the partner, the booked series with a join link, and the guide.
-    await signInThroughPicker(page, app.url, mentor);
-    await page.getByText(`You mentor ${leader.displayName}`).first().waitFor();
-    await page.getByText('Series: Booked').first().waitFor();
-    const join = page.getByRole('link', { name: 'Join' }).first();
-    expect(await join.getAttribute('href')).toMatch(/^https:\/\//);
-    await page.getByRole('link', { name: /^Prepare for session 1/ }).click();
-    await page.getByRole('heading', { level: 2, name: 'Goal' }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'Your prompts' }).waitFor();
-    await page.getByText('Only you can read this. Not your partner, not HR.').waitFor();
-    state.sessionId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+    await step(page, 'the admin approves and the series is booked', async () => {
+      await page.getByRole('button', { name: /^Approve \d+ pairs?$/ }).click();
+      await dialog.getByRole('button', { name: 'Approve and book' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Bookings' }).waitFor();
+      await page
+        .getByRole('row', { name: new RegExp(mentor.displayName) })
+        .getByText('Booked', { exact: true })
+        .waitFor({ timeout: 60_000 });
+    });
 
-    // The leader sees the same series from the other side.
-    await signInThroughPicker(page, app.url, leader);
-    await page.getByText(`${mentor.displayName} mentors you`).first().waitFor();
-    expect(await page.getByRole('link', { name: 'Join' }).first().getAttribute('href')).toMatch(
-      /^https:\/\//,
-    );
-    const home = await apiAs<HomeView>(page, '/api/me/home');
-    state.pairingId = home.pairings[0]?.id;
+    await step(page, 'the mentor sees the booked series, the join link and the guide', async () => {
+      await signInThroughPicker(page, app.url, mentor);
+      await page.getByText(`You mentor ${leader.displayName}`).first().waitFor();
+      await page.getByText('Series: Booked').first().waitFor();
+      const join = page.getByRole('link', { name: 'Join' }).first();
+      expect(await join.getAttribute('href')).toMatch(/^https:\/\//);
+      await page.getByRole('link', { name: /^Prepare for session 1/ }).click();
+      await page.getByRole('heading', { level: 2, name: 'Goal' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Your prompts' }).waitFor();
+      await page.getByText('Only you can read this. Not your partner, not HR.').waitFor();
+      state.sessionId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+    });
+
+    await step(page, 'the leader sees the same series from the other side', async () => {
+      await signInThroughPicker(page, app.url, leader);
+      await page.getByText(`${mentor.displayName} mentors you`).first().waitFor();
+      const join = page.getByRole('link', { name: 'Join' }).first();
+      expect(await join.getAttribute('href')).toMatch(/^https:\/\//);
+      const home = await apiAs<HomeView>(page, '/api/me/home');
+      state.pairingId = home.pairings[0]?.id;
+    });
     expect(errors).toEqual([]);
   });
 
   it('renders every view in light, dark and high contrast at 360 and 1280 px with no serious axe violations', async () => {
     const { admin, mentor } = await cast();
-    const checks: ViewCheck[] = [];
-    const signedOut = await newPage();
-    for (const theme of THEMES) {
-      checks.push(
-        ...(await captureView({
-          page: signedOut.page,
-          baseUrl: app.url,
-          view: 'sign-in',
-          hash: '#/',
-          theme,
-        })),
-      );
-    }
+    const adminFirst = await newPage();
+    await signInThroughPicker(adminFirst.page, app.url, admin);
+    const employeeFirst = await newPage();
+    await signInThroughPicker(employeeFirst.page, app.url, mentor);
 
-    const adminPage = await newPage();
-    await signInThroughPicker(adminPage.page, app.url, admin);
     if (state.programId === undefined) {
-      const programs = await apiAs<ProgramView[]>(adminPage.page, '/api/programs').catch(() => []);
+      const programs = await apiAs<ProgramView[]>(adminFirst.page, '/api/programs').catch(() => []);
       state.programId = programs[0]?.id;
     }
-    const employee = await newPage();
-    await signInThroughPicker(employee.page, app.url, mentor);
     if (state.pairingId === undefined) {
-      const home = await apiAs<HomeView>(employee.page, '/api/me/home').catch(() => undefined);
+      const home = await apiAs<HomeView>(employeeFirst.page, '/api/me/home').catch(() => undefined);
       state.pairingId = home?.pairings[0]?.id;
       state.sessionId = home?.pairings[0]?.sessions[0]?.id;
     }
-    // Without data from the journey, the views must still show a proper not-found state.
-    const programId = encodeURIComponent(state.programId ?? 'no-such-program');
+    // Without data from the journey the views must still show a proper not-found state.
+    const programId = encodeURIComponent(state.programId ?? NO_SUCH_ID);
+    const run = state.runId === undefined ? '' : `?run=${encodeURIComponent(state.runId)}`;
     const employeeViews: [string, string][] = [
       ['home', '#/'],
       ['enrol', `#/enrol/${programId}`],
-      ['pairing', `#/pairing/${encodeURIComponent(state.pairingId ?? 'no-such-pairing')}`],
-      ['session', `#/session/${encodeURIComponent(state.sessionId ?? 'no-such-session')}`],
+      ['pairing', `#/pairing/${encodeURIComponent(state.pairingId ?? NO_SUCH_ID)}`],
+      ['session', `#/session/${encodeURIComponent(state.sessionId ?? NO_SUCH_ID)}`],
       ['notifications', '#/notifications'],
       ['settings', '#/settings'],
       ['meeting', '#/meeting'],
       ['config', '#/config'],
+      ['not-found', '#/no/such/page'],
     ];
     const adminViews: [string, string][] = [
       ['admin', '#/admin'],
       ['admin-program', `#/admin/programs/${programId}`],
-      [
-        'admin-match',
-        `#/admin/programs/${programId}/match${state.runId === undefined ? '' : `?run=${encodeURIComponent(state.runId)}`}`,
-      ],
+      ['admin-match', `#/admin/programs/${programId}/match${run}`],
       ['admin-bookings', `#/admin/programs/${programId}/bookings`],
       ['admin-insights', `#/admin/programs/${programId}/insights`],
     ];
-    for (const theme of THEMES) {
+
+    // Each theme in fresh pages signed in as the same people. Themes run one after another: on
+    // two cores, running them side by side was slower.
+    const errors: string[][] = [adminFirst.errors, employeeFirst.errors];
+    const perTheme = async (theme: ThemeName): Promise<ViewCheck[]> => {
+      const signedOut = await newPage();
+      const employee = await newPage();
+      const adminPage = await newPage();
+      errors.push(signedOut.errors, employee.errors, adminPage.errors);
+      await shareSignIn(employeeFirst.page, employee.page);
+      await shareSignIn(adminFirst.page, adminPage.page);
+      const checks = await captureView({
+        page: signedOut.page,
+        baseUrl: app.url,
+        view: 'sign-in',
+        hash: '#/',
+        theme,
+      });
       for (const [view, hash] of employeeViews) {
         checks.push(
           ...(await captureView({ page: employee.page, baseUrl: app.url, view, hash, theme })),
@@ -212,7 +252,10 @@ describe('the tab in a browser', () => {
           ...(await captureView({ page: adminPage.page, baseUrl: app.url, view, hash, theme })),
         );
       }
-    }
+      return checks;
+    };
+    const checks: ViewCheck[] = [];
+    for (const theme of THEMES) checks.push(...(await perTheme(theme)));
 
     expect(checks).toHaveLength((1 + employeeViews.length + adminViews.length) * 3 * 2);
     const problems = checks.flatMap((c) => [
@@ -223,6 +266,6 @@ describe('the tab in a browser', () => {
         : []),
     ]);
     expect(problems).toEqual([]);
-    expect([...signedOut.errors, ...adminPage.errors, ...employee.errors]).toEqual([]);
+    expect(errors.flat()).toEqual([]);
   });
 });

@@ -160,7 +160,12 @@ export function AppShell(props: { host: Host; onSignOut: (() => void) | undefine
           </div>
         </header>
       )}
-      <main className={compact ? styles.compactMain : styles.main} id="main">
+      {/* data-route tells tests (and support staff reading the DOM) which view is on screen. */}
+      <main
+        className={compact ? styles.compactMain : styles.main}
+        id="main"
+        data-route={href(route)}
+      >
         <Suspense fallback={<Spinner label="Loading" labelPosition="below" />}>
           <RouteView route={route} host={props.host} me={me.data} />
         </Suspense>

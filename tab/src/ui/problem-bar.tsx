@@ -15,15 +15,17 @@ export function ProblemBar(props: { error: ApiError; onRetry?: () => void }) {
       <MessageBarBody>
         <MessageBarTitle>{problem.title}</MessageBarTitle>
         {problem.detail ?? ''}
-        {problem.errors !== undefined && problem.errors.length > 0 && (
-          <ul>
-            {problem.errors.map((e) => (
-              <li key={`${e.field}:${e.message}`}>
-                {e.field}: {e.message}
-              </li>
-            ))}
-          </ul>
-        )}
+        {/* Field errors add something only when the detail does not already say it. */}
+        {problem.errors !== undefined &&
+          (problem.errors.length > 1 || problem.detail === undefined) && (
+            <ul>
+              {problem.errors.map((e) => (
+                <li key={`${e.field}:${e.message}`}>
+                  {e.field}: {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
       </MessageBarBody>
       {props.onRetry !== undefined && (
         <MessageBarActions>

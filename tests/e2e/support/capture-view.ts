@@ -24,13 +24,21 @@ export interface ViewCheck {
   screenshot: string;
 }
 
-/** Waits until the view has its heading and no spinner: loaded, errored or empty, never blank. */
-export async function waitForView(page: Page): Promise<void> {
+/**
+ * Waits until the view for `hash` is on screen with its heading and no spinner: loaded, errored
+ * or empty, never blank. The shell marks `main` with the route it shows.
+ */
+export async function waitForView(page: Page, hash?: string): Promise<void> {
+  const route = hash?.split('?')[0];
   await page.waitForFunction(
-    () =>
-      document.querySelector('main h1') !== null &&
-      document.querySelector('main .fui-Spinner') === null,
-    undefined,
+    (expected) => {
+      const main = document.querySelector('main');
+      if (main === null || main.querySelector('h1') === null) return false;
+      if (main.querySelector('.fui-Spinner') !== null) return false;
+      const shown = main.getAttribute('data-route');
+      return expected === undefined || shown === null || shown === expected;
+    },
+    route,
     { timeout: 15_000 },
   );
 }
@@ -53,7 +61,9 @@ async function check(
     // Tabster's focus sentinels (Fluent's own focus management) are aria-hidden and hand focus
     // on at once; they are not content, and axe cannot see that they never keep focus.
     .exclude('[data-tabster-dummy]')
-    .options({ resultTypes: ['violations'] })
+    // No CSS selectors for every node (Griffel's class lists make them slow); the HTML
+    // snippet of a failing node says enough.
+    .options({ resultTypes: ['violations'], selectors: false })
     // One run inside the page; the default mode opens an extra page per run to merge frames,
     // which doubles the time and is only needed for cross-origin iframes (the tab has none).
     .setLegacyMode(true)
@@ -78,10 +88,17 @@ export async function captureView(options: {
 }): Promise<ViewCheck[]> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const { page } = options;
-  // A cold load each time: it proves deep links work, and no earlier view can linger on screen.
-  await page.goto('about:blank');
-  await page.goto(`${options.baseUrl}/?theme=${options.theme}${options.hash}`);
-  await waitForView(page);
+  const url = `${options.baseUrl}/?theme=${options.theme}${options.hash}`;
+  const current = new URL(page.url() === 'about:blank' ? 'http://x/' : page.url());
+  if (current.search === `?theme=${options.theme}` && current.origin === new URL(url).origin) {
+    // Same app, same theme: follow the link in place, as a person clicking through would.
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, options.hash);
+  } else {
+    await page.goto(url);
+  }
+  await waitForView(page, options.hash);
   const results: ViewCheck[] = [];
   for (const width of WIDTHS) results.push(await check(page, options.view, options.theme, width));
   return results;

@@ -10,7 +10,7 @@ export interface DevPerson {
 }
 
 /** Lists demo people straight from the dev route, to choose whom the browser signs in as. */
-export async function findPeople(baseUrl: string, search = '', limit = 200): Promise<DevPerson[]> {
+export async function findPeople(baseUrl: string, search = '', limit = 50): Promise<DevPerson[]> {
   const response = await fetch(
     `${baseUrl}/dev/people?search=${encodeURIComponent(search)}&limit=${limit}`,
   );
@@ -20,6 +20,15 @@ export async function findPeople(baseUrl: string, search = '', limit = 200): Pro
     );
   }
   return ((await response.json()) as { people: DevPerson[] }).people;
+}
+
+/** A wider sample than one page of the picker: a few searches, people listed once. */
+export async function samplePeople(baseUrl: string): Promise<DevPerson[]> {
+  const seen = new Map<string, DevPerson>();
+  for (const search of ['', 'a', 'e', 'o']) {
+    for (const person of await findPeople(baseUrl, search)) seen.set(person.id, person);
+  }
+  return [...seen.values()];
 }
 
 /** Signs in through the tab's own picker: type the name, choose the person, select Sign in. */
@@ -40,9 +49,30 @@ export async function signInThroughPicker(page: Page, baseUrl: string, person: D
   await page.getByRole('navigation', { name: 'Reverse Mentoring' }).waitFor();
 }
 
+const TOKEN_KEY = 'reverse-mentoring.dev-token';
+
+/**
+ * Signs another page in as the same person without the picker (the picker itself is exercised
+ * by signInThroughPicker): copies the stored token into the page's sessionStorage on each load.
+ */
+export async function shareSignIn(from: Page, to: Page): Promise<void> {
+  const raw = await from.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
+  if (raw === null) throw new Error('The source page is not signed in');
+  await to.addInitScript(
+    ([key, value]) => {
+      try {
+        sessionStorage.setItem(key, value);
+      } catch {
+        // about:blank has no storage; the next real load sets it.
+      }
+    },
+    [TOKEN_KEY, raw] as const,
+  );
+}
+
 /** The dev token the tab keeps, so the test can call the API as the same person. */
 export async function tokenOf(page: Page): Promise<string> {
-  const raw = await page.evaluate(() => sessionStorage.getItem('reverse-mentoring.dev-token'));
+  const raw = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
   if (raw === null) throw new Error('Not signed in: no dev token in sessionStorage');
   return (JSON.parse(raw) as { accessToken: string }).accessToken;
 }

@@ -27,5 +27,10 @@ export function ensureTabBuilt(): void {
   ];
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   if (built > Math.max(...sources.map(newestMtime))) return;
-  execFileSync('npm', ['run', 'build', '-w', 'tab', '--silent'], { cwd: root, stdio: 'pipe' });
+  // Vitest sets NODE_ENV=test, which would give React's development build; ship what users get.
+  execFileSync('npm', ['run', 'build', '-w', 'tab', '--silent'], {
+    cwd: root,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
