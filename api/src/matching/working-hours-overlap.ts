@@ -36,12 +36,10 @@ export function sharedHoursPerWeek(
   b: WorkingHours,
   referenceWeek: string = DEFAULT_REFERENCE_WEEK,
 ): number {
-  const monday = DateTime.fromISO(referenceWeek, { zone: 'utc' }).startOf('week');
-  if (!monday.isValid) throw new RangeError(`referenceWeek ${referenceWeek} is not a date`);
-  const from = monday.toMillis();
+  const { from, mondayIso } = weekOf(referenceWeek);
   const to = from + WEEK_MS;
-  const left = intervals(a, monday.toISODate() ?? referenceWeek, from, to);
-  const right = intervals(b, monday.toISODate() ?? referenceWeek, from, to);
+  const left = intervals(a, mondayIso, from, to);
+  const right = intervals(b, mondayIso, from, to);
   let sharedMs = 0;
   for (const [s1, e1] of left) {
     for (const [s2, e2] of right) {
@@ -53,7 +51,40 @@ export function sharedHoursPerWeek(
   return sharedMs / 3_600_000;
 }
 
+const weeks = new Map<string, { from: number; mondayIso: string }>();
+
+function weekOf(referenceWeek: string): { from: number; mondayIso: string } {
+  let week = weeks.get(referenceWeek);
+  if (week === undefined) {
+    const monday = DateTime.fromISO(referenceWeek, { zone: 'utc' }).startOf('week');
+    if (!monday.isValid) throw new RangeError(`referenceWeek ${referenceWeek} is not a date`);
+    week = { from: monday.toMillis(), mondayIso: monday.toISODate() ?? referenceWeek };
+    weeks.set(referenceWeek, week);
+  }
+  return week;
+}
+
+// Most people share a handful of schedules (9–17 in a few zones): laying out a week with luxon
+// costs far more than the overlap itself, so each distinct schedule is laid out once per week.
+const layoutCache = new Map<string, ReadonlyArray<[number, number]>>();
+const LAYOUT_CACHE_MAX = 10_000;
+
 function intervals(
+  hours: WorkingHours,
+  mondayIso: string,
+  from: number,
+  to: number,
+): ReadonlyArray<[number, number]> {
+  const key = `${hours.timeZone}|${hours.start}|${hours.end}|${hours.daysOfWeek.join(',')}|${mondayIso}|${from}|${to}`;
+  const cached = layoutCache.get(key);
+  if (cached !== undefined) return cached;
+  const out = layOutWeek(hours, mondayIso, from, to);
+  if (layoutCache.size >= LAYOUT_CACHE_MAX) layoutCache.clear();
+  layoutCache.set(key, out);
+  return out;
+}
+
+function layOutWeek(
   hours: WorkingHours,
   mondayIso: string,
   from: number,
