@@ -2,7 +2,8 @@
  * Dense minimum-cost assignment of every row (Jonker–Volgenant: column reduction, reduction
  * transfer, augmenting row reduction, then shortest augmenting paths with column potentials).
  *
- * `cost` is row-major `rows × cols`, `rows <= cols`; `Infinity` marks a forbidden pair. The
+ * `cost` is row-major `rows × cols`, `rows <= cols`, and is not modified (give it a matrix from
+ * {@link allocateDenseCost} to spare a copy); `Infinity` marks a forbidden pair. The
  * caller guarantees that a matching covering every row over finite entries exists (checked with
  * Hopcroft–Karp beforehand), which is what lets this stay single-level and fast.
  *
@@ -21,9 +22,14 @@ export function lapDense(rows: number, cols: number, cost: Float64Array): Int32A
   const x = new Int32Array(n).fill(-1);
   if (n === 0) return x;
   const layout = heapLayout(n, m);
-  const heap = new ArrayBuffer(layout.bytes);
-  new Float64Array(heap, 0, n * m).set(cost);
+  let heap = cost.buffer;
+  if (cost.byteOffset !== 0 || heap.byteLength !== layout.bytes || !(heap instanceof ArrayBuffer)) {
+    heap = new ArrayBuffer(layout.bytes);
+    new Float64Array(heap, 0, n * m).set(cost);
+  }
   const ints = new Int32Array(heap);
+  new Float64Array(heap, layout.v, 2 * m).fill(0);
+  ints.fill(0, layout.free >> 2, layout.bytes >> 2);
   ints.fill(-1, layout.x >> 2, (layout.x >> 2) + n);
   ints.fill(-1, layout.y >> 2, (layout.y >> 2) + m);
   const kernel = lapKernel(globalThis, layout, heap);
@@ -46,6 +52,15 @@ export function lapDense(rows: number, cols: number, cost: Float64Array): Int32A
   }
   x.set(ints.subarray(layout.x >> 2, (layout.x >> 2) + n));
   return x;
+}
+
+/**
+ * A zeroed `rows × cols` cost matrix that {@link lapDense} can work in place: it sits at the start
+ * of a buffer with room for the solver's other arrays, which saves copying the whole matrix.
+ */
+export function allocateDenseCost(rows: number, cols: number): Float64Array {
+  if (rows === 0) return new Float64Array(rows * cols);
+  return new Float64Array(new ArrayBuffer(heapLayout(rows, cols).bytes), 0, rows * cols);
 }
 
 /** Byte offsets of the solver's arrays in the one buffer the asm.js kernel addresses. */
