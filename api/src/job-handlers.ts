@@ -1,4 +1,5 @@
 import { requeueJob, type JobHandler } from './jobs/index.js';
+import { reevaluatePairings } from './matching/index.js';
 import { syncOrg, syncPendingMailboxes } from './org/index.js';
 import type { Services } from './services.js';
 import { notificationJobHandlers } from './notifications/index.js';
@@ -24,6 +25,8 @@ export function allJobHandlers(
         logger: services.logger,
       });
       services.logger.info({ ...summary }, 'org sync finished');
+      // A re-org or a departure can break a pairing: flag it and propose a new partner.
+      const reevaluated = await reevaluatePairings(services);
       await hooks.onOrgSynced?.(summary);
       // Program members' time zones and working hours move with the org: refresh the stale ones.
       await services.enqueue({
@@ -35,7 +38,7 @@ export function allJobHandlers(
         key: 'org',
         runAfter: new Date(services.now().getTime() + intervalMs),
       });
-      return { ...summary };
+      return { ...summary, reevaluated: { ...reevaluated } };
     },
     // Any key: each run reads every enrolled person whose mailbox settings are missing or stale,
     // 20 to a $batch, so many enrolments at once cost a few Graph requests, not one each.

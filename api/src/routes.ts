@@ -5,6 +5,7 @@ import { feedbackRoutes } from './feedback/index.js';
 import { guideRoutes } from './guides/index.js';
 import { devSignInRouter, identityRoutes } from './identity/index.js';
 import { insightsRoutes } from './insights/index.js';
+import { matchRunRoutes } from './matching/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { programRoutes } from './programs/index.js';
 import { privacyRoutes } from './privacy/index.js';
@@ -21,6 +22,7 @@ export function allRoutes(services: Services): RouteDef[] {
     ...insightsRoutes(services),
     ...notificationRoutes(services),
     ...programRoutes(services),
+    ...matchRunRoutes(services),
     ...privacyRoutes(services),
   ];
 }

@@ -55,3 +55,24 @@ export type {
   ProposedPair,
   UnmatchedPerson,
 } from './propose-matches.js';
+export { matchRunRoutes } from './match-run-routes.js';
+export {
+  addOverride,
+  approveRun,
+  createMatchRun,
+  findRun,
+  matchRunView,
+  overrideInput,
+  solveCohort,
+} from './match-runs.js';
+export type { MatchRunRow, OverrideInput, SolvedRun } from './match-runs.js';
+export { loadCohort, managerChain } from './match-cohort.js';
+export type { Cohort, CohortOptions } from './match-cohort.js';
+export { foldOverrides } from './match-override-state.js';
+export type { OverrideRecord, OverrideState } from './match-override-state.js';
+export {
+  reevaluatePairings,
+  PARTNER_LEFT_FLAG,
+  REPORTING_LINE_FLAG,
+} from './reevaluate-pairings.js';
+export type { ReevaluationSummary } from './reevaluate-pairings.js';

@@ -79,3 +79,23 @@ export function assessRoles(
       : (eligibleRoles[0] ?? null);
   return { level, suggestedRole: suggested, reasons, eligibleRoles };
 }
+
+/** Why a person may not take `role` in a program now, in words; null when they may. */
+export function whyNotEligible(
+  person: EligibilityPerson,
+  rules: ProgramRules,
+  role: Role,
+  now: Date,
+): string | null {
+  const a = assessRoles(person, rules, now);
+  if (a.eligibleRoles.includes(role)) return null;
+  const level = formatLevel(a.level);
+  if (person.goneAt !== null) return 'no longer in the directory';
+  if (role === 'leader')
+    return `level ${level} is below this program's leader level of ${formatLevel(rules.leaderMinLevel)}`;
+  if (a.level > rules.mentorMaxLevel)
+    return `level ${level} is above this program's mentor limit of ${formatLevel(rules.mentorMaxLevel)}`;
+  if (person.orgSize > 0) return 'now manages others';
+  if (person.hireDate === null) return 'no hire date on record';
+  return `joined more than ${rules.mentorHiredWithinYears ?? 0} years ago`;
+}

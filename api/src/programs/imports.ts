@@ -43,12 +43,10 @@ export async function importInvitations(
     throw problems.badRequest(
       `${invalid.length} row(s) do not hold an email address; nothing was imported.`,
       {
-        errors: invalid
-          .slice(0, 100)
-          .map((r) => ({
-            field: `csv line ${r.line}`,
-            message: `"${r.value}" is not an email address`,
-          })),
+        errors: invalid.slice(0, 100).map((r) => ({
+          field: `csv line ${r.line}`,
+          message: `"${r.value}" is not an email address`,
+        })),
       },
     );
   if (emails.length === 0) throw problems.badRequest('The CSV holds no email addresses.');

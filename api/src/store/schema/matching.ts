@@ -5,10 +5,7 @@ import type { Role } from './programs.js';
 export type MatchRunStatus = 'proposed' | 'approved' | 'superseded';
 export type OverrideKind = 'pin' | 'forbid' | 'remove' | 'swap';
 export type LeftOutReasonCode =
-  | 'no-compatible-partner'
-  | 'capacity'
-  | 'constraint'
-  | 'removed-by-admin';
+  'no-compatible-partner' | 'capacity' | 'constraint' | 'removed-by-admin';
 
 /** One proposed pair as a run stored it (people are looked up again when shown). */
 export interface StoredProposedPair {

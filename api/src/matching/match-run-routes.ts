@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { problems, route } from '../app/index.js';
+import type { Principal, RouteDef } from '../app/index.js';
+import type { MatchRunView } from '../contract/api-types.js';
+import type { Services } from '../services.js';
+import {
+  addOverride,
+  approveRun,
+  createMatchRun,
+  findRun,
+  matchRunView,
+  overrideInput,
+} from './match-runs.js';
+
+const id = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an id');
+const programParams = z.object({ programId: id }).strict();
+const runParams = z.object({ runId: id }).strict();
+
+function actor(principal: Principal | undefined): string {
+  if (principal === undefined) throw problems.unauthenticated('A valid bearer token is required.');
+  return principal.userId;
+}
+
+/** Admin match runs: propose, review, override (re-solve), approve. */
+export function matchRunRoutes(services: Services): RouteDef[] {
+  return [
+    route({
+      method: 'post',
+      path: '/programs/:programId/match-runs',
+      access: 'admin',
+      summary: 'Propose pairs for the program’s cohort',
+      params: programParams,
+      handle: async ({ principal, params }) => {
+        const view: MatchRunView = await createMatchRun(
+          services,
+          actor(principal),
+          params.programId,
+        );
+        return { status: 201, body: view };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/match-runs/:runId',
+      access: 'admin',
+      summary: 'One match run with pairs, people left out, overrides and summary',
+      params: runParams,
+      handle: async ({ params }): Promise<MatchRunView> =>
+        matchRunView(services.db, await findRun(services.db, params.runId)),
+    }),
+    route({
+      method: 'post',
+      path: '/match-runs/:runId/overrides',
+      access: 'admin',
+      summary: 'Pin, forbid, remove or swap (with a reason), then re-solve',
+      params: runParams,
+      body: overrideInput,
+      handle: async ({ principal, params, body }): Promise<MatchRunView> =>
+        addOverride(services, actor(principal), params.runId, body),
+    }),
+    route({
+      method: 'post',
+      path: '/match-runs/:runId/approve',
+      access: 'admin',
+      summary: 'Create the pairings, queue their bookings, make the program active',
+      params: runParams,
+      handle: async ({ principal, params }): Promise<{ pairings: number }> =>
+        approveRun(services, actor(principal), params.runId),
+    }),
+  ];
+}
