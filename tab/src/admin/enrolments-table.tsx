@@ -30,6 +30,8 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 200px), 1fr))',
     gap: tokens.spacingHorizontalM,
   },
+  // Fluent's Dropdown has a fixed minimum width; here it fills its grid cell instead.
+  dropdown: { minWidth: 0, width: '100%' },
   scroll: { overflowX: 'auto' },
   table: { minWidth: '720px' },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -53,9 +55,11 @@ function FilterDropdown(props: {
   value: string;
   onChange(v: string): void;
 }) {
+  const styles = useStyles();
   return (
     <Field label={props.label}>
       <Dropdown
+        className={styles.dropdown}
         value={props.options.find((o) => o.value === props.value)?.label ?? ''}
         selectedOptions={[props.value]}
         onOptionSelect={(_e, d) => props.onChange(d.optionValue ?? '')}

@@ -25,7 +25,7 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
   stats: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 180px), 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 140px), 1fr))',
     gap: tokens.spacingHorizontalM,
   },
   stat: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },

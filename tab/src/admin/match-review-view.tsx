@@ -40,7 +40,7 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
   stats: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 160px), 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 140px), 1fr))',
     gap: tokens.spacingHorizontalM,
   },
   stat: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },

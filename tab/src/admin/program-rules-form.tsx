@@ -27,6 +27,7 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 200px), 1fr))',
     gap: tokens.spacingHorizontalL,
   },
+  dropdown: { minWidth: 0, width: '100%' },
   fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },
   legend: {
     padding: 0,
@@ -100,6 +101,7 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
       <div className={styles.grid}>
         <Field label="Cadence">
           <Dropdown
+            className={styles.dropdown}
             disabled={!editable}
             value={CADENCES.find((c) => c.value === rules.cadence)?.label ?? ''}
             selectedOptions={[rules.cadence]}

@@ -1,6 +1,7 @@
 import {
   Body1,
   Button,
+  Caption1,
   Card,
   Checkbox,
   Field,
@@ -57,12 +58,14 @@ const useStyles = makeStyles({
   },
   times: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(96px, auto) repeat(2, auto)',
+    gridTemplateColumns: 'minmax(0, 8em) repeat(2, minmax(0, 6em))',
     justifyContent: 'start',
     alignItems: 'center',
-    columnGap: tokens.spacingHorizontalL,
+    columnGap: tokens.spacingHorizontalM,
   },
   row: { display: 'contents' },
+  slotHeading: { textAlign: 'center', color: tokens.colorNeutralForeground2 },
+  slotCheck: { justifySelf: 'center' },
   reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   muted: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -226,6 +229,13 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
             Optional. We always book inside both working hours and check both calendars.
           </Body1>
           <div className={styles.times}>
+            {/* Column headings for sighted users; each checkbox carries its full name. */}
+            <span aria-hidden="true" />
+            {SLOTS.map((slot) => (
+              <Caption1 key={slot.key} aria-hidden="true" className={styles.slotHeading}>
+                {slot.label}
+              </Caption1>
+            ))}
             {WEEKDAYS.map((day, i) => (
               <div key={day} className={styles.row}>
                 <Body1>{day}</Body1>
@@ -234,7 +244,7 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
                   return (
                     <Checkbox
                       key={key}
-                      label={slot.label}
+                      className={styles.slotCheck}
                       aria-label={`${day} ${slot.label.toLowerCase()}`}
                       checked={slots.includes(key)}
                       onChange={(_e, data) =>
