@@ -62,10 +62,17 @@ function sparseInstance(n: number, density: number) {
   };
 }
 
-function measure(solve: () => AssignmentResult): { ms: number; result: AssignmentResult } {
+function measure(solve: () => AssignmentResult): {
+  ms: number;
+  cpuMs: number;
+  result: AssignmentResult;
+} {
+  const cpuStarted = process.cpuUsage();
   const started = performance.now();
   const result = solve();
-  return { ms: performance.now() - started, result };
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, result };
 }
 
 function emit(line: Record<string, unknown>): void {
@@ -75,7 +82,8 @@ function emit(line: Record<string, unknown>): void {
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
-let cppInstance: { values: Float64Array; tsMs: number; objective: number } | undefined;
+let cppInstance:
+  { values: Float64Array; tsMs: number; tsCpuMs: number; objective: number } | undefined;
 
 for (const n of sizes) {
   const values = denseInstance(n);
@@ -91,7 +99,9 @@ for (const n of sizes) {
     objective: dense.result.total,
     matched: dense.result.matched,
   });
-  if (n === CPP_N) cppInstance = { values, tsMs: dense.ms, objective: dense.result.total };
+  if (n === CPP_N) {
+    cppInstance = { values, tsMs: dense.ms, tsCpuMs: dense.cpuMs, objective: dense.result.total };
+  }
 
   const graph = sparseInstance(n, 0.1);
   const sparse = measure(() => solveSparseAssignment({ rows: n, cols: n, edges: graph }));
@@ -128,18 +138,22 @@ function compareWithCpp(): void {
 
     // Best of a few runs on each side, so neither pays for a cold cache or an unlucky moment.
     let cppMs = Infinity;
+    let cppCpuMs = Infinity;
     let cppObjective = Number.NaN;
     for (let k = 0; k < REPEATS; k += 1) {
       const out = execFileSync(binary, [file], { encoding: 'utf8' });
-      const parsed = JSON.parse(out) as { objective: number; ms: number };
+      const parsed = JSON.parse(out) as { objective: number; ms: number; cpuMs: number };
       cppMs = Math.min(cppMs, parsed.ms);
+      cppCpuMs = Math.min(cppCpuMs, parsed.cpuMs);
       cppObjective = parsed.objective;
     }
     let tsMs = cppInstance?.tsMs ?? Infinity;
+    let tsCpuMs = cppInstance?.tsCpuMs ?? Infinity;
     let tsObjective = cppInstance?.objective ?? Number.NaN;
     for (let k = 0; k < REPEATS; k += 1) {
       const run = measure(() => solveAssignment({ rows: CPP_N, cols: CPP_N, weights: { values } }));
       tsMs = Math.min(tsMs, run.ms);
+      tsCpuMs = Math.min(tsCpuMs, run.cpuMs);
       tsObjective = run.result.total;
     }
     emit({
@@ -148,6 +162,10 @@ function compareWithCpp(): void {
       tsMs: round(tsMs),
       cppMs: round(cppMs),
       ratio: Math.round((tsMs / cppMs) * 100) / 100,
+      // CPU time: the same comparison without the scheduler's noise on a loaded machine.
+      tsCpuMs: round(tsCpuMs),
+      cppCpuMs: round(cppCpuMs),
+      cpuRatio: Math.round((tsCpuMs / cppCpuMs) * 100) / 100,
       objective: tsObjective,
       sameObjective: tsObjective === cppObjective,
     });
