@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // `integration` spans the API, the Graph emulator and the database; `e2e` drives Chromium.
 export default defineConfig({
   test: {
+    globalSetup: ['tests/support/global-setup.ts'],
     projects: [
       {
         test: {

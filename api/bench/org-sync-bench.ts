@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,9 +36,19 @@ async function startTenant(): Promise<{ baseUrl: string; stop: () => void }> {
   return { baseUrl, stop: () => child.kill('SIGTERM') };
 }
 
+/** Creates and migrates the data folder in another process, as the app's first start would. */
+function prepareDataDir(dataDir: string): void {
+  const result = spawnSync(process.execPath, [bin, 'migrate'], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`migrate exited with ${result.status}`);
+}
+
 const tenant = await startTenant();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rm-bench-'));
 try {
+  prepareDataDir(dir);
   const store = await openStore({ dataDir: path.join(dir, 'pglite') });
   await store.migrate();
   const logger = createLogger({ level: 'warn', destination: process.stderr });

@@ -44,6 +44,8 @@ export const USER_SELECT = [
 
 const ORG_STREAM = 'org-users';
 const CHUNK = 1_000;
+const PLACEMENT_CHUNK = 10_000;
+const WRITE_BATCH = 2_000;
 
 type PersonInsert = typeof people.$inferInsert;
 
@@ -106,81 +108,137 @@ export async function syncOrg(
   return fullRound(deps, started);
 }
 
+/** Full-round rows, column by column: written with one `unnest` per page instead of N value lists. */
+interface PageColumns {
+  id: string[];
+  displayName: string[];
+  mail: (string | null)[];
+  userPrincipalName: (string | null)[];
+  jobTitle: (string | null)[];
+  department: (string | null)[];
+  officeLocation: (string | null)[];
+  hireDate: (string | null)[];
+  accountEnabled: boolean[];
+  managerId: (string | null)[];
+}
+
+function toColumns(users: DeltaUser[], managers: Map<string, string | null>): PageColumns {
+  const c: PageColumns = {
+    id: [],
+    displayName: [],
+    mail: [],
+    userPrincipalName: [],
+    jobTitle: [],
+    department: [],
+    officeLocation: [],
+    hireDate: [],
+    accountEnabled: [],
+    managerId: [],
+  };
+  for (const user of users) {
+    if (typeof user.id !== 'string' || user['@removed'] !== undefined) continue;
+    const managerId = managerFromDelta(user) ?? null;
+    managers.set(user.id, managerId);
+    c.id.push(user.id);
+    c.displayName.push(user.displayName ?? '(no name)');
+    c.mail.push(user.mail ?? null);
+    c.userPrincipalName.push(user.userPrincipalName ?? null);
+    c.jobTitle.push(user.jobTitle ?? null);
+    c.department.push(user.department ?? null);
+    c.officeLocation.push(user.officeLocation ?? null);
+    c.hireDate.push(user.employeeHireDate ?? null);
+    c.accountEnabled.push(user.accountEnabled ?? true);
+    c.managerId.push(managerId);
+  }
+  return c;
+}
+
+async function writePage(db: Db, c: PageColumns, now: Date): Promise<void> {
+  if (c.id.length === 0) return;
+  await db.execute(sql`
+    insert into ${people} (id, display_name, mail, user_principal_name, job_title, department,
+      office_location, hire_date, account_enabled, manager_id, synced_at, gone_at)
+    select u.id, u.display_name, u.mail, u.upn, u.job_title, u.department, u.office_location,
+      u.hire_date, u.account_enabled, u.manager_id, ${now}::timestamptz, null
+    from unnest(${sql.param(c.id)}::text[], ${sql.param(c.displayName)}::text[], ${sql.param(c.mail)}::text[],
+      ${sql.param(c.userPrincipalName)}::text[], ${sql.param(c.jobTitle)}::text[], ${sql.param(c.department)}::text[],
+      ${sql.param(c.officeLocation)}::text[], ${sql.param(c.hireDate)}::timestamptz[], ${sql.param(c.accountEnabled)}::boolean[],
+      ${sql.param(c.managerId)}::text[])
+      as u(id, display_name, mail, upn, job_title, department, office_location, hire_date,
+        account_enabled, manager_id)
+    on conflict (id) do update set
+      display_name = excluded.display_name, mail = excluded.mail,
+      user_principal_name = excluded.user_principal_name, job_title = excluded.job_title,
+      department = excluded.department, office_location = excluded.office_location,
+      hire_date = excluded.hire_date, account_enabled = excluded.account_enabled,
+      manager_id = excluded.manager_id, synced_at = excluded.synced_at, gone_at = null`);
+}
+
+/**
+ * Pages are written as they arrive, so memory holds only the manager links; depth and
+ * organisation size follow once the whole chart is known. A crash part-way leaves no cursor, so
+ * the next run is a full round again and converges on the same rows.
+ */
 async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSummary> {
   const now = deps.now?.() ?? new Date();
-  const seen = new Map<string, PersonInsert>();
+  const managers = new Map<string, string | null>();
   let nextDeltaLink: string | undefined;
+  let buffer: DeltaUser[] = [];
   for await (const page of deps.graph.usersDelta({ select: USER_SELECT })) {
-    for (const user of page.users) {
-      if (typeof user.id !== 'string' || user['@removed'] !== undefined) continue;
-      const fields = personFields(user, now);
-      seen.set(user.id, {
-        id: user.id,
-        displayName: fields.displayName ?? '(no name)',
-        ...fields,
-        managerId: fields.managerId ?? null,
-      });
+    buffer.push(...page.users);
+    // Fewer, larger statements: parsing and planning cost per statement dominates small pages.
+    if (buffer.length >= WRITE_BATCH) {
+      await writePage(deps.db, toColumns(buffer, managers), now);
+      buffer = [];
     }
     if (page.deltaLink !== undefined) nextDeltaLink = page.deltaLink;
   }
+  await writePage(deps.db, toColumns(buffer, managers), now);
 
   const hierarchy = computeHierarchy(
-    [...seen.values()].map((p) => ({ id: p.id, managerId: p.managerId ?? null })),
+    (function* () {
+      for (const [id, managerId] of managers) yield { id, managerId };
+    })(),
   );
-  const rows = [...seen.values()].map((p) => {
-    const placement = hierarchy.placements.get(p.id);
-    return {
-      ...p,
-      depth: placement?.depth ?? null,
-      orgSize: placement?.orgSize ?? 0,
-      directReports: placement?.directReports ?? 0,
-    };
-  });
-
   let removed = 0;
   await deps.db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await tx
-        .insert(people)
-        .values(rows.slice(i, i + CHUNK))
-        .onConflictDoUpdate({
-          target: people.id,
-          set: {
-            displayName: sql`excluded.display_name`,
-            mail: sql`excluded.mail`,
-            userPrincipalName: sql`excluded.user_principal_name`,
-            jobTitle: sql`excluded.job_title`,
-            department: sql`excluded.department`,
-            officeLocation: sql`excluded.office_location`,
-            hireDate: sql`excluded.hire_date`,
-            accountEnabled: sql`excluded.account_enabled`,
-            managerId: sql`excluded.manager_id`,
-            depth: sql`excluded.depth`,
-            orgSize: sql`excluded.org_size`,
-            directReports: sql`excluded.direct_reports`,
-            goneAt: sql`null`,
-            syncedAt: sql`excluded.synced_at`,
-          },
-        });
+    const db = tx as unknown as Db;
+    const ids = [...hierarchy.placements.keys()];
+    for (let i = 0; i < ids.length; i += PLACEMENT_CHUNK) {
+      const slice = ids.slice(i, i + PLACEMENT_CHUNK);
+      const depth: (number | null)[] = [];
+      const orgSize: number[] = [];
+      const direct: number[] = [];
+      for (const id of slice) {
+        const p = hierarchy.placements.get(id);
+        depth.push(p?.depth ?? null);
+        orgSize.push(p?.orgSize ?? 0);
+        direct.push(p?.directReports ?? 0);
+      }
+      await db.execute(sql`
+        update ${people} set depth = v.depth, org_size = v.org_size, direct_reports = v.direct
+        from unnest(${sql.param(slice)}::text[], ${sql.param(depth)}::int[], ${sql.param(orgSize)}::int[], ${sql.param(direct)}::int[])
+          as v(id, depth, org_size, direct)
+        where ${people.id} = v.id`);
     }
     // Whoever the full round did not return has left the directory.
-    const gone = await tx
+    const gone = await db
       .update(people)
       .set({ goneAt: now })
       .where(and(isNull(people.goneAt), lt(people.syncedAt, now)))
       .returning({ id: people.id });
     removed = gone.length;
-    await recordProblems(tx as unknown as Db, hierarchy.problems, now);
-    await saveCursor(tx as unknown as Db, nextDeltaLink, now, 'full');
+    await recordProblems(db, hierarchy.problems, now);
+    await saveCursor(db, nextDeltaLink, now, 'full');
   });
 
   return {
     mode: 'full',
-    people: rows.length,
+    people: managers.size,
     withoutManager: hierarchy.withoutManager,
     maxDepth: hierarchy.maxDepth,
     dataProblems: hierarchy.problems.length,
-    changed: rows.length,
+    changed: managers.size,
     removed,
     durationMs: Date.now() - started,
   };
