@@ -74,6 +74,8 @@ export function App() {
           if (host?.kind === 'teams') return host.getToken();
           return readDevToken();
         },
+        // Teams hands out a current token on each call, so asking again is the refresh.
+        refreshToken: host?.kind === 'teams' ? () => host.getToken() : undefined,
         onUnauthorized: () => {
           if (host?.kind !== 'teams') {
             clearDevToken();

@@ -76,4 +76,77 @@ describe('API client', () => {
     expect(error.status).toBe(0);
     expect(error.problem.title).toBe('Cannot reach Reverse Mentoring');
   });
+
+  it('retries a refused token once with a fresh one before signing the person out', async () => {
+    const seen: (string | null)[] = [];
+    let signedOut = 0;
+    const fetchStub: typeof fetch = (_input, init) => {
+      const auth = new Headers(init?.headers).get('Authorization');
+      seen.push(auth);
+      return Promise.resolve(
+        auth === 'Bearer fresh'
+          ? Response.json({ ok: true })
+          : new Response(JSON.stringify({ type: 'unauthenticated', title: 'x', status: 401 }), {
+              status: 401,
+            }),
+      );
+    };
+    const api = createApiClient({
+      getToken: async () => 'stale',
+      refreshToken: async () => 'fresh',
+      onUnauthorized: () => {
+        signedOut += 1;
+      },
+      fetch: fetchStub,
+    });
+    await expect(api.get('/api/me')).resolves.toEqual({ ok: true });
+    expect(seen).toEqual(['Bearer stale', 'Bearer fresh']);
+    expect(signedOut).toBe(0);
+  });
+
+  it('waits as told by Retry-After when rate-limited, then reads again', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const fetchStub: typeof fetch = () => {
+      calls += 1;
+      return Promise.resolve(
+        calls === 1
+          ? new Response(
+              JSON.stringify({ type: 'rate-limited', title: 'Slow down', status: 429 }),
+              {
+                status: 429,
+                headers: { 'Retry-After': '2' },
+              },
+            )
+          : Response.json({ items: [] }),
+      );
+    };
+    const api = createApiClient({
+      getToken: async () => 'tok',
+      fetch: fetchStub,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    await expect(api.get('/api/me/notifications')).resolves.toEqual({ items: [] });
+    expect(waits).toEqual([2000]);
+  });
+
+  it('keeps the request id and the problem type for support and branching', async () => {
+    const fetchStub: typeof fetch = () =>
+      Promise.resolve(
+        new Response(
+          JSON.stringify({
+            type: 'https://reverse-mentoring.example/problems/consent-required',
+            title: 'Consent needed',
+            status: 403,
+          }),
+          { status: 403, headers: { 'x-request-id': 'req-42' } },
+        ),
+      );
+    const api = createApiClient({ getToken: async () => 'tok', fetch: fetchStub });
+    const error = (await api.get('/api/me').catch((e: unknown) => e)) as ApiError;
+    expect(error.requestId).toBe('req-42');
+    expect(error.kind).toBe('consent-required');
+  });
 });

@@ -4,12 +4,20 @@ import type { Problem } from './contract.js';
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
+  /** The server's x-request-id, to quote when reporting a fault. */
+  readonly requestId: string | undefined;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, requestId?: string) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
     this.problem = problem;
+    this.requestId = requestId;
+  }
+
+  /** The problem type's last segment (`consent-required`), whether the type is a URL or a name. */
+  get kind(): string {
+    return this.problem.type.split('/').pop() ?? this.problem.type;
   }
 }
 
@@ -30,21 +38,25 @@ const fallbackTitles: Record<number, string> = {
 
 /** Builds the error from any answer: problem+json when the API sent one, otherwise from the status. */
 export async function problemFromResponse(response: Response): Promise<ApiError> {
+  const requestId = response.headers.get('x-request-id') ?? undefined;
   const text = await response.text().catch(() => '');
   if (text !== '') {
     try {
       const body: unknown = JSON.parse(text);
-      if (isProblem(body)) return new ApiError(body);
+      if (isProblem(body)) return new ApiError(body, requestId);
     } catch {
       // Not JSON (a proxy's HTML page, say): fall through to the status.
     }
   }
-  return new ApiError({
-    type: 'about:blank',
-    title: fallbackTitles[response.status] ?? `Request failed (${response.status})`,
-    status: response.status,
-    detail: response.statusText === '' ? undefined : response.statusText,
-  });
+  return new ApiError(
+    {
+      type: 'about:blank',
+      title: fallbackTitles[response.status] ?? `Request failed (${response.status})`,
+      status: response.status,
+      detail: response.statusText === '' ? undefined : response.statusText,
+    },
+    requestId,
+  );
 }
 
 /** A network failure (offline, server down) as a problem the views can show the same way. */

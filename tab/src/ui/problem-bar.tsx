@@ -1,14 +1,22 @@
 import {
   Button,
+  Caption1,
+  makeStyles,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
+  tokens,
 } from '@fluentui/react-components';
 import type { ApiError } from '../api/index.js';
 
+const useStyles = makeStyles({
+  reference: { display: 'block', color: tokens.colorNeutralForeground2 },
+});
+
 /** Shows a problem+json answer the way Teams shows errors: title, then the server's detail. */
 export function ProblemBar(props: { error: ApiError; onRetry?: () => void }) {
+  const styles = useStyles();
   const { problem } = props.error;
   return (
     <MessageBar intent="error" layout="multiline" role="alert">
@@ -26,6 +34,9 @@ export function ProblemBar(props: { error: ApiError; onRetry?: () => void }) {
               ))}
             </ul>
           )}
+        {props.error.requestId !== undefined && (
+          <Caption1 className={styles.reference}>Reference: {props.error.requestId}</Caption1>
+        )}
       </MessageBarBody>
       {props.onRetry !== undefined && (
         <MessageBarActions>
