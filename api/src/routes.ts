@@ -9,6 +9,7 @@ import { matchRunRoutes } from './matching/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { programRoutes } from './programs/index.js';
 import { privacyRoutes } from './privacy/index.js';
+import { bookingRoutes } from './scheduling/index.js';
 
 /**
  * Every route of the API, from every concept. The authorization matrix test enumerates this list,
@@ -24,6 +25,7 @@ export function allRoutes(services: Services): RouteDef[] {
     ...programRoutes(services),
     ...matchRunRoutes(services),
     ...privacyRoutes(services),
+    ...bookingRoutes(services),
   ];
 }
 

@@ -113,3 +113,4 @@ export { cancelSeries, queueSeriesCancel, DEFAULT_CANCEL_MESSAGE } from './serie
 export { rebookSession } from './session-rebook.js';
 export type { RebookOutcome } from './session-rebook.js';
 export { runJobsToCompletion } from './run-jobs.js';
+export { bookingProgress, bookingRoutes, retryBooking } from './booking-routes.js';

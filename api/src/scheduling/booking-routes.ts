@@ -1,0 +1,172 @@
+import { and, desc, eq, inArray, min, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { problems, route, type RouteDef } from '../app/index.js';
+import type { BookingProgressView, PersonCard, SeriesStatus } from '../contract/api-types.js';
+import { recordAudit } from '../identity/index.js';
+import { requeueJob } from '../jobs/index.js';
+import { personCard, unknownPersonCard } from '../programs/index.js';
+import type { Services } from '../services.js';
+import { bookingSeries, jobs, pairings, people, programs, sessions } from '../store/index.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const id = z.string().regex(UUID, 'must be an id');
+
+const ALL_STATUSES: SeriesStatus[] = [
+  'queued',
+  'searching',
+  'booked',
+  'partial',
+  'failed',
+  'cancelling',
+  'cancelled',
+];
+
+/** Every pair's series in a program: where booking stands, and why a failed one failed. */
+export async function bookingProgress(
+  services: Services,
+  programId: string,
+): Promise<BookingProgressView> {
+  const { db } = services;
+  const [program] = await db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(eq(programs.id, programId));
+  if (program === undefined) throw problems.notFound('No such program.');
+  const pairs = await db
+    .select()
+    .from(pairings)
+    .where(and(eq(pairings.programId, programId), ne(pairings.status, 'ended')));
+  const counts = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<
+    SeriesStatus,
+    number
+  >;
+  if (pairs.length === 0) return { counts, items: [] };
+  const pairingIds = pairs.map((p) => p.id);
+  const seriesRows = await db
+    .select()
+    .from(bookingSeries)
+    .where(inArray(bookingSeries.pairingId, pairingIds))
+    .orderBy(desc(bookingSeries.createdAt));
+  const latest = new Map<string, (typeof seriesRows)[number]>();
+  for (const s of seriesRows) if (!latest.has(s.pairingId)) latest.set(s.pairingId, s);
+  const personIds = [...new Set(pairs.flatMap((p) => [p.mentorId, p.leaderId]))];
+  const cards = new Map<string, PersonCard>();
+  for (const p of await db.select().from(people).where(inArray(people.id, personIds))) {
+    cards.set(p.id, personCard(p));
+  }
+  const attempts = new Map<string, number>();
+  for (const j of await db
+    .select({ key: jobs.key, attempts: jobs.attempts })
+    .from(jobs)
+    .where(and(eq(jobs.kind, 'series-book'), inArray(jobs.key, pairingIds)))) {
+    attempts.set(j.key, j.attempts);
+  }
+  const seriesIds = [...latest.values()].map((s) => s.id);
+  const firsts = new Map<string, Date | null>();
+  if (seriesIds.length > 0) {
+    for (const r of await db
+      .select({ seriesId: sessions.seriesId, first: min(sessions.startsAt) })
+      .from(sessions)
+      .where(inArray(sessions.seriesId, seriesIds))
+      .groupBy(sessions.seriesId)) {
+      if (r.seriesId !== null) firsts.set(r.seriesId, r.first);
+    }
+  }
+  const items: BookingProgressView['items'] = [];
+  for (const p of pairs) {
+    const s = latest.get(p.id);
+    if (s === undefined) continue;
+    counts[s.status] += 1;
+    const first = firsts.get(s.id) ?? null;
+    items.push({
+      seriesId: s.id,
+      pairingId: p.id,
+      mentor: cards.get(p.mentorId) ?? unknownPersonCard(p.mentorId),
+      leader: cards.get(p.leaderId) ?? unknownPersonCard(p.leaderId),
+      status: s.status,
+      failureReason: s.failureReason,
+      attempts: attempts.get(p.id) ?? 0,
+      firstSessionAt: first === null ? null : first.toISOString(),
+      updatedAt: s.updatedAt.toISOString(),
+    });
+  }
+  // Pairs still waiting for their job have no series row yet; they count as queued.
+  counts.queued += pairs.length - items.length;
+  items.sort((a, b) =>
+    a.status === b.status
+      ? a.pairingId.localeCompare(b.pairingId)
+      : a.status === 'failed'
+        ? -1
+        : b.status === 'failed'
+          ? 1
+          : a.status.localeCompare(b.status),
+  );
+  return { counts, items };
+}
+
+/** An admin asks for a failed (or partly booked) series to be booked again. */
+export async function retryBooking(
+  services: Services,
+  actorId: string,
+  seriesId: string,
+): Promise<{ queued: true }> {
+  const { db } = services;
+  const [series] = await db.select().from(bookingSeries).where(eq(bookingSeries.id, seriesId));
+  if (series === undefined) throw problems.notFound('No such series.');
+  if (series.status !== 'failed') {
+    throw problems.conflict(`Only a failed series can be retried; this one is ${series.status}.`, {
+      status: series.status,
+    });
+  }
+  const [pairing] = await db.select().from(pairings).where(eq(pairings.id, series.pairingId));
+  if (pairing?.status !== 'active') throw problems.conflict('The pairing is not active.');
+  await db.transaction(async (tx) => {
+    await requeueJob(tx, {
+      kind: 'series-book',
+      key: series.pairingId,
+      payload: { pairingId: series.pairingId },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: 'booking.retry',
+      targetType: 'booking-series',
+      targetId: seriesId,
+      reason: null,
+      detail: { pairingId: series.pairingId, previousReason: series.failureReason },
+    });
+  });
+  // Wakes the worker; the job itself was queued with the audit row.
+  await services.enqueue({
+    kind: 'series-book',
+    key: series.pairingId,
+    payload: { pairingId: series.pairingId },
+  });
+  return { queued: true };
+}
+
+export function bookingRoutes(services: Services): RouteDef[] {
+  return [
+    route({
+      method: 'get',
+      path: '/programs/:programId/bookings',
+      access: 'admin',
+      summary: 'Booking progress of every pair of a program',
+      params: z.object({ programId: id }).strict(),
+      handle: async ({ params }): Promise<BookingProgressView> =>
+        bookingProgress(services, params.programId),
+    }),
+    route({
+      method: 'post',
+      path: '/bookings/:seriesId/retry',
+      access: 'admin',
+      summary: 'Book a failed series again (audited)',
+      params: z.object({ seriesId: id }).strict(),
+      body: z.object({}).strict(),
+      handle: async ({ params, principal }) => {
+        if (principal === undefined)
+          throw problems.unauthenticated('A valid bearer token is required.');
+        return retryBooking(services, principal.userId, params.seriesId);
+      },
+    }),
+  ];
+}
