@@ -34,7 +34,9 @@ const commands: Record<string, Command> = {
       { url: running.url, graph: config.graph.kind, database: running.store.engine },
       `Reverse Mentoring is listening on ${running.url}`,
     );
-    process.stdout.write(`Reverse Mentoring: open ${running.url} (graph: ${config.graph.kind}, store: ${running.store.engine})\n`);
+    process.stdout.write(
+      `Reverse Mentoring: open ${running.url} (graph: ${config.graph.kind}, store: ${running.store.engine})\n`,
+    );
     const stop = async () => {
       await running.close();
       process.exit(0);
@@ -65,7 +67,10 @@ const commands: Record<string, Command> = {
     const { createLogger } = await import('../app/index.js');
     const { syncOrg } = await import('../org/index.js');
     const config = loadConfig();
-    const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr });
+    const logger = createLogger({
+      level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+      destination: process.stderr,
+    });
     const store = await openStore({
       databaseUrl: config.databaseUrl,
       dataDir: config.databaseUrl === undefined ? path.join(config.dataDir, 'pglite') : undefined,
@@ -94,8 +99,10 @@ const commands: Record<string, Command> = {
   async solve() {
     const { runSolveCli } = await import('../matching/index.js');
     const result = await runSolveCli(await readStdin());
-    if (result.stdout !== '') process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
-    if (result.stderr !== '') process.stderr.write(result.stderr.endsWith('\n') ? result.stderr : `${result.stderr}\n`);
+    if (result.stdout !== '')
+      process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+    if (result.stderr !== '')
+      process.stderr.write(result.stderr.endsWith('\n') ? result.stderr : `${result.stderr}\n`);
     return result.exitCode;
   },
 
@@ -140,4 +147,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-
