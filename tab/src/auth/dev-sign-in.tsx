@@ -10,7 +10,7 @@ import {
   makeStyles,
   Option,
   Spinner,
-  Title2,
+  Title3,
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
@@ -101,7 +101,7 @@ export function DevSignIn(props: { onSignedIn(): void }) {
     <main className={styles.main}>
       <Card className={styles.card}>
         <div className={styles.stack}>
-          <Title2 as="h1">Sign in to Reverse Mentoring</Title2>
+          <Title3 as="h1">Sign in to Reverse Mentoring</Title3>
           <Body1 className={styles.muted}>
             This is the local demo organisation. Choose the person you want to be; in Teams you are
             signed in automatically.

@@ -107,7 +107,6 @@ export function CheckInForm(props: { sessionId: string; reflectionQuestion?: str
       {error !== undefined && <ProblemBar error={error} />}
       <Field label="Did this session take place?">
         <RadioGroup
-          layout="horizontal"
           value={held === null ? '' : held ? 'yes' : 'no'}
           onChange={(_e, data) => setHeld(data.value === 'yes')}
         >

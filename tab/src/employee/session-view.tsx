@@ -24,9 +24,12 @@ export function SessionView(props: { sessionId: string }) {
         <ResourceView resource={guide} label="Loading the guide">
           {(data) => <SessionGuide guide={data} />}
         </ResourceView>
-        <PageSection title="Check-in" id="check-in">
-          <CheckInForm sessionId={props.sessionId} reflectionQuestion={g?.reflectionQuestion} />
-        </PageSection>
+        {/* Only a member sees the guide; without it there is no session to check in to. */}
+        {g !== undefined && (
+          <PageSection title="Check-in" id="check-in">
+            <CheckInForm sessionId={props.sessionId} reflectionQuestion={g.reflectionQuestion} />
+          </PageSection>
+        )}
       </div>
     </Page>
   );
