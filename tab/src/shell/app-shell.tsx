@@ -23,11 +23,13 @@ import { href, useRoute, type Route } from '../routing/index.js';
 import { RouteView } from './route-view.js';
 
 const useStyles = makeStyles({
+  // Reading order, keyboard order and layout agree at every width: brand, navigation, account.
+  // Phones put the navigation under the brand with the account at its end.
   header: {
-    display: 'flex',
-    flexWrap: 'wrap',
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    gridTemplateAreas: '"brand brand" "nav account"',
     alignItems: 'center',
-    justifyContent: 'space-between',
     columnGap: tokens.spacingHorizontalL,
     rowGap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
@@ -37,21 +39,24 @@ const useStyles = makeStyles({
       paddingLeft: tokens.spacingHorizontalS,
       paddingRight: tokens.spacingHorizontalS,
     },
+    '@media (min-width: 720px)': {
+      gridTemplateColumns: 'auto minmax(0, 1fr) auto',
+      gridTemplateAreas: '"brand nav account"',
+    },
   },
-  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  nav: {
-    order: 3,
-    flexBasis: '100%',
-    minWidth: 0,
-    '@media (min-width: 720px)': { order: 2, flexBasis: 'auto', flexGrow: 1 },
-  },
-  tabs: { flexWrap: 'wrap' },
-  account: {
-    order: 2,
+  brand: {
+    gridArea: 'brand',
     display: 'flex',
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
-    '@media (min-width: 720px)': { order: 3 },
+  },
+  nav: { gridArea: 'nav', minWidth: 0 },
+  tabs: { flexWrap: 'wrap' },
+  account: {
+    gridArea: 'account',
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
   },
   main: {
     boxSizing: 'border-box',
@@ -64,7 +69,7 @@ const useStyles = makeStyles({
       padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}`,
     },
   },
-  name: { '@media (max-width: 480px)': { display: 'none' } },
+  hideOnPhone: { '@media (max-width: 480px)': { display: 'none' } },
   compactMain: { padding: tokens.spacingHorizontalM },
 });
 
@@ -145,10 +150,16 @@ export function AppShell(props: { host: Host; onSignOut: (() => void) | undefine
           </nav>
           <div className={styles.account}>
             {me.data !== undefined && (
-              <Avatar name={me.data.displayName} size={28} color="colorful" aria-hidden />
+              <Avatar
+                name={me.data.displayName}
+                size={28}
+                color="colorful"
+                aria-hidden
+                className={styles.hideOnPhone}
+              />
             )}
             {me.data !== undefined && (
-              <Text size={200} className={styles.name}>
+              <Text size={200} className={styles.hideOnPhone}>
                 {me.data.displayName}
               </Text>
             )}
