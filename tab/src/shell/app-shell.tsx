@@ -1,5 +1,6 @@
 import {
   Avatar,
+  Body1,
   Button,
   makeStyles,
   Spinner,
@@ -20,6 +21,7 @@ import { Suspense } from 'react';
 import { useResource, type Me } from '../api/index.js';
 import type { Host } from '../host/index.js';
 import { href, useRoute, type Route } from '../routing/index.js';
+import { Page, ProblemBar } from '../ui/index.js';
 import { RouteView } from './route-view.js';
 
 const useStyles = makeStyles({
@@ -177,9 +179,20 @@ export function AppShell(props: { host: Host; onSignOut: (() => void) | undefine
         id="main"
         data-route={href(route)}
       >
-        <Suspense fallback={<Spinner label="Loading" labelPosition="below" />}>
-          <RouteView route={route} host={props.host} me={me.data} />
-        </Suspense>
+        {me.state === 'error' && me.error.kind === 'not-in-directory' ? (
+          // Every view would fail the same way; say it once, plainly.
+          <Page title="We could not find you in the directory">
+            <ProblemBar error={me.error} onRetry={me.reload} />
+            <Body1>
+              Reverse Mentoring uses your organisation&apos;s directory to match people. New
+              colleagues appear after the next directory sync, usually within an hour.
+            </Body1>
+          </Page>
+        ) : (
+          <Suspense fallback={<Spinner label="Loading" labelPosition="below" />}>
+            <RouteView route={route} host={props.host} me={me.data} />
+          </Suspense>
+        )}
       </main>
     </>
   );

@@ -64,7 +64,8 @@ export function ReasonDialog(props: ReasonDialogProps) {
   const [tried, setTried] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
   const required = (props.reason ?? 'required') === 'required';
-  const missing = required && reason.trim() === '';
+  // The API asks for a few words at least (3 characters), so say so before it has to.
+  const missing = required && reason.trim().length < 3;
 
   const confirm = async () => {
     setTried(true);
@@ -96,7 +97,9 @@ export function ReasonDialog(props: ReasonDialogProps) {
               label={props.reasonLabel ?? 'Reason'}
               required={required}
               validationState={tried && missing ? 'error' : 'none'}
-              validationMessage={tried && missing ? 'Please give a reason.' : undefined}
+              validationMessage={
+                tried && missing ? 'Please give a reason in a few words.' : undefined
+              }
             >
               <Textarea
                 value={reason}
