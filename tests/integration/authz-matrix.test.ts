@@ -9,6 +9,7 @@ import {
   checkIns,
   commitments,
   enrolments,
+  matchRuns,
   pairings,
   programs,
   sessions,
@@ -102,6 +103,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
     who: MEMBERS,
     body: { reason: 'Our calendars never line up' },
   },
+  // participants
+  'GET /api/me/home': { who: SIGNED_IN },
+  'GET /api/pairings/:pairingId': { who: PAIRING },
+  // matching and booking (admin)
+  'POST /api/programs/:programId/match-runs': { who: ADMIN },
+  'GET /api/match-runs/:runId': { who: ADMIN },
+  'POST /api/match-runs/:runId/overrides': { who: ADMIN },
+  'POST /api/match-runs/:runId/approve': { who: ADMIN },
+  'GET /api/programs/:programId/bookings': { who: ADMIN },
+  'POST /api/bookings/:seriesId/retry': { who: ADMIN },
   // privacy: one's own data; retention is the admin's
   'GET /api/me/export': { who: SIGNED_IN },
   'DELETE /api/me': { who: SIGNED_IN },
@@ -247,6 +258,25 @@ describe('authorization matrix', () => {
       .returning();
     if (commitment === undefined || series === undefined) throw new Error('no seed rows');
 
+    // An empty proposal: approving it as the admin creates no pairings and moves nobody.
+    const [run] = await db
+      .insert(matchRuns)
+      .values({
+        programId: program.id,
+        createdBy: admin.id,
+        summary: {
+          eligibleMentors: 0,
+          eligibleLeaders: 0,
+          matched: 0,
+          shareMatched: 0,
+          scoreQuartiles: [0, 0, 0, 0, 0],
+          departments: { mentors: {}, leaders: {} },
+          offices: { mentors: {}, leaders: {} },
+        },
+      })
+      .returning();
+    if (run === undefined) throw new Error('no match run');
+    values.set('runId', run.id);
     values.set('pairingId', p1.id);
     values.set('sessionId', s1.id);
     values.set('programId', program.id);
