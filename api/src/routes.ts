@@ -7,6 +7,7 @@ import { devSignInRouter, identityRoutes } from './identity/index.js';
 import { insightsRoutes } from './insights/index.js';
 import { matchRunRoutes } from './matching/index.js';
 import { notificationRoutes } from './notifications/index.js';
+import { participantRoutes } from './participants/index.js';
 import { programRoutes } from './programs/index.js';
 import { privacyRoutes } from './privacy/index.js';
 import { bookingRoutes } from './scheduling/index.js';
@@ -26,6 +27,7 @@ export function allRoutes(services: Services): RouteDef[] {
     ...matchRunRoutes(services),
     ...privacyRoutes(services),
     ...bookingRoutes(services),
+    ...participantRoutes(services),
   ];
 }
 

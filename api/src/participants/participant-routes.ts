@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { problems, route } from '../app/index.js';
+import type { RouteDef } from '../app/index.js';
+import type { HomeView, PairingView } from '../contract/api-types.js';
+import { callerOf } from '../feedback/index.js';
+import type { Services } from '../services.js';
+import { homeView } from './home-view.js';
+import { pairingById } from './pairing-rows.js';
+import { pairingViews } from './pairing-views.js';
+
+const pairingParams = z.object({ pairingId: z.uuid() }).strict();
+
+/** What a participant sees: the home screen and one pairing. Read-only. */
+export function participantRoutes(services: Services): RouteDef[] {
+  const { db } = services;
+  return [
+    route({
+      method: 'get',
+      path: '/me/home',
+      access: 'signed-in',
+      summary: "The caller's home screen: profile, enrolments, pairings, open programs, nudges",
+      async handle({ principal }): Promise<HomeView> {
+        return homeView(services, callerOf(principal));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/pairings/:pairingId',
+      access: 'pairing-member',
+      summary: "One pairing from the caller's side (an admin outside it sees the mentor's side)",
+      params: pairingParams,
+      async handle({ principal, params }): Promise<PairingView> {
+        const caller = callerOf(principal);
+        const row = await pairingById(db, params.pairingId);
+        if (row === undefined) throw problems.notFound('No such pairing.');
+        const [view] = await pairingViews(db, {
+          viewerId: caller.userId,
+          pairings: [row],
+          now: services.now(),
+        });
+        if (view === undefined) throw problems.notFound('No such pairing.');
+        return view;
+      },
+    }),
+  ];
+}
