@@ -77,18 +77,24 @@ async function ensureSeriesRow(db: Db, ctx: PairingContext): Promise<SeriesRow> 
   const existing = await currentSeries(db, ctx.pairing.id);
   if (existing !== undefined) return existing;
   const { organizer, attendee } = organizerAndAttendee(ctx);
-  const [row] = await db
-    .insert(bookingSeries)
-    .values({
-      pairingId: ctx.pairing.id,
-      organizerId: organizer.id,
-      attendeeId: attendee.id,
-      status: 'queued',
-      transactionId: randomUUID(),
-    })
-    .returning();
-  if (row === undefined) throw new Error('booking_series insert returned nothing');
-  return row;
+  // Two workers on the same pairing (a lease taken over) must end up with one series row.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${ctx.pairing.id}))`);
+    const again = await currentSeries(tx, ctx.pairing.id);
+    if (again !== undefined) return again;
+    const [row] = await tx
+      .insert(bookingSeries)
+      .values({
+        pairingId: ctx.pairing.id,
+        organizerId: organizer.id,
+        attendeeId: attendee.id,
+        status: 'queued',
+        transactionId: randomUUID(),
+      })
+      .returning();
+    if (row === undefined) throw new Error('booking_series insert returned nothing');
+    return row;
+  });
 }
 
 async function failSeries(db: Db, seriesId: string, reason: string): Promise<BookOutcome> {
@@ -160,7 +166,7 @@ async function commitPlan(
   personIds: string[],
   plan: SeriesPlan,
   reserved: Interval[],
-): Promise<boolean> {
+): Promise<'committed' | 'conflict' | 'taken'> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ personId: freeBusyCache.personId, busy: freeBusyCache.busy })
@@ -169,8 +175,15 @@ async function commitPlan(
       .for('update');
     for (const r of rows) {
       const busy = mergeIntervals(r.busy);
-      if (reserved.some((i) => overlapsAny(busy, i.start, i.end))) return false;
+      if (reserved.some((i) => overlapsAny(busy, i.start, i.end))) return 'conflict' as const;
     }
+    // Another worker may have planned this series meanwhile: its plan (and request) wins.
+    const [current] = await tx
+      .select({ plan: bookingSeries.plan, status: bookingSeries.status })
+      .from(bookingSeries)
+      .where(eq(bookingSeries.id, series.id))
+      .for('update');
+    if (current === undefined || current.plan !== null) return 'taken' as const;
     for (const r of rows) {
       await tx
         .update(freeBusyCache)
@@ -187,7 +200,7 @@ async function commitPlan(
         updatedAt: new Date(),
       })
       .where(eq(bookingSeries.id, series.id));
-    return true;
+    return 'committed' as const;
   });
 }
 
@@ -268,7 +281,17 @@ export async function bookSeries(
   if (series.status !== 'searching' || plan === null) {
     if (!(await readyToPlan(services, ctx))) {
       // The first pair of a program to get here reads everyone's settings and free/busy in bulk.
-      await sharedProgramPrefetch(services, ctx.program.id);
+      const jobCtx = o.ctx;
+      // Keep the lease while waiting for the bulk read, so no other worker takes the job over.
+      const beat =
+        jobCtx === undefined
+          ? undefined
+          : setInterval(() => void jobCtx.heartbeat().catch(() => undefined), 10_000);
+      try {
+        await sharedProgramPrefetch(services, ctx.program.id);
+      } finally {
+        clearInterval(beat);
+      }
       ctx = (await loadPairingContext(db, pairingId)) ?? ctx;
       await ensureMailboxSettings(db, graph, [ctx.mentor.id, ctx.leader.id], services.now).catch(
         (err: unknown) => {
@@ -389,7 +412,13 @@ async function planSeries(
       zone: slot.series.zone,
     };
     const reserved = fittingIntervals(slot.occurrences, result.exceptions);
-    if (await commitPlan(db, series, ids, plan, reserved)) return { plan };
+    const outcome = await commitPlan(db, series, ids, plan, reserved);
+    if (outcome === 'committed') return { plan };
+    if (outcome === 'taken') {
+      const [row] = await db.select().from(bookingSeries).where(eq(bookingSeries.id, series.id));
+      const stored = row?.plan as SeriesPlan | null | undefined;
+      if (stored != null) return { plan: stored };
+    }
   }
   return { reason: 'the calendars kept changing while booking; retry' };
 }

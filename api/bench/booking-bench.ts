@@ -1,0 +1,232 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '../src/app/index.js';
+import { loadConfig, LOCAL_CLIENT_ID, LOCAL_TENANT_ID } from '../src/config/index.js';
+import { createGraphClient, createLocalTokenProvider } from '../src/graph/index.js';
+import { loadGuideLibrary } from '../src/guides/index.js';
+import { JobRunner, enqueueJob } from '../src/jobs/index.js';
+import { startLocalTenant, type LocalTenant } from '../src/local-tenant/index.js';
+import { syncOrg } from '../src/org/index.js';
+import { parseProgramRules } from '../src/programs/index.js';
+import {
+  bookingJobHandlers,
+  coveredBy,
+  mergeIntervals,
+  parseWorkingHours,
+  prefetchProgramFreeBusy,
+  queueProgramBookings,
+  runJobsToCompletion,
+  seriesCounts,
+  workingIntervals,
+} from '../src/scheduling/index.js';
+import type { Services } from '../src/services.js';
+import { openStore, pairings, people, programs } from '../src/store/index.js';
+
+/**
+ * Booking 1,000 pairs against the local tenant in its own process (50 ms latency, 2% 429s).
+ * Duplicates and working hours are checked by the tenant process from its own calendars, not
+ * from what we believe we booked.
+ */
+const PAIRS = Number(process.env.BENCH_BOOKING_PAIRS ?? 1000);
+const PEOPLE = Number(process.env.BENCH_BOOKING_PEOPLE ?? Math.ceil(PAIRS * 2.6));
+
+type Request = { type: 'stats' } | { type: 'reset' } | { type: 'audit' };
+
+interface Audit {
+  series: number;
+  duplicates: number;
+  outsideWorkingHours: number;
+}
+
+/** In the tenant process: what its calendars hold. */
+function audit(tenant: LocalTenant): Audit {
+  let series = 0;
+  let duplicates = 0;
+  let outside = 0;
+  const seen = new Set<string>();
+  const from = Date.now() - 400 * 86_400_000;
+  const to = Date.now() + 800 * 86_400_000;
+  for (const person of tenant.state.org.people) {
+    const ours = tenant.state
+      .events(person.id)
+      .filter((c) => c.meeting.organizerId === person.id && c.meeting.transactionId !== null);
+    for (const copy of ours) {
+      series++;
+      const m = copy.meeting;
+      // A second series for the same pair, or a second single event at the same time, is a duplicate.
+      const who = `${m.organizerId}|${m.attendees.map((a) => a.address.toLowerCase()).join(',')}`;
+      const key = m.recurrence === null ? `${who}|${m.startMs}` : who;
+      if (seen.has(key)) duplicates++;
+      seen.add(key);
+      const hours = [person, ...m.attendees.map((a) => tenant.state.user(a.address))].flatMap(
+        (p) => {
+          if (p === undefined) return [];
+          const wh = parseWorkingHours(p.mailbox.workingHours, {
+            fallbackZone: p.mailbox.timeZone,
+          });
+          return wh.ok ? [mergeIntervals(workingIntervals(wh.value, from, to))] : [];
+        },
+      );
+      for (const o of tenant.state.calendars.expand(copy, from, to)) {
+        if (hours.some((list) => !coveredBy(list, o.startMs, o.endMs))) outside++;
+      }
+    }
+  }
+  return { series, duplicates, outsideWorkingHours: outside };
+}
+
+async function tenantProcess(): Promise<void> {
+  const tenant = await startLocalTenant({
+    port: 0,
+    people: PEOPLE,
+    latencyMs: 50,
+    rate429: 0.02,
+    tenantId: LOCAL_TENANT_ID,
+    clientId: LOCAL_CLIENT_ID,
+  });
+  process.on('message', (m: Request) => {
+    if (m.type === 'stats') process.send?.({ type: 'stats', stats: tenant.stats() });
+    else if (m.type === 'reset') {
+      tenant.resetStats();
+      process.send?.({ type: 'reset' });
+    } else process.send?.({ type: 'audit', audit: audit(tenant) });
+  });
+  process.on('disconnect', () => void tenant.close().then(() => process.exit(0)));
+  process.send?.({ type: 'ready', baseUrl: tenant.baseUrl });
+}
+
+function ask<T>(child: ChildProcess, request: Request): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { type: string } & Record<string, unknown>) => {
+      if (m.type !== request.type) return;
+      child.off('message', onMessage);
+      resolve(m as T);
+    };
+    child.on('message', onMessage);
+    child.send(request);
+  });
+}
+
+async function main(): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), ['--tenant'], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_TENANT_PROFILE_DIR === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_TENANT_PROFILE_DIR}`]),
+    ],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m: { baseUrl: string }) => resolve(m.baseUrl));
+    child.once('exit', (code) => reject(new Error(`tenant exited with ${code}`)));
+  });
+  const store = await openStore({ dataDir: 'memory://' });
+  try {
+    await store.migrate();
+    const logger = createLogger({ level: 'silent' });
+    const graph = createGraphClient({
+      baseUrl,
+      logger,
+      tokenProvider: createLocalTokenProvider({
+        tokenUrl: `${new URL(baseUrl).origin}/${LOCAL_TENANT_ID}/oauth2/v2.0/token`,
+        clientId: LOCAL_CLIENT_ID,
+        clientSecret: 'local-tenant',
+      }),
+    });
+    await syncOrg({ db: store.db, graph, logger });
+
+    // Pairs within the same office (so most have working hours in common), in directory order.
+    const everyone = await store.db
+      .select({ id: people.id, office: people.officeLocation })
+      .from(people);
+    const byOffice = new Map<string, string[]>();
+    for (const p of everyone) {
+      const list = byOffice.get(p.office ?? '') ?? [];
+      list.push(p.id);
+      byOffice.set(p.office ?? '', list);
+    }
+    const pairs: [string, string][] = [];
+    for (const list of byOffice.values()) {
+      for (let i = 0; i + 1 < list.length && pairs.length < PAIRS; i += 2) {
+        pairs.push([list[i] as string, list[i + 1] as string]);
+      }
+    }
+    const track = (await loadGuideLibrary()).latest();
+    if (track === undefined) throw new Error('no guide track');
+    const [program] = await store.db
+      .insert(programs)
+      .values({
+        name: 'Booking bench',
+        status: 'active',
+        rules: parseProgramRules({}),
+        guideTrackId: track.id,
+        guideTrackVersion: track.version,
+        createdBy: 'bench',
+      })
+      .returning({ id: programs.id });
+    if (program === undefined) throw new Error('program insert failed');
+    for (let i = 0; i < pairs.length; i += 500) {
+      await store.db.insert(pairings).values(
+        pairs.slice(i, i + 500).map(([mentorId, leaderId]) => ({
+          programId: program.id,
+          mentorId,
+          leaderId,
+          guideTrackId: track.id,
+          guideTrackVersion: track.version,
+        })),
+      );
+    }
+
+    const services: Services = {
+      db: store.db,
+      graph,
+      logger,
+      config: loadConfig({ DATA_DIR: 'memory://' }),
+      localTenant: undefined,
+      now: () => new Date(),
+      publicUrl: () => 'http://127.0.0.1:3978',
+      async enqueue(job) {
+        await enqueueJob(store.db, job);
+      },
+    };
+    await ask(child, { type: 'reset' });
+    const started = performance.now();
+    const prefetch = await prefetchProgramFreeBusy(services, program.id);
+    const prefetchSeconds = (performance.now() - started) / 1000;
+    process.stderr.write(
+      `booking bench: prefetch ${prefetchSeconds.toFixed(1)} s, ${prefetch.requests} getSchedule calls\n`,
+    );
+    await queueProgramBookings(services, program.id);
+    const handlers = bookingJobHandlers(services);
+    const runner = new JobRunner({ db: store.db, handlers, concurrency: 64 });
+    await runJobsToCompletion(store.db, runner, Object.keys(handlers));
+    const seconds = (performance.now() - started) / 1000;
+    const { stats } = await ask<{ stats: { requests: number; throttled: number } }>(child, {
+      type: 'stats',
+    });
+    const { audit: result } = await ask<{ audit: Audit }>(child, { type: 'audit' });
+    const counts = await seriesCounts(store.db, program.id);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'booking',
+        pairs: pairs.length,
+        seconds: Math.round(seconds * 100) / 100,
+        graphRequestsPerPair: Math.round((stats.requests / pairs.length) * 1000) / 1000,
+        duplicates: result.duplicates,
+        outsideWorkingHours: result.outsideWorkingHours,
+        failed: counts.failed ?? 0,
+        booked: (counts.booked ?? 0) + (counts.partial ?? 0),
+        partial: counts.partial ?? 0,
+        throttled: stats.throttled,
+      })}\n`,
+    );
+  } finally {
+    await store.close();
+    child.disconnect();
+  }
+}
+
+if (process.argv.includes('--tenant')) await tenantProcess();
+else await main();
