@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../api/src/store/testing.js';
 import type { RouteDef } from '../../api/src/app/index.js';
 import { loadConfig } from '../../api/src/config/index.js';
 import type { CheckInView, DevPerson, DevSignIn } from '../../api/src/contract/api-types.js';
@@ -148,13 +149,15 @@ describe('authorization matrix', () => {
   const values = new Map<string, string>();
   const ids = { person: '', partner: '', other: '', admin: '' };
 
+  let database: TestDatabase;
   beforeAll(async () => {
+    database = await createTestDatabase();
     app = await startServer(
       loadConfig({
         NODE_ENV: 'test',
         PORT: '0',
         LOG_LEVEL: 'silent',
-        DATA_DIR: 'memory://',
+        ...database.env,
         LOCAL_TENANT_PEOPLE: '60',
       }),
     );
@@ -296,6 +299,7 @@ describe('authorization matrix', () => {
   });
   afterAll(async () => {
     await app.close();
+    await database.cleanup();
   });
 
   it('has an expectation for every route, and no expectation for a route that is gone', () => {

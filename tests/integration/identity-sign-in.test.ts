@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { SignJWT, base64url, decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../api/src/store/testing.js';
 import { loadConfig } from '../../api/src/config/index.js';
 import type { DevPerson, DevSignIn, Me } from '../../api/src/contract/api-types.js';
 import { startServer, type RunningServer } from '../../api/src/server.js';
@@ -18,13 +19,15 @@ interface ProblemBody {
 describe('dev sign-in on the embedded local tenant', () => {
   let app: RunningServer;
 
+  let database: TestDatabase;
   beforeAll(async () => {
+    database = await createTestDatabase();
     app = await startServer(
       loadConfig({
         NODE_ENV: 'test',
         PORT: '0',
         LOG_LEVEL: 'silent',
-        DATA_DIR: 'memory://',
+        ...database.env,
         LOCAL_TENANT_PEOPLE: '60',
       }),
     );
@@ -32,6 +35,7 @@ describe('dev sign-in on the embedded local tenant', () => {
   });
   afterAll(async () => {
     await app.close();
+    await database.cleanup();
   });
 
   const get = (path: string, token?: string) =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../api/src/store/testing.js';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID, loadConfig } from '../../api/src/config/index.js';
 import type { Me } from '../../api/src/contract/api-types.js';
 import { startTestIssuer, type TestIssuer } from '../../api/src/identity/test-issuer.js';
@@ -18,7 +19,9 @@ describe('bearer tokens through the app', () => {
   let app: RunningServer;
   let personId: string;
 
+  let database: TestDatabase;
   beforeAll(async () => {
+    database = await createTestDatabase();
     issuer = await startTestIssuer({ tenantId: LOCAL_TENANT_ID, clientId: LOCAL_CLIENT_ID });
     tenant = await startLocalTenant({
       port: 0,
@@ -31,7 +34,7 @@ describe('bearer tokens through the app', () => {
         NODE_ENV: 'test',
         PORT: '0',
         LOG_LEVEL: 'silent',
-        DATA_DIR: 'memory://',
+        ...database.env,
         GRAPH_BASE_URL: tenant.baseUrl,
         AUTH_OPENID_METADATA_URL: issuer.metadataUrl,
       }),
@@ -43,6 +46,7 @@ describe('bearer tokens through the app', () => {
   });
   afterAll(async () => {
     await app.close();
+    await database.cleanup();
     await tenant.close();
     await issuer.close();
   });

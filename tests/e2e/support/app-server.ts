@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { loadConfig } from '../../../api/src/config/index.js';
 import { startServer, type RunningServer } from '../../../api/src/server.js';
+import { createTestDatabase } from '../../../api/src/store/testing.js';
 
 export interface TestApp {
   url: string;
@@ -15,13 +13,13 @@ export interface TestApp {
  * throwaway database folder. Resolves once the first org sync is done (people can sign in).
  */
 export async function startTestApp(): Promise<TestApp> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'rm-e2e-'));
+  const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
+    ...database.env,
     LOCAL_TENANT_PEOPLE: '200',
   });
   const server = await startServer(config);
@@ -36,7 +34,7 @@ export async function startTestApp(): Promise<TestApp> {
     server,
     async close() {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await database.cleanup();
     },
   };
 }
