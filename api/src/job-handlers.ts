@@ -4,7 +4,7 @@ import { syncOrg, syncPendingMailboxes } from './org/index.js';
 import type { Services } from './services.js';
 import { notificationJobHandlers } from './notifications/index.js';
 import { privacyJobHandlers } from './privacy/index.js';
-import { bookingJobHandlers } from './scheduling/index.js';
+import { bookingJobHandlers, keepingTrueJobHandlers } from './scheduling/index.js';
 
 export interface JobHooks {
   /** Called after each org sync (readiness, re-evaluation of pairings). */
@@ -57,5 +57,6 @@ export function allJobHandlers(
     ...notificationJobHandlers(services),
     ...privacyJobHandlers(services),
     ...bookingJobHandlers(services),
+    ...keepingTrueJobHandlers(services),
   };
 }

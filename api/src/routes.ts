@@ -10,7 +10,7 @@ import { notificationRoutes } from './notifications/index.js';
 import { participantRoutes } from './participants/index.js';
 import { programRoutes } from './programs/index.js';
 import { privacyRoutes } from './privacy/index.js';
-import { bookingRoutes } from './scheduling/index.js';
+import { bookingRoutes, graphNotificationRouter } from './scheduling/index.js';
 
 /**
  * Every route of the API, from every concept. The authorization matrix test enumerates this list,
@@ -35,6 +35,7 @@ export function allRoutes(services: Services): RouteDef[] {
 export function rootRouters(services: Services): Router[] {
   const { config, db, localTenant } = services;
   return [
+    graphNotificationRouter(services),
     ...(config.localMode
       ? [devSignInRouter({ config, db, localTenantOrigin: localTenant?.origin })]
       : []),

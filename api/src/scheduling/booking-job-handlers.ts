@@ -4,6 +4,13 @@ import type { Services } from '../services.js';
 import { bookSeries } from './booking-job.js';
 import { cancelSeries } from './series-cancel.js';
 import { rebookSession } from './session-rebook.js';
+import { reconcileAll, reconcileOrganizer, reconcileSeries } from './reconcile.js';
+import {
+  ensureSubscription,
+  markSubscriptionRemoved,
+  subscriptionByGraphId,
+} from './subscriptions.js';
+import { requeueJob } from '../jobs/index.js';
 
 function payload<T>(schema: z.ZodType<T>, value: unknown, kind: string): T {
   const parsed = schema.safeParse(value);
@@ -17,6 +24,14 @@ const cancelPayload = z.object({
   reason: z.string().max(500).default(''),
 });
 const sessionPayload = z.object({ sessionId: z.string().min(1).max(64) });
+const organizerPayload = z.object({
+  organizerId: z.string().min(1).max(200),
+  subscriptionId: z.string().max(200).optional(),
+});
+const seriesPayload = z.object({ seriesId: z.string().min(1).max(64) });
+
+/** How often the safety-net reconcile runs over every booked series. */
+export const RECONCILE_INTERVAL_MS = 6 * 3_600_000;
 
 /** The booking jobs: series booking and cancellation, session rebooking. */
 export function bookingJobHandlers(services: Services): Record<string, JobHandler> {
@@ -33,6 +48,69 @@ export function bookingJobHandlers(services: Services): Record<string, JobHandle
     'session-rebook': async (ctx) => {
       const { sessionId } = payload(sessionPayload, ctx.job.payload, 'session-rebook');
       return { ...(await rebookSession(services, sessionId)) };
+    },
+  };
+}
+
+/**
+ * The jobs that keep series true: subscriptions and their renewal, change notifications, and the
+ * periodic reconcile. Kept apart from booking so the CLI and bench run booking alone; the server
+ * runs both (Graph can only call an app that listens).
+ */
+export function keepingTrueJobHandlers(services: Services): Record<string, JobHandler> {
+  return {
+    'graph-subscribe': async (ctx) => {
+      const { organizerId } = payload(organizerPayload, ctx.job.payload, 'graph-subscribe');
+      const renew = ctx.job.key !== organizerId;
+      return ensureSubscription(services, organizerId, { renew });
+    },
+    'graph-resubscribe': async (ctx) => {
+      const { organizerId, subscriptionId } = payload(
+        organizerPayload,
+        ctx.job.payload,
+        'graph-resubscribe',
+      );
+      const row =
+        subscriptionId === undefined
+          ? undefined
+          : await subscriptionByGraphId(services.db, subscriptionId);
+      if (row !== undefined) await markSubscriptionRemoved(services.db, row.id);
+      const result = await ensureSubscription(services, organizerId);
+      // Changes made while the subscription was gone were never notified.
+      await reconcileOrganizer(services, organizerId);
+      return result;
+    },
+    'graph-subscribe-schedule': async (ctx) => {
+      const { organizerId } = payload(
+        organizerPayload,
+        ctx.job.payload,
+        'graph-subscribe-schedule',
+      );
+      await requeueJob(services.db, {
+        kind: 'graph-subscribe',
+        key: organizerId,
+        payload: { organizerId },
+      });
+    },
+    'event-changed': async (ctx) => {
+      const { organizerId } = payload(organizerPayload, ctx.job.payload, 'event-changed');
+      return { series: await reconcileOrganizer(services, organizerId) };
+    },
+    'reconcile-series': async (ctx) => {
+      const { seriesId } = payload(seriesPayload, ctx.job.payload, 'reconcile-series');
+      return { ...(await reconcileSeries(services, seriesId)) };
+    },
+    reconcile: async () => {
+      const result = await reconcileAll(services);
+      await requeueJob(services.db, {
+        kind: 'reconcile-schedule',
+        key: 'all',
+        runAfter: new Date(Date.now() + RECONCILE_INTERVAL_MS),
+      });
+      return result;
+    },
+    'reconcile-schedule': async () => {
+      await requeueJob(services.db, { kind: 'reconcile', key: 'all' });
     },
   };
 }

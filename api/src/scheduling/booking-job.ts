@@ -493,11 +493,17 @@ async function recordBooked(
       runAfter: new Date(Date.now() + delay),
     });
   }
-  // Change notifications keep the series true; the subscription job runs where Graph can call us.
+  // Change notifications keep the series true; the subscription job runs where Graph can call us,
+  // and the periodic reconcile is the safety net behind them.
   await services.enqueue({
     kind: 'graph-subscribe',
     key: series.organizerId,
     payload: { organizerId: series.organizerId },
+  });
+  await services.enqueue({
+    kind: 'reconcile',
+    key: 'all',
+    runAfter: new Date(Date.now() + 3_600_000),
   });
   return { status, seriesId: series.id, created: true };
 }
