@@ -195,7 +195,11 @@ function Review(props: {
         {editable ? (
           <ReasonDialog
             trigger={
-              <Button appearance="primary" icon={<CheckmarkRegular />}>
+              <Button
+                appearance="primary"
+                icon={<CheckmarkRegular />}
+                disabled={run.pairs.length === 0}
+              >
                 Approve {run.pairs.length} {run.pairs.length === 1 ? 'pair' : 'pairs'}
               </Button>
             }

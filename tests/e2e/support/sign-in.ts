@@ -5,6 +5,8 @@ export interface DevPerson {
   displayName: string;
   jobTitle: string | null;
   department: string | null;
+  officeLocation: string | null;
+  timeZone: string | null;
   isAdmin: boolean;
   suggestedRole: 'mentor' | 'leader' | null;
 }
@@ -41,12 +43,16 @@ export async function signInThroughPicker(page: Page, baseUrl: string, person: D
   await picker.click();
   // Typed key by key as a person would: the picker opens and searches as you type.
   await picker.pressSequentially(person.displayName);
-  await page
-    .getByRole('option', { name: new RegExp(`^${escapeRegExp(person.displayName)}`) })
-    .first()
-    .click();
+  // Demo organisations repeat names; the title and department tell namesakes apart.
+  let option = page.getByRole('option').filter({ hasText: person.displayName });
+  for (const detail of [person.jobTitle, person.department]) {
+    if (detail !== null) option = option.filter({ hasText: detail });
+  }
+  await option.first().click();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Reverse Mentoring' }).waitFor();
+  // The header names who is signed in (from GET /api/me) once the API knows them.
+  await page.locator('header').getByText(person.displayName, { exact: true }).waitFor();
 }
 
 const TOKEN_KEY = 'reverse-mentoring.dev-token';
@@ -75,8 +81,4 @@ export async function tokenOf(page: Page): Promise<string> {
   const raw = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
   if (raw === null) throw new Error('Not signed in: no dev token in sessionStorage');
   return (JSON.parse(raw) as { accessToken: string }).accessToken;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
