@@ -108,6 +108,23 @@ export async function syncOrg(
   return fullRound(deps, started);
 }
 
+/**
+ * Asks for the next page while the caller is still writing this one, so Graph's latency and the
+ * database writes overlap instead of adding up.
+ */
+export async function* prefetch<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  for (;;) {
+    const result = await next;
+    if (result.done === true) return;
+    next = it.next();
+    // Rejections are observed when awaited above; this only keeps Node from calling them unhandled.
+    next.catch(() => undefined);
+    yield result.value;
+  }
+}
+
 /** Full-round rows, column by column: written with one `unnest` per page instead of N value lists. */
 interface PageColumns {
   id: string[];
@@ -184,7 +201,7 @@ async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSum
   const managers = new Map<string, string | null>();
   let nextDeltaLink: string | undefined;
   let buffer: DeltaUser[] = [];
-  for await (const page of deps.graph.usersDelta({ select: USER_SELECT })) {
+  for await (const page of prefetch(deps.graph.usersDelta({ select: USER_SELECT }))) {
     buffer.push(...page.users);
     // Fewer, larger statements: parsing and planning cost per statement dominates small pages.
     if (buffer.length >= WRITE_BATCH) {
