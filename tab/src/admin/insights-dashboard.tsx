@@ -37,7 +37,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
   suppressed: {
     fontSize: tokens.fontSizeBase400,
-    lineHeight: tokens.lineHeightHero700,
+    lineHeight: tokens.lineHeightBase400,
     fontStyle: 'italic',
     color: tokens.colorNeutralForeground2,
   },
@@ -64,6 +64,14 @@ function Stat(props: { label: string; value: string | null; note?: string; small
   );
 }
 
+/**
+ * Counts of small groups come back as null (suppressed) even where the contract types a number,
+ * so every count goes through here rather than into a template string as "null".
+ */
+function known(value: number | null | undefined): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
 function score(value: number | null): string {
   return value === null ? 'fewer than 5 people' : `${value.toFixed(1)} / 5`;
 }
@@ -85,13 +93,25 @@ function Dashboard(props: { data: InsightsView }) {
         </MessageBarBody>
       </MessageBar>
       <div className={styles.stats}>
-        <Stat label="Mentors" value={String(d.enrolment.mentors)} />
-        <Stat label="Leaders" value={String(d.enrolment.leaders)} />
+        <Stat
+          label="Mentors"
+          value={known(d.enrolment.mentors) === null ? null : String(d.enrolment.mentors)}
+          small={small}
+        />
+        <Stat
+          label="Leaders"
+          value={known(d.enrolment.leaders) === null ? null : String(d.enrolment.leaders)}
+          small={small}
+        />
         <Stat label="Matched" value={formatPercent(d.enrolment.matchRate)} />
         <Stat
           label="Sessions held"
           value={formatPercent(d.sessions.heldRate)}
-          note={`${d.sessions.held} of ${d.sessions.scheduled}, from calendars`}
+          note={
+            known(d.sessions.held) === null || known(d.sessions.scheduled) === null
+              ? `From calendars; ${small} in some groups`
+              : `${d.sessions.held} of ${d.sessions.scheduled}, from calendars`
+          }
         />
         <Stat
           label="Reached the last session"
@@ -99,7 +119,7 @@ function Dashboard(props: { data: InsightsView }) {
             d.retention.reachedLastSession === null ? null : String(d.retention.reachedLastSession)
           }
           small={small}
-          note={`of ${d.retention.pairings} pairings`}
+          note={`of ${count(known(d.retention.pairings), small)} pairings`}
         />
         <Stat
           label="Commitments followed through"
@@ -118,12 +138,12 @@ function Dashboard(props: { data: InsightsView }) {
             data={[
               {
                 label: 'Mentors',
-                value: d.enrolment.mentors,
+                value: known(d.enrolment.mentors),
                 display: String(d.enrolment.mentors),
               },
               {
                 label: 'Leaders',
-                value: d.enrolment.leaders,
+                value: known(d.enrolment.leaders),
                 display: String(d.enrolment.leaders),
               },
             ]}
@@ -137,10 +157,10 @@ function Dashboard(props: { data: InsightsView }) {
             data={[
               {
                 label: 'Scheduled',
-                value: d.sessions.scheduled,
+                value: known(d.sessions.scheduled),
                 display: String(d.sessions.scheduled),
               },
-              { label: 'Held', value: d.sessions.held, display: String(d.sessions.held) },
+              { label: 'Held', value: known(d.sessions.held), display: String(d.sessions.held) },
             ]}
             note="Held means the meeting took place according to the calendar, not self-report."
             suppressedText={small}
@@ -163,7 +183,7 @@ function Dashboard(props: { data: InsightsView }) {
                 display: score(d.checkIns.safety),
               },
             ]}
-            note={`${d.checkIns.responses} check-ins`}
+            note={`${count(known(d.checkIns.responses), small)} check-ins`}
             suppressedText={small}
           />
         </Card>

@@ -34,7 +34,7 @@ export function SessionsTable(props: { sessions: SessionView[] }) {
   return (
     // Narrow screens scroll the table sideways; the region is focusable so keyboards can scroll.
     <div className={styles.scroll} role="region" aria-label="Sessions table" tabIndex={0}>
-      <Table className={styles.table} size="small">
+      <Table className={styles.table}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Session</TableHeaderCell>
