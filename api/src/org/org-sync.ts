@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { User } from '@microsoft/microsoft-graph-types';
 import type { Db } from '../store/index.js';
 import { dataProblems, people, syncState } from '../store/index.js';
-import { computeHierarchy, type DataProblem } from './hierarchy.js';
+import { computeHierarchy, type DataProblem, type Hierarchy } from './hierarchy.js';
 
 /** A user as `/users/delta` returns it: changed properties, the manager link, or a removal. */
 export type DeltaUser = User & {
@@ -44,8 +44,7 @@ export const USER_SELECT = [
 
 const ORG_STREAM = 'org-users';
 const CHUNK = 1_000;
-const PLACEMENT_CHUNK = 10_000;
-const WRITE_BATCH = 2_000;
+const WRITE_BATCH = 5_000;
 
 type PersonInsert = typeof people.$inferInsert;
 
@@ -139,8 +138,8 @@ interface PageColumns {
   managerId: (string | null)[];
 }
 
-function toColumns(users: DeltaUser[], managers: Map<string, string | null>): PageColumns {
-  const c: PageColumns = {
+function emptyColumns(): PageColumns {
+  return {
     id: [],
     displayName: [],
     mail: [],
@@ -152,6 +151,13 @@ function toColumns(users: DeltaUser[], managers: Map<string, string | null>): Pa
     accountEnabled: [],
     managerId: [],
   };
+}
+
+function appendColumns(
+  c: PageColumns,
+  users: DeltaUser[],
+  managers: Map<string, string | null>,
+): void {
   for (const user of users) {
     if (typeof user.id !== 'string' || user['@removed'] !== undefined) continue;
     const managerId = managerFromDelta(user) ?? null;
@@ -167,50 +173,66 @@ function toColumns(users: DeltaUser[], managers: Map<string, string | null>): Pa
     c.accountEnabled.push(user.accountEnabled ?? true);
     c.managerId.push(managerId);
   }
-  return c;
 }
 
-async function writePage(db: Db, c: PageColumns, now: Date): Promise<void> {
-  if (c.id.length === 0) return;
+/** Writes rows [from, to) of the columns with their place in the chart, in one statement. */
+async function writeRows(
+  db: Db,
+  c: PageColumns,
+  from: number,
+  to: number,
+  placements: Hierarchy['placements'],
+  now: Date,
+): Promise<void> {
+  if (to <= from) return;
+  const ids = c.id.slice(from, to);
+  const depth: (number | null)[] = [];
+  const orgSize: number[] = [];
+  const direct: number[] = [];
+  for (const id of ids) {
+    const p = placements.get(id);
+    depth.push(p?.depth ?? null);
+    orgSize.push(p?.orgSize ?? 0);
+    direct.push(p?.directReports ?? 0);
+  }
+  const col = <T>(values: T[]) => sql.param(values.slice(from, to));
   await db.execute(sql`
     insert into ${people} (id, display_name, mail, user_principal_name, job_title, department,
-      office_location, hire_date, account_enabled, manager_id, synced_at, gone_at)
+      office_location, hire_date, account_enabled, manager_id, depth, org_size, direct_reports,
+      synced_at, gone_at)
     select u.id, u.display_name, u.mail, u.upn, u.job_title, u.department, u.office_location,
-      u.hire_date, u.account_enabled, u.manager_id, ${now}::timestamptz, null
-    from unnest(${sql.param(c.id)}::text[], ${sql.param(c.displayName)}::text[], ${sql.param(c.mail)}::text[],
-      ${sql.param(c.userPrincipalName)}::text[], ${sql.param(c.jobTitle)}::text[], ${sql.param(c.department)}::text[],
-      ${sql.param(c.officeLocation)}::text[], ${sql.param(c.hireDate)}::timestamptz[], ${sql.param(c.accountEnabled)}::boolean[],
-      ${sql.param(c.managerId)}::text[])
+      u.hire_date, u.account_enabled, u.manager_id, u.depth, u.org_size, u.direct_reports,
+      ${now}::timestamptz, null
+    from unnest(${sql.param(ids)}::text[], ${col(c.displayName)}::text[], ${col(c.mail)}::text[],
+      ${col(c.userPrincipalName)}::text[], ${col(c.jobTitle)}::text[], ${col(c.department)}::text[],
+      ${col(c.officeLocation)}::text[], ${col(c.hireDate)}::timestamptz[],
+      ${col(c.accountEnabled)}::boolean[], ${col(c.managerId)}::text[], ${sql.param(depth)}::int[],
+      ${sql.param(orgSize)}::int[], ${sql.param(direct)}::int[])
       as u(id, display_name, mail, upn, job_title, department, office_location, hire_date,
-        account_enabled, manager_id)
+        account_enabled, manager_id, depth, org_size, direct_reports)
     on conflict (id) do update set
       display_name = excluded.display_name, mail = excluded.mail,
       user_principal_name = excluded.user_principal_name, job_title = excluded.job_title,
       department = excluded.department, office_location = excluded.office_location,
       hire_date = excluded.hire_date, account_enabled = excluded.account_enabled,
-      manager_id = excluded.manager_id, synced_at = excluded.synced_at, gone_at = null`);
+      manager_id = excluded.manager_id, depth = excluded.depth, org_size = excluded.org_size,
+      direct_reports = excluded.direct_reports, synced_at = excluded.synced_at, gone_at = null`);
 }
 
 /**
- * Pages are written as they arrive, so memory holds only the manager links; depth and
- * organisation size follow once the whole chart is known. A crash part-way leaves no cursor, so
- * the next run is a full round again and converges on the same rows.
+ * The whole chart is read first, kept as compact columns (not objects), so each person is written
+ * once with their depth and organisation size, in one transaction with the cursor: a crash leaves
+ * the previous state and no cursor, and the next run converges on the same rows.
  */
 async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSummary> {
   const now = deps.now?.() ?? new Date();
   const managers = new Map<string, string | null>();
+  const columns = emptyColumns();
   let nextDeltaLink: string | undefined;
-  let buffer: DeltaUser[] = [];
   for await (const page of prefetch(deps.graph.usersDelta({ select: USER_SELECT }))) {
-    buffer.push(...page.users);
-    // Fewer, larger statements: parsing and planning cost per statement dominates small pages.
-    if (buffer.length >= WRITE_BATCH) {
-      await writePage(deps.db, toColumns(buffer, managers), now);
-      buffer = [];
-    }
+    appendColumns(columns, page.users, managers);
     if (page.deltaLink !== undefined) nextDeltaLink = page.deltaLink;
   }
-  await writePage(deps.db, toColumns(buffer, managers), now);
 
   const hierarchy = computeHierarchy(
     (function* () {
@@ -220,23 +242,15 @@ async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSum
   let removed = 0;
   await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
-    const ids = [...hierarchy.placements.keys()];
-    for (let i = 0; i < ids.length; i += PLACEMENT_CHUNK) {
-      const slice = ids.slice(i, i + PLACEMENT_CHUNK);
-      const depth: (number | null)[] = [];
-      const orgSize: number[] = [];
-      const direct: number[] = [];
-      for (const id of slice) {
-        const p = hierarchy.placements.get(id);
-        depth.push(p?.depth ?? null);
-        orgSize.push(p?.orgSize ?? 0);
-        direct.push(p?.directReports ?? 0);
-      }
-      await db.execute(sql`
-        update ${people} set depth = v.depth, org_size = v.org_size, direct_reports = v.direct
-        from unnest(${sql.param(slice)}::text[], ${sql.param(depth)}::int[], ${sql.param(orgSize)}::int[], ${sql.param(direct)}::int[])
-          as v(id, depth, org_size, direct)
-        where ${people.id} = v.id`);
+    for (let i = 0; i < columns.id.length; i += WRITE_BATCH) {
+      await writeRows(
+        db,
+        columns,
+        i,
+        Math.min(i + WRITE_BATCH, columns.id.length),
+        hierarchy.placements,
+        now,
+      );
     }
     // Whoever the full round did not return has left the directory.
     const gone = await db
