@@ -2,7 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HomeView, PairingView, Problem } from '../../api/src/contract/api-types.js';
 import { participantRoutes } from '../../api/src/participants/index.js';
-import { createProgram, programInput } from '../../api/src/programs/index.js';
+import {
+  createProgram,
+  findProgram,
+  myEnrolments,
+  programInput,
+  programView,
+} from '../../api/src/programs/index.js';
 import {
   programTestServices,
   seedPeople,
@@ -52,6 +58,7 @@ beforeAll(async () => {
     },
     { id: 'ned', displayName: 'Ned Newcomer', jobTitle: 'Apprentice' },
     { id: 'ola', displayName: 'Ola Outsider', jobTitle: 'Engineer' },
+    { id: "o'neil", displayName: "Pat O'Neil", jobTitle: 'Engineer' },
   ]);
   const cohort = await createProgram(
     services,
@@ -222,6 +229,14 @@ describe('the employee home view', () => {
     ]);
   });
 
+  it('shows enrolments and open programs exactly as the programs routes describe them', async () => {
+    const view = await home('ned');
+    expect(view.enrolments).toEqual(await myEnrolments(store.db, 'ned'));
+    expect(view.openPrograms).toEqual([
+      await programView(store.db, await findProgram(store.db, ids.openProgram)),
+    ]);
+  });
+
   it('stops offering a program once its enrolment window has closed', async () => {
     services.setNow('2026-04-02T00:00:00Z');
     try {
@@ -244,6 +259,12 @@ describe('the employee home view', () => {
     const res = await api.call('get', '/me/home', { as: 'stranger' });
     expect(res.status).toBe(404);
     expect((res.body as Problem).type).toMatch(/not-in-directory$/);
+  });
+
+  it('reads an id with a quote in it as that id, not as SQL', async () => {
+    const view = await home("o'neil");
+    expect(view.me.displayName).toBe("Pat O'Neil");
+    expect(view.pairings).toEqual([]);
   });
 
   it('needs a signed-in caller', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareForHome, currentSeries, nextSessionOf, roleOf } from './pairing-views.js';
-import type { SeriesRow } from './pairing-views.js';
+import { compareForHome, nextSessionOf, roleOf } from './pairing-views.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -50,15 +49,5 @@ describe('the next session', () => {
 
   it('is none when every session is past, held or cancelled', () => {
     expect(nextSessionOf(list, at('2026-04-01T00:00:00Z'))).toBeNull();
-  });
-});
-
-describe('the series shown', () => {
-  it('is the newest, so a rebooked series replaces the cancelled one', () => {
-    const row = (id: string, createdAt: string) => ({ id, createdAt: at(createdAt) }) as SeriesRow;
-    expect(
-      currentSeries([row('old', '2026-03-01T00:00:00Z'), row('new', '2026-03-05T00:00:00Z')])?.id,
-    ).toBe('new');
-    expect(currentSeries([])).toBeUndefined();
   });
 });

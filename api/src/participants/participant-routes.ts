@@ -5,8 +5,9 @@ import type { HomeView, PairingView } from '../contract/api-types.js';
 import { callerOf } from '../feedback/index.js';
 import type { Services } from '../services.js';
 import { homeView } from './home-view.js';
-import { pairingById } from './pairing-rows.js';
-import { pairingViews } from './pairing-views.js';
+import { guideTitles } from './guide-titles.js';
+import { loadPairingSnapshot } from './participant-snapshot.js';
+import { pairingViewsFrom } from './pairing-views.js';
 
 const pairingParams = z.object({ pairingId: z.uuid() }).strict();
 
@@ -31,11 +32,12 @@ export function participantRoutes(services: Services): RouteDef[] {
       params: pairingParams,
       async handle({ principal, params }): Promise<PairingView> {
         const caller = callerOf(principal);
-        const row = await pairingById(db, params.pairingId);
-        if (row === undefined) throw problems.notFound('No such pairing.');
-        const [view] = await pairingViews(db, {
+        const snapshot = await loadPairingSnapshot(db, caller.userId, params.pairingId);
+        const titleOf = await guideTitles(db, snapshot.pairings);
+        const [view] = pairingViewsFrom({
           viewerId: caller.userId,
-          pairings: [row],
+          snapshot,
+          titleOf,
           now: services.now(),
         });
         if (view === undefined) throw problems.notFound('No such pairing.');
