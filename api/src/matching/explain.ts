@@ -1,6 +1,16 @@
 import { formatNumber } from './constraints.js';
 import type { ConstraintKind, ConstraintViolation } from './constraints.js';
 import type { PairFacts } from './pair-facts.js';
+import { DEFAULT_TOPICS } from '../contract/index.js';
+
+const TOPIC_LABELS: ReadonlyMap<string, string> = new Map(
+  DEFAULT_TOPICS.map((t) => [t.key, t.label]),
+);
+
+/** People read topic names, not keys; custom topics are shown as the program wrote them. */
+function topicLabel(key: string): string {
+  return TOPIC_LABELS.get(key) ?? key;
+}
 
 /** "12 levels apart, different departments, 3 shared topics (AI tools, …), 4 h of shared …" */
 export function explainPair(facts: PairFacts): string {
@@ -14,7 +24,7 @@ export function explainPair(facts: PairFacts): string {
   const n = facts.sharedTopics.length;
   if (n === 0) bits.push('no shared topics yet');
   else {
-    const shown = facts.sharedTopics.slice(0, 3).join(', ');
+    const shown = facts.sharedTopics.slice(0, 3).map(topicLabel).join(', ');
     const more = n > 3 ? ', …' : '';
     bits.push(`${n} shared topic${n === 1 ? '' : 's'} (${shown}${more})`);
   }

@@ -104,6 +104,13 @@ describe('explanations', () => {
     );
   });
 
+  it('names the program topics as people read them, not by their keys', () => {
+    const mentor = person('m', { topicsOffered: ['digital-ai-tools', 'wellbeing'] });
+    const leader = person('l', { level: 14, topicsWanted: ['digital-ai-tools', 'wellbeing'] });
+    const text = explainPair(pairFacts(mentor, leader, { ...rules, referenceWeek: '2025-01-13' }));
+    expect(text).toContain('2 shared topics (Digital and AI tools, Mental health and wellbeing)');
+  });
+
   it('says when every candidate is in the reporting line', () => {
     const v = [[{ kind: 'reporting-line' as const, message: '' }]];
     expect(explainUnmatched(v, 'leader').message).toBe(
