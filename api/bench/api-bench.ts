@@ -1,0 +1,454 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { createLogger } from '../src/app/index.js';
+import { loadConfig } from '../src/config/index.js';
+import type { DevSignIn } from '../src/contract/api-types.js';
+import { createProgram, programInput } from '../src/programs/index.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import {
+  bookingSeries,
+  checkIns,
+  enrolments,
+  notifications,
+  pairings,
+  people,
+  programs,
+  sessions,
+} from '../src/store/index.js';
+import type { Db } from '../src/store/index.js';
+
+/**
+ * API latency of the employee's home view (`GET /api/me/home`), the screen every participant
+ * opens. The real server runs in a child process pinned to one core (`taskset -c 0`) on the
+ * embedded local tenant with PGlite in memory; it seeds a program with a few hundred booked
+ * pairings through its own store, then this process (pinned to another core when there is one)
+ * signs in ~50 people with the dev sign-in and sends requests at a fixed rate on loopback.
+ *
+ * Open loop: request i is due at start + i / rate and is sent then whether or not earlier ones
+ * have answered; its latency runs from when it was due, so a stalled server cannot hide its
+ * queue by slowing the load down (no coordinated omission).
+ *
+ * Prints one JSON line. Knobs: BENCH_API_RATE (200), BENCH_API_SECONDS (20), BENCH_API_PAIRS (300),
+ * BENCH_API_PROFILE (a folder for the server's CPU profile).
+ */
+
+const RATE = Number(process.env.BENCH_API_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 20);
+const PAIRS = Number(process.env.BENCH_API_PAIRS ?? 300);
+const SIGNED_IN = 50;
+const WARMUP_SECONDS = 2;
+const SESSIONS_PER_PAIR = 6;
+const TARGET_P99_MS = 50;
+/** The whole run, setup included, is cut off here whatever happens. */
+const HARD_LIMIT_MS = 180_000;
+const DAY_MS = 24 * 3600_000;
+
+const began = performance.now();
+/** Progress on stderr, so stdout stays the one JSON line. */
+function progress(step: string): void {
+  process.stderr.write(`api-bench: ${((performance.now() - began) / 1000).toFixed(1)} s ${step}\n`);
+}
+
+interface Ready {
+  url: string;
+  people: string[];
+  pairings: number;
+  sessions: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child: the server under test.
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += 250) await insert(rows.slice(i, i + 250));
+}
+
+/** A cohort as it looks a fortnight in: two sessions held and checked in, four ahead. */
+export async function seed(app: RunningServer): Promise<Ready> {
+  const db: Db = app.store.db;
+  const services = app.services;
+  const everyone = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(isNull(people.goneAt), eq(people.accountEnabled, true)))
+    .orderBy(asc(people.id));
+  const pairs = Math.min(PAIRS, Math.floor((everyone.length - 20) / 2));
+  if (pairs < SIGNED_IN / 2) throw new Error(`only ${everyone.length} people in the directory`);
+  const mentors = everyone.slice(0, pairs).map((p) => p.id);
+  const leaders = everyone.slice(pairs, 2 * pairs).map((p) => p.id);
+  const others = everyone.slice(2 * pairs).map((p) => p.id);
+
+  const cohort = await createProgram(
+    services,
+    'api-bench',
+    programInput.parse({ name: 'Bench cohort', rules: { sessions: SESSIONS_PER_PAIR } }),
+  );
+  // A second program still taking people, so every home view also lists an open program.
+  const open = await createProgram(
+    services,
+    'api-bench',
+    programInput.parse({ name: 'Bench open cohort' }),
+  );
+  await db.update(programs).set({ status: 'active' }).where(eq(programs.id, cohort.id));
+  await db.update(programs).set({ status: 'enrolling' }).where(eq(programs.id, open.id));
+
+  await insertChunked(
+    [
+      ...mentors.map((personId) => ({ programId: cohort.id, personId, role: 'mentor' as const })),
+      ...leaders.map((personId) => ({ programId: cohort.id, personId, role: 'leader' as const })),
+      ...others.map((personId) => ({ programId: open.id, personId, role: 'mentor' as const })),
+    ],
+    (chunk) => db.insert(enrolments).values(chunk),
+  );
+  const pairRows = await db
+    .insert(pairings)
+    .values(
+      mentors.map((mentorId, i) => ({
+        programId: cohort.id,
+        mentorId,
+        leaderId: leaders[i] ?? '',
+        score: 80,
+        explanation:
+          'Teaches Digital and AI tools and Remote and async collaboration, which the leader wants; different departments; 4 levels apart; 3 hours of shared working time a week.',
+        scoreParts: { gap: 0.8, topics: 0.9, overlap: 0.6, diversity: 1, novelty: 1 },
+        guideTrackId: cohort.guideTrackId,
+        guideTrackVersion: cohort.guideTrackVersion,
+      })),
+    )
+    .returning({ id: pairings.id, mentorId: pairings.mentorId, leaderId: pairings.leaderId });
+  const seriesRows = await db
+    .insert(bookingSeries)
+    .values(
+      pairRows.map((p) => ({
+        pairingId: p.id,
+        organizerId: p.mentorId,
+        attendeeId: p.leaderId,
+        status: 'booked' as const,
+        transactionId: `bench-${p.id}`,
+        eventId: `AAMkAGI2-bench-${p.id}=`,
+        joinUrl: `https://teams.microsoft.com/l/meetup-join/bench-${p.id}`,
+        timeZone: 'Europe/London',
+      })),
+    )
+    .returning({ id: bookingSeries.id, pairingId: bookingSeries.pairingId });
+  const seriesOf = new Map(seriesRows.map((s) => [s.pairingId, s.id]));
+  const first = services.now().getTime() - 14 * DAY_MS;
+  const sessionValues = pairRows.flatMap((p) =>
+    Array.from({ length: SESSIONS_PER_PAIR }, (_, k) => {
+      const startsAt = new Date(first + k * 7 * DAY_MS);
+      return {
+        pairingId: p.id,
+        seriesId: seriesOf.get(p.id) ?? null,
+        occurrence: k + 1,
+        guideSessionNumber: k + 1,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 45 * 60_000),
+        status: k < 2 ? ('held' as const) : ('scheduled' as const),
+      };
+    }),
+  );
+  const sessionRows: { id: string; pairingId: string; occurrence: number }[] = [];
+  await insertChunked(sessionValues, async (chunk) => {
+    sessionRows.push(
+      ...(await db.insert(sessions).values(chunk).returning({
+        id: sessions.id,
+        pairingId: sessions.pairingId,
+        occurrence: sessions.occurrence,
+      })),
+    );
+  });
+  const mentorOf = new Map(pairRows.map((p) => [p.id, p.mentorId]));
+  await insertChunked(
+    sessionRows
+      .filter((s) => s.occurrence <= 2)
+      .map((s) => ({
+        sessionId: s.id,
+        pairingId: s.pairingId,
+        personId: mentorOf.get(s.pairingId) ?? '',
+        held: true,
+        usefulness: 4,
+        safety: 5,
+        reflection: 'Private text the home view never reads.',
+      })),
+    (chunk) => db.insert(checkIns).values(chunk),
+  );
+  const now = services.now();
+  await insertChunked(
+    pairRows.flatMap((p) =>
+      [p.mentorId, p.leaderId].flatMap((personId) =>
+        ['sessionTomorrow', 'checkInWaiting', 'pairReady'].map((kind, k) => ({
+          personId,
+          kind,
+          subjectId: p.id,
+          pairingId: p.id,
+          dedupeKey: `bench-${personId}-${kind}-${p.id}`,
+          status: 'sent' as const,
+          text: 'A nudge',
+          scheduledFor: now,
+          sentAt: now,
+          readAt: k === 0 ? null : now,
+        })),
+      ),
+    ),
+    (chunk) => db.insert(notifications).values(chunk),
+  );
+  const signedIn = [
+    ...mentors.slice(0, SIGNED_IN / 2),
+    ...leaders.slice(0, SIGNED_IN - SIGNED_IN / 2),
+  ];
+  return {
+    url: app.url,
+    people: signedIn,
+    pairings: pairRows.length,
+    sessions: sessionRows.length,
+  };
+}
+
+async function serve(): Promise<void> {
+  const logger = createLogger({ level: 'warn', destination: process.stderr });
+  const app = await startServer(
+    loadConfig({
+      NODE_ENV: 'production',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: 'memory://',
+      LOCAL_TENANT_PEOPLE: String(Math.max(300, 2 * PAIRS + 100)),
+    }),
+    { logger },
+  );
+  await app.firstSync;
+  progress('server: org synced');
+  const ready = await seed(app);
+  let closing = false;
+  process.on('SIGTERM', () => {
+    if (closing) return;
+    closing = true;
+    void app.close().finally(() => process.exit(0));
+  });
+  process.stdout.write(`${JSON.stringify({ ready })}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: the load.
+
+const file = fileURLToPath(import.meta.url);
+
+function canPin(): boolean {
+  return os.availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0;
+}
+
+function startChild(pinned: boolean): { child: ChildProcess; ready: Promise<Ready> } {
+  // BENCH_API_PROFILE=<folder> writes a V8 CPU profile of the server there, to see where time goes.
+  const profile = process.env.BENCH_API_PROFILE;
+  const node = [
+    process.execPath,
+    ...(profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profile]),
+    '--import',
+    'tsx',
+    file,
+    '--serve',
+  ];
+  const [command, ...args] = pinned ? ['taskset', '-c', '0', ...node] : node;
+  const child = spawn(command ?? process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const ready = new Promise<Ready>((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      for (const line of buffer.split('\n').slice(0, -1)) {
+        const parsed = JSON.parse(line) as { ready?: Ready };
+        if (parsed.ready !== undefined) resolve(parsed.ready);
+      }
+      buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+/** CPU time a process has used so far (user + system), from /proc; undefined elsewhere. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`${url}/readyz`).catch(() => undefined);
+    if (res?.ok === true) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server never became ready');
+}
+
+async function signIn(url: string, userId: string): Promise<string> {
+  const res = await fetch(`${url}/dev/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId }),
+  });
+  if (!res.ok) throw new Error(`dev sign-in for ${userId} answered ${res.status}`);
+  return ((await res.json()) as DevSignIn).accessToken;
+}
+
+interface Outcome {
+  latencyMs: number;
+  /** HTTP status, or 0 when the request failed without one (reset, timeout). */
+  status: number;
+}
+
+/** Sends GET /api/me/home at `rate` a second for `seconds`, on schedule, and collects outcomes. */
+async function drive(o: {
+  url: string;
+  tokens: string[];
+  rate: number;
+  seconds: number;
+  agent: http.Agent;
+}): Promise<Outcome[]> {
+  const target = new URL('/api/me/home', o.url);
+  const total = Math.round(o.rate * o.seconds);
+  const outcomes: Outcome[] = [];
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  const send = (i: number) => {
+    const due = start + (i * 1000) / o.rate;
+    const token = o.tokens[i % o.tokens.length] ?? '';
+    pending.push(
+      new Promise<void>((resolve) => {
+        const done = (status: number) => {
+          outcomes.push({ latencyMs: performance.now() - due, status });
+          resolve();
+        };
+        const req = http.request(
+          target,
+          { agent: o.agent, headers: { authorization: `Bearer ${token}` } },
+          (res) => {
+            res.resume();
+            res.on('end', () => done(res.statusCode ?? 0));
+            res.on('error', () => done(0));
+          },
+        );
+        req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+        req.on('error', () => done(0));
+        req.end();
+      }),
+    );
+  };
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const elapsed = performance.now() - start;
+      while (next < total && (next * 1000) / o.rate <= elapsed) send(next++);
+      if (next >= total) resolve();
+      else setTimeout(tick, Math.max(0, (next * 1000) / o.rate - elapsed));
+    };
+    tick();
+  });
+  await Promise.all(pending);
+  return outcomes;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+const round = (ms: number) => Number(ms.toFixed(2));
+
+async function bench(): Promise<void> {
+  const pinned = canPin();
+  // The load generator stays off the server's core, so the two do not compete for it.
+  if (pinned) spawnSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+  const { child, ready } = startChild(pinned);
+  const killer = setTimeout(() => {
+    child.kill('SIGKILL');
+    process.stderr.write('api-bench: hard time limit reached\n');
+    process.exit(1);
+  }, HARD_LIMIT_MS);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  try {
+    const server = await ready;
+    progress(`server seeded (${server.pairings} pairings)`);
+    await waitReady(server.url);
+    const tokens: string[] = [];
+    for (const id of server.people) tokens.push(await signIn(server.url, id));
+
+    progress(`${tokens.length} people signed in`);
+    await drive({ url: server.url, tokens, rate: RATE, seconds: WARMUP_SECONDS, agent });
+    progress('warmed up');
+    const cpuBefore = cpuMs(child.pid);
+    const started = performance.now();
+    const outcomes = await drive({ url: server.url, tokens, rate: RATE, seconds: SECONDS, agent });
+    const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuMs(child.pid);
+
+    const failed = outcomes.filter((r) => r.status !== 200);
+    const errorStatuses: Record<string, number> = {};
+    for (const r of failed) errorStatuses[r.status] = (errorStatuses[r.status] ?? 0) + 1;
+    const latencies = outcomes.map((r) => r.latencyMs).sort((a, b) => a - b);
+    const p99Ms = round(percentile(latencies, 99));
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'api-home',
+        rate: RATE,
+        seconds: round(seconds),
+        requests: outcomes.length,
+        errors: failed.length,
+        p50Ms: round(percentile(latencies, 50)),
+        p95Ms: round(percentile(latencies, 95)),
+        p99Ms,
+        maxMs: round(latencies.at(-1) ?? Number.NaN),
+        targetP99Ms: TARGET_P99_MS,
+        meetsTarget: failed.length === 0 && p99Ms < TARGET_P99_MS,
+        errorStatuses,
+        serverCpuMsPerRequest:
+          cpuBefore === undefined || cpuAfter === undefined
+            ? null
+            : round((cpuAfter - cpuBefore) / outcomes.length),
+        pinnedToOneCore: pinned,
+        users: tokens.length,
+        pairings: server.pairings,
+        sessions: server.sessions,
+        loadAverage1m: round(os.loadavg()[0] ?? 0),
+      })}\n`,
+    );
+  } finally {
+    clearTimeout(killer);
+    agent.destroy();
+    child.kill('SIGTERM');
+    await new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        resolve();
+        return;
+      }
+      const force = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve();
+      }, 5_000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+  }
+}
+
+// Imported (by a profiling script) it only lends `seed`; run, it is the benchmark or its server.
+if (process.argv[1] === file) {
+  if (process.argv.includes('--serve')) await serve();
+  else await bench();
+}
