@@ -85,7 +85,8 @@ async function tenantProcess(): Promise<void> {
     clientId: LOCAL_CLIENT_ID,
   });
   process.on('message', (m: Request) => {
-    if (m.type === 'stats') process.send?.({ type: 'stats', stats: tenant.stats() });
+    if (m.type === 'stats')
+      process.send?.({ type: 'stats', stats: tenant.stats(), cpu: process.cpuUsage() });
     else if (m.type === 'reset') {
       tenant.resetStats();
       process.send?.({ type: 'reset' });
@@ -192,6 +193,9 @@ async function main(): Promise<void> {
       },
     };
     await ask(child, { type: 'reset' });
+    // The machine may be shared: CPU time of both processes says more than wall time alone.
+    const { cpu: tenantCpuBefore } = await ask<{ cpu: NodeJS.CpuUsage }>(child, { type: 'stats' });
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const prefetch = await prefetchProgramFreeBusy(services, program.id);
     const prefetchSeconds = (performance.now() - started) / 1000;
@@ -203,9 +207,11 @@ async function main(): Promise<void> {
     const runner = new JobRunner({ db: store.db, handlers, concurrency: 64 });
     await runJobsToCompletion(store.db, runner, Object.keys(handlers));
     const seconds = (performance.now() - started) / 1000;
-    const { stats } = await ask<{ stats: { requests: number; throttled: number } }>(child, {
-      type: 'stats',
-    });
+    const cpu = process.cpuUsage(cpuBefore);
+    const { stats, cpu: tenantCpu } = await ask<{
+      stats: { requests: number; throttled: number };
+      cpu: NodeJS.CpuUsage;
+    }>(child, { type: 'stats' });
     const { audit: result } = await ask<{ audit: Audit }>(child, { type: 'audit' });
     const counts = await seriesCounts(store.db, program.id);
     process.stdout.write(
@@ -220,6 +226,13 @@ async function main(): Promise<void> {
         booked: (counts.booked ?? 0) + (counts.partial ?? 0),
         partial: counts.partial ?? 0,
         throttled: stats.throttled,
+        prefetchSeconds: Math.round(prefetchSeconds * 100) / 100,
+        appCpuSeconds: Math.round((cpu.user + cpu.system) / 10_000) / 100,
+        tenantCpuSeconds:
+          Math.round(
+            (tenantCpu.user - tenantCpuBefore.user + tenantCpu.system - tenantCpuBefore.system) /
+              10_000,
+          ) / 100,
       })}\n`,
     );
   } finally {

@@ -22,6 +22,36 @@ function minutesOf(time: string): number {
   return Number(h) * 60 + Number(m);
 }
 
+/** A local day of a zone as luxon walks it: its first instant, weekday and year*1000+ordinal. */
+interface LocalDay {
+  startMs: number;
+  weekday: number;
+  key: number;
+}
+
+/**
+ * Day walks per zone, keyed by the day's first instant. Luxon resolves every zone offset through
+ * Intl, about a millisecond per person-day, which made a 61-day getSchedule for 20 mailboxes take
+ * over a second; the walk of a zone is the same for every person in it, so it is taken once.
+ * Bounded: a handful of office zones times the days anyone asked for.
+ */
+const dayWalks = new Map<string, Map<number, LocalDay>>();
+const MAX_DAYS_PER_ZONE = 20_000;
+
+function localDay(dt: DateTime): LocalDay {
+  return { startMs: dt.toMillis(), weekday: dt.weekday, key: dt.year * 1000 + dt.ordinal };
+}
+
+/** The local day after `day` in `zone`, exactly as `DateTime.plus({ days: 1 })` finds it. */
+function nextDay(zone: string, walk: Map<number, LocalDay>, day: LocalDay): LocalDay {
+  const cached = walk.get(day.startMs);
+  if (cached !== undefined) return cached;
+  const next = localDay(DateTime.fromMillis(day.startMs, { zone }).plus({ days: 1 }));
+  if (walk.size >= MAX_DAYS_PER_ZONE) walk.clear();
+  walk.set(day.startMs, next);
+  return next;
+}
+
 /**
  * The demo calendar of a person, recomputed from (seed, person, day) on every call: weekly team
  * meeting, lunch, a day's worth of meetings (more for leaders), some tentative ones and some
@@ -34,28 +64,33 @@ export function demoBusy(
   toMs: number,
 ): BusyOccurrence[] {
   const zone = toIanaZone(person.mailbox.timeZone) ?? 'UTC';
+  let walk = dayWalks.get(zone);
+  if (walk === undefined) {
+    walk = new Map();
+    dayWalks.set(zone, walk);
+  }
   const out: BusyOccurrence[] = [];
   const whStart = minutesOf(person.mailbox.workingHours.startTime);
   const whEnd = minutesOf(person.mailbox.workingHours.endTime);
   const teamDay = ((person.managerId === null ? 0 : hashString(person.managerId)) % 5) + 1;
   const lunches = unit(seed, person.index, 7) < 0.6;
   const leader = ['ceo', 'executive', 'vp', 'director'].includes(person.level);
+  // Minutes are added as elapsed time from the day's first instant, as luxon's plus({ minutes }) does.
   const push = (
-    day: DateTime,
+    day: LocalDay,
     startMin: number,
     minutes: number,
     item: Omit<BusyOccurrence, 'startMs' | 'endMs'>,
   ): void => {
-    const start = day.plus({ minutes: startMin });
-    const startMs = start.toMillis();
-    const endMs = start.plus({ minutes }).toMillis();
+    const startMs = day.startMs + startMin * 60_000;
+    const endMs = startMs + minutes * 60_000;
     // Items that overlap the window are returned whole, as getSchedule does.
     if (endMs > fromMs && startMs < toMs) out.push({ startMs, endMs, ...item });
   };
-  let day = DateTime.fromMillis(fromMs, { zone }).startOf('day');
-  for (; day.toMillis() < toMs; day = day.plus({ days: 1 })) {
+  let day = localDay(DateTime.fromMillis(fromMs, { zone }).startOf('day'));
+  for (; day.startMs < toMs; day = nextDay(zone, walk, day)) {
     if (day.weekday > 5) continue;
-    const key = day.year * 1000 + day.ordinal;
+    const key = day.key;
     const r = (k: number): number => unit(seed, person.index, key, k);
     if (r(0) < 0.03) {
       push(day, 0, 24 * 60, {

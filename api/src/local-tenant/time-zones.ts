@@ -22,11 +22,16 @@ export function toIanaZone(name: string): string | undefined {
   return zone ?? undefined;
 }
 
+/** 10000-01-01T00:00:00Z: toISOString writes a sign and six year digits from here on. */
+const MAX_FOUR_DIGIT_YEAR_MS = 253_402_300_800_000;
+
 /** Graph's dateTime text: local wall time with seven fractional digits and no offset. */
 export function formatGraphDateTime(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone: toIanaZone(zone) ?? 'UTC' }).toFormat(
-    "yyyy-MM-dd'T'HH:mm:ss.SSS'0000'",
-  );
+  const iana = toIanaZone(zone) ?? 'UTC';
+  // Clients ask for UTC almost always; luxon's formatter costs more than the rest of getSchedule.
+  if (iana === 'UTC' && ms >= 0 && ms < MAX_FOUR_DIGIT_YEAR_MS)
+    return `${new Date(ms).toISOString().slice(0, 23)}0000`;
+  return DateTime.fromMillis(ms, { zone: iana }).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'0000'");
 }
 
 export interface DateTimeTimeZone {
