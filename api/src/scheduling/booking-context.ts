@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { GraphError } from '../graph/index.js';
 import {
   findGuideTrack,
@@ -84,27 +85,35 @@ export interface PairingContext {
   leaderPreferredTimes: PreferredTime[];
 }
 
+/** The pairing with its program, both people and the leader's enrolment, in one query. */
 export async function loadPairingContext(
   db: Db,
   pairingId: string,
 ): Promise<PairingContext | undefined> {
-  const [pairing] = await db.select().from(pairings).where(eq(pairings.id, pairingId));
-  if (pairing === undefined) return undefined;
-  const [program] = await db.select().from(programs).where(eq(programs.id, pairing.programId));
-  if (program === undefined) return undefined;
-  const rows = await db
-    .select()
-    .from(people)
-    .where(inArray(people.id, [pairing.mentorId, pairing.leaderId]));
-  const mentor = rows.find((p) => p.id === pairing.mentorId);
-  const leader = rows.find((p) => p.id === pairing.leaderId);
-  if (mentor === undefined || leader === undefined) return undefined;
-  const [leaderEnrolment] = await db
-    .select({ preferredTimes: enrolments.preferredTimes })
-    .from(enrolments)
-    .where(and(eq(enrolments.programId, program.id), eq(enrolments.personId, leader.id)));
+  const mentors = alias(people, 'mentor');
+  const leaders = alias(people, 'leader');
+  const [row] = await db
+    .select({
+      pairing: pairings,
+      program: programs,
+      mentor: mentors,
+      leader: leaders,
+      preferredTimes: enrolments.preferredTimes,
+    })
+    .from(pairings)
+    .innerJoin(programs, eq(programs.id, pairings.programId))
+    .innerJoin(mentors, eq(mentors.id, pairings.mentorId))
+    .innerJoin(leaders, eq(leaders.id, pairings.leaderId))
+    .leftJoin(
+      enrolments,
+      and(eq(enrolments.programId, pairings.programId), eq(enrolments.personId, pairings.leaderId)),
+    )
+    .where(eq(pairings.id, pairingId))
+    .limit(1);
+  if (row === undefined) return undefined;
+  const { pairing, program, mentor, leader } = row;
   const leaderPreferredTimes: PreferredTime[] = [];
-  for (const p of leaderEnrolment?.preferredTimes ?? []) {
+  for (const p of row.preferredTimes ?? []) {
     if (isWeekday(p.weekday) && p.endMinutes > p.startMinutes) {
       leaderPreferredTimes.push({
         weekday: p.weekday,

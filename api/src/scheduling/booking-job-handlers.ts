@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PermanentJobError, type JobHandler } from '../jobs/index.js';
 import type { Services } from '../services.js';
 import { bookSeries } from './booking-job.js';
+import { RecentlyQueued, TrackCache } from './booking-job-caches.js';
 import { cancelSeries } from './series-cancel.js';
 import { rebookSession } from './session-rebook.js';
 import { reconcileAll, reconcileOrganizer, reconcileSeries } from './reconcile.js';
@@ -35,10 +36,12 @@ export const RECONCILE_INTERVAL_MS = 6 * 3_600_000;
 
 /** The booking jobs: series booking and cancellation, session rebooking. */
 export function bookingJobHandlers(services: Services): Record<string, JobHandler> {
+  const tracks = new TrackCache();
+  const recentlyQueued = new RecentlyQueued();
   return {
     'series-book': async (ctx) => {
       const { pairingId } = payload(pairingPayload, ctx.job.payload, 'series-book');
-      const outcome = await bookSeries(services, pairingId, { ctx });
+      const outcome = await bookSeries(services, pairingId, { ctx, tracks, recentlyQueued });
       return { ...outcome };
     },
     'series-cancel': async (ctx) => {

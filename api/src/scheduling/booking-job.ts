@@ -20,6 +20,7 @@ import {
   type PairingContext,
   type PersonRow,
 } from './booking-context.js';
+import type { RecentlyQueued, TrackCache } from './booking-job-caches.js';
 import { buildSeriesEvent, pairingTabLink } from './booking-event.js';
 import { cachedFreeBusy, fetchFreeBusy, throttled } from './free-busy-cache.js';
 import type { CachedFreeBusy } from './free-busy-cache.js';
@@ -209,12 +210,18 @@ function needWindow(ctx: PairingContext, now: Date): { start: number; end: numbe
   return { start, end: start + horizonDays(cadenceOf(ctx.program.rules)) * DAY_MS };
 }
 
-/** Both people's mailbox settings were read and their free/busy is cached for the horizon. */
-async function readyToPlan(services: Services, ctx: PairingContext): Promise<boolean> {
+/**
+ * Both people's mailbox settings were read and their free/busy is cached for the horizon: the
+ * cached rows, or undefined when not ready.
+ */
+async function readyToPlan(
+  services: Services,
+  ctx: PairingContext,
+): Promise<Map<string, CachedFreeBusy> | undefined> {
   const read = [ctx.mentor, ctx.leader].every(
     (p) => p.mailboxSyncedAt !== null || p.timeZone !== null,
   );
-  if (!read) return false;
+  if (!read) return undefined;
   const now = services.now();
   const cached = await cachedFreeBusy(
     services.db,
@@ -222,7 +229,7 @@ async function readyToPlan(services: Services, ctx: PairingContext): Promise<boo
     needWindow(ctx, now),
     now,
   );
-  return cached.size === 2;
+  return cached.size === 2 ? cached : undefined;
 }
 
 const prefetches = new Map<string, Promise<unknown>>();
@@ -241,6 +248,10 @@ async function sharedProgramPrefetch(services: Services, programId: string): Pro
 
 export interface BookSeriesOptions {
   ctx?: JobContext;
+  /** Guide tracks already read in this worker (pinned versions never change). */
+  tracks?: TrackCache;
+  /** Jobs this worker queued lately that need no second insert (the queue keeps one per key). */
+  recentlyQueued?: RecentlyQueued;
 }
 
 /**
@@ -279,7 +290,8 @@ export async function bookSeries(
 
   let plan = series.plan as SeriesPlan | null;
   if (series.status !== 'searching' || plan === null) {
-    if (!(await readyToPlan(services, ctx))) {
+    const cached = await readyToPlan(services, ctx);
+    if (cached === undefined) {
       // The first pair of a program to get here reads everyone's settings and free/busy in bulk.
       const jobCtx = o.ctx;
       // Keep the lease while waiting for the bulk read, so no other worker takes the job over.
@@ -300,7 +312,7 @@ export async function bookSeries(
       );
       ctx = (await loadPairingContext(db, pairingId)) ?? ctx;
     }
-    const planned = await planSeries(services, ctx, series);
+    const planned = await planSeries(services, ctx, series, { cached, tracks: o.tracks });
     if ('reason' in planned) return failSeries(db, series.id, planned.reason);
     plan = planned.plan;
     await o.ctx?.checkpoint({ stage: 'planned', seriesId: series.id });
@@ -318,14 +330,16 @@ export async function bookSeries(
     // Unknown outcome (5xx, network): the stored request is sent again with the same id.
     throw err;
   }
-  await o.ctx?.checkpoint({ stage: 'created', seriesId: series.id, eventId: event.id ?? null });
-  return recordBooked(services, ctx, series, plan, event);
+  // No checkpoint here: a run that dies before recording sends the stored request again, and
+  // Graph answers with the event it already made for that transactionId.
+  return recordBooked(services, ctx, series, plan, event, o);
 }
 
 async function planSeries(
   services: Services,
   ctx: PairingContext,
   series: SeriesRow,
+  o: { cached?: Map<string, CachedFreeBusy> | undefined; tracks?: TrackCache | undefined } = {},
 ): Promise<{ plan: SeriesPlan } | { reason: string }> {
   const { db } = services;
   const mentorHours = workingHoursOf(ctx.mentor);
@@ -342,12 +356,25 @@ async function planSeries(
   const start = horizonStartOf(ctx.program, now);
   const need = { start, end: start + horizonDays(cadence) * DAY_MS };
   const ids = [ctx.mentor.id, ctx.leader.id];
-  const track = await pinnedTrack(db, ctx.pairing);
+  const track = await (o.tracks?.get(db, ctx.pairing) ?? pinnedTrack(db, ctx.pairing));
   const guide = guidePlan(track, cadence.sessions, ctx.program.rules.topics);
   const organizerRole = ctx.program.rules.organizer === 'leader' ? 'leader' : 'mentor';
 
+  // Rows read just before (readyToPlan) serve the first attempt when they cover this window.
+  const preRead = o.cached;
+  const preReadCovers =
+    preRead !== undefined &&
+    ids.every((id) => {
+      const r = preRead.get(id);
+      return (
+        r !== undefined &&
+        r.windowStart.getTime() <= need.start &&
+        r.windowEnd.getTime() >= need.end
+      );
+    });
   for (let attempt = 0; attempt < 4; attempt++) {
-    let cached = await cachedFreeBusy(db, ids, need, now);
+    let cached =
+      attempt === 0 && preReadCovers ? preRead : await cachedFreeBusy(db, ids, need, now);
     if (cached.size < 2) {
       const missing = [ctx.mentor, ctx.leader]
         .filter((p) => !cached.has(p.id))
@@ -429,12 +456,30 @@ async function recordBooked(
   series: SeriesRow,
   plan: SeriesPlan,
   event: Event,
+  o: BookSeriesOptions,
 ): Promise<BookOutcome> {
   const { db } = services;
   const exceptionByIndex = new Map(plan.exceptions.map((e) => [e.index, e.message]));
   const status = exceptionByIndex.size > 0 ? 'partial' : 'booked';
   const joinUrl = event.onlineMeeting?.joinUrl ?? null;
   const rebook: { id: string; start: number }[] = [];
+  const updatedAt = new Date();
+  const values = plan.occurrences.map((occ) => {
+    const reason = exceptionByIndex.get(occ.index);
+    return {
+      pairingId: ctx.pairing.id,
+      seriesId: series.id,
+      occurrence: occ.index + 1,
+      guideSessionNumber: plan.guideSessionNumbers[occ.index] ?? occ.index + 1,
+      startsAt: new Date(occ.start),
+      endsAt: new Date(occ.end),
+      status: reason === undefined ? ('scheduled' as const) : ('rebooking' as const),
+      eventId: null,
+      joinUrl,
+      statusReason: reason ?? null,
+      updatedAt,
+    };
+  });
   await db.transaction(async (tx) => {
     await tx
       .update(bookingSeries)
@@ -443,43 +488,34 @@ async function recordBooked(
         eventId: event.id ?? null,
         joinUrl,
         failureReason: null,
-        updatedAt: new Date(),
+        updatedAt,
       })
       .where(eq(bookingSeries.id, series.id));
+    if (values.length === 0) return;
+    // One statement for the whole series: the embedded database runs one query at a time.
+    const rows = await tx
+      .insert(sessions)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [sessions.pairingId, sessions.occurrence],
+        set: {
+          seriesId: sql`excluded.series_id`,
+          guideSessionNumber: sql`excluded.guide_session_number`,
+          startsAt: sql`excluded.starts_at`,
+          endsAt: sql`excluded.ends_at`,
+          status: sql`excluded.status`,
+          eventId: null,
+          joinUrl: sql`excluded.join_url`,
+          statusReason: sql`excluded.status_reason`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      })
+      .returning({ id: sessions.id, occurrence: sessions.occurrence });
+    const idByOccurrence = new Map(rows.map((r) => [r.occurrence, r.id]));
     for (const occ of plan.occurrences) {
-      const reason = exceptionByIndex.get(occ.index);
-      const values = {
-        pairingId: ctx.pairing.id,
-        seriesId: series.id,
-        occurrence: occ.index + 1,
-        guideSessionNumber: plan.guideSessionNumbers[occ.index] ?? occ.index + 1,
-        startsAt: new Date(occ.start),
-        endsAt: new Date(occ.end),
-        status: reason === undefined ? ('scheduled' as const) : ('rebooking' as const),
-        eventId: null,
-        joinUrl,
-        statusReason: reason ?? null,
-        updatedAt: new Date(),
-      };
-      const [row] = await tx
-        .insert(sessions)
-        .values(values)
-        .onConflictDoUpdate({
-          target: [sessions.pairingId, sessions.occurrence],
-          set: {
-            seriesId: values.seriesId,
-            guideSessionNumber: values.guideSessionNumber,
-            startsAt: values.startsAt,
-            endsAt: values.endsAt,
-            status: values.status,
-            eventId: null,
-            joinUrl,
-            statusReason: values.statusReason,
-            updatedAt: values.updatedAt,
-          },
-        })
-        .returning({ id: sessions.id });
-      if (reason !== undefined && row !== undefined) rebook.push({ id: row.id, start: occ.start });
+      const id = idByOccurrence.get(occ.index + 1);
+      if (exceptionByIndex.has(occ.index) && id !== undefined)
+        rebook.push({ id, start: occ.start });
     }
   });
   // Calendars weeks ahead still move: a session that did not fit is rebooked a week before it is
@@ -494,13 +530,16 @@ async function recordBooked(
     });
   }
   // Change notifications keep the series true; the subscription job runs where Graph can call us,
-  // and the periodic reconcile is the safety net behind them.
-  await services.enqueue({
+  // and the periodic reconcile is the safety net behind them. Both are one job per key.
+  const queue = o.recentlyQueued;
+  const enqueue = (job: Parameters<Services['enqueue']>[0]): Promise<void> =>
+    queue === undefined ? services.enqueue(job) : queue.enqueue(services, job);
+  await enqueue({
     kind: 'graph-subscribe',
     key: series.organizerId,
     payload: { organizerId: series.organizerId },
   });
-  await services.enqueue({
+  await enqueue({
     kind: 'reconcile',
     key: 'all',
     runAfter: new Date(Date.now() + 3_600_000),
