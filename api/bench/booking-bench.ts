@@ -20,7 +20,16 @@ import {
   workingIntervals,
 } from '../src/scheduling/index.js';
 import type { Services } from '../src/services.js';
-import { openStore, pairings, people, programs } from '../src/store/index.js';
+import { eq } from 'drizzle-orm';
+import {
+  bookingSeries,
+  freeBusyCache,
+  openStore,
+  pairings,
+  people,
+  programs,
+  sessions,
+} from '../src/store/index.js';
 
 /**
  * Booking 1,000 pairs against the local tenant in its own process (50 ms latency, 2% 429s).
@@ -214,6 +223,40 @@ async function main(): Promise<void> {
     }>(child, { type: 'stats' });
     const { audit: result } = await ask<{ audit: Audit }>(child, { type: 'audit' });
     const counts = await seriesCounts(store.db, program.id);
+    // Why series failed, so a change in the failed count can be told from noise.
+    const failures = await store.db
+      .select({ reason: bookingSeries.failureReason })
+      .from(bookingSeries)
+      .where(eq(bookingSeries.status, 'failed'));
+    const reasons = new Map<string, number>();
+    for (const f of failures) {
+      const kind = (f.reason ?? '').replace(/\(.*?\)/g, '()').slice(0, 60);
+      reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
+    }
+    for (const [kind, n] of reasons) process.stderr.write(`booking bench: ${n} failed: ${kind}\n`);
+    // Every scheduled session must be reserved in both people's cached busy time, or a later
+    // search in the same half hour could book over it.
+    const cache = new Map(
+      (await store.db.select().from(freeBusyCache)).map((r) => [
+        r.personId,
+        mergeIntervals(r.busy),
+      ]),
+    );
+    const scheduled = await store.db
+      .select({
+        start: sessions.startsAt,
+        end: sessions.endsAt,
+        organizerId: bookingSeries.organizerId,
+        attendeeId: bookingSeries.attendeeId,
+      })
+      .from(sessions)
+      .innerJoin(bookingSeries, eq(bookingSeries.id, sessions.seriesId))
+      .where(eq(sessions.status, 'scheduled'));
+    const unreserved = scheduled.filter((x) =>
+      [x.organizerId, x.attendeeId].some(
+        (id) => !coveredBy(cache.get(id) ?? [], x.start.getTime(), x.end.getTime()),
+      ),
+    ).length;
     process.stdout.write(
       `${JSON.stringify({
         bench: 'booking',
@@ -226,6 +269,7 @@ async function main(): Promise<void> {
         booked: (counts.booked ?? 0) + (counts.partial ?? 0),
         partial: counts.partial ?? 0,
         throttled: stats.throttled,
+        unreservedSessions: unreserved,
         prefetchSeconds: Math.round(prefetchSeconds * 100) / 100,
         appCpuSeconds: Math.round((cpu.user + cpu.system) / 10_000) / 100,
         tenantCpuSeconds:

@@ -185,11 +185,24 @@ async function commitPlan(
       .where(eq(bookingSeries.id, series.id))
       .for('update');
     if (current === undefined || current.plan !== null) return 'taken' as const;
-    for (const r of rows) {
+    if (rows.length > 0) {
+      // Both people in one statement: the embedded database runs one query at a time.
+      const merged = sql.join(
+        rows.map(
+          (r) =>
+            sql`when ${r.personId} then ${JSON.stringify(mergeIntervals([...r.busy, ...reserved]))}::jsonb`,
+        ),
+        sql` `,
+      );
       await tx
         .update(freeBusyCache)
-        .set({ busy: mergeIntervals([...r.busy, ...reserved]) })
-        .where(eq(freeBusyCache.personId, r.personId));
+        .set({ busy: sql`case ${freeBusyCache.personId} ${merged} end` })
+        .where(
+          inArray(
+            freeBusyCache.personId,
+            rows.map((r) => r.personId),
+          ),
+        );
     }
     await tx
       .update(bookingSeries)
