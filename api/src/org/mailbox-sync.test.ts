@@ -90,6 +90,10 @@ describe('mailbox settings', () => {
       expect(asked[0]?.sort()).toEqual(['broken', 'member']);
       const [member] = await store.db.select().from(people).where(eq(people.id, 'member'));
       expect(member?.timeZone).toBe('Europe/London');
+      const [broken] = await store.db.select().from(people).where(eq(people.id, 'broken'));
+      expect(broken?.mailboxError).toBe('ErrorMailboxStoreUnavailable');
+      expect(broken?.timeZone).toBeNull();
+      expect(member?.workingHours?.startTime).toBe('09:00:00.0000000');
       const second = await syncPendingMailboxes({ db: store.db, graph });
       expect(second.requested).toBe(0);
       const later = await syncPendingMailboxes({

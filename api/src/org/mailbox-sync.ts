@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { MailboxSettings } from '@microsoft/microsoft-graph-types';
 import type { Db } from '../store/index.js';
 import { enrolments, people } from '../store/index.js';
@@ -55,13 +55,37 @@ export async function syncMailboxSettings(
   const results = await deps.graph.getMailboxSettingsBatch(unique);
   let updated = 0;
   let failed = 0;
+  const zones: (string | null)[] = [];
+  const hours: (string | null)[] = [];
+  const errors: (string | null)[] = [];
+  const unreadable: boolean[] = [];
   for (const id of unique) {
     const settings = results.get(id) ?? new Error('no answer for this mailbox');
+    unreadable.push(settings instanceof Error);
     const fields = mailboxFields(settings, now);
     if (fields.mailboxError !== null && fields.mailboxError !== undefined) failed += 1;
     else updated += 1;
-    await deps.db.update(people).set(fields).where(eq(people.id, id));
+    zones.push(fields.timeZone ?? null);
+    hours.push(
+      fields.workingHours === undefined || fields.workingHours === null
+        ? null
+        : JSON.stringify(fields.workingHours),
+    );
+    errors.push(fields.mailboxError ?? null);
   }
+  // One statement for the whole set: a row each would cost a round trip per person.
+  // An unreadable mailbox keeps the zone and hours it had; only the error is recorded. A readable
+  // one gets what it says now, even when part of it could not be understood.
+  await deps.db.execute(sql`
+    update ${people} set
+      time_zone = case when v.unreadable then ${people.timeZone} else v.zone end,
+      working_hours = case when v.unreadable then ${people.workingHours} else v.hours::jsonb end,
+      mailbox_error = v.error,
+      mailbox_synced_at = ${now}::timestamptz
+    from unnest(${sql.param(unique)}::text[], ${sql.param(zones)}::text[], ${sql.param(hours)}::text[],
+      ${sql.param(errors)}::text[], ${sql.param(unreadable)}::boolean[])
+      as v(id, zone, hours, error, unreadable)
+    where ${people.id} = v.id`);
   return { requested: unique.length, updated, failed };
 }
 
