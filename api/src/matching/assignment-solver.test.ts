@@ -4,7 +4,7 @@ import {
   solveAssignment,
   solveSparseAssignment,
 } from './assignment-solver.js';
-import type { SparseEdge, WeightMatrix } from './assignment-solver.js';
+import type { AssignmentResult, SparseEdge, WeightMatrix } from './assignment-solver.js';
 
 /** Small deterministic PRNG so failures can be replayed. */
 function rng(seed: number): () => number {
@@ -300,6 +300,17 @@ describe('solveAssignment rules', () => {
     expect(() => solveAssignment({ rows: 2, cols: 1, weights: [[1]] })).toThrow(/rows/);
     expect(() => solveAssignment({ rows: 1, cols: 2, weights: [[1]] })).toThrow(/entries/);
     expect(() => solveAssignment({ rows: 1, cols: 1, weights: [[Number.NaN]] })).toThrow(/finite/);
+    // Packed input, every pair allowed: the finite check rides along the cost copy.
+    for (const bad of [Number.NaN, Infinity, -Infinity]) {
+      const values = Float64Array.from([1, 2, 3, bad]);
+      expect(() => solveAssignment({ rows: 2, cols: 2, weights: { values } })).toThrow(
+        /weight 3 is not a finite/,
+      );
+      // Same with a pin (the copy then skips the pinned row, so the whole input is screened).
+      expect(() =>
+        solveAssignment({ rows: 2, cols: 2, weights: { values }, pins: [{ row: 1, col: 0 }] }),
+      ).toThrow(/weight 3 is not a finite/);
+    }
     expect(() => solveAssignment({ rows: -1, cols: 1, weights: [] })).toThrow(/non-negative/);
     expect(() =>
       solveSparseAssignment({
@@ -311,5 +322,42 @@ describe('solveAssignment rules', () => {
         ],
       }),
     ).toThrow(/twice/);
+  });
+
+  it('gives the same answers when solves of different sizes share the scratch heap', () => {
+    const next = rng(77);
+    const instance = (r: number, c: number) =>
+      Float64Array.from({ length: r * c }, () => Math.floor(next() * 1000));
+    const cases = [
+      [40, 40],
+      [5, 5],
+      [30, 45],
+      [45, 30],
+      [40, 40],
+    ].map(([r, c]) => ({
+      rows: r as number,
+      cols: c as number,
+      values: instance(r as number, c as number),
+    }));
+    const first = cases.map((k) => solveAssignment({ ...k, weights: { values: k.values } }));
+    const again = [...cases]
+      .reverse()
+      .map((k) => solveAssignment({ ...k, weights: { values: k.values } }))
+      .reverse();
+    again.forEach((result, k) => {
+      expect(Array.from(result.assignment)).toEqual(
+        Array.from((first[k] as typeof result).assignment),
+      );
+      expect(result.total).toBe((first[k] as typeof result).total);
+    });
+    // And against the number[][] path, which builds its costs cell by cell.
+    cases.forEach((k, idx) => {
+      const nested = Array.from({ length: k.rows }, (_, r) =>
+        Array.from(k.values.subarray(r * k.cols, (r + 1) * k.cols)),
+      );
+      expect(solveAssignment({ rows: k.rows, cols: k.cols, weights: nested }).total).toBe(
+        (first[idx] as AssignmentResult).total,
+      );
+    });
   });
 });

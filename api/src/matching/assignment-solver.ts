@@ -1,4 +1,4 @@
-import { allocateDenseCost, lapDense } from './lap-dense.js';
+import { borrowDenseCost, lapDense } from './lap-dense.js';
 import { lapSparseLex } from './lap-sparse.js';
 import type { CsrGraph } from './lap-sparse.js';
 import { maxCardinality } from './max-cardinality.js';
@@ -80,13 +80,21 @@ export function solveAssignment(input: DenseAssignmentInput): AssignmentResult {
   const m = transpose ? nR : nS;
 
   // Single pass over the input: costs for the dense solver (-weight, Infinity when forbidden).
-  const cost = allocateDenseCost(n, m);
+  const cost = borrowDenseCost(n, m);
   let allowedCount = 0;
-  if (isPacked(input.weights) && input.weights.allowed === undefined && !transpose) {
+  const packed = isPacked(input.weights) ? input.weights : undefined;
+  if (packed !== undefined && packed.allowed === undefined && !transpose) {
     // The common case, without a call per cell: every pair allowed, rows read straight through.
-    negateRows(input.weights.values, cols, freeRows, slotCol, cost);
+    if (isIdentity(freeRows, rows) && isIdentity(slotCol, cols)) {
+      // The cost matrix is the whole input negated: one pass both copies and screens it.
+      if (!negateAllFinite(packed.values, cost)) checkFinite(packed);
+    } else {
+      checkFinite(packed);
+      negateRows(packed.values, cols, freeRows, slotCol, cost);
+    }
     allowedCount = n * m;
   } else {
+    if (packed !== undefined) checkFinite(packed);
     for (let a = 0; a < nR; a += 1) {
       const r = freeRows[a] as number;
       for (let s = 0; s < nS; s += 1) {
@@ -267,6 +275,39 @@ function finish(
   return { assignment, total, matched };
 }
 
+/** Whether `list` is exactly 0, 1, …, size - 1. */
+function isIdentity(list: Int32Array, size: number): boolean {
+  if (list.length !== size) return false;
+  for (let k = 0; k < size; k += 1) if (list[k] !== k) return false;
+  return true;
+}
+
+/**
+ * `cost[k] = -values[k]`; false if some value is not finite. x * 0 is 0 for every finite x and
+ * NaN otherwise, so one sum screens millions of weights without a branch per entry.
+ */
+function negateAllFinite(values: Float64Array, cost: Float64Array): boolean {
+  let screen = 0;
+  for (let k = 0; k < values.length; k += 1) {
+    const w = values[k] as number;
+    cost[k] = -w;
+    screen += w * 0;
+  }
+  return screen === 0;
+}
+
+/** Throws for the first allowed weight that is not finite (after a cheap screen of them all). */
+function checkFinite({ values, allowed }: PackedWeights): void {
+  let screen = 0;
+  for (let k = 0; k < values.length; k += 1) screen += (values[k] as number) * 0;
+  if (screen === 0) return;
+  for (let k = 0; k < values.length; k += 1) {
+    if ((allowed === undefined || allowed[k] !== 0) && !Number.isFinite(values[k])) {
+      throw new AssignmentInputError(`weight ${k} is not a finite number`);
+    }
+  }
+}
+
 /** `cost[a][s] = -values[freeRows[a]][slotCol[s]]`, row by row. */
 function negateRows(
   values: Float64Array,
@@ -326,17 +367,7 @@ function denseAccessor(
         `allowed has ${allowed.length} flags, expected ${rows * cols}`,
       );
     }
-    // x * 0 is 0 for every finite x and NaN otherwise, so one sum screens millions of weights
-    // without a branch per entry; only a failed screen pays for finding the culprit.
-    let screen = 0;
-    for (let k = 0; k < values.length; k += 1) screen += (values[k] as number) * 0;
-    if (screen !== 0) {
-      for (let k = 0; k < values.length; k += 1) {
-        if ((allowed === undefined || allowed[k] !== 0) && !Number.isFinite(values[k])) {
-          throw new AssignmentInputError(`weight ${k} is not a finite number`);
-        }
-      }
-    }
+    // Finite values are checked by the caller, fused into its pass over them where it can.
     if (allowed === undefined) return (r, c) => values[r * cols + c] as number;
     return (r, c) => {
       const k = r * cols + c;

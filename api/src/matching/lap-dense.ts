@@ -23,7 +23,12 @@ export function lapDense(rows: number, cols: number, cost: Float64Array): Int32A
   if (n === 0) return x;
   const layout = heapLayout(n, m);
   let heap = cost.buffer;
-  if (cost.byteOffset !== 0 || heap.byteLength !== layout.bytes || !(heap instanceof ArrayBuffer)) {
+  if (
+    cost.byteOffset !== 0 ||
+    !(heap instanceof ArrayBuffer) ||
+    heap.byteLength < layout.bytes ||
+    heap.byteLength !== asmHeapSize(heap.byteLength)
+  ) {
     heap = new ArrayBuffer(layout.bytes);
     new Float64Array(heap, 0, n * m).set(cost);
   }
@@ -62,6 +67,29 @@ export function allocateDenseCost(rows: number, cols: number): Float64Array {
   if (rows === 0) return new Float64Array(rows * cols);
   return new Float64Array(new ArrayBuffer(heapLayout(rows, cols).bytes), 0, rows * cols);
 }
+
+/**
+ * Like {@link allocateDenseCost}, but the matrix sits in a buffer kept for the next call: a
+ * 2,000 × 2,000 solve needs a 48 MB heap, and a fresh one costs a page fault per 4 KiB on first
+ * touch, more than the column reduction itself. Its contents are whatever the last solve left:
+ * the caller writes every cost, and {@link lapDense} re-initialises every other array it reads.
+ * The view is only valid until the next call (solves are synchronous, so none can interleave).
+ * The buffer is held weakly, so an idle process gives the memory back at the next full GC.
+ */
+export function borrowDenseCost(rows: number, cols: number): Float64Array {
+  if (rows === 0) return new Float64Array(rows * cols);
+  const bytes = heapLayout(rows, cols).bytes;
+  let heap = scratch?.deref();
+  // Reuse a larger buffer only up to 4× the need, so one big solve does not pin its heap for
+  // every small one after it.
+  if (heap === undefined || heap.byteLength < bytes || heap.byteLength > 4 * bytes) {
+    heap = new ArrayBuffer(bytes);
+    scratch = new WeakRef(heap);
+  }
+  return new Float64Array(heap, 0, rows * cols);
+}
+
+let scratch: WeakRef<ArrayBuffer> | undefined;
 
 /** Byte offsets of the solver's arrays in the one buffer the asm.js kernel addresses. */
 interface HeapLayout {
