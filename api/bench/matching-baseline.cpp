@@ -3,11 +3,16 @@
 // written for this project so the TypeScript solver has an honest native yardstick.
 //
 // Input (binary, little-endian): int32 n, then n*n float64 weights, row-major; higher is better.
-// Output: one JSON line {"n":..,"objective":..,"ms":..,"cpuMs":..}; both cover the solve only,
-// not the I/O (cpuMs is process CPU time, steadier than ms on a busy machine).
+// Usage: matching-baseline instance.bin [solves]. Solves the instance `solves` times (default 1)
+// in this one process, like the TypeScript side does, reusing the cost buffer as it reuses its
+// heap: the first solve pays for fresh memory, later ones do not.
+// Output: one JSON line {"n","objective","ms","cpuMs","firstMs","firstCpuMs"}: best and first
+// solve. Each covers building the costs from the weights and the solve, not the file I/O (cpuMs
+// is process CPU time, steadier than ms on a busy machine).
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <limits>
 #include <vector>
@@ -180,8 +185,8 @@ std::vector<int> solve(int n, const std::vector<double>& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s instance.bin\n", argv[0]);
+  if (argc != 2 && argc != 3) {
+    std::fprintf(stderr, "usage: %s instance.bin [solves]\n", argv[0]);
     return 2;
   }
   std::FILE* file = std::fopen(argv[1], "rb");
@@ -202,18 +207,38 @@ int main(int argc, char** argv) {
   }
   std::fclose(file);
 
-  auto started = std::chrono::steady_clock::now();
-  double cpuStarted = cpuMsNow();
-  std::vector<double> cost(cells);
-  for (size_t k = 0; k < cells; ++k) cost[k] = -weights[k];
-  std::vector<int> x = solve(n, cost);
-  double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  double cpuMs = cpuMsNow() - cpuStarted;
+  const int solves = argc == 3 ? std::atoi(argv[2]) : 1;
+  if (solves <= 0) {
+    std::fprintf(stderr, "solves must be positive\n");
+    return 2;
+  }
+  std::vector<double> cost;
+  std::vector<int> x;
+  double ms = 0, cpuMs = 0, firstMs = 0, firstCpuMs = 0;
+  for (int s = 0; s < solves; ++s) {
+    auto started = std::chrono::steady_clock::now();
+    double cpuStarted = cpuMsNow();
+    cost.resize(cells);  // allocates (and zero-fills) on the first solve only
+    for (size_t k = 0; k < cells; ++k) cost[k] = -weights[k];
+    x = solve(n, cost);
+    double took =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    double cpuTook = cpuMsNow() - cpuStarted;
+    if (s == 0) {
+      firstMs = ms = took;
+      firstCpuMs = cpuMs = cpuTook;
+    } else {
+      if (took < ms) ms = took;
+      if (cpuTook < cpuMs) cpuMs = cpuTook;
+    }
+  }
 
   double objective = 0;
   for (int i = 0; i < n; ++i) objective += weights[static_cast<size_t>(i) * n + x[i]];
-  std::printf("{\"n\":%d,\"objective\":%.17g,\"ms\":%.3f,\"cpuMs\":%.3f}\n", n, objective, ms,
-              cpuMs);
+  std::printf(
+      "{\"n\":%d,\"objective\":%.17g,\"ms\":%.3f,\"cpuMs\":%.3f,\"firstMs\":%.3f,"
+      "\"firstCpuMs\":%.3f}\n",
+      n, objective, ms, cpuMs, firstMs, firstCpuMs);
   return 0;
 }
