@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { exportJWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthError, type AuthFailureReason } from './auth-error.js';
 import { startTestIssuer, type TestIssuer } from './test-issuer.js';
 import { createTokenValidator, type TokenValidatorOptions } from './token-validator.js';
@@ -95,6 +95,69 @@ describe('token validator (local-tenant style metadata naming its own tenant)', 
     await validator.validate(await issuer.sign());
     expect(issuer.counts.metadata - before.metadata).toBe(1);
     expect(issuer.counts.jwks - before.jwks).toBe(1);
+  });
+
+  describe('remembered validations', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    });
+
+    it('verifies the signature of a token once, then answers from the cache', async () => {
+      const validator = createTokenValidator(options());
+      const token = await issuer.sign({ roles: ['Program.Admin'] });
+      const verify = vi.spyOn(globalThis.crypto.subtle, 'verify');
+      const first = await validator.validate(token);
+      expect(verify).toHaveBeenCalledTimes(1);
+      // A caller changing its copy must not change what the next request is told.
+      first.roles.push('Tampered');
+      const again = await validator.validate(token);
+      expect(verify).toHaveBeenCalledTimes(1);
+      expect(again.roles).toEqual(['Program.Admin']);
+      const off = createTokenValidator(options({ validationCacheSize: 0 }));
+      await off.validate(token);
+      await off.validate(token);
+      expect(verify).toHaveBeenCalledTimes(3);
+    });
+
+    it('refuses an expired token even after it was cached', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const validator = createTokenValidator(options({ clockToleranceSeconds: 0 }));
+      const now = Math.floor(Date.now() / 1000);
+      const token = await issuer.sign({ iat: now, nbf: now, exp: now + 60 });
+      expect((await validator.validate(token)).tenantId).toBe(TENANT);
+      vi.setSystemTime((now + 61) * 1000);
+      await expectRejected(validator.validate(token), 'expired', token);
+    });
+
+    it('verifies again once the cache age has passed, even before exp', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const validator = createTokenValidator(options({ validationCacheMaxAgeMs: 1_000 }));
+      const token = await issuer.sign();
+      const verify = vi.spyOn(globalThis.crypto.subtle, 'verify');
+      await validator.validate(token);
+      vi.setSystemTime(Date.now() + 1_500);
+      await validator.validate(token);
+      expect(verify).toHaveBeenCalledTimes(2);
+    });
+
+    it('never serves a different token from the cache, and never caches a refusal', async () => {
+      const validator = createTokenValidator(options());
+      const token = await issuer.sign({ roles: [] });
+      expect((await validator.validate(token)).roles).toEqual([]);
+      const [header, , signature] = token.split('.');
+      // Same signature over other claims: must be verified (and refused), not looked up.
+      const tampered = `${header}.${b64url({ tid: TENANT, roles: ['Program.Admin'] })}.${signature}`;
+      await expectRejected(validator.validate(tampered), 'bad-signature', tampered);
+      await expectRejected(validator.validate(tampered), 'bad-signature', tampered);
+      const admin = await issuer.sign({ roles: ['Program.Admin'], oid: 'other-oid' });
+      const other = await validator.validate(admin);
+      expect(other.roles).toEqual(['Program.Admin']);
+      expect(other.userId).toBe('other-oid');
+      const wrongAudience = await issuer.sign({ aud: 'someone-else' });
+      await expectRejected(validator.validate(wrongAudience), 'wrong-audience');
+      await expectRejected(validator.validate(wrongAudience), 'wrong-audience');
+    });
   });
 
   it('refuses alg none, whatever the signature part holds', async () => {

@@ -15,6 +15,7 @@ import {
   isTenantId,
   issuerTemplate,
 } from './openid-metadata.js';
+import { createValidationCache } from './validation-cache.js';
 
 export interface TokenValidatorOptions {
   /** e.g. `https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration`, or the local tenant's. */
@@ -36,6 +37,13 @@ export interface TokenValidatorOptions {
   jwksCacheMaxAgeMs?: number;
   /** Timeout of each metadata and key fetch. Default 5 s. */
   fetchTimeoutMs?: number;
+  /**
+   * How many successful validations are remembered (by a hash of the token) so a token is not
+   * verified again on every request. Default 10 000; 0 turns the cache off.
+   */
+  validationCacheSize?: number;
+  /** Longest a remembered validation is trusted, never past the token's `exp`. Default 5 min. */
+  validationCacheMaxAgeMs?: number;
 }
 
 export interface TokenValidator {
@@ -144,6 +152,10 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       }),
     };
   };
+  const validations = createValidationCache({
+    maxEntries: options.validationCacheSize ?? 10_000,
+    maxAgeMs: options.validationCacheMaxAgeMs ?? 300_000,
+  });
   let provider: Promise<Provider> | undefined;
   const loadProvider = (): Promise<Provider> => {
     provider ??= fetchProvider().catch((err: unknown) => {
@@ -169,6 +181,8 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
         throw new AuthError('alg-not-allowed');
       // Without a kid, key selection would fall back to "any RSA key", which Entra never needs.
       if (typeof kid !== 'string' || kid === '') throw new AuthError('malformed');
+      const cached = validations.get(token);
+      if (cached !== undefined) return cached;
 
       const { issuerTemplate: template, keys } = await loadProvider();
       let payload: JWTPayload;
@@ -197,7 +211,10 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       const scopes = scp === undefined ? [] : scp.split(' ').filter((s) => s !== '');
       if (options.requiredScope !== undefined && !scopes.includes(options.requiredScope))
         throw new AuthError('missing-scope');
-      return toPrincipal(payload, tid, scopes);
+      const principal = toPrincipal(payload, tid, scopes);
+      // `exp` is required by the verification above, so it is a number here.
+      if (typeof payload.exp === 'number') validations.set(token, principal, payload.exp);
+      return principal;
     },
   };
 }
