@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { pino, stdSerializers, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 
 export type { Logger };
 
@@ -81,50 +80,70 @@ export function createLogger(o: { level: string; destination?: NodeJS.WritableSt
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-interface SerializedRequest {
-  id: unknown;
-  method: string;
-  url: string;
-  query: Record<string, unknown>;
-  remoteAddress: string;
+type LogLevel = 'info' | 'warn' | 'error';
+
+function levelOf(statusCode: number, failed: boolean): LogLevel {
+  if (failed || statusCode >= 500) return 'error';
+  if (statusCode >= 400) return 'warn';
+  return 'info';
+}
+
+/** The request as logged: no headers and no query values (tokens and reflections travel there). */
+function requestFields(req: IncomingMessage, id: string) {
+  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
+  const query = (req as IncomingMessage & { query?: unknown }).query;
+  return {
+    id,
+    method: req.method,
+    path: url.split('?')[0],
+    queryKeys: typeof query === 'object' && query !== null ? Object.keys(query) : [],
+    remoteAddress: req.socket.remoteAddress,
+  };
 }
 
 /**
  * One log line per request with its id (`x-request-id` in and out), the caller's user id once
  * known, status and time. No bodies, no headers and no query values: tokens, Graph validation
  * tokens and reflections travel there.
+ *
+ * Written by hand rather than with pino-http, which builds two child loggers per request (each
+ * serialising the request) even when the level drops the line: a measurable share of the CPU of
+ * a cheap API call. Here nothing is built unless the line is written.
  */
 export function createRequestLogger(logger: Logger): RequestHandler {
-  const middleware = pinoHttp<IncomingMessage, ServerResponse>({
-    logger,
-    genReqId(req, res) {
-      const incoming = req.headers[REQUEST_ID_HEADER];
-      const id =
-        typeof incoming === 'string' && CLIENT_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader(REQUEST_ID_HEADER, id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    customLogLevel(_req, res, err) {
-      if (err !== undefined || res.statusCode >= 500) return 'error';
-      if (res.statusCode >= 400) return 'warn';
-      return 'info';
-    },
-    customProps(_req, res) {
-      const locals = (res as ServerResponse & { locals?: Record<string, unknown> }).locals;
-      const principal = locals?.principal as { userId?: unknown } | undefined;
-      return typeof principal?.userId === 'string' ? { userId: principal.userId } : {};
-    },
-    serializers: {
-      req: (req: SerializedRequest) => ({
-        id: req.id,
-        method: req.method,
-        path: req.url.split('?')[0],
-        queryKeys: Object.keys(req.query),
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
-  return middleware as unknown as RequestHandler;
+  return (req, res, next) => {
+    const incoming = req.headers[REQUEST_ID_HEADER];
+    const id =
+      typeof incoming === 'string' && CLIENT_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, id);
+    (req as typeof req & { id?: string }).id = id;
+    if (req.url === '/healthz' || req.url === '/readyz') {
+      next();
+      return;
+    }
+    const started = Date.now();
+    const done = (err?: unknown): void => {
+      res.removeListener('close', done);
+      res.removeListener('finish', done);
+      res.removeListener('error', done);
+      const failed = err instanceof Error;
+      const level = levelOf(res.statusCode, failed);
+      if (!logger.isLevelEnabled(level)) return;
+      const principal = res.locals.principal as { userId?: unknown } | undefined;
+      const line: Record<string, unknown> = {
+        req: requestFields(req, id),
+        ...(typeof principal?.userId === 'string' ? { userId: principal.userId } : {}),
+        res: { statusCode: res.statusCode },
+        responseTime: Date.now() - started,
+      };
+      if (level === 'error') {
+        line.err = failed ? err : new Error(`failed with status code ${res.statusCode}`);
+        logger.error(line, 'request errored');
+      } else logger[level](line, 'request completed');
+    };
+    res.on('close', done);
+    res.on('finish', done);
+    res.on('error', done);
+    next();
+  };
 }

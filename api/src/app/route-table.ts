@@ -80,6 +80,8 @@ function isRouteResult(value: unknown): value is RouteResult {
 }
 
 const emptyObject = z.object({}).strict();
+// Built once: a zod schema is costly to construct, and this one served every route without params.
+const anyParams = z.record(z.string(), z.string());
 
 /** Builds an Express router from route definitions: authenticate → authorize → parse → handle. */
 export function buildRouter(defs: RouteDef[], access: AccessControl): Router {
@@ -92,7 +94,7 @@ export function buildRouter(defs: RouteDef[], access: AccessControl): Router {
           throw problems.unauthenticated('A valid bearer token is required.');
         await access.authorize(def.access, principal, req.params as Record<string, string>);
       }
-      const params = (def.params ?? z.record(z.string(), z.string())).safeParse(req.params);
+      const params = (def.params ?? anyParams).safeParse(req.params);
       if (!params.success) throw validationProblem(params.error, 'params');
       const query = (def.query ?? emptyObject).safeParse(req.query);
       if (!query.success) throw validationProblem(query.error, 'query');
