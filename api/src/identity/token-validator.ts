@@ -170,6 +170,9 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
     async validate(token) {
       if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token))
         throw new AuthError('malformed');
+      // These exact bytes passed every check below before; the cache's deadline (never past exp) holds.
+      const cached = validations.get(token);
+      if (cached !== undefined) return cached;
       let alg: unknown;
       let kid: unknown;
       try {
@@ -181,8 +184,6 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
         throw new AuthError('alg-not-allowed');
       // Without a kid, key selection would fall back to "any RSA key", which Entra never needs.
       if (typeof kid !== 'string' || kid === '') throw new AuthError('malformed');
-      const cached = validations.get(token);
-      if (cached !== undefined) return cached;
 
       const { issuerTemplate: template, keys } = await loadProvider();
       let payload: JWTPayload;
