@@ -1,9 +1,9 @@
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { ScheduleInformation } from '@microsoft/microsoft-graph-types';
 import { isGraphError } from '../graph/index.js';
 import { RetryLaterError } from '../jobs/index.js';
 import type { Db, StoredInterval } from '../store/index.js';
-import { freeBusyCache } from '../store/index.js';
+import { bookingSeries, freeBusyCache, pairings, sessionEvents, sessions } from '../store/index.js';
 import { collectAvailability, planScheduleRequests } from './free-busy.js';
 import type { ScheduleAnswer } from './free-busy.js';
 import { mergeIntervals } from './working-hours.js';
@@ -107,9 +107,37 @@ export async function fetchFreeBusy(
     });
   }
   for (let i = 0; i < rows.length; i += 200) {
-    await deps.db
+    await storeRead(deps.db, rows.slice(i, i + 200), window.start);
+  }
+  return { requests: plan.length, stored: rows.length, unknown };
+}
+
+type CacheRow = typeof freeBusyCache.$inferInsert;
+
+/**
+ * Replaces people's cached rows with a fresh read, keeping the time this app booked or planned
+ * for them: a series planned but not yet created in Outlook is not in the read, and dropping it
+ * would let the next search book over it. The rows are locked first, so a plan committed
+ * meanwhile (it locks the same rows) is either already in the database, read below, or merges
+ * its time into what this writes.
+ */
+async function storeRead(db: Db, rows: CacheRow[], since: number): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => r.personId);
+  await db.transaction(async (tx) => {
+    await tx
+      .select({ personId: freeBusyCache.personId })
+      .from(freeBusyCache)
+      .where(inArray(freeBusyCache.personId, ids))
+      .for('update');
+    const own = await bookedFor(tx, ids, since);
+    const merged = rows.map((r) => ({
+      ...r,
+      busy: mergeIntervals([...(r.busy ?? []), ...(own.get(r.personId) ?? [])]),
+    }));
+    await tx
       .insert(freeBusyCache)
-      .values(rows.slice(i, i + 200))
+      .values(merged)
       .onConflictDoUpdate({
         target: freeBusyCache.personId,
         set: {
@@ -121,8 +149,85 @@ export async function fetchFreeBusy(
           fetchedAt: sql`excluded.fetched_at`,
         },
       });
+  });
+}
+
+/** What a stored series plan says about its occurrences (the fields read here). */
+interface PlannedOccurrences {
+  occurrences?: { index: number; start: number; end: number }[];
+  exceptions?: { index: number }[];
+}
+
+/**
+ * Time this app holds for each person from `since` on: scheduled sessions, series planned but
+ * not yet recorded, and single replacement events planned.
+ */
+async function bookedFor(db: Db, ids: string[], since: number): Promise<Map<string, Interval[]>> {
+  const out = new Map<string, Interval[]>();
+  const add = (id: string, i: Interval) => {
+    const list = out.get(id);
+    if (list === undefined) out.set(id, [i]);
+    else list.push(i);
+  };
+  const after = new Date(since);
+  const isEither = or(
+    inArray(bookingSeries.organizerId, ids),
+    inArray(bookingSeries.attendeeId, ids),
+  );
+  const scheduled = await db
+    .select({
+      start: sessions.startsAt,
+      end: sessions.endsAt,
+      organizerId: bookingSeries.organizerId,
+      attendeeId: bookingSeries.attendeeId,
+    })
+    .from(sessions)
+    .innerJoin(bookingSeries, eq(bookingSeries.id, sessions.seriesId))
+    .where(and(eq(sessions.status, 'scheduled'), gt(sessions.endsAt, after), isEither));
+  for (const s of scheduled) {
+    const i = { start: s.start.getTime(), end: s.end.getTime() };
+    add(s.organizerId, i);
+    add(s.attendeeId, i);
   }
-  return { requests: plan.length, stored: rows.length, unknown };
+  const planned = await db
+    .select({
+      plan: bookingSeries.plan,
+      organizerId: bookingSeries.organizerId,
+      attendeeId: bookingSeries.attendeeId,
+    })
+    .from(bookingSeries)
+    .where(and(eq(bookingSeries.status, 'searching'), isEither));
+  for (const p of planned) {
+    const plan = p.plan as PlannedOccurrences | null;
+    const skip = new Set((plan?.exceptions ?? []).map((e) => e.index));
+    for (const o of plan?.occurrences ?? []) {
+      if (skip.has(o.index) || o.end <= since) continue;
+      add(p.organizerId, { start: o.start, end: o.end });
+      add(p.attendeeId, { start: o.start, end: o.end });
+    }
+  }
+  const single = await db
+    .select({
+      start: sessionEvents.startsAt,
+      end: sessionEvents.endsAt,
+      mentorId: pairings.mentorId,
+      leaderId: pairings.leaderId,
+    })
+    .from(sessionEvents)
+    .innerJoin(pairings, eq(pairings.id, sessionEvents.pairingId))
+    .where(
+      and(
+        eq(sessionEvents.status, 'planned'),
+        gt(sessionEvents.endsAt, after),
+        or(inArray(pairings.mentorId, ids), inArray(pairings.leaderId, ids)),
+      ),
+    );
+  for (const e of single) {
+    const i = { start: e.start.getTime(), end: e.end.getTime() };
+    add(e.mentorId, i);
+    add(e.leaderId, i);
+  }
+  return out;
 }
 
 export type CachedFreeBusy = typeof freeBusyCache.$inferSelect;
@@ -148,23 +253,26 @@ export async function cachedFreeBusy(
   return out;
 }
 
-/** Adds booked time to people's cached busy lists, so later searches see it at once. */
+/**
+ * Adds booked time to people's cached busy lists, so later searches see it at once. Runs in the
+ * caller's transaction when given one; the rows are locked before they are read, so two jobs
+ * reserving for the same person never lose each other's time.
+ */
 export async function reserveCachedBusy(
   db: Db,
   personIds: readonly string[],
   intervals: readonly Interval[],
 ): Promise<void> {
-  if (intervals.length === 0) return;
-  const rows = await db
-    .select({ personId: freeBusyCache.personId, busy: freeBusyCache.busy })
-    .from(freeBusyCache)
-    .where(inArray(freeBusyCache.personId, [...new Set(personIds)]))
-    .for('update');
-  for (const r of rows) {
-    const busy: StoredInterval[] = mergeIntervals([...r.busy, ...intervals]);
-    await db
-      .update(freeBusyCache)
-      .set({ busy })
-      .where(sql`${freeBusyCache.personId} = ${r.personId}`);
-  }
+  if (intervals.length === 0 || personIds.length === 0) return;
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ personId: freeBusyCache.personId, busy: freeBusyCache.busy })
+      .from(freeBusyCache)
+      .where(inArray(freeBusyCache.personId, [...new Set(personIds)]))
+      .for('update');
+    for (const r of rows) {
+      const busy: StoredInterval[] = mergeIntervals([...r.busy, ...intervals]);
+      await tx.update(freeBusyCache).set({ busy }).where(eq(freeBusyCache.personId, r.personId));
+    }
+  });
 }

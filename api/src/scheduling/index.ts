@@ -124,3 +124,10 @@ export {
   SERIES_DECLINED_FLAG,
 } from './reconcile.js';
 export type { ReconcileSummary } from './reconcile.js';
+export {
+  FREE_BUSY_MAX_AGE_MS,
+  cachedFreeBusy,
+  fetchFreeBusy,
+  reserveCachedBusy,
+} from './free-busy-cache.js';
+export type { CachedFreeBusy, Mailbox, ScheduleReader } from './free-busy-cache.js';

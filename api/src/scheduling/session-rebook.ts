@@ -5,7 +5,7 @@ import type { Services } from '../services.js';
 import { bookingSeries, sessionEvents, sessions } from '../store/index.js';
 import { guidePlan, loadPairingContext, pinnedTrack, workingHoursOf } from './booking-context.js';
 import { buildSingleEvent, pairingTabLink } from './booking-event.js';
-import { fetchFreeBusy, cachedFreeBusy, throttled } from './free-busy-cache.js';
+import { fetchFreeBusy, cachedFreeBusy, reserveCachedBusy, throttled } from './free-busy-cache.js';
 import { findSeriesSlot } from './slot-search.js';
 import { DAY_MS, MINUTE_MS } from './time-zones.js';
 
@@ -154,19 +154,24 @@ export async function rebookSession(services: Services, sessionId: string): Prom
       tabLink: pairingTabLink(services.publicUrl(), ctx.pairing.id),
       transactionId,
     });
-    [planned] = await db
-      .insert(sessionEvents)
-      .values({
-        sessionId,
-        pairingId: ctx.pairing.id,
-        organizerId: organizer.id,
-        transactionId,
-        status: 'planned',
-        startsAt: new Date(occ.start),
-        endsAt: new Date(occ.end),
-        request,
-      })
-      .returning();
+    // The plan and its time in both people's cached busy lists in one transaction, so a series
+    // booked for either of them meanwhile cannot take the same slot.
+    [planned] = await db.transaction(async (tx) => {
+      await reserveCachedBusy(tx, ids, [{ start: occ.start, end: occ.end }]);
+      return tx
+        .insert(sessionEvents)
+        .values({
+          sessionId,
+          pairingId: ctx.pairing.id,
+          organizerId: organizer.id,
+          transactionId,
+          status: 'planned',
+          startsAt: new Date(occ.start),
+          endsAt: new Date(occ.end),
+          request,
+        })
+        .returning();
+    });
   }
   if (planned === undefined) throw new Error('session_events insert returned nothing');
 
