@@ -10,16 +10,18 @@ import { syncOrg } from '../src/org/index.js';
 import { parseProgramRules } from '../src/programs/index.js';
 import {
   bookingJobHandlers,
-  coveredBy,
-  mergeIntervals,
-  parseWorkingHours,
   prefetchProgramFreeBusy,
   queueProgramBookings,
   runJobsToCompletion,
   seriesCounts,
-  workingIntervals,
 } from '../src/scheduling/index.js';
-import type { Services } from '../src/services.js';
+import {
+  coveredBy,
+  mergeIntervals,
+  parseWorkingHours,
+  workingIntervals,
+} from '../src/calendar-time/index.js';
+import type { Services } from '../src/app/index.js';
 import { eq } from 'drizzle-orm';
 import {
   bookingSeries,

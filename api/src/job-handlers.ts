@@ -1,7 +1,7 @@
 import { requeueJob, type JobHandler } from './jobs/index.js';
 import { reevaluatePairings } from './matching/index.js';
 import { syncOrg, syncPendingMailboxes } from './org/index.js';
-import type { Services } from './services.js';
+import type { Services } from './app/index.js';
 import { notificationJobHandlers } from './notifications/index.js';
 import { privacyJobHandlers } from './privacy/index.js';
 import { bookingJobHandlers, keepingTrueJobHandlers } from './scheduling/index.js';

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { RouteDef } from './app/index.js';
-import type { Services } from './services.js';
+import type { Services } from './app/index.js';
 import { feedbackRoutes } from './feedback/index.js';
 import { guideRoutes } from './guides/index.js';
 import { devSignInRouter, identityRoutes } from './identity/index.js';

@@ -14,7 +14,7 @@ import {
 import { JobRunner, enqueueJob, requeueJob } from './jobs/index.js';
 import { allJobHandlers } from './job-handlers.js';
 import { allRoutes, rootRouters } from './routes.js';
-import type { Services } from './services.js';
+import type { Services } from './app/index.js';
 import { createAccessControl, createTokenValidator } from './identity/index.js';
 import { startLocalTenant, type LocalTenant } from './local-tenant/index.js';
 import { startNudgeScans } from './notifications/index.js';

@@ -10,7 +10,7 @@ import { startLocalTenant } from '../../api/src/local-tenant/index.js';
 import type { LocalTenant, LocalTenantOptions } from '../../api/src/local-tenant/index.js';
 import { syncOrg } from '../../api/src/org/index.js';
 import { bookingJobHandlers, runJobsToCompletion } from '../../api/src/scheduling/index.js';
-import type { Services } from '../../api/src/services.js';
+import type { Services } from '../../api/src/app/index.js';
 import { pairings, programs } from '../../api/src/store/index.js';
 import type { ProgramRules, Store } from '../../api/src/store/index.js';
 import { createTestStore } from '../../api/src/store/testing.js';

@@ -3,13 +3,12 @@ import { eq } from 'drizzle-orm';
 import type { GraphClient } from '../../api/src/graph/index.js';
 import {
   bookSeries,
-  coveredBy,
   currentSeries,
   fetchFreeBusy,
-  mergeIntervals,
   prefetchProgramFreeBusy,
   reserveCachedBusy,
 } from '../../api/src/scheduling/index.js';
+import { coveredBy, mergeIntervals } from '../../api/src/calendar-time/index.js';
 import type { SeriesPlan } from '../../api/src/scheduling/index.js';
 import { bookingSeries, freeBusyCache, people, sessions } from '../../api/src/store/index.js';
 import {

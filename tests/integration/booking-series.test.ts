@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { queueProgramBookings } from '../../api/src/scheduling/index.js';
 import {
   parseWorkingHours,
-  queueProgramBookings,
   workingIntervals,
   mergeIntervals,
   coveredBy,
   resolveTimeZone,
-} from '../../api/src/scheduling/index.js';
+} from '../../api/src/calendar-time/index.js';
 import { bookingSeries, jobs, people, sessions } from '../../api/src/store/index.js';
 import {
   bookingWorld,

@@ -15,3 +15,4 @@ export type {
   RouteInput,
   RouteResult,
 } from './route-table.js';
+export type { Services } from './services.js';

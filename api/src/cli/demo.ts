@@ -12,7 +12,7 @@ import {
   runJobsToCompletion,
 } from '../scheduling/index.js';
 import { wireGraph } from '../server.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import {
   bookingSeries,
   enrolments,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { CheckInView, CommitmentView } from '../contract/api-types.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { callerOf } from './caller.js';
 import { checkInInput, getOwnCheckIn, putOwnCheckIn } from './check-ins.js';
 import {

@@ -7,7 +7,7 @@ import { loadConfig } from '../config/index.js';
 import { createGraphClient } from '../graph/index.js';
 import type { GraphClient } from '../graph/index.js';
 import { enqueueJob } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import type { Db, Role } from '../store/index.js';
 import { bookingSeries, enrolments, pairings, people, programs, sessions } from '../store/index.js';
 import { findPairingRole, findSessionMembership } from './session-membership.js';

@@ -11,7 +11,7 @@ import {
 } from '../feedback/index.js';
 import type { SessionMembership } from '../feedback/index.js';
 import { isAdmin, recordAudit } from '../identity/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { bookingSeries, pairings, sessions } from '../store/index.js';
 import { GuideEditError, trackEditsSchema } from './editable-copy.js';
 import { loadGuideTracks } from './guide-loader.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ProblemError, problems, validationProblem } from '../app/index.js';
 import type { Config } from '../config/index.js';
 import type { DevPerson, DevSignIn } from '../contract/api-types.js';
-import { careerLevel } from '../matching/index.js';
+import { careerLevel } from '../org/index.js';
 import { people, type Db } from '../store/index.js';
 
 export interface DevSignInOptions {

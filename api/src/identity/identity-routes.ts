@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems, route, type RouteDef } from '../app/index.js';
 import type { AuditList, Me } from '../contract/api-types.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { people } from '../store/index.js';
 import { listAudit } from './audit.js';
 import { isAdmin } from './authenticate.js';

@@ -4,7 +4,7 @@ import type { RouteDef } from '../app/index.js';
 import type { InsightsView } from '../contract/api-types.js';
 import { callerOf } from '../feedback/index.js';
 import { recordAudit } from '../identity/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { insightsCsv } from './insights-csv.js';
 import { programInsights } from './program-insights.js';
 

@@ -16,29 +16,8 @@ export type {
 } from './assignment-solver.js';
 export { runSolveCli } from './solve-cli.js';
 export type { SolveCliResult } from './solve-cli.js';
-export {
-  careerLevel,
-  levelFromOrgSize,
-  levelFromTitle,
-  DEFAULT_TITLE_RULES,
-  UNTITLED_LEVEL,
-} from './career-level.js';
-export type {
-  CareerInput,
-  CareerLevel,
-  CareerOptions,
-  SuggestedRole,
-  TitleRule,
-} from './career-level.js';
 export { DEFAULT_WEIGHTS } from './match-types.js';
-export type {
-  MatchPerson,
-  ProgramRules,
-  ScoreWeights,
-  Weekday,
-  WorkingHours,
-} from './match-types.js';
-export { sharedHoursPerWeek, workingHoursOf } from './working-hours-overlap.js';
+export type { MatchPerson, ProgramRules, ScoreWeights } from './match-types.js';
 export { pairFacts } from './pair-facts.js';
 export type { PairFacts } from './pair-facts.js';
 export { scorePair } from './pair-score.js';

@@ -1,14 +1,10 @@
 import { and, eq, ne, or, inArray } from 'drizzle-orm';
-import type {
-  ProgramRules as StoredRules,
-  Role,
-  StoredLeftOut,
-  StoredWorkingHours,
-} from '../store/index.js';
+import type { ProgramRules as StoredRules, Role, StoredLeftOut } from '../store/index.js';
 import { enrolments, pairings, people } from '../store/index.js';
 import type { Db } from '../store/index.js';
-import { careerLevel } from './career-level.js';
-import type { MatchPerson, Weekday, WorkingHours } from './match-types.js';
+import { careerLevel } from '../org/index.js';
+import type { MatchPerson } from './match-types.js';
+import { workingHoursOf } from '../calendar-time/index.js';
 
 type PersonRow = typeof people.$inferSelect;
 type EnrolmentRow = typeof enrolments.$inferSelect;
@@ -25,15 +21,6 @@ export interface Cohort {
   previousPairs: [string, string][];
 }
 
-const WEEKDAYS = new Set<Weekday>([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-]);
 const MAX_CHAIN = 64;
 
 /** Ancestors, nearest first; stops at a loop or a missing manager (the org sync reports those). */
@@ -47,20 +34,6 @@ export function managerChain(id: string, managerOf: ReadonlyMap<string, string |
     next = managerOf.get(next) ?? null;
   }
   return chain;
-}
-
-export function toWorkingHours(stored: StoredWorkingHours | null): WorkingHours | null {
-  if (stored === null) return null;
-  const days = stored.daysOfWeek
-    .map((d) => d.toLowerCase())
-    .filter((d): d is Weekday => WEEKDAYS.has(d as Weekday));
-  if (days.length === 0) return null;
-  return {
-    daysOfWeek: days,
-    start: stored.startTime.slice(0, 5),
-    end: stored.endTime.slice(0, 5),
-    timeZone: stored.timeZone,
-  };
 }
 
 /** Career level as matching uses it; the program's limits only decide the suggested role. */
@@ -118,9 +91,8 @@ export async function loadCohort(
       leave(`No longer eligible as a ${e.role}: ${why}.`);
       continue;
     }
-    const hours = toWorkingHours(p.workingHours);
-    const zone = p.timeZone ?? hours?.timeZone ?? null;
-    if (zone === null) {
+    const hours = workingHoursOf(p);
+    if (!hours.ok) {
       leave(
         p.mailboxError === null
           ? 'Time zone and working hours are not read yet; shared hours cannot be checked.'
@@ -135,8 +107,8 @@ export async function loadCohort(
       managerChain: managerChain(p.id, managerOf),
       department: p.department,
       office: p.officeLocation,
-      timeZone: zone,
-      workingHours: hours,
+      timeZone: hours.value.zone,
+      workingHours: hours.value,
       topicsOffered: enrolmentTopics(e, 'offered'),
       topicsWanted: enrolmentTopics(e, 'wanted'),
     };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { Principal, RouteDef } from '../app/index.js';
 import type { MatchRunView } from '../contract/api-types.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import {
   addOverride,
   approveRun,

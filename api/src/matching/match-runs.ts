@@ -13,7 +13,7 @@ import {
   whyNotEligible,
 } from '../programs/index.js';
 import type { ProgramRow } from '../programs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import type {
   Db,
   ProgramRules as StoredRules,

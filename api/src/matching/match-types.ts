@@ -1,14 +1,4 @@
-export type Weekday =
-  'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
-
-export interface WorkingHours {
-  daysOfWeek: readonly Weekday[];
-  /** Local wall-clock time, "HH:mm". */
-  start: string;
-  end: string;
-  /** IANA name. */
-  timeZone: string;
-}
+import type { WorkingHours } from '../calendar-time/index.js';
 
 /** One enrolled person as matching sees them. */
 export interface MatchPerson {
@@ -22,7 +12,7 @@ export interface MatchPerson {
   office?: string | null;
   /** IANA name; the default working hours are read in it. */
   timeZone: string;
-  /** Absent: Monday–Friday 09:00–17:00 in `timeZone`. */
+  /** Absent: Outlook's default, Monday–Friday 08:00–17:00 in `timeZone`, as booking assumes. */
   workingHours?: WorkingHours | null;
   topicsOffered: readonly string[];
   topicsWanted: readonly string[];

@@ -1,5 +1,6 @@
 import type { MatchPerson, ProgramRules } from './match-types.js';
-import { sharedHoursPerWeek, workingHoursOf } from './working-hours-overlap.js';
+import { defaultWorkingHours, sharedHoursPerWeek } from '../calendar-time/index.js';
+import type { WorkingHours } from '../calendar-time/index.js';
 
 /** What is true about one mentor × leader pair; scores, constraints and explanations read it. */
 export interface PairFacts {
@@ -42,11 +43,7 @@ export function pairFacts(
   return {
     levelGap: leader.level - mentor.level,
     sharedTopics,
-    sharedHoursPerWeek: sharedHoursPerWeek(
-      workingHoursOf(mentor),
-      workingHoursOf(leader),
-      rules.referenceWeek,
-    ),
+    sharedHoursPerWeek: sharedHoursPerWeek(hoursOf(mentor), hoursOf(leader), rules.referenceWeek),
     differentDepartment: differs(mentor.department, leader.department),
     differentOffice: differs(mentor.office, leader.office),
     previouslyPaired: sets.previousPairs.has(key),
@@ -60,4 +57,9 @@ export function pairFacts(
 function differs(a: string | null | undefined, b: string | null | undefined): boolean {
   if (a === null || a === undefined || b === null || b === undefined) return false;
   return normalise(a) !== normalise(b);
+}
+
+/** A person given without working hours works Outlook's default day, as booking assumes. */
+function hoursOf(person: MatchPerson): WorkingHours {
+  return person.workingHours ?? defaultWorkingHours(person.timeZone);
 }

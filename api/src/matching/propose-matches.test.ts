@@ -98,9 +98,11 @@ describe('explanations', () => {
       timeZone: 'America/New_York',
       topicsWanted: ['AI tools', 'Inclusion', 'Remote work', 'TikTok'],
     });
+    // Neither set working hours, so both work Outlook's default 08:00–17:00 (as booking
+    // assumes): London and New York share 13:00–17:00 London time, 4 h a day.
     const text = explainPair(pairFacts(mentor, leader, { ...rules, referenceWeek: '2025-01-13' }));
     expect(text).toBe(
-      '12 levels apart, different departments, 4 shared topics (AI tools, Inclusion, Remote work, …), 15 h of shared working hours a week',
+      '12 levels apart, different departments, 4 shared topics (AI tools, Inclusion, Remote work, …), 20 h of shared working hours a week',
     );
   });
 

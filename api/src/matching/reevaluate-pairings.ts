@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { SERIES_CANCEL_JOB, endPairing, whyNotEligible } from '../programs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import type { Db, ProgramRules as StoredRules, RematchSource, Role } from '../store/index.js';
 import { matchOverrides, pairings, people, programs, rematchRequests } from '../store/index.js';
 import { hardConstraintViolations } from './constraints.js';

@@ -1,6 +1,6 @@
 import type { JobHandler } from '../jobs/index.js';
 import { requeueJob } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { runNudgeScan } from './nudge-scan.js';
 import { NOTIFY_SEND } from './queue-notification.js';
 import { sendNotificationJob } from './send-notification.js';

@@ -4,7 +4,7 @@ import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { NotificationSettingsView, NotificationView } from '../contract/api-types.js';
 import { callerOf } from '../feedback/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { notifications } from '../store/index.js';
 import {
   nudgeSettingsOf,

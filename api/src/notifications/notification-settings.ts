@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { NotificationSettingsView } from '../contract/api-types.js';
 import type { Db } from '../store/index.js';
 import { notificationSettings, people } from '../store/index.js';
-import { DEFAULT_QUIET_HOURS, HH_MM, zoneOrUtc } from './quiet-hours.js';
-import type { QuietHours } from './quiet-hours.js';
+import { DEFAULT_QUIET_HOURS, HH_MM, zoneOrUtc } from '../calendar-time/index.js';
+import type { QuietHours } from '../calendar-time/index.js';
 
 export const settingsInput = z
   .object({

@@ -2,9 +2,9 @@ import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { isSessionHeld } from '../feedback/index.js';
 import { pinnedGuideSession } from '../guides/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { bookingSeries, checkIns, pairings, people, programs, sessions } from '../store/index.js';
-import { zoneOrUtc } from './quiet-hours.js';
+import { zoneOrUtc } from '../calendar-time/index.js';
 import { queueNotification } from './queue-notification.js';
 import type { NudgeInput, QueueOutcome } from './queue-notification.js';
 

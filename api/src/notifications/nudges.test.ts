@@ -13,7 +13,7 @@ import {
 import { startFakeGraph, type FakeGraph } from '../graph/testing/fake-graph-server.js';
 import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
 import type { JobHandler } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { bookingSeries, checkIns, jobs, notifications } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { createTestStore } from '../store/testing.js';

@@ -1,10 +1,10 @@
 import { enqueueJob } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { notifications } from '../store/index.js';
 import { fillTemplate } from './activity-types.js';
 import type { ActivityType } from './activity-types.js';
 import { nudgeSettingsOf } from './notification-settings.js';
-import { nextAllowedSend } from './quiet-hours.js';
+import { nextAllowedSend } from '../calendar-time/index.js';
 
 export const NOTIFY_SEND = 'notify-send';
 

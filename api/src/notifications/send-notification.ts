@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { isGraphError } from '../graph/index.js';
 import { PermanentJobError, RetryLaterError } from '../jobs/index.js';
 import type { JobContext, JobHandler } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { notifications, people } from '../store/index.js';
 import type { NotificationStatus } from '../store/index.js';
 import { nudgeSettingsOf } from './notification-settings.js';
-import { nextAllowedSend } from './quiet-hours.js';
+import { nextAllowedSend } from '../calendar-time/index.js';
 
 const TOPIC = 'Reverse mentoring';
 

@@ -2,7 +2,7 @@ import { and, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { MailboxSettings } from '@microsoft/microsoft-graph-types';
 import type { Db } from '../store/index.js';
 import { enrolments, people } from '../store/index.js';
-import { formatWorkingHours, parseWorkingHours, resolveTimeZone } from '../scheduling/index.js';
+import { formatWorkingHours, parseWorkingHours, resolveTimeZone } from '../calendar-time/index.js';
 
 /** The part of the Graph client mailbox sync needs. */
 export interface MailboxReader {

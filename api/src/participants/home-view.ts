@@ -3,7 +3,7 @@ import type { Principal } from '../app/index.js';
 import type { EnrolmentView, HomeView, Me, ProgramView } from '../contract/api-types.js';
 import { isAdmin } from '../identity/index.js';
 import { nextStatuses } from '../programs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { guideTitles } from './guide-titles.js';
 import { iso, loadHomeSnapshot } from './participant-snapshot.js';
 import type { OpenProgramJson } from './participant-snapshot.js';

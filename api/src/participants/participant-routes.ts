@@ -3,7 +3,7 @@ import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { HomeView, PairingView } from '../contract/api-types.js';
 import { callerOf } from '../feedback/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { homeView } from './home-view.js';
 import { guideTitles } from './guide-titles.js';
 import { loadPairingSnapshot } from './participant-snapshot.js';

@@ -1,6 +1,6 @@
 import type { JobHandler } from '../jobs/index.js';
 import { requeueJob } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { purgeExpiredPrograms } from './retention.js';
 
 export const RETENTION_PURGE = 'retention-purge';

@@ -5,7 +5,7 @@ import type { RouteDef } from '../app/index.js';
 import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/api-types.js';
 import { callerOf } from '../feedback/index.js';
 import { recordAudit } from '../identity/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { programs } from '../store/index.js';
 import { deleteMyData } from './delete-my-data.js';
 import { exportMyData } from './my-data-export.js';

@@ -1,5 +1,5 @@
 import type { SuggestedRole } from '../contract/api-types.js';
-import { careerLevel } from '../matching/index.js';
+import { careerLevel } from '../org/index.js';
 import type { ProgramRules, Role } from '../store/index.js';
 import type { people } from '../store/index.js';
 

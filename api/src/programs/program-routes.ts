@@ -9,7 +9,7 @@ import type {
   RematchRequestView,
   SuggestedRole,
 } from '../contract/api-types.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import {
   enrol,
   enrolInput,

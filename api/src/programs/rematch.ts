@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { problems } from '../app/index.js';
 import type { RematchRequestView } from '../contract/api-types.js';
 import type { Principal } from '../app/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import type { Db } from '../store/index.js';
 import { pairings, people, rematchRequests } from '../store/index.js';
 import { personCard, unknownPersonCard } from './person-card.js';

@@ -8,7 +8,7 @@ import type { GraphClient } from '../graph/index.js';
 import { createAccessControl } from '../identity/index.js';
 import { enqueueJob } from '../jobs/index.js';
 import type { EnqueueOptions } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import type { Db } from '../store/index.js';
 import { people } from '../store/index.js';
 

@@ -14,9 +14,8 @@ import type { Db, ProgramRules } from '../store/index.js';
 import { enrolments, pairings, people, programs } from '../store/index.js';
 import type { MailboxSettings } from '@microsoft/microsoft-graph-types';
 import type { Cadence } from './recurrence.js';
-import { DAY_MS } from './time-zones.js';
-import { isWeekday, parseWorkingHours, defaultWorkingHours } from './working-hours.js';
-import type { WorkingHours } from './working-hours.js';
+import { DAY_MS } from '../calendar-time/index.js';
+import { isWeekday } from '../calendar-time/index.js';
 import type { PreferredTime } from './slot-search.js';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -25,29 +24,6 @@ export type ProgramRow = typeof programs.$inferSelect;
 
 export interface MailboxBatchReader {
   getMailboxSettingsBatch(userIds: string[]): Promise<Map<string, MailboxSettings | GraphError>>;
-}
-
-/** Working hours of a stored person, or why they cannot be used for booking. */
-export function workingHoursOf(
-  person: PersonRow,
-): { ok: true; value: WorkingHours } | { ok: false; reason: string } {
-  if (person.workingHours !== null) {
-    const parsed = parseWorkingHours(person.workingHours, {
-      fallbackZone: person.timeZone ?? undefined,
-    });
-    if (parsed.ok) return { ok: true, value: parsed.value };
-  }
-  // A mailbox that never set working hours works Outlook's default day in its own zone.
-  if (person.timeZone !== null && person.mailboxError === null) {
-    return { ok: true, value: defaultWorkingHours(person.timeZone) };
-  }
-  return {
-    ok: false,
-    reason:
-      person.mailboxError === null
-        ? `${person.displayName}'s time zone and working hours are unknown`
-        : `${person.displayName}'s mailbox settings could not be read (${person.mailboxError})`,
-  };
 }
 
 /** The cadence of a program's series. */

@@ -4,7 +4,7 @@ import { escapeHtml, renderInviteBody } from '../guides/index.js';
 import type { GuideSession } from '../guides/index.js';
 import { graphSeriesTiming } from './recurrence.js';
 import type { Cadence, SeriesStart } from './recurrence.js';
-import { formatLocalDateTime, graphTimeZoneName } from './time-zones.js';
+import { formatLocalDateTime, graphTimeZoneName } from '../calendar-time/index.js';
 
 export interface BookingPerson {
   id: string;

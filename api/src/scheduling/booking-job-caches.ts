@@ -1,5 +1,5 @@
 import type { GuideTrack } from '../guides/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import type { Db } from '../store/index.js';
 import { pinnedTrack, type PairingRow } from './booking-context.js';
 

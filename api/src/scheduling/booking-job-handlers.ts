@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PermanentJobError, type JobHandler } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { bookSeries } from './booking-job.js';
 import { RecentlyQueued, TrackCache } from './booking-job-caches.js';
 import { cancelSeries } from './series-cancel.js';

@@ -4,7 +4,8 @@ import type { Event } from '@microsoft/microsoft-graph-types';
 import type { EventWithTransaction } from '../graph/index.js';
 import { isGraphError } from '../graph/index.js';
 import type { JobContext } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import { workingHoursOf } from '../calendar-time/index.js';
+import type { Services } from '../app/index.js';
 import type { Db } from '../store/index.js';
 import { bookingSeries, freeBusyCache, pairings, people, sessions } from '../store/index.js';
 import {
@@ -16,7 +17,6 @@ import {
   loadPairingContext,
   pinnedTrack,
   searchDaysOf,
-  workingHoursOf,
   type PairingContext,
   type PersonRow,
 } from './booking-context.js';
@@ -27,9 +27,9 @@ import type { CachedFreeBusy } from './free-busy-cache.js';
 import type { Occurrence } from './recurrence.js';
 import { findSeriesSlot } from './slot-search.js';
 import type { OccurrenceException, SlotSearchResult } from './slot-search.js';
-import { DAY_MS, zoneLabel } from './time-zones.js';
-import { mergeIntervals, overlapsAny } from './working-hours.js';
-import type { Interval } from './working-hours.js';
+import { DAY_MS, zoneLabel } from '../calendar-time/index.js';
+import { mergeIntervals, overlapsAny } from '../calendar-time/index.js';
+import type { Interval } from '../calendar-time/index.js';
 
 export type SeriesRow = typeof bookingSeries.$inferSelect;
 

@@ -5,7 +5,7 @@ import type { BookingProgressView, PersonCard, SeriesStatus } from '../contract/
 import { recordAudit } from '../identity/index.js';
 import { requeueJob } from '../jobs/index.js';
 import { personCard, unknownPersonCard } from '../programs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { bookingSeries, jobs, pairings, people, programs, sessions } from '../store/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

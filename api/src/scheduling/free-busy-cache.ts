@@ -6,8 +6,8 @@ import type { Db, StoredInterval } from '../store/index.js';
 import { bookingSeries, freeBusyCache, pairings, sessionEvents, sessions } from '../store/index.js';
 import { collectAvailability, planScheduleRequests } from './free-busy.js';
 import type { ScheduleAnswer } from './free-busy.js';
-import { mergeIntervals } from './working-hours.js';
-import type { Interval } from './working-hours.js';
+import { mergeIntervals } from '../calendar-time/index.js';
+import type { Interval } from '../calendar-time/index.js';
 
 export interface ScheduleReader {
   getSchedule(o: {

@@ -1,7 +1,13 @@
 import type { DateTimeTimeZone, ScheduleInformation } from '@microsoft/microsoft-graph-types';
-import { DAY_MS, MINUTE_MS, epochDay, localToUtc, resolveTimeZone } from './time-zones.js';
-import { mergeIntervals } from './working-hours.js';
-import type { Interval } from './working-hours.js';
+import {
+  DAY_MS,
+  MINUTE_MS,
+  epochDay,
+  localToUtc,
+  resolveTimeZone,
+} from '../calendar-time/index.js';
+import { mergeIntervals } from '../calendar-time/index.js';
+import type { Interval } from '../calendar-time/index.js';
 
 /** Graph's `getSchedule` limits: at most 20 schedules a call, a window shorter than 62 days. */
 export const MAX_SCHEDULES_PER_REQUEST = 20;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { clientStateMatches, subscriptionByGraphId } from './subscriptions.js';
 
 const notification = z.looseObject({

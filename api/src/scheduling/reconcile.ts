@@ -2,12 +2,12 @@ import { and, eq, inArray, max, min } from 'drizzle-orm';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { isGraphError } from '../graph/index.js';
 import { requeueJob } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { bookingSeries, pairings, people, sessionEvents, sessions } from '../store/index.js';
 import type { SessionStatus } from '../store/index.js';
 import { throttled } from './free-busy-cache.js';
 import { parseGraphDateTime } from './free-busy.js';
-import { DAY_MS } from './time-zones.js';
+import { DAY_MS } from '../calendar-time/index.js';
 
 /** Set on a pairing whose partner declined the whole series: an admin should talk to them. */
 export const SERIES_DECLINED_FLAG = 'series-declined';

@@ -8,7 +8,7 @@ import {
   seriesOccurrences,
 } from './recurrence.js';
 import type { Cadence } from './recurrence.js';
-import { epochDay, isoDate } from './time-zones.js';
+import { epochDay, isoDate } from '../calendar-time/index.js';
 
 const weekly = (sessions: number, durationMinutes = 60): Cadence => ({
   kind: 'weekly',

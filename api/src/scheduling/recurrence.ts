@@ -15,7 +15,7 @@ import {
   parseIsoDate,
   weekdayName,
   weekdayOfEpochDay,
-} from './time-zones.js';
+} from '../calendar-time/index.js';
 
 export type CadenceKind = 'weekly' | 'biweekly' | 'monthly';
 

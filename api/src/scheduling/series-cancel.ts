@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { GraphClient } from '../graph/index.js';
 import { isGraphError } from '../graph/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import { bookingSeries, sessionEvents, sessions } from '../store/index.js';
 import { currentSeries, type SeriesPlan } from './booking-job.js';
 import { throttled } from './free-busy-cache.js';

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { isGraphError } from '../graph/index.js';
-import type { Services } from '../services.js';
+import { workingHoursOf } from '../calendar-time/index.js';
+import type { Services } from '../app/index.js';
 import { bookingSeries, sessionEvents, sessions } from '../store/index.js';
-import { guidePlan, loadPairingContext, pinnedTrack, workingHoursOf } from './booking-context.js';
+import { guidePlan, loadPairingContext, pinnedTrack } from './booking-context.js';
 import { buildSingleEvent, pairingTabLink } from './booking-event.js';
 import { fetchFreeBusy, cachedFreeBusy, reserveCachedBusy, throttled } from './free-busy-cache.js';
 import { findSeriesSlot } from './slot-search.js';
-import { DAY_MS, MINUTE_MS } from './time-zones.js';
+import { DAY_MS, MINUTE_MS } from '../calendar-time/index.js';
 
 export type RebookOutcome =
   | { status: 'scheduled'; eventId: string | null; start: string }

@@ -4,7 +4,7 @@ import { graphSeriesTiming, seriesOccurrences } from './recurrence.js';
 import type { Cadence } from './recurrence.js';
 import { findSeriesSlot } from './slot-search.js';
 import type { FindSeriesSlotInput, Participant, SlotSearchResult } from './slot-search.js';
-import type { Interval, Weekday, WorkingHours } from './working-hours.js';
+import type { Interval, Weekday, WorkingHours } from '../calendar-time/index.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

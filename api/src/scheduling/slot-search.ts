@@ -11,15 +11,15 @@ import {
   weekdayOfEpochDay,
   zoneLabel,
   zoneOffsetMinutes,
-} from './time-zones.js';
+} from '../calendar-time/index.js';
 import {
   coveredBy,
   intersectIntervals,
   mergeIntervals,
   overlapsAny,
   workingIntervals,
-} from './working-hours.js';
-import type { Interval, Weekday, WorkingHours } from './working-hours.js';
+} from '../calendar-time/index.js';
+import type { Interval, Weekday, WorkingHours } from '../calendar-time/index.js';
 
 export type Role = 'mentor' | 'leader';
 

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { isGraphError } from '../graph/index.js';
 import { requeueJob } from '../jobs/index.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/index.js';
 import type { Db } from '../store/index.js';
 import { graphSubscriptions } from '../store/index.js';
 import { throttled } from './free-busy-cache.js';

@@ -1,9 +1,9 @@
-import type { Logger } from './app/index.js';
-import type { Config } from './config/index.js';
-import type { GraphClient } from './graph/index.js';
-import type { EnqueueOptions } from './jobs/index.js';
-import type { LocalTenant } from './local-tenant/index.js';
-import type { Db } from './store/index.js';
+import type { Logger } from './logger.js';
+import type { Config } from '../config/index.js';
+import type { GraphClient } from '../graph/index.js';
+import type { EnqueueOptions } from '../jobs/index.js';
+import type { LocalTenant } from '../local-tenant/index.js';
+import type { Db } from '../store/index.js';
 
 /**
  * The collaborators every concept's routes and job handlers receive. Built once by `server.ts`

@@ -6,7 +6,7 @@ import {
   mergeIntervals,
   overlapsAny,
   parseWorkingHours,
-  weeklyOverlapHours,
+  sharedHoursPerWeek,
   workingIntervals,
 } from './working-hours.js';
 import type { WorkingHours } from './working-hours.js';
@@ -152,24 +152,24 @@ describe('workingIntervals', () => {
   });
 });
 
-describe('weeklyOverlapHours', () => {
+describe('sharedHoursPerWeek', () => {
   const london = hours('Europe/London', 9, 17);
   const newYork = hours('America/New_York', 9, 17);
 
   it('is 15 hours for London and New York most of the year', () => {
-    expect(weeklyOverlapHours(london, newYork, new Date(Date.UTC(2026, 1, 10)))).toBe(15);
-    expect(weeklyOverlapHours(london, newYork, new Date(Date.UTC(2026, 5, 10)))).toBe(15);
-    expect(weeklyOverlapHours(newYork, london, new Date(Date.UTC(2026, 5, 10)))).toBe(15);
+    expect(sharedHoursPerWeek(london, newYork, new Date(Date.UTC(2026, 1, 10)))).toBe(15);
+    expect(sharedHoursPerWeek(london, newYork, new Date(Date.UTC(2026, 5, 10)))).toBe(15);
+    expect(sharedHoursPerWeek(newYork, london, new Date(Date.UTC(2026, 5, 10)))).toBe(15);
   });
 
   it('grows to 20 hours in the weeks when only New York has changed its clocks', () => {
-    expect(weeklyOverlapHours(london, newYork, new Date(Date.UTC(2026, 2, 18)))).toBe(20);
-    expect(weeklyOverlapHours(london, newYork, new Date(Date.UTC(2026, 9, 28)))).toBe(20);
+    expect(sharedHoursPerWeek(london, newYork, new Date(Date.UTC(2026, 2, 18)))).toBe(20);
+    expect(sharedHoursPerWeek(london, newYork, new Date(Date.UTC(2026, 9, 28)))).toBe(20);
   });
 
   it('is zero for London and Sydney office hours', () => {
     expect(
-      weeklyOverlapHours(london, hours('Australia/Sydney', 9, 17), new Date(Date.UTC(2026, 0, 14))),
+      sharedHoursPerWeek(london, hours('Australia/Sydney', 9, 17), new Date(Date.UTC(2026, 0, 14))),
     ).toBe(0);
   });
 
@@ -177,8 +177,8 @@ describe('weeklyOverlapHours', () => {
     const seattle = hours('America/Los_Angeles', 7, 16);
     const bengaluru = hours('Asia/Kolkata', 10, 22);
     // 22:00 IST is 08:30 PST (winter) and 09:30 PDT (summer).
-    expect(weeklyOverlapHours(seattle, bengaluru, new Date(Date.UTC(2026, 0, 14)))).toBe(7.5);
-    expect(weeklyOverlapHours(seattle, bengaluru, new Date(Date.UTC(2026, 6, 15)))).toBe(12.5);
+    expect(sharedHoursPerWeek(seattle, bengaluru, new Date(Date.UTC(2026, 0, 14)))).toBe(7.5);
+    expect(sharedHoursPerWeek(seattle, bengaluru, new Date(Date.UTC(2026, 6, 15)))).toBe(12.5);
   });
 });
 

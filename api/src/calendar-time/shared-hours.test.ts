@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sharedHoursPerWeek } from './working-hours-overlap.js';
-import type { WorkingHours } from './match-types.js';
+import { sharedHoursPerWeek } from './working-hours.js';
+import type { WorkingHours } from './working-hours.js';
 
-const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
-const nineToFive = (timeZone: string): WorkingHours => ({
-  daysOfWeek: weekdays,
-  start: '09:00',
-  end: '17:00',
-  timeZone,
+const nineToFive = (zone: string): WorkingHours => ({
+  days: new Set([1, 2, 3, 4, 5] as const),
+  startMinutes: 9 * 60,
+  endMinutes: 17 * 60,
+  zone,
 });
 
 describe('sharedHoursPerWeek', () => {
@@ -40,12 +39,12 @@ describe('sharedHoursPerWeek', () => {
 
   it('finds the overlap where one side works across the date line', () => {
     // Sydney Monday 07:00–09:00 is Los Angeles Sunday 13:00–15:00 (both in their summer/winter).
-    const early: WorkingHours = { ...nineToFive('Australia/Sydney'), start: '06:00' };
+    const early: WorkingHours = { ...nineToFive('Australia/Sydney'), startMinutes: 6 * 60 };
     const weekend: WorkingHours = {
-      daysOfWeek: ['sunday'],
-      start: '12:00',
-      end: '14:00',
-      timeZone: 'America/Los_Angeles',
+      days: new Set([7] as const),
+      startMinutes: 12 * 60,
+      endMinutes: 14 * 60,
+      zone: 'America/Los_Angeles',
     };
     expect(sharedHoursPerWeek(early, weekend, '2025-06-04')).toBe(1);
   });

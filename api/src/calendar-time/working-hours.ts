@@ -2,6 +2,7 @@ import {
   DAY_MS,
   isUsableZone,
   localToUtc,
+  parseIsoDate,
   parseTimeOfDay,
   resolveTimeZone,
   utcToLocal,
@@ -58,6 +59,40 @@ export function defaultWorkingHours(zone: string): WorkingHours {
     startMinutes: 8 * 60,
     endMinutes: 17 * 60,
     zone,
+  };
+}
+
+/** What the directory knows of a person's calendar, as the org sync stores it. */
+export interface CalendarFacts {
+  displayName: string;
+  /** Graph `workingHours` or the stored form; null when the mailbox never gave any. */
+  workingHours: unknown;
+  timeZone: string | null;
+  /** Why the mailbox settings could not be read, or null. */
+  mailboxError: string | null;
+}
+
+/**
+ * The working hours both matching and booking use for a person: their mailbox's, or Outlook's
+ * default day in their own zone when they never set any; not usable when neither the zone nor the
+ * hours are known or the mailbox could not be read.
+ */
+export function workingHoursOf(person: CalendarFacts): WorkingHoursResult {
+  if (person.workingHours !== null && person.workingHours !== undefined) {
+    const parsed = parseWorkingHours(person.workingHours, {
+      fallbackZone: person.timeZone ?? undefined,
+    });
+    if (parsed.ok) return { ok: true, value: parsed.value };
+  }
+  if (person.timeZone !== null && person.mailboxError === null && isUsableZone(person.timeZone)) {
+    return { ok: true, value: defaultWorkingHours(person.timeZone) };
+  }
+  return {
+    ok: false,
+    reason:
+      person.mailboxError === null
+        ? `${person.displayName}'s time zone and working hours are unknown`
+        : `${person.displayName}'s mailbox settings could not be read (${person.mailboxError})`,
   };
 }
 
@@ -225,23 +260,47 @@ function totalMs(list: readonly Interval[]): number {
   return list.reduce((sum, i) => sum + (i.end - i.start), 0);
 }
 
+/** The week the matching score measures shared hours in, unless a program names another. */
+export const DEFAULT_REFERENCE_WEEK = '2025-03-03';
+
+/** Epoch milliseconds of the Monday (UTC) of the week holding `weekOf` (`YYYY-MM-DD` or a Date). */
+function mondayOf(weekOf: string | Date): number {
+  const t =
+    typeof weekOf === 'string' ? parseIsoDate(weekOf) : Math.floor(weekOf.getTime() / DAY_MS);
+  if (t === null || Number.isNaN(t))
+    throw new RangeError(`reference week ${String(weekOf)} is not a date`);
+  return (t - (weekdayOfEpochDay(t) - 1)) * DAY_MS;
+}
+
+// Most people share a handful of schedules (9–17 in a few zones) and the matching score asks for
+// every mentor × leader pair: each distinct schedule is laid out once per week, not per pair.
+const weekLayouts = new Map<string, Interval[]>();
+const WEEK_LAYOUTS_MAX = 10_000;
+
+function weekLayout(wh: WorkingHours, monday: number): Interval[] {
+  let mask = 0;
+  for (const d of wh.days) mask |= 1 << d;
+  const key = `${wh.zone}|${wh.startMinutes}|${wh.endMinutes}|${mask}|${monday}`;
+  let layout = weekLayouts.get(key);
+  if (layout === undefined) {
+    layout = mergeIntervals(workingIntervals(wh, monday, monday + 7 * DAY_MS));
+    if (weekLayouts.size >= WEEK_LAYOUTS_MAX) weekLayouts.clear();
+    weekLayouts.set(key, layout);
+  }
+  return layout;
+}
+
 /**
- * Hours per week both people are at work, for the matching score. Measured over the seven days
- * from the Monday (UTC) of `weekOf`'s week; weeks in which only one side changed its clocks give
- * a different answer, so callers pass the program's start.
+ * Hours a week both people are at work, each in their own zone: what the matching score rewards
+ * and what the slot search later needs. Measured over the seven days from the Monday (UTC) of
+ * `weekOf`'s week, so offsets, DST included, are those of that real week; weeks in which only
+ * one side changed its clocks give a different answer, so callers pass the program's week.
  */
-export function weeklyOverlapHours(
+export function sharedHoursPerWeek(
   a: WorkingHours,
   b: WorkingHours,
-  weekOf: Date = new Date(),
+  weekOf: string | Date = DEFAULT_REFERENCE_WEEK,
 ): number {
-  const t = weekOf.getTime();
-  const day = Math.floor(t / DAY_MS);
-  const monday = (day - (weekdayOfEpochDay(day) - 1)) * DAY_MS;
-  const end = monday + 7 * DAY_MS;
-  const overlap = intersectIntervals(
-    mergeIntervals(workingIntervals(a, monday, end)),
-    mergeIntervals(workingIntervals(b, monday, end)),
-  );
-  return Math.round((totalMs(overlap) / 3_600_000) * 100) / 100;
+  const monday = mondayOf(weekOf);
+  return totalMs(intersectIntervals(weekLayout(a, monday), weekLayout(b, monday))) / 3_600_000;
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isUsableZone } from './time-zones.js';
 
 /** Local wall-clock times, `HH:mm`; a window that starts after it ends runs over midnight. */
 export interface QuietHours {
@@ -18,7 +19,7 @@ function minutesOf(hhmm: string): number {
 /** A usable IANA zone: the person's own, or UTC when the mailbox gave none (or a bad one). */
 export function zoneOrUtc(timeZone: string | null | undefined): string {
   if (timeZone === null || timeZone === undefined || timeZone === '') return 'UTC';
-  return DateTime.local().setZone(timeZone).isValid ? timeZone : 'UTC';
+  return isUsableZone(timeZone) ? timeZone : 'UTC';
 }
 
 /**
