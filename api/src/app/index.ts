@@ -11,8 +11,10 @@ export type {
   AccessRule,
   HttpMethod,
   Principal,
+  PublicRouteDef,
   RouteDef,
   RouteInput,
   RouteResult,
+  SignedInRouteDef,
 } from './route-table.js';
 export type { Services } from './services.js';

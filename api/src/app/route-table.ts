@@ -27,8 +27,9 @@ export type AccessRule = 'public' | 'signed-in' | 'admin' | 'pairing-member' | '
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface RouteInput<P, Q, B> {
-  principal: Principal | undefined;
+export interface RouteInput<P, Q, B, C extends Principal | undefined = Principal | undefined> {
+  /** The caller: always present on every route but a `public` one. */
+  principal: C;
   params: P;
   query: Q;
   body: B;
@@ -44,19 +45,36 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
-export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+interface RouteBase<P, Q, B> {
   method: HttpMethod;
   /** Express path below /api, e.g. `/pairings/:pairingId/sessions`. */
   path: string;
-  access: AccessRule;
   summary: string;
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
+}
+
+/** A route anyone may call; the handler sees the caller only if a valid token came along. */
+export interface PublicRouteDef<P = unknown, Q = unknown, B = unknown> extends RouteBase<P, Q, B> {
+  access: 'public';
   handle(input: RouteInput<P, Q, B>): Promise<RouteResult | unknown>;
 }
 
-/** Declares a route with its types inferred from the schemas. */
+/** A route behind sign-in: the table authenticates and authorizes before the handler runs. */
+export interface SignedInRouteDef<P = unknown, Q = unknown, B = unknown> extends RouteBase<
+  P,
+  Q,
+  B
+> {
+  access: Exclude<AccessRule, 'public'>;
+  handle(input: RouteInput<P, Q, B, Principal>): Promise<RouteResult | unknown>;
+}
+
+export type RouteDef<P = unknown, Q = unknown, B = unknown> =
+  PublicRouteDef<P, Q, B> | SignedInRouteDef<P, Q, B>;
+
+/** Declares a route with its types inferred from the schemas and its caller from its access rule. */
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   def: RouteDef<P, Q, B>,
 ): RouteDef {
@@ -90,9 +108,11 @@ export function buildRouter(defs: RouteDef[], access: AccessControl): Router {
     router[def.method](def.path, async (req: Request, res: Response) => {
       const principal = await access.authenticate(req);
       if (def.access !== 'public') {
-        if (principal === undefined)
-          throw problems.unauthenticated('A valid bearer token is required.');
-        await access.authorize(def.access, principal, req.params as Record<string, string>);
+        await access.authorize(
+          def.access,
+          signedIn(principal),
+          req.params as Record<string, string>,
+        );
       }
       const params = (def.params ?? anyParams).safeParse(req.params);
       if (!params.success) throw validationProblem(params.error, 'params');
@@ -104,14 +124,11 @@ export function buildRouter(defs: RouteDef[], access: AccessControl): Router {
         if (!parsed.success) throw validationProblem(parsed.error, 'body');
         body = parsed.data;
       }
-      const result = await def.handle({
-        principal,
-        params: params.data,
-        query: query.data,
-        body,
-        req,
-        res,
-      });
+      const input = { params: params.data, query: query.data, body, req, res };
+      const result =
+        def.access === 'public'
+          ? await def.handle({ ...input, principal })
+          : await def.handle({ ...input, principal: signedIn(principal) });
       if (res.headersSent) return;
       if (isRouteResult(result)) {
         for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
@@ -126,4 +143,10 @@ export function buildRouter(defs: RouteDef[], access: AccessControl): Router {
     });
   }
   return router;
+}
+
+/** The caller of a signed-in route; the checks above already refused anonymous calls. */
+function signedIn(principal: Principal | undefined): Principal {
+  if (principal === undefined) throw problems.unauthenticated('A valid bearer token is required.');
+  return principal;
 }

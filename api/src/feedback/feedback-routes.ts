@@ -3,7 +3,6 @@ import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { CheckInView, CommitmentView } from '../contract/api-types.js';
 import type { Services } from '../app/index.js';
-import { callerOf } from './caller.js';
 import { checkInInput, getOwnCheckIn, putOwnCheckIn } from './check-ins.js';
 import {
   addCommitment,
@@ -31,8 +30,7 @@ export function feedbackRoutes(services: Services): RouteDef[] {
       access: 'session-member',
       summary: "The caller's own check-in for a session (never anyone else's)",
       params: sessionParams,
-      async handle({ principal, params }): Promise<CheckInView> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, params }): Promise<CheckInView> {
         const m = await findSessionMembership(db, params.sessionId, caller.userId);
         return getOwnCheckIn(db, m, caller.userId);
       },
@@ -44,8 +42,7 @@ export function feedbackRoutes(services: Services): RouteDef[] {
       summary: "Save the caller's own check-in: held, ratings and a private reflection",
       params: sessionParams,
       body: checkInInput,
-      async handle({ principal, params, body }): Promise<CheckInView> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, params, body }): Promise<CheckInView> {
         const m = await findSessionMembership(db, params.sessionId, caller.userId);
         if (m.session.startsAt.getTime() > services.now().getTime())
           throw problems.conflict('A check-in opens once the session has started.');
@@ -58,8 +55,7 @@ export function feedbackRoutes(services: Services): RouteDef[] {
       access: 'pairing-member',
       summary: "The leader's commitments from the closing session (both people of the pair)",
       params: pairingParams,
-      async handle({ principal, params }): Promise<{ items: CommitmentView[] }> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, params }): Promise<{ items: CommitmentView[] }> {
         await findPairingRole(db, params.pairingId, caller.userId);
         return { items: await listCommitments(db, params.pairingId, caller.userId) };
       },
@@ -71,8 +67,7 @@ export function feedbackRoutes(services: Services): RouteDef[] {
       summary: 'The leader records a commitment with an optional due date',
       params: pairingParams,
       body: commitmentInput,
-      async handle({ principal, params, body }) {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, params, body }) {
         const { role } = await findPairingRole(db, params.pairingId, caller.userId);
         if (role !== 'leader') throw problems.forbidden('Commitments are the leader’s to make.');
         const view = await addCommitment(db, {
@@ -92,8 +87,7 @@ export function feedbackRoutes(services: Services): RouteDef[] {
       summary: 'The leader marks a commitment done (or not)',
       params: z.object({ pairingId: z.uuid(), commitmentId: z.uuid() }).strict(),
       body: commitmentPatch,
-      async handle({ principal, params, body }): Promise<CommitmentView> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, params, body }): Promise<CommitmentView> {
         await findPairingRole(db, params.pairingId, caller.userId);
         return setCommitmentDone(db, {
           pairingId: params.pairingId,

@@ -1,4 +1,3 @@
-export { callerOf } from './caller.js';
 export { checkInInput, getOwnCheckIn, putOwnCheckIn, MAX_REFLECTION_CHARS } from './check-ins.js';
 export type { CheckInInput } from './check-ins.js';
 export { addCommitment, listCommitments, setCommitmentDone } from './commitments.js';

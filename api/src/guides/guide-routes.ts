@@ -3,12 +3,7 @@ import { z } from 'zod';
 import { ProblemError, problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/api-types.js';
-import {
-  callerOf,
-  findPairingRole,
-  findSessionMembership,
-  isSessionHeld,
-} from '../feedback/index.js';
+import { findPairingRole, findSessionMembership, isSessionHeld } from '../feedback/index.js';
 import type { SessionMembership } from '../feedback/index.js';
 import { isAdmin, recordAudit } from '../identity/index.js';
 import type { Services } from '../app/index.js';
@@ -219,7 +214,7 @@ export function guideRoutes(services: Services, options: GuideRoutesOptions = {}
       params: z.object({ trackId: TRACK_ID }).strict(),
       body: copyBody,
       async handle({ principal, params, body }) {
-        const actor = callerOf(principal);
+        const actor = principal;
         await ready;
         const source =
           body.fromVersion === undefined
@@ -269,8 +264,7 @@ export function guideRoutes(services: Services, options: GuideRoutesOptions = {}
       access: 'session-member',
       summary: "The session's guide for the caller's role, from the pairing's pinned version",
       params: z.object({ sessionId: uuidParam }).strict(),
-      async handle({ principal, params }): Promise<SessionGuideView> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, params }): Promise<SessionGuideView> {
         await ready;
         const m = await findSessionMembership(services.db, params.sessionId, caller.userId);
         return sessionGuideView(services, m);
@@ -290,8 +284,7 @@ export function guideRoutes(services: Services, options: GuideRoutesOptions = {}
         .refine((q) => (q.joinUrl === undefined) !== (q.eventId === undefined), {
           message: 'give exactly one of joinUrl and eventId',
         }),
-      async handle({ principal, query }): Promise<SessionGuideView> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, query }): Promise<SessionGuideView> {
         await ready;
         const m = await findMeetingSession(services, caller.userId, query);
         if (m === undefined)
@@ -310,8 +303,7 @@ export function guideRoutes(services: Services, options: GuideRoutesOptions = {}
       access: 'pairing-member',
       summary: 'Which guide sessions the pair has held',
       params: z.object({ pairingId: uuidParam }).strict(),
-      async handle({ principal, params }): Promise<GuideProgressView> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, params }): Promise<GuideProgressView> {
         await ready;
         const rows = await services.db
           .select()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { problems, route } from '../app/index.js';
-import type { Principal, RouteDef } from '../app/index.js';
+import { route } from '../app/index.js';
+import type { RouteDef } from '../app/index.js';
 import type { MatchRunView } from '../contract/api-types.js';
 import type { Services } from '../app/index.js';
 import {
@@ -18,11 +18,6 @@ const id = z
 const programParams = z.object({ programId: id }).strict();
 const runParams = z.object({ runId: id }).strict();
 
-function actor(principal: Principal | undefined): string {
-  if (principal === undefined) throw problems.unauthenticated('A valid bearer token is required.');
-  return principal.userId;
-}
-
 /** Admin match runs: propose, review, override (re-solve), approve. */
 export function matchRunRoutes(services: Services): RouteDef[] {
   return [
@@ -35,7 +30,7 @@ export function matchRunRoutes(services: Services): RouteDef[] {
       handle: async ({ principal, params }) => {
         const view: MatchRunView = await createMatchRun(
           services,
-          actor(principal),
+          principal.userId,
           params.programId,
         );
         return { status: 201, body: view };
@@ -58,7 +53,7 @@ export function matchRunRoutes(services: Services): RouteDef[] {
       params: runParams,
       body: overrideInput,
       handle: async ({ principal, params, body }): Promise<MatchRunView> =>
-        addOverride(services, actor(principal), params.runId, body),
+        addOverride(services, principal.userId, params.runId, body),
     }),
     route({
       method: 'post',
@@ -67,7 +62,7 @@ export function matchRunRoutes(services: Services): RouteDef[] {
       summary: 'Create the pairings, queue their bookings, make the program active',
       params: runParams,
       handle: async ({ principal, params }): Promise<{ pairings: number }> =>
-        approveRun(services, actor(principal), params.runId),
+        approveRun(services, principal.userId, params.runId),
     }),
   ];
 }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { NotificationSettingsView, NotificationView } from '../contract/api-types.js';
-import { callerOf } from '../feedback/index.js';
 import type { Services } from '../app/index.js';
 import { notifications } from '../store/index.js';
 import {
@@ -23,8 +22,7 @@ export function notificationRoutes(services: Services): RouteDef[] {
       path: '/me/notifications',
       access: 'signed-in',
       summary: "The caller's nudges, newest first",
-      async handle({ principal }): Promise<{ items: NotificationView[] }> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller }): Promise<{ items: NotificationView[] }> {
         const rows = await db
           .select()
           .from(notifications)
@@ -49,8 +47,7 @@ export function notificationRoutes(services: Services): RouteDef[] {
       access: 'signed-in',
       summary: "Mark the caller's nudges read (all, or the ids given)",
       body: z.object({ ids: z.array(z.uuid()).max(LIST_LIMIT).optional() }).strict(),
-      async handle({ principal, body }): Promise<{ marked: number }> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, body }): Promise<{ marked: number }> {
         const mine = and(eq(notifications.personId, caller.userId), isNull(notifications.readAt));
         const rows = await db
           .update(notifications)
@@ -66,7 +63,7 @@ export function notificationRoutes(services: Services): RouteDef[] {
       access: 'signed-in',
       summary: "The caller's nudge settings",
       async handle({ principal }): Promise<NotificationSettingsView> {
-        return toSettingsView(await nudgeSettingsOf(db, callerOf(principal).userId));
+        return toSettingsView(await nudgeSettingsOf(db, principal.userId));
       },
     }),
     route({
@@ -75,8 +72,7 @@ export function notificationRoutes(services: Services): RouteDef[] {
       access: 'signed-in',
       summary: 'Turn nudges on or off (one click) and set quiet hours',
       body: settingsInput,
-      async handle({ principal, body }): Promise<NotificationSettingsView> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, body }): Promise<NotificationSettingsView> {
         return toSettingsView(await saveNudgeSettings(db, caller.userId, body, services.now()));
       },
     }),

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { HomeView, PairingView } from '../contract/api-types.js';
-import { callerOf } from '../feedback/index.js';
 import type { Services } from '../app/index.js';
 import { homeView } from './home-view.js';
 import { guideTitles } from './guide-titles.js';
@@ -21,7 +20,7 @@ export function participantRoutes(services: Services): RouteDef[] {
       access: 'signed-in',
       summary: "The caller's home screen: profile, enrolments, pairings, open programs, nudges",
       async handle({ principal }): Promise<HomeView> {
-        return homeView(services, callerOf(principal));
+        return homeView(services, principal);
       },
     }),
     route({
@@ -30,8 +29,7 @@ export function participantRoutes(services: Services): RouteDef[] {
       access: 'pairing-member',
       summary: "One pairing from the caller's side (an admin outside it sees the mentor's side)",
       params: pairingParams,
-      async handle({ principal, params }): Promise<PairingView> {
-        const caller = callerOf(principal);
+      async handle({ principal: caller, params }): Promise<PairingView> {
         const snapshot = await loadPairingSnapshot(db, caller.userId, params.pairingId);
         const titleOf = await guideTitles(db, snapshot.pairings);
         const [view] = pairingViewsFrom({

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/api-types.js';
-import { callerOf } from '../feedback/index.js';
 import { recordAudit } from '../identity/index.js';
 import type { Services } from '../app/index.js';
 import { programs } from '../store/index.js';
@@ -27,7 +26,7 @@ export function privacyRoutes(services: Services): RouteDef[] {
       access: 'signed-in',
       summary: 'Everything the app holds about the caller, as a JSON download (audited)',
       async handle({ principal }) {
-        const caller = callerOf(principal);
+        const caller = principal;
         const body: MyDataExport = await exportMyData(db, caller.userId, services.now());
         await recordAudit(db, {
           actorId: caller.userId,
@@ -51,7 +50,7 @@ export function privacyRoutes(services: Services): RouteDef[] {
       summary:
         "Delete the caller's reflections and check-ins, leave their programs, end their pairings",
       async handle({ principal }): Promise<DeletionReceipt> {
-        const caller = callerOf(principal);
+        const caller = principal;
         const { receipt, jobs } = await deleteMyData(db, caller.userId, services.now());
         // The jobs are already queued inside the transaction; this only wakes the worker.
         for (const job of jobs) await services.enqueue(job);
@@ -81,7 +80,7 @@ export function privacyRoutes(services: Services): RouteDef[] {
         })
         .strict(),
       async handle({ principal, params, body }): Promise<RetentionView> {
-        const caller = callerOf(principal);
+        const caller = principal;
         const before = await programOf(params.programId);
         const updated = await db.transaction(async (tx) => {
           const [row] = await tx

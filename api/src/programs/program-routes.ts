@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { problems, route } from '../app/index.js';
-import type { Principal, RouteDef } from '../app/index.js';
+import { route } from '../app/index.js';
+import type { RouteDef } from '../app/index.js';
 import type {
   EnrolmentView,
   ImportResultView,
@@ -39,12 +39,6 @@ const programParams = z.object({ programId: uuidParam }).strict();
 const enrolmentParams = z.object({ enrolmentId: uuidParam }).strict();
 const pairingParams = z.object({ pairingId: uuidParam }).strict();
 
-function caller(principal: Principal | undefined): Principal {
-  // buildRouter only calls handlers of non-public routes with a principal; this keeps types honest.
-  if (principal === undefined) throw problems.unauthenticated('A valid bearer token is required.');
-  return principal;
-}
-
 /** Programs, enrolment, invitations and member rematch requests. */
 export function programRoutes(services: Services): RouteDef[] {
   return [
@@ -68,7 +62,7 @@ export function programRoutes(services: Services): RouteDef[] {
       summary: 'Create a program (draft) with rules defaulted',
       body: programInput,
       handle: async ({ principal, body }) => {
-        const view: ProgramView = await createProgram(services, caller(principal).userId, body);
+        const view: ProgramView = await createProgram(services, principal.userId, body);
         return { status: 201, body: view };
       },
     }),
@@ -89,7 +83,7 @@ export function programRoutes(services: Services): RouteDef[] {
       params: programParams,
       body: programPatch,
       handle: async ({ principal, params, body }): Promise<ProgramView> =>
-        updateProgram(services, caller(principal).userId, params.programId, body),
+        updateProgram(services, principal.userId, params.programId, body),
     }),
     route({
       method: 'post',
@@ -99,13 +93,7 @@ export function programRoutes(services: Services): RouteDef[] {
       params: programParams,
       body: transitionInput,
       handle: async ({ principal, params, body }): Promise<ProgramView> =>
-        transitionProgram(
-          services,
-          caller(principal).userId,
-          params.programId,
-          body.to,
-          body.reason,
-        ),
+        transitionProgram(services, principal.userId, params.programId, body.to, body.reason),
     }),
     route({
       method: 'get',
@@ -126,7 +114,7 @@ export function programRoutes(services: Services): RouteDef[] {
       params: programParams,
       body: importInput,
       handle: async ({ principal, params, body }): Promise<ImportResultView> =>
-        importInvitations(services, caller(principal).userId, params.programId, body),
+        importInvitations(services, principal.userId, params.programId, body),
     }),
     route({
       method: 'get',
@@ -145,7 +133,7 @@ export function programRoutes(services: Services): RouteDef[] {
       summary: 'The role suggested from the caller’s career level, with reasons',
       query: z.object({ programId: uuidParam }).strict(),
       handle: async ({ principal, query }): Promise<SuggestedRole> =>
-        suggestedRole(services, caller(principal).userId, query.programId),
+        suggestedRole(services, principal.userId, query.programId),
     }),
     route({
       method: 'post',
@@ -155,12 +143,7 @@ export function programRoutes(services: Services): RouteDef[] {
       params: programParams,
       body: enrolInput,
       handle: async ({ principal, params, body }) => {
-        const view: EnrolmentView = await enrol(
-          services,
-          caller(principal).userId,
-          params.programId,
-          body,
-        );
+        const view: EnrolmentView = await enrol(services, principal.userId, params.programId, body);
         return { status: 201, body: view };
       },
     }),
@@ -172,7 +155,7 @@ export function programRoutes(services: Services): RouteDef[] {
       params: enrolmentParams,
       body: enrolmentPatch,
       handle: async ({ principal, params, body }): Promise<EnrolmentView> =>
-        updateMyEnrolment(services, caller(principal).userId, params.enrolmentId, body),
+        updateMyEnrolment(services, principal.userId, params.enrolmentId, body),
     }),
     route({
       method: 'get',
@@ -180,7 +163,7 @@ export function programRoutes(services: Services): RouteDef[] {
       access: 'signed-in',
       summary: 'Programs an admin invited the caller to, not yet confirmed',
       handle: async ({ principal }): Promise<{ items: InvitationView[] }> => {
-        const rows = await myInvitations(services.db, caller(principal).userId);
+        const rows = await myInvitations(services.db, principal.userId);
         return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
       },
     }),
@@ -192,7 +175,7 @@ export function programRoutes(services: Services): RouteDef[] {
       params: pairingParams,
       body: rematchInput,
       handle: async ({ principal, params, body }): Promise<{ requested: true }> =>
-        requestRematch(services, caller(principal), params.pairingId, body.reason),
+        requestRematch(services, principal, params.pairingId, body.reason),
     }),
   ];
 }
