@@ -39,8 +39,19 @@ export interface EnqueueOptions {
   kind: string;
   key: string;
   payload?: Record<string, unknown>;
+  /** Earliest run, by the queue's clock (the database's). */
   runAfter?: Date;
+  /**
+   * Earliest run as a delay from now by the queue's clock. Domain code computes delays with its
+   * injected clock (which tests move) and leaves the wall time to the queue.
+   */
+  delayMs?: number;
   maxAttempts?: number;
+}
+
+function runAfterOf(o: EnqueueOptions): Date {
+  if (o.runAfter !== undefined) return o.runAfter;
+  return new Date(Date.now() + Math.max(0, o.delayMs ?? 0));
 }
 
 /** Enqueues a job once per (kind, key); returns the job id whether it was new or already there. */
@@ -54,7 +65,7 @@ export async function enqueueJob(
       kind: o.kind,
       key: o.key,
       payload: o.payload ?? {},
-      runAfter: o.runAfter ?? new Date(),
+      runAfter: runAfterOf(o),
       maxAttempts: o.maxAttempts ?? 8,
     })
     .onConflictDoNothing({ target: [jobs.kind, jobs.key] })
@@ -79,7 +90,7 @@ export async function requeueJob(db: Db, o: EnqueueOptions): Promise<number> {
       .set({
         status: 'queued',
         attempts: 0,
-        runAfter: o.runAfter ?? new Date(),
+        runAfter: runAfterOf(o),
         payload: o.payload ?? {},
         checkpoint: null,
         lastError: null,

@@ -15,14 +15,17 @@ export class TrackCache {
     { at: number; track: Promise<GuideTrack | undefined> }
   >();
 
-  constructor(private readonly ttlMs = 60_000) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly ttlMs = 60_000,
+  ) {}
 
   get(
     db: Db,
     pairing: Pick<PairingRow, 'guideTrackId' | 'guideTrackVersion'>,
   ): Promise<GuideTrack | undefined> {
     const key = `${pairing.guideTrackId}@${pairing.guideTrackVersion}`;
-    const now = Date.now();
+    const now = this.now();
     const hit = this.entries.get(key);
     if (hit !== undefined && now - hit.at < this.ttlMs) return hit.track;
     if (this.entries.size > 100) this.entries.clear();
@@ -38,15 +41,18 @@ export class TrackCache {
 export class RecentlyQueued {
   private readonly at = new Map<string, number>();
 
-  constructor(private readonly ttlMs = 60_000) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly ttlMs = 60_000,
+  ) {}
 
   /** Queues the job unless this worker did so within the TTL. */
   async enqueue(services: Services, job: Parameters<Services['enqueue']>[0]): Promise<void> {
     const key = `${job.kind}\u0000${job.key}`;
     const last = this.at.get(key);
-    if (last !== undefined && Date.now() - last < this.ttlMs) return;
+    if (last !== undefined && this.now() - last < this.ttlMs) return;
     await services.enqueue(job);
     if (this.at.size > 10_000) this.at.clear();
-    this.at.set(key, Date.now());
+    this.at.set(key, this.now());
   }
 }

@@ -36,8 +36,9 @@ export const RECONCILE_INTERVAL_MS = 6 * 3_600_000;
 
 /** The booking jobs: series booking and cancellation, session rebooking. */
 export function bookingJobHandlers(services: Services): Record<string, JobHandler> {
-  const tracks = new TrackCache();
-  const recentlyQueued = new RecentlyQueued();
+  const clock = (): number => services.now().getTime();
+  const tracks = new TrackCache(clock);
+  const recentlyQueued = new RecentlyQueued(clock);
   return {
     'series-book': async (ctx) => {
       const { pairingId } = payload(pairingPayload, ctx.job.payload, 'series-book');
@@ -108,7 +109,7 @@ export function keepingTrueJobHandlers(services: Services): Record<string, JobHa
       await requeueJob(services.db, {
         kind: 'reconcile-schedule',
         key: 'all',
-        runAfter: new Date(Date.now() + RECONCILE_INTERVAL_MS),
+        delayMs: RECONCILE_INTERVAL_MS,
       });
       return result;
     },

@@ -47,14 +47,11 @@ export type {
   SlotSearchResult,
 } from './slot-search.js';
 export { bookingJobHandlers } from './booking-job-handlers.js';
-export {
-  bookSeries,
-  currentSeries,
-  prefetchProgramFreeBusy,
-  queueProgramBookings,
-  seriesCounts,
-} from './booking-job.js';
-export type { BookOutcome, SeriesPlan, SeriesRow } from './booking-job.js';
+export { bookSeries, queueProgramBookings } from './booking-job.js';
+export type { BookOutcome } from './booking-job.js';
+export { currentSeries, seriesCounts } from './booking-job.series-store.js';
+export type { SeriesPlan, SeriesRow } from './booking-job.series-store.js';
+export { prefetchProgramFreeBusy } from './booking-job.prefetch.js';
 export {
   bookingSubject,
   buildSeriesEvent,

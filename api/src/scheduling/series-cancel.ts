@@ -3,7 +3,7 @@ import type { GraphClient } from '../graph/index.js';
 import { isGraphError } from '../graph/index.js';
 import type { Services } from '../app/index.js';
 import { bookingSeries, sessionEvents, sessions } from '../store/index.js';
-import { currentSeries, type SeriesPlan } from './booking-job.js';
+import { currentSeries, type SeriesPlan } from './booking-job.series-store.js';
 import { throttled } from './free-busy-cache.js';
 
 export const DEFAULT_CANCEL_MESSAGE =

@@ -96,9 +96,7 @@ export async function ensureSubscription(
     kind: 'graph-subscribe-schedule',
     key: organizerId,
     payload: { organizerId },
-    runAfter: new Date(
-      Date.now() + Math.max(60_000, row.expiresAt.getTime() - now.getTime() - RENEW_BEFORE_MS),
-    ),
+    delayMs: Math.max(60_000, row.expiresAt.getTime() - now.getTime() - RENEW_BEFORE_MS),
   });
   return { subscriptionId: row.subscriptionId, action };
 }
