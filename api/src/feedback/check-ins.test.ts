@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckInView } from '../contract/api-types.js';
+import type { CheckInView } from '../contract/index.js';
 import { rowsOf } from '../jobs/index.js';
 import { createTestStore } from '../store/testing.js';
 import type { Store } from '../store/index.js';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { CheckInView } from '../contract/api-types.js';
+import type { CheckInView } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 import { checkIns } from '../store/index.js';
 import type { SessionMembership } from './session-membership.js';

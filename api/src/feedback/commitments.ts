@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems } from '../app/index.js';
-import type { CommitmentView } from '../contract/api-types.js';
+import type { CommitmentView } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 import { commitments } from '../store/index.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { CheckInView, CommitmentView } from '../contract/api-types.js';
+import type { CheckInView, CommitmentView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import { checkInInput, getOwnCheckIn, putOwnCheckIn } from './check-ins.js';
 import {

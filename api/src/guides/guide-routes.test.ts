@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/api-types.js';
+import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/index.js';
 import {
   seedPairing,
   seedPeople,

@@ -2,7 +2,7 @@ import { and, asc, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/api-types.js';
+import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/index.js';
 import { findPairingRole, findSessionMembership, isSessionHeld } from '../feedback/index.js';
 import type { SessionMembership } from '../feedback/index.js';
 import { isAdmin, recordAudit } from '../identity/index.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../app/index.js';
-import { ProblemError } from '../app/problem.js';
+import { ProblemError } from '../app/index.js';
 import { pairings, sessions, type Store } from '../store/index.js';
 import { createTestStore } from '../store/testing.js';
 import { assertAuthor, createAccessControl, isAuthor } from './access-control.js';

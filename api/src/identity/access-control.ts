@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Request } from 'express';
 import type { AccessControl, AccessRule, Principal } from '../app/index.js';
-import { ProblemError, problems } from '../app/problem.js';
+import { ProblemError, problems } from '../app/index.js';
 import { pairings, sessions, type Db } from '../store/index.js';
 import { isAdmin, principalFromRequest } from './authenticate.js';
 import type { TokenValidator } from './token-validator.js';

@@ -1,5 +1,5 @@
 import { desc } from 'drizzle-orm';
-import type { AuditEntry } from '../contract/api-types.js';
+import type { AuditEntry } from '../contract/index.js';
 import { auditLog, type Db } from '../store/index.js';
 
 export interface AuditRecord {

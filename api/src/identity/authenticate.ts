@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../app/index.js';
-import { ProblemError, problems } from '../app/problem.js';
+import { ProblemError, problems } from '../app/index.js';
 import { AuthError } from './auth-error.js';
 import type { TokenValidator } from './token-validator.js';
 

@@ -3,7 +3,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { ProblemError, problems, validationProblem } from '../app/index.js';
 import type { Config } from '../config/index.js';
-import type { DevPerson, DevSignIn } from '../contract/api-types.js';
+import type { DevPerson, DevSignIn } from '../contract/index.js';
 import { careerLevel } from '../org/index.js';
 import { people, type Db } from '../store/index.js';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, route, type RouteDef } from '../app/index.js';
-import type { AuditList, Me } from '../contract/api-types.js';
+import type { AuditList, Me } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import { people } from '../store/index.js';
 import { listAudit } from './audit.js';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { describe, expect, it } from 'vitest';
-import { ProblemError } from '../app/problem.js';
+import { ProblemError } from '../app/index.js';
 import { createOnBehalfOfTokenProvider, oboErrorToProblem } from './on-behalf-of.js';
 
 const TENANT = '72f988bf-0000-4000-8000-00000000cafe';

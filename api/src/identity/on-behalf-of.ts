@@ -7,7 +7,7 @@ import {
   type OnBehalfOfRequest,
   type AuthenticationResult,
 } from '@azure/msal-node';
-import { ProblemError } from '../app/problem.js';
+import { ProblemError } from '../app/index.js';
 import { assertTrustedUrl, isTenantId } from './openid-metadata.js';
 
 /** The slice of MSAL's confidential client that OBO needs; tests may pass a stand-in. */

@@ -1,4 +1,4 @@
-import type { InsightsView } from '../contract/api-types.js';
+import type { InsightsView } from '../contract/index.js';
 
 /**
  * A cell as CSV: quoted when needed, and text that a spreadsheet would run as a formula

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { InsightsView } from '../contract/api-types.js';
+import type { InsightsView } from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
 import type { Services } from '../app/index.js';
 import { insightsCsv } from './insights-csv.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InsightsView } from '../contract/api-types.js';
+import type { InsightsView } from '../contract/index.js';
 import {
   seedPairing,
   seedPeople,

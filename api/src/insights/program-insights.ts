@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { InsightsView } from '../contract/api-types.js';
+import type { InsightsView } from '../contract/index.js';
 import { isSessionDue, isSessionHeld } from '../feedback/index.js';
 import { findGuideTrack, guideSessionByNumber } from '../guides/index.js';
 import type { GuideTrack } from '../guides/index.js';

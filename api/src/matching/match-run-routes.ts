@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { MatchRunView } from '../contract/api-types.js';
+import type { MatchRunView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import {
   addOverride,

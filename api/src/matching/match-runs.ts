@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
-import type { LeftOutView, MatchRunView, ProposedPairView } from '../contract/api-types.js';
+import type { LeftOutView, MatchRunView, ProposedPairView } from '../contract/index.js';
 import { enqueueJob } from '../jobs/index.js';
 import {
   SERIES_BOOK_JOB,

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { NotificationSettingsView, NotificationView } from '../contract/api-types.js';
+import type { NotificationSettingsView, NotificationView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import { notifications } from '../store/index.js';
 import {

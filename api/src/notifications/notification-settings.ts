@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { NotificationSettingsView } from '../contract/api-types.js';
+import type { NotificationSettingsView } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 import { notificationSettings, people } from '../store/index.js';
 import { DEFAULT_QUIET_HOURS, HH_MM, zoneOrUtc } from '../calendar-time/index.js';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NotificationView } from '../contract/api-types.js';
+import type { NotificationView } from '../contract/index.js';
 import {
   seedPairing,
   seedPeople,

@@ -1,6 +1,6 @@
 import { ProblemError } from '../app/index.js';
 import type { Principal } from '../app/index.js';
-import type { EnrolmentView, HomeView, Me, ProgramView } from '../contract/api-types.js';
+import type { EnrolmentView, HomeView, Me, ProgramView } from '../contract/index.js';
 import { isAdmin } from '../identity/index.js';
 import { nextStatuses } from '../programs/index.js';
 import type { Services } from '../app/index.js';

@@ -4,7 +4,7 @@ import type {
   Role,
   SessionStatus,
   SessionView,
-} from '../contract/api-types.js';
+} from '../contract/index.js';
 import { unknownPersonCard } from '../programs/index.js';
 import type { pairings } from '../store/index.js';
 import type { GuideTitleLookup } from './guide-titles.js';

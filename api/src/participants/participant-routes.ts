@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { HomeView, PairingView } from '../contract/api-types.js';
+import type { HomeView, PairingView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import { homeView } from './home-view.js';
 import { guideTitles } from './guide-titles.js';

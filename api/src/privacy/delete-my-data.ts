@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, or } from 'drizzle-orm';
-import type { DeletionReceipt } from '../contract/api-types.js';
+import type { DeletionReceipt } from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
 import { enqueueJob } from '../jobs/index.js';
 import type { EnqueueOptions } from '../jobs/index.js';

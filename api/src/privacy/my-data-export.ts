@@ -1,5 +1,5 @@
 import { desc, eq, inArray, or } from 'drizzle-orm';
-import type { MyDataExport } from '../contract/api-types.js';
+import type { MyDataExport } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 import {
   auditLog,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/api-types.js';
+import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
 import type { Services } from '../app/index.js';
 import { programs } from '../store/index.js';

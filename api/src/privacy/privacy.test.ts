@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/api-types.js';
+import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/index.js';
 import {
   seedPairing,
   seedPeople,

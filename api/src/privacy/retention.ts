@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { RetentionView } from '../contract/api-types.js';
+import type { RetentionView } from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
 import type { Db } from '../store/index.js';
 import {

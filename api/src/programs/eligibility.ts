@@ -1,4 +1,4 @@
-import type { SuggestedRole } from '../contract/api-types.js';
+import type { SuggestedRole } from '../contract/index.js';
 import { careerLevel } from '../org/index.js';
 import type { ProgramRules, Role } from '../store/index.js';
 import type { people } from '../store/index.js';

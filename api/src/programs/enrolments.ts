@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNull, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
-import type { EnrolmentView, SuggestedRole } from '../contract/api-types.js';
+import type { EnrolmentView, SuggestedRole } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, EnrolmentStatus, ProgramRules, Role } from '../store/index.js';
 import {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
-import type { ImportResultView } from '../contract/api-types.js';
+import type { ImportResultView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import { enrolmentInvitations, enrolments, people } from '../store/index.js';
 import { audit } from './audit.js';

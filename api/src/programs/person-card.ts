@@ -1,4 +1,4 @@
-import type { PersonCard } from '../contract/api-types.js';
+import type { PersonCard } from '../contract/index.js';
 import type { people } from '../store/index.js';
 
 export type PersonRow = typeof people.$inferSelect;

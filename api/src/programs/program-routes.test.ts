@@ -5,7 +5,7 @@ import type {
   ImportResultView,
   ProgramView,
   SuggestedRole,
-} from '../contract/api-types.js';
+} from '../contract/index.js';
 import {
   auditLog,
   enrolmentInvitations,

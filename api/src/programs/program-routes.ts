@@ -8,7 +8,7 @@ import type {
   ProgramView,
   RematchRequestView,
   SuggestedRole,
-} from '../contract/api-types.js';
+} from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import {
   enrol,

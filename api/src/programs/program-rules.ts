@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_TOPICS } from '../contract/api-types.js';
+import { DEFAULT_TOPICS } from '../contract/index.js';
 import type { ProgramRules } from '../store/index.js';
 
 export const DEFAULT_TOPIC_KEYS: readonly string[] = DEFAULT_TOPICS.map((t) => t.key);

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems } from '../app/index.js';
-import type { ProgramView } from '../contract/api-types.js';
+import type { ProgramView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, ProgramStatus } from '../store/index.js';
 import { enrolments, matchRuns, pairings, programs } from '../store/index.js';

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems } from '../app/index.js';
-import type { RematchRequestView } from '../contract/api-types.js';
+import type { RematchRequestView } from '../contract/index.js';
 import type { Principal } from '../app/index.js';
 import type { Services } from '../app/index.js';
 import type { Db } from '../store/index.js';

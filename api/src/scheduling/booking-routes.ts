@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, min, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems, route, type RouteDef } from '../app/index.js';
-import type { BookingProgressView, PersonCard, SeriesStatus } from '../contract/api-types.js';
+import type { BookingProgressView, PersonCard, SeriesStatus } from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
 import { requeueJob } from '../jobs/index.js';
 import { personCard, unknownPersonCard } from '../programs/index.js';
