@@ -5,15 +5,15 @@
  * the `…Input` types here.
  */
 
-export type Role = 'mentor' | 'leader';
-export type ProgramStatus = 'draft' | 'enrolling' | 'matching' | 'active' | 'closed';
-export type EnrolmentStatus = 'active' | 'paused' | 'left';
-export type PairingStatus = 'active' | 'paused' | 'ended';
-export type SeriesStatus =
-  'queued' | 'searching' | 'booked' | 'partial' | 'failed' | 'cancelling' | 'cancelled';
-export type SessionStatus =
-  'scheduled' | 'held' | 'declined' | 'cancelled' | 'rebooking' | 'missed';
-export type Cadence = 'weekly' | 'biweekly' | 'monthly';
+import type {
+  Cadence,
+  EnrolmentStatus,
+  PairingStatus,
+  ProgramStatus,
+  Role,
+  SeriesStatus,
+  SessionStatus,
+} from './vocabulary.js';
 
 /** The topics programs offer by default; programs may add custom ones. */
 export const DEFAULT_TOPICS = [

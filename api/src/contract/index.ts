@@ -1,1 +1,2 @@
 export * from './api-types.js';
+export * from './vocabulary.js';

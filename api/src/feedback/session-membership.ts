@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { problems } from '../app/index.js';
 import type { Db } from '../store/index.js';
 import { pairings, sessions } from '../store/index.js';
+import type { Role } from '../contract/index.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type PairingRow = typeof pairings.$inferSelect;
@@ -9,7 +10,7 @@ export type PairingRow = typeof pairings.$inferSelect;
 export interface SessionMembership {
   session: SessionRow;
   pairing: PairingRow;
-  role: 'mentor' | 'leader';
+  role: Role;
   partnerId: string;
 }
 
@@ -52,7 +53,7 @@ export async function findPairingRole(
   db: Db,
   pairingId: string,
   userId: string,
-): Promise<{ pairing: PairingRow; role: 'mentor' | 'leader' }> {
+): Promise<{ pairing: PairingRow; role: Role }> {
   const rows = await db.select().from(pairings).where(eq(pairings.id, pairingId));
   const pairing = rows[0];
   if (pairing === undefined) throw problems.notFound('No such pairing.');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { Role } from '../contract/index.js';
 
 /** The topics a core session can cover, in the order the default track runs them. */
 export const CORE_TOPIC_KEYS = [
@@ -20,7 +21,7 @@ export const OPEN_TOPIC_KEY = 'open-topic';
 
 export type GuideTopicKey = CoreTopicKey | typeof OPEN_TOPIC_KEY;
 
-export type GuideRole = 'mentor' | 'leader';
+export type GuideRole = Role;
 
 export interface PerRole<T> {
   readonly mentor: T;

@@ -30,6 +30,7 @@ import type { OverrideRecord, OverrideState } from './match-override-state.js';
 import type { MatchPerson, ProgramRules as MatchRules } from './match-types.js';
 import { pairFacts } from './pair-facts.js';
 import { MatchPinError, proposeMatches } from './propose-matches.js';
+import { OVERRIDE_KINDS } from '../contract/index.js';
 
 export type MatchRunRow = typeof matchRuns.$inferSelect;
 
@@ -37,7 +38,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const overrideInput = z
   .object({
-    kind: z.enum(['pin', 'forbid', 'remove', 'swap']),
+    kind: z.enum(OVERRIDE_KINDS),
     mentorId: z.string().trim().min(1).max(200),
     leaderId: z.string().trim().min(1).max(200).optional(),
     reason: z.string().trim().min(3).max(500),

@@ -7,6 +7,7 @@ import type { MatchPerson, ProgramRules, ScoreWeights } from './match-types.js';
 import { pairFacts, pairSet } from './pair-facts.js';
 import type { PairFacts } from './pair-facts.js';
 import { scorePair } from './pair-score.js';
+import type { Role } from '../contract/index.js';
 
 export interface MatchProblem {
   mentors: readonly MatchPerson[];
@@ -70,7 +71,7 @@ export interface ProposedPair {
 
 export interface UnmatchedPerson extends UnmatchedReason {
   personId: string;
-  role: 'mentor' | 'leader';
+  role: Role;
 }
 
 export interface MatchProposal {

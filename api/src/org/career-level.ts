@@ -1,3 +1,4 @@
+import type { Role } from '../contract/index.js';
 /**
  * Career level from what the org chart says about a job — title, how deep in the chart, how big
  * the organisation the person leads, time with the company — and never from age or birthday.
@@ -58,7 +59,7 @@ export interface CareerOptions {
   asOf?: Date;
 }
 
-export type SuggestedRole = 'mentor' | 'leader';
+export type SuggestedRole = Role;
 
 export interface CareerLevel {
   /** 0 (intern) … 10 (top of the company). */

@@ -16,6 +16,7 @@ import { assessRoles } from './eligibility.js';
 import { endPairing, SERIES_CANCEL_JOB } from './pairing-end.js';
 import { personCard, unknownPersonCard } from './person-card.js';
 import { enrolmentOpen, findProgram, uuidParam } from './programs.js';
+import { ENROLMENT_STATUSES, ROLES } from '../contract/index.js';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
@@ -35,7 +36,7 @@ const preferredTime = z
 
 export const enrolInput = z
   .object({
-    role: z.enum(['mentor', 'leader']),
+    role: z.enum(ROLES),
     topicsOffered: topicList.default([]),
     topicsWanted: topicList.default([]),
     preferredTimes: z.array(preferredTime).max(35).default([]),
@@ -46,7 +47,7 @@ export type EnrolInputParsed = z.infer<typeof enrolInput>;
 
 export const enrolmentPatch = z
   .object({
-    status: z.enum(['active', 'paused', 'left']),
+    status: z.enum(ENROLMENT_STATUSES),
     topicsOffered: topicList,
     topicsWanted: topicList,
     preferredTimes: z.array(preferredTime).max(35),
@@ -58,8 +59,8 @@ export type EnrolmentPatch = z.infer<typeof enrolmentPatch>;
 
 export const enrolmentFilters = z
   .object({
-    role: z.enum(['mentor', 'leader']).optional(),
-    status: z.enum(['active', 'paused', 'left']).optional(),
+    role: z.enum(ROLES).optional(),
+    status: z.enum(ENROLMENT_STATUSES).optional(),
     q: z.string().trim().min(1).max(100).optional(),
   })
   .strict();

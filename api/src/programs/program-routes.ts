@@ -34,6 +34,7 @@ import {
   uuidParam,
 } from './programs.js';
 import { listRematchRequests, rematchInput, requestRematch } from './rematch.js';
+import { PROGRAM_STATUSES } from '../contract/index.js';
 
 const programParams = z.object({ programId: uuidParam }).strict();
 const enrolmentParams = z.object({ enrolmentId: uuidParam }).strict();
@@ -49,7 +50,7 @@ export function programRoutes(services: Services): RouteDef[] {
       summary: 'List programs',
       query: z
         .object({
-          status: z.enum(['draft', 'enrolling', 'matching', 'active', 'closed']).optional(),
+          status: z.enum(PROGRAM_STATUSES).optional(),
         })
         .strict(),
       handle: async ({ query }): Promise<ProgramView[]> =>

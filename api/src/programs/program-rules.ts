@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_TOPICS } from '../contract/index.js';
 import type { ProgramRules } from '../store/index.js';
+import { CADENCES, ROLES } from '../contract/index.js';
 
 export const DEFAULT_TOPIC_KEYS: readonly string[] = DEFAULT_TOPICS.map((t) => t.key);
 
@@ -39,11 +40,11 @@ export const programRulesSchema = z
       .refine((ts) => new Set(ts.map((t) => t.toLowerCase())).size === ts.length, {
         message: 'topics must not repeat',
       }),
-    cadence: z.enum(['weekly', 'biweekly', 'monthly']).default('biweekly'),
+    cadence: z.enum(CADENCES).default('biweekly'),
     sessions: z.number().int().min(2).max(52).default(6),
     durationMinutes: z.number().int().min(30).max(60).default(45),
     leaderCapacity: z.number().int().min(1).max(2).default(1),
-    organizer: z.enum(['mentor', 'leader']).default('mentor'),
+    organizer: z.enum(ROLES).default('mentor'),
     weights: weightsSchema.default({ gap: 1, topics: 2, overlap: 1.5, diversity: 1, novelty: 1 }),
   })
   .strict()
@@ -67,11 +68,11 @@ export const rulesPatchSchema = z
     mentorHiredWithinYears: z.number().int().min(1).max(50).nullable(),
     minLevelGap: z.number().min(0).max(10),
     topics: z.array(topic).min(1).max(30),
-    cadence: z.enum(['weekly', 'biweekly', 'monthly']),
+    cadence: z.enum(CADENCES),
     sessions: z.number().int().min(2).max(52),
     durationMinutes: z.number().int().min(30).max(60),
     leaderCapacity: z.number().int().min(1).max(2),
-    organizer: z.enum(['mentor', 'leader']),
+    organizer: z.enum(ROLES),
     weights: weightsSchema.partial(),
   })
   .partial()

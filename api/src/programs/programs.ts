@@ -10,6 +10,7 @@ import { currentGuideVersion } from './guide-version.js';
 import { endPairing, SERIES_CANCEL_JOB } from './pairing-end.js';
 import { assertTransition, nextStatuses } from './program-status.js';
 import { mergeRules, programRulesSchema, rulesPatchSchema } from './program-rules.js';
+import { PROGRAM_STATUSES } from '../contract/index.js';
 
 export type ProgramRow = typeof programs.$inferSelect;
 
@@ -68,7 +69,7 @@ export type ProgramPatch = z.infer<typeof programPatch>;
 
 export const transitionInput = z
   .object({
-    to: z.enum(['draft', 'enrolling', 'matching', 'active', 'closed']),
+    to: z.enum(PROGRAM_STATUSES),
     reason: z.string().trim().min(3).max(500).optional(),
   })
   .strict();

@@ -13,7 +13,7 @@ import { syncMailboxSettings } from '../org/index.js';
 import type { Db, ProgramRules } from '../store/index.js';
 import { enrolments, pairings, people, programs } from '../store/index.js';
 import type { MailboxSettings } from '@microsoft/microsoft-graph-types';
-import type { Cadence } from './recurrence.js';
+import type { SeriesCadence } from './recurrence.js';
 import { DAY_MS } from '../calendar-time/index.js';
 import { isWeekday } from '../calendar-time/index.js';
 import type { PreferredTime } from './slot-search.js';
@@ -27,7 +27,7 @@ export interface MailboxBatchReader {
 }
 
 /** The cadence of a program's series. */
-export function cadenceOf(rules: ProgramRules): Cadence {
+export function cadenceOf(rules: ProgramRules): SeriesCadence {
   return { kind: rules.cadence, sessions: rules.sessions, durationMinutes: rules.durationMinutes };
 }
 
@@ -42,12 +42,12 @@ export function horizonStartOf(program: ProgramRow, now: Date): number {
 }
 
 /** Days in which the first occurrence may fall: two cadence periods, for more full fits. */
-export function searchDaysOf(cadence: Cadence): number {
+export function searchDaysOf(cadence: SeriesCadence): number {
   return 2 * (cadence.kind === 'weekly' ? 7 : cadence.kind === 'biweekly' ? 14 : 28);
 }
 
 /** How far the free/busy of a program must reach: the search period plus the whole series. */
-export function horizonDays(cadence: Cadence): number {
+export function horizonDays(cadence: SeriesCadence): number {
   const period = cadence.kind === 'weekly' ? 7 : cadence.kind === 'biweekly' ? 14 : 28;
   const span = cadence.kind === 'monthly' ? 31 * cadence.sessions + 7 : period * cadence.sessions;
   return searchDaysOf(cadence) + span + 3;

@@ -3,8 +3,9 @@ import type { EventWithTransaction } from '../graph/index.js';
 import { escapeHtml, renderInviteBody } from '../guides/index.js';
 import type { GuideSession } from '../guides/index.js';
 import { graphSeriesTiming } from './recurrence.js';
-import type { Cadence, SeriesStart } from './recurrence.js';
+import type { SeriesCadence, SeriesStart } from './recurrence.js';
 import { formatLocalDateTime, graphTimeZoneName } from '../calendar-time/index.js';
+import type { Role } from '../contract/index.js';
 
 export interface BookingPerson {
   id: string;
@@ -16,8 +17,8 @@ export interface SeriesEventInput {
   programName: string;
   mentor: BookingPerson;
   leader: BookingPerson;
-  organizer: 'mentor' | 'leader';
-  cadence: Cadence;
+  organizer: Role;
+  cadence: SeriesCadence;
   series: SeriesStart;
   /** The guide session of each occurrence, in order. */
   guide: readonly GuideSession[];
@@ -30,7 +31,7 @@ export interface SingleEventInput {
   programName: string;
   mentor: BookingPerson;
   leader: BookingPerson;
-  organizer: 'mentor' | 'leader';
+  organizer: Role;
   /** The organizer's IANA zone: the event's wall times are written in it. */
   zone: string;
   start: number;

@@ -9,13 +9,7 @@ export {
   occurrenceDays,
   seriesOccurrences,
 } from './recurrence.js';
-export type {
-  Cadence,
-  CadenceKind,
-  GraphSeriesTiming,
-  Occurrence,
-  SeriesStart,
-} from './recurrence.js';
+export type { SeriesCadence, GraphSeriesTiming, Occurrence, SeriesStart } from './recurrence.js';
 export {
   MAX_SCHEDULES_PER_REQUEST,
   MAX_WINDOW_DAYS,
@@ -40,7 +34,6 @@ export type {
   OccurrenceProblem,
   Participant,
   PreferredTime,
-  Role,
   SeriesSlot,
   SlotPreferences,
   SlotSearchFailure,

@@ -7,10 +7,10 @@ import {
   nthWeekdayOfMonth,
   seriesOccurrences,
 } from './recurrence.js';
-import type { Cadence } from './recurrence.js';
+import type { SeriesCadence } from './recurrence.js';
 import { epochDay, isoDate } from '../calendar-time/index.js';
 
-const weekly = (sessions: number, durationMinutes = 60): Cadence => ({
+const weekly = (sessions: number, durationMinutes = 60): SeriesCadence => ({
   kind: 'weekly',
   sessions,
   durationMinutes,

@@ -16,11 +16,11 @@ import {
   weekdayName,
   weekdayOfEpochDay,
 } from '../calendar-time/index.js';
+import type { Cadence } from '../contract/index.js';
 
-export type CadenceKind = 'weekly' | 'biweekly' | 'monthly';
-
-export interface Cadence {
-  kind: CadenceKind;
+/** How a series repeats: the program's cadence word with its session count and length. */
+export interface SeriesCadence {
+  kind: Cadence;
   /** Number of sessions in the series. */
   sessions: number;
   durationMinutes: number;
@@ -51,7 +51,7 @@ export interface Occurrence {
 }
 
 /** Why a cadence cannot be booked, or null when it can. */
-export function cadenceProblem(cadence: Cadence): string | null {
+export function cadenceProblem(cadence: SeriesCadence): string | null {
   if (!['weekly', 'biweekly', 'monthly'].includes(cadence.kind)) {
     return `unknown cadence "${String(cadence.kind)}"`;
   }
@@ -99,7 +99,7 @@ export function nthWeekdayOfMonth(
 }
 
 /** Local dates (epoch days) of every occurrence, starting with `firstDay`. */
-export function occurrenceDays(cadence: Cadence, firstDay: number): number[] {
+export function occurrenceDays(cadence: SeriesCadence, firstDay: number): number[] {
   const days: number[] = [];
   if (cadence.kind === 'monthly') {
     const weekday = weekdayOfEpochDay(firstDay);
@@ -116,7 +116,7 @@ export function occurrenceDays(cadence: Cadence, firstDay: number): number[] {
   return days;
 }
 
-function checkedStart(cadence: Cadence, start: SeriesStart): number {
+function checkedStart(cadence: SeriesCadence, start: SeriesStart): number {
   const problem = cadenceProblem(cadence);
   if (problem !== null) throw new RangeError(problem);
   if (!isUsableZone(start.zone)) throw new RangeError(`invalid time zone ${start.zone}`);
@@ -136,7 +136,7 @@ function checkedStart(cadence: Cadence, start: SeriesStart): number {
  * Every occurrence in UTC: the same local wall time in the organizer's zone on each date, so a
  * 09:00 London series stays at 09:00 London across the clock changes (and moves in UTC).
  */
-export function seriesOccurrences(cadence: Cadence, start: SeriesStart): Occurrence[] {
+export function seriesOccurrences(cadence: SeriesCadence, start: SeriesStart): Occurrence[] {
   const firstDay = checkedStart(cadence, start);
   return occurrenceDays(cadence, firstDay).map((day, index) => {
     const s = localToUtc(start.zone, day, start.startMinutes);
@@ -162,7 +162,7 @@ export interface GraphSeriesTiming {
  * offsets, and `range.startDate` is the first occurrence's local date.
  */
 export function graphSeriesTiming(
-  cadence: Cadence,
+  cadence: SeriesCadence,
   start: SeriesStart,
   timeZoneName: string,
 ): GraphSeriesTiming {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { graphSeriesTiming, seriesOccurrences } from './recurrence.js';
-import type { Cadence } from './recurrence.js';
+import type { SeriesCadence } from './recurrence.js';
 import { findSeriesSlot } from './slot-search.js';
 import type { FindSeriesSlotInput, Participant, SlotSearchResult } from './slot-search.js';
 import type { Interval, Weekday, WorkingHours } from '../calendar-time/index.js';
@@ -25,7 +25,7 @@ function person(
   return { id, workingHours: wh };
 }
 
-const weekly = (sessions: number, durationMinutes = 60): Cadence => ({
+const weekly = (sessions: number, durationMinutes = 60): SeriesCadence => ({
   kind: 'weekly',
   sessions,
   durationMinutes,
@@ -406,7 +406,7 @@ describe('findSeriesSlot preferences', () => {
 
 describe('findSeriesSlot cadences', () => {
   it('finds a monthly slot on the same nth weekday whose Graph body reproduces it', () => {
-    const cadence: Cadence = { kind: 'monthly', sessions: 6, durationMinutes: 45 };
+    const cadence: SeriesCadence = { kind: 'monthly', sessions: 6, durationMinutes: 45 };
     const result = ok(search({ mentor: london, leader: newYork, cadence }));
     expect(result.fitsAll).toBe(true);
     const timing = graphSeriesTiming(cadence, result.slot.series, 'GMT Standard Time');

@@ -1,6 +1,6 @@
 import type { WeekIndex } from '@microsoft/microsoft-graph-types';
 import { cadenceProblem, monthlyIndexOf, occurrenceDays } from './recurrence.js';
-import type { Cadence, Occurrence, SeriesStart } from './recurrence.js';
+import type { SeriesCadence, Occurrence, SeriesStart } from './recurrence.js';
 import {
   DAY_MS,
   MINUTE_MS,
@@ -20,8 +20,7 @@ import {
   workingIntervals,
 } from '../calendar-time/index.js';
 import type { Interval, Weekday, WorkingHours } from '../calendar-time/index.js';
-
-export type Role = 'mentor' | 'leader';
+import type { Role } from '../contract/index.js';
 
 export interface Participant {
   /** The key of this person in `busy`, `unknown` and `unknownWindows`. */
@@ -50,7 +49,7 @@ export interface FindSeriesSlotInput {
   mentor: Participant;
   leader: Participant;
   organizer: Role;
-  cadence: Cadence;
+  cadence: SeriesCadence;
   /** Earliest start of the first occurrence. */
   horizonStart: Date | number;
   /** Busy intervals per person id (UTC). A person without an entry is treated as unknown. */
@@ -353,7 +352,7 @@ export function findSeriesSlot(input: FindSeriesSlotInput): SlotSearchResult {
 function explainFailure(
   sides: readonly Side[],
   anyBothWorking: boolean,
-  cadence: Cadence,
+  cadence: SeriesCadence,
   rangeStart: number,
   rangeEnd: number,
 ): SlotSearchResult {

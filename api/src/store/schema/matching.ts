@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Role } from './programs.js';
+import { OVERRIDE_KINDS, type OverrideKind } from '../../contract/index.js';
+
+export type { OverrideKind };
 
 export type MatchRunStatus = 'proposed' | 'approved' | 'superseded';
-export type OverrideKind = 'pin' | 'forbid' | 'remove' | 'swap';
 export type LeftOutReasonCode =
   'no-compatible-partner' | 'capacity' | 'constraint' | 'removed-by-admin';
 
@@ -67,7 +69,7 @@ export const matchOverrides = pgTable(
     programId: uuid('program_id').notNull(),
     /** The run the admin was looking at when making the change. */
     runId: uuid('run_id').notNull(),
-    kind: text('kind').$type<OverrideKind>().notNull(),
+    kind: text('kind', { enum: OVERRIDE_KINDS }).notNull(),
     mentorId: text('mentor_id').notNull(),
     leaderId: text('leader_id'),
     reason: text('reason').notNull(),

@@ -9,10 +9,31 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  ENROLMENT_STATUSES,
+  PAIRING_STATUSES,
+  PROGRAM_STATUSES,
+  ROLES,
+  SERIES_STATUSES,
+  SESSION_STATUSES,
+  type Cadence,
+  type EnrolmentStatus,
+  type PairingStatus,
+  type ProgramStatus,
+  type Role,
+  type SeriesStatus,
+  type SessionStatus,
+} from '../../contract/index.js';
 
-export type ProgramStatus = 'draft' | 'enrolling' | 'matching' | 'active' | 'closed';
-export type Role = 'mentor' | 'leader';
-export type Cadence = 'weekly' | 'biweekly' | 'monthly';
+export type {
+  Cadence,
+  EnrolmentStatus,
+  PairingStatus,
+  ProgramStatus,
+  Role,
+  SeriesStatus,
+  SessionStatus,
+};
 
 /** A program's rules; parsed and defaulted by `programs/`, stored as given. */
 export interface ProgramRules {
@@ -37,7 +58,7 @@ export const programs = pgTable('programs', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
-  status: text('status').$type<ProgramStatus>().notNull().default('draft'),
+  status: text('status', { enum: PROGRAM_STATUSES }).notNull().default('draft'),
   rules: jsonb('rules').$type<ProgramRules>().notNull(),
   guideTrackId: text('guide_track_id').notNull(),
   guideTrackVersion: text('guide_track_version').notNull(),
@@ -53,8 +74,6 @@ export const programs = pgTable('programs', {
   closedAt: timestamp('closed_at', { withTimezone: true }),
 });
 
-export type EnrolmentStatus = 'active' | 'paused' | 'left';
-
 /** A preferred weekly time window, in the person's own time zone. */
 export interface PreferredTime {
   weekday: number;
@@ -69,10 +88,10 @@ export const enrolments = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     programId: uuid('program_id').notNull(),
     personId: text('person_id').notNull(),
-    role: text('role').$type<Role>().notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     /** What the career level suggested; `role` differs when the person or an admin corrected it. */
-    suggestedRole: text('suggested_role').$type<Role>(),
-    status: text('status').$type<EnrolmentStatus>().notNull().default('active'),
+    suggestedRole: text('suggested_role', { enum: ROLES }),
+    status: text('status', { enum: ENROLMENT_STATUSES }).notNull().default('active'),
     topicsOffered: jsonb('topics_offered').$type<string[]>().notNull().default([]),
     topicsWanted: jsonb('topics_wanted').$type<string[]>().notNull().default([]),
     preferredTimes: jsonb('preferred_times').$type<PreferredTime[]>().notNull().default([]),
@@ -86,8 +105,6 @@ export const enrolments = pgTable(
   ],
 );
 
-export type PairingStatus = 'active' | 'paused' | 'ended';
-
 export const pairings = pgTable(
   'pairings',
   {
@@ -95,7 +112,7 @@ export const pairings = pgTable(
     programId: uuid('program_id').notNull(),
     mentorId: text('mentor_id').notNull(),
     leaderId: text('leader_id').notNull(),
-    status: text('status').$type<PairingStatus>().notNull().default('active'),
+    status: text('status', { enum: PAIRING_STATUSES }).notNull().default('active'),
     /** The match run that proposed it (null when an admin paired them by hand). */
     matchRunId: uuid('match_run_id'),
     score: integer('score'),
@@ -121,9 +138,6 @@ export const pairings = pgTable(
   ],
 );
 
-export type SeriesStatus =
-  'queued' | 'searching' | 'booked' | 'partial' | 'failed' | 'cancelling' | 'cancelled';
-
 /** The recurring Outlook event of a pairing: one per pairing at a time. */
 export const bookingSeries = pgTable(
   'booking_series',
@@ -132,7 +146,7 @@ export const bookingSeries = pgTable(
     pairingId: uuid('pairing_id').notNull(),
     organizerId: text('organizer_id').notNull(),
     attendeeId: text('attendee_id').notNull(),
-    status: text('status').$type<SeriesStatus>().notNull().default('queued'),
+    status: text('status', { enum: SERIES_STATUSES }).notNull().default('queued'),
     /** Stored before the create call; a retry reuses it so Graph never creates the event twice. */
     transactionId: text('transaction_id').notNull(),
     eventId: text('event_id'),
@@ -150,9 +164,6 @@ export const bookingSeries = pgTable(
   ],
 );
 
-export type SessionStatus =
-  'scheduled' | 'held' | 'declined' | 'cancelled' | 'rebooking' | 'missed';
-
 /** One occurrence of a pairing's series, mapped to its guide session. */
 export const sessions = pgTable(
   'sessions',
@@ -165,7 +176,7 @@ export const sessions = pgTable(
     guideSessionNumber: integer('guide_session_number').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    status: text('status').$type<SessionStatus>().notNull().default('scheduled'),
+    status: text('status', { enum: SESSION_STATUSES }).notNull().default('scheduled'),
     /** The Graph id of this occurrence (or of a single event booked as an exception). */
     eventId: text('event_id'),
     joinUrl: text('join_url'),
