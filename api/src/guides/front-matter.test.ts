@@ -17,7 +17,7 @@ describe('front matter', () => {
       [
         '---',
         '# a comment',
-        'title: Hello: world #1',
+        'title: "Hello: world #1"',
         'minutes: 45',
         'version: 2026.1',
         'quoted: "say \\"hi\\""',
@@ -63,8 +63,9 @@ describe('front matter', () => {
 
   it('points at the offending line of the file', () => {
     expect(failureLine('---\na: 1\na: 2\n---\n')).toBe(3);
-    expect(failureLine('---\nlist:\n  - one\n   - two\n---\n')).toBe(4);
+    expect(failureLine('---\nlist:\n  - one\n two: 2\n---\n')).toBe(4);
     expect(failureLine('---\nkey:\n\t- tabbed\n---\n')).toBe(3);
+    expect(failureLine('---\nok: 1\nanchor: &a x\n---\n')).toBe(3);
     expect(failureLine('---\nok: 1\nnot a key\n---\n')).toBe(3);
     expect(failureLine('---\nq: "open\n---\n')).toBe(2);
     expect(failureLine('---\nflow: [a, b]\n---\n')).toBe(2);
@@ -77,8 +78,13 @@ describe('front matter', () => {
     expect(() => parseDocument('---\ntitle: x\n')).toThrow(/no closing/);
   });
 
-  it('rejects a map nested by more than two spaces and items where a key belongs', () => {
-    expect(() => parseFrontMatter(['a:', '    b: 1'])).toThrow(/two spaces/);
+  it('keeps plain text text (no YAML booleans, nulls or decimals) and refuses items where a key belongs', () => {
+    expect(parseFrontMatter(['a: yes', 'b: 2026.1', 'c: "45"', 'd: 45'])).toEqual({
+      a: 'yes',
+      b: '2026.1',
+      c: '45',
+      d: 45,
+    });
     expect(() => parseFrontMatter(['- x'])).toThrow(/list item/);
   });
 });
