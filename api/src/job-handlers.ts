@@ -1,4 +1,4 @@
-import { requeueJob, type JobHandler } from './jobs/index.js';
+import { requeueJob, type JobHandlers, type JobKind } from './jobs/index.js';
 import { reevaluatePairings } from './matching/index.js';
 import { syncOrg, syncPendingMailboxes } from './org/index.js';
 import type { Services } from './app/index.js';
@@ -12,10 +12,7 @@ export interface JobHooks {
 }
 
 /** Every durable job kind and its handler. */
-export function allJobHandlers(
-  services: Services,
-  hooks: JobHooks = {},
-): Record<string, JobHandler> {
+export function allJobHandlers(services: Services, hooks: JobHooks = {}): JobHandlers<JobKind> {
   const intervalMs = services.config.orgSyncIntervalMinutes * 60_000;
   return {
     'org-sync': async () => {
@@ -36,7 +33,7 @@ export function allJobHandlers(
       await requeueJob(services.db, {
         kind: 'org-sync-schedule',
         key: 'org',
-        runAfter: new Date(services.now().getTime() + intervalMs),
+        delayMs: intervalMs,
       });
       return { ...summary, reevaluated: { ...reevaluated } };
     },

@@ -6,7 +6,9 @@ export {
   RetryLaterError,
   rowsOf,
 } from './job-runner.js';
+export type { JobHandlers, JobKind, JobPayloads } from './job-kinds.js';
 export type {
+  AnyJobs,
   JobContext,
   JobHandler,
   JobRow,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestStore } from '../store/testing.js';
 import { jobs, type Store } from '../store/index.js';
+import type { AnyJobs } from './job-runner.js';
 import {
   JobRunner,
   PermanentJobError,
@@ -23,8 +24,8 @@ describe('durable job runner', () => {
   });
 
   it('enqueues a (kind, key) once however often it is asked', async () => {
-    const a = await enqueueJob(store.db, { kind: 'book', key: 'pair-1' });
-    const b = await enqueueJob(store.db, { kind: 'book', key: 'pair-1' });
+    const a = await enqueueJob<AnyJobs>(store.db, { kind: 'book', key: 'pair-1' });
+    const b = await enqueueJob<AnyJobs>(store.db, { kind: 'book', key: 'pair-1' });
     expect(a.created).toBe(true);
     expect(b).toEqual({ id: a.id, created: false });
     expect(await store.db.select().from(jobs)).toHaveLength(1);
@@ -41,7 +42,7 @@ describe('durable job runner', () => {
         },
       },
     });
-    await enqueueJob(store.db, { kind: 'hello', key: '1', payload: { name: 'Ada' } });
+    await enqueueJob<AnyJobs>(store.db, { kind: 'hello', key: '1', payload: { name: 'Ada' } });
     expect(await runner.runUntilIdle()).toBe(1);
     expect(await runner.runUntilIdle()).toBe(0);
     const [row] = await store.db.select().from(jobs);
@@ -65,8 +66,8 @@ describe('durable job runner', () => {
         },
       },
     });
-    await enqueueJob(store.db, { kind: 'flaky', key: '1' });
-    await enqueueJob(store.db, { kind: 'broken', key: '1' });
+    await enqueueJob<AnyJobs>(store.db, { kind: 'flaky', key: '1' });
+    await enqueueJob<AnyJobs>(store.db, { kind: 'broken', key: '1' });
     await runner.runUntilIdle();
     const rows = await store.db.select().from(jobs).orderBy(jobs.kind);
     expect(rows.map((r) => [r.kind, r.status, r.attempts])).toEqual([
@@ -85,7 +86,7 @@ describe('durable job runner', () => {
         },
       },
     });
-    await enqueueJob(store.db, { kind: 'throttled', key: '1' });
+    await enqueueJob<AnyJobs>(store.db, { kind: 'throttled', key: '1' });
     expect(await runner.runUntilIdle()).toBe(1);
     const [row] = await store.db.select().from(jobs);
     expect(row?.status).toBe('queued');
@@ -93,7 +94,7 @@ describe('durable job runner', () => {
   });
 
   it('resumes a job whose worker died from its last checkpoint', async () => {
-    const { id } = await enqueueJob(store.db, { kind: 'steps', key: '1' });
+    const { id } = await enqueueJob<AnyJobs>(store.db, { kind: 'steps', key: '1' });
     const done: number[] = [];
     const dying = new JobRunner({
       db: store.db,
@@ -129,7 +130,8 @@ describe('durable job runner', () => {
   });
 
   it('never gives one job to two workers at once', async () => {
-    for (let i = 0; i < 30; i += 1) await enqueueJob(store.db, { kind: 'count', key: String(i) });
+    for (let i = 0; i < 30; i += 1)
+      await enqueueJob<AnyJobs>(store.db, { kind: 'count', key: String(i) });
     const runs = new Map<string, number>();
     const handler = async ({ job }: { job: { key: string } }) => {
       runs.set(job.key, (runs.get(job.key) ?? 0) + 1);
@@ -145,9 +147,9 @@ describe('durable job runner', () => {
 
   it('puts a finished periodic job back in the queue', async () => {
     const runner = new JobRunner({ db: store.db, handlers: { sync: async () => undefined } });
-    await requeueJob(store.db, { kind: 'sync', key: 'org' });
+    await requeueJob<AnyJobs>(store.db, { kind: 'sync', key: 'org' });
     await runner.runUntilIdle();
-    await requeueJob(store.db, { kind: 'sync', key: 'org' });
+    await requeueJob<AnyJobs>(store.db, { kind: 'sync', key: 'org' });
     const [row] = await store.db.select().from(jobs);
     expect(row?.status).toBe('queued');
     expect(await runner.runUntilIdle()).toBe(1);
@@ -161,7 +163,7 @@ describe('durable job runner', () => {
       handlers: { bg: async ({ job }) => void seen.push(job.key) },
     });
     runner.start();
-    await enqueueJob(store.db, { kind: 'bg', key: 'x' });
+    await enqueueJob<AnyJobs>(store.db, { kind: 'bg', key: 'x' });
     runner.notify();
     for (let i = 0; i < 100 && seen.length === 0; i += 1)
       await new Promise((r) => setTimeout(r, 10));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/index.js';
 import { jobs } from '../store/index.js';
+import type { JobPayloads } from './job-kinds.js';
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -35,10 +36,8 @@ export class RetryLaterError extends Error {
   }
 }
 
-export interface EnqueueOptions {
-  kind: string;
+interface EnqueueTiming {
   key: string;
-  payload?: Record<string, unknown>;
   /** Earliest run, by the queue's clock (the database's). */
   runAfter?: Date;
   /**
@@ -49,22 +48,33 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-function runAfterOf(o: EnqueueOptions): Date {
+/**
+ * A job to queue: one of the kinds in `Jobs` (the product's `JobPayloads` unless a test of the
+ * runner brings its own) with that kind's payload.
+ */
+export type EnqueueOptions<Jobs extends object = JobPayloads> = {
+  [K in keyof Jobs & string]: EnqueueTiming & { kind: K; payload?: Jobs[K] };
+}[keyof Jobs & string];
+
+/** Any kind, any payload: for tests of the runner itself. */
+export type AnyJobs = Record<string, Record<string, unknown>>;
+
+function runAfterOf(o: EnqueueTiming): Date {
   if (o.runAfter !== undefined) return o.runAfter;
   return new Date(Date.now() + Math.max(0, o.delayMs ?? 0));
 }
 
 /** Enqueues a job once per (kind, key); returns the job id whether it was new or already there. */
-export async function enqueueJob(
+export async function enqueueJob<Jobs extends object = JobPayloads>(
   db: Db,
-  o: EnqueueOptions,
+  o: EnqueueOptions<NoInfer<Jobs>>,
 ): Promise<{ id: number; created: boolean }> {
   const inserted = await db
     .insert(jobs)
     .values({
       kind: o.kind,
       key: o.key,
-      payload: o.payload ?? {},
+      payload: (o.payload ?? {}) as Record<string, unknown>,
       runAfter: runAfterOf(o),
       maxAttempts: o.maxAttempts ?? 8,
     })
@@ -82,8 +92,11 @@ export async function enqueueJob(
 }
 
 /** Puts a finished job of (kind, key) back in the queue, e.g. a periodic sync's next run. */
-export async function requeueJob(db: Db, o: EnqueueOptions): Promise<number> {
-  const { id, created } = await enqueueJob(db, o);
+export async function requeueJob<Jobs extends object = JobPayloads>(
+  db: Db,
+  o: EnqueueOptions<NoInfer<Jobs>>,
+): Promise<number> {
+  const { id, created } = await enqueueJob<Jobs>(db, o);
   if (!created) {
     await db
       .update(jobs)
@@ -91,7 +104,7 @@ export async function requeueJob(db: Db, o: EnqueueOptions): Promise<number> {
         status: 'queued',
         attempts: 0,
         runAfter: runAfterOf(o),
-        payload: o.payload ?? {},
+        payload: (o.payload ?? {}) as Record<string, unknown>,
         checkpoint: null,
         lastError: null,
         updatedAt: new Date(),

@@ -4,7 +4,6 @@ import { ProblemError, problems } from '../app/index.js';
 import type { LeftOutView, MatchRunView, ProposedPairView } from '../contract/index.js';
 import { enqueueJob } from '../jobs/index.js';
 import {
-  SERIES_BOOK_JOB,
   assertTransition,
   audit,
   findProgram,
@@ -440,7 +439,7 @@ export async function approveRun(
       .onConflictDoNothing()
       .returning({ id: pairings.id });
     for (const { id } of inserted)
-      await enqueueJob(tx, { kind: SERIES_BOOK_JOB, key: id, payload: { pairingId: id } });
+      await enqueueJob(tx, { kind: 'series-book', key: id, payload: { pairingId: id } });
     await tx
       .update(matchRuns)
       .set({ status: 'superseded', updatedAt: now })
@@ -466,6 +465,6 @@ export async function approveRun(
   });
   // The booking jobs were queued with the pairings; this only wakes the worker.
   for (const id of created.ids)
-    await services.enqueue({ kind: SERIES_BOOK_JOB, key: id, payload: { pairingId: id } });
+    await services.enqueue({ kind: 'series-book', key: id, payload: { pairingId: id } });
   return { pairings: created.total };
 }

@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { SERIES_CANCEL_JOB, endPairing, whyNotEligible } from '../programs/index.js';
+import { endPairing, whyNotEligible } from '../programs/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, ProgramRules as StoredRules, RematchSource, Role } from '../store/index.js';
 import { matchOverrides, pairings, people, programs, rematchRequests } from '../store/index.js';
@@ -198,7 +198,7 @@ export async function reevaluatePairings(services: Services): Promise<Reevaluati
     else summary.reportingLine += 1;
   }
   for (const c of cancelled)
-    await services.enqueue({ kind: SERIES_CANCEL_JOB, key: c.pairingId, payload: c });
+    await services.enqueue({ kind: 'series-cancel', key: c.pairingId, payload: c });
   if (summary.departed + summary.reportingLine > 0)
     services.logger.info({ ...summary }, 'pairings re-evaluated after org sync');
   return summary;

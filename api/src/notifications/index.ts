@@ -1,7 +1,6 @@
 export { ACTIVITY_TYPES, fillTemplate } from './activity-types.js';
 export type { ActivityType } from './activity-types.js';
 export {
-  NUDGE_SCAN,
   NUDGE_SCAN_INTERVAL_MS,
   notificationJobHandlers,
   startNudgeScans,
@@ -12,6 +11,6 @@ export { runNudgeScan } from './nudge-scan.js';
 export type { NudgeScanSummary } from './nudge-scan.js';
 export { DEFAULT_QUIET_HOURS, nextAllowedSend } from '../calendar-time/index.js';
 export type { QuietHours } from '../calendar-time/index.js';
-export { NOTIFY_SEND, queueNotification } from './queue-notification.js';
+export { queueNotification } from './queue-notification.js';
 export type { NudgeInput, QueueOutcome } from './queue-notification.js';
 export { sendNotificationJob } from './send-notification.js';

@@ -29,7 +29,9 @@ let api: TestApi;
 const clock = testClock('2026-05-10T12:00:00Z');
 
 /** Runs the queued jobs of a kind as the runner would, ignoring their time (the test owns the clock). */
-async function runQueued(kind: string): Promise<{ key: string; error?: string }[]> {
+async function runQueued(
+  kind: 'notify-send' | 'nudge-scan' | 'nudge-scan-schedule',
+): Promise<{ key: string; error?: string }[]> {
   const handler: JobHandler | undefined = notificationJobHandlers(services)[kind];
   if (handler === undefined) throw new Error(kind);
   const rows = await store.db

@@ -6,8 +6,6 @@ import type { ActivityType } from './activity-types.js';
 import { nudgeSettingsOf } from './notification-settings.js';
 import { nextAllowedSend } from '../calendar-time/index.js';
 
-export const NOTIFY_SEND = 'notify-send';
-
 export interface NudgeInput {
   personId: string;
   kind: ActivityType;
@@ -60,7 +58,7 @@ export async function queueNotification(
     if (row !== undefined && settings.enabled) {
       // In the same transaction: a queued nudge always has its job.
       await enqueueJob(tx, {
-        kind: NOTIFY_SEND,
+        kind: 'notify-send',
         key: row.id,
         payload: { notificationId: row.id },
         runAfter: scheduledFor,
@@ -72,7 +70,7 @@ export async function queueNotification(
   if (!settings.enabled) return 'opted-out';
   // Wakes the worker; the job already exists, so this adds nothing.
   await services.enqueue({
-    kind: NOTIFY_SEND,
+    kind: 'notify-send',
     key: id,
     payload: { notificationId: id },
     runAfter: scheduledFor,

@@ -1,30 +1,30 @@
-import type { JobHandler } from '../jobs/index.js';
+import type { JobHandlers } from '../jobs/index.js';
 import { requeueJob } from '../jobs/index.js';
 import type { Services } from '../app/index.js';
 import { purgeExpiredPrograms } from './retention.js';
 
-export const RETENTION_PURGE = 'retention-purge';
-const RETENTION_PURGE_SCHEDULE = 'retention-purge-schedule';
 const DAY_MS = 24 * 3_600_000;
 
 /** Puts the daily purge in the queue (call once at start; repeated calls change nothing). */
 export async function startRetentionPurges(services: Services): Promise<void> {
-  await requeueJob(services.db, { kind: RETENTION_PURGE, key: 'daily' });
+  await requeueJob(services.db, { kind: 'retention-purge', key: 'daily' });
 }
 
-export function privacyJobHandlers(services: Services): Record<string, JobHandler> {
+export function privacyJobHandlers(
+  services: Services,
+): JobHandlers<'retention-purge' | 'retention-purge-schedule'> {
   return {
-    [RETENTION_PURGE]: async () => {
+    'retention-purge': async () => {
       const summary = await purgeExpiredPrograms(services.db, services.now());
       await requeueJob(services.db, {
-        kind: RETENTION_PURGE_SCHEDULE,
+        kind: 'retention-purge-schedule',
         key: 'daily',
         runAfter: new Date(services.now().getTime() + DAY_MS),
       });
       return { ...summary };
     },
-    [RETENTION_PURGE_SCHEDULE]: async () => {
-      await requeueJob(services.db, { kind: RETENTION_PURGE, key: 'daily' });
+    'retention-purge-schedule': async () => {
+      await requeueJob(services.db, { kind: 'retention-purge', key: 'daily' });
     },
   };
 }

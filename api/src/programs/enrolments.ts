@@ -13,7 +13,7 @@ import {
   rematchRequests,
 } from '../store/index.js';
 import { assessRoles } from './eligibility.js';
-import { endPairing, SERIES_CANCEL_JOB } from './pairing-end.js';
+import { endPairing } from './pairing-end.js';
 import { personCard, unknownPersonCard } from './person-card.js';
 import { enrolmentOpen, findProgram, uuidParam } from './programs.js';
 import { ENROLMENT_STATUSES, ROLES } from '../contract/index.js';
@@ -64,8 +64,6 @@ export const enrolmentFilters = z
     q: z.string().trim().min(1).max(100).optional(),
   })
   .strict();
-
-export const MAILBOX_SYNC_JOB = 'mailbox-sync';
 
 /** Topics must be the program's own, so matching compares like with like. */
 function checkTopics(rules: ProgramRules, lists: (string[] | undefined)[]): void {
@@ -249,7 +247,7 @@ export async function enrol(
     return saved;
   });
   // Time zone and working hours are read for program members only, a batch at a time.
-  await services.enqueue({ kind: MAILBOX_SYNC_JOB, key: `enrol-${userId}-${now.getTime()}` });
+  await services.enqueue({ kind: 'mailbox-sync', key: `enrol-${userId}-${now.getTime()}` });
   return enrolmentView(services.db, row);
 }
 
@@ -371,7 +369,7 @@ export async function updateMyEnrolment(
     return saved;
   });
   for (const c of cancelled)
-    await services.enqueue({ kind: SERIES_CANCEL_JOB, key: c.pairingId, payload: c });
+    await services.enqueue({ kind: 'series-cancel', key: c.pairingId, payload: c });
   return enrolmentView(services.db, row);
 }
 

@@ -24,12 +24,11 @@ export {
   myEnrolments,
   suggestedRole,
   updateMyEnrolment,
-  MAILBOX_SYNC_JOB,
 } from './enrolments.js';
 export type { EnrolmentRow } from './enrolments.js';
 export { importInvitations, MAX_IMPORT_ROWS } from './imports.js';
 export { parseEmailCsv } from './email-csv.js';
-export { endPairing, SERIES_BOOK_JOB, SERIES_CANCEL_JOB } from './pairing-end.js';
+export { endPairing } from './pairing-end.js';
 export { personCard, unknownPersonCard } from './person-card.js';
 export type { PersonRow } from './person-card.js';
 export { audit } from './audit.js';

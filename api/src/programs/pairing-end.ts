@@ -3,9 +3,6 @@ import { enqueueJob } from '../jobs/index.js';
 import type { Db } from '../store/index.js';
 import { pairings } from '../store/index.js';
 
-export const SERIES_CANCEL_JOB = 'series-cancel';
-export const SERIES_BOOK_JOB = 'series-book';
-
 /**
  * Ends a pairing and queues the cancellation of its remaining calendar series in the same
  * transaction, so a pairing never ends while its invites stay in two calendars. Returns false
@@ -22,7 +19,7 @@ export async function endPairing(
     .returning({ id: pairings.id });
   if (ended.length === 0) return false;
   await enqueueJob(tx, {
-    kind: SERIES_CANCEL_JOB,
+    kind: 'series-cancel',
     key: o.pairingId,
     payload: { pairingId: o.pairingId, reason: o.reason },
   });

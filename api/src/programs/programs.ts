@@ -7,7 +7,7 @@ import type { Db, ProgramStatus } from '../store/index.js';
 import { enrolments, matchRuns, pairings, programs } from '../store/index.js';
 import { audit } from './audit.js';
 import { currentGuideVersion } from './guide-version.js';
-import { endPairing, SERIES_CANCEL_JOB } from './pairing-end.js';
+import { endPairing } from './pairing-end.js';
 import { assertTransition, nextStatuses } from './program-status.js';
 import { mergeRules, programRulesSchema, rulesPatchSchema } from './program-rules.js';
 import { PROGRAM_STATUSES } from '../contract/index.js';
@@ -319,7 +319,7 @@ export async function transitionProgram(
   // The cancellations were queued with the change; this only wakes the worker.
   for (const id of ended)
     await services.enqueue({
-      kind: SERIES_CANCEL_JOB,
+      kind: 'series-cancel',
       key: id,
       payload: { pairingId: id, reason: 'program closed' },
     });

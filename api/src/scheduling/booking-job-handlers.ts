@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PermanentJobError, type JobHandler } from '../jobs/index.js';
+import { PermanentJobError, type JobHandlers } from '../jobs/index.js';
 import type { Services } from '../app/index.js';
 import { bookSeries } from './booking-job.js';
 import { RecentlyQueued, TrackCache } from './booking-job-caches.js';
@@ -35,7 +35,9 @@ const seriesPayload = z.object({ seriesId: z.string().min(1).max(64) });
 export const RECONCILE_INTERVAL_MS = 6 * 3_600_000;
 
 /** The booking jobs: series booking and cancellation, session rebooking. */
-export function bookingJobHandlers(services: Services): Record<string, JobHandler> {
+export function bookingJobHandlers(
+  services: Services,
+): JobHandlers<'series-book' | 'series-cancel' | 'session-rebook'> {
   const clock = (): number => services.now().getTime();
   const tracks = new TrackCache(clock);
   const recentlyQueued = new RecentlyQueued(clock);
@@ -61,7 +63,17 @@ export function bookingJobHandlers(services: Services): Record<string, JobHandle
  * periodic reconcile. Kept apart from booking so the CLI and bench run booking alone; the server
  * runs both (Graph can only call an app that listens).
  */
-export function keepingTrueJobHandlers(services: Services): Record<string, JobHandler> {
+export function keepingTrueJobHandlers(
+  services: Services,
+): JobHandlers<
+  | 'graph-subscribe'
+  | 'graph-resubscribe'
+  | 'graph-subscribe-schedule'
+  | 'event-changed'
+  | 'reconcile-series'
+  | 'reconcile'
+  | 'reconcile-schedule'
+> {
   return {
     'graph-subscribe': async (ctx) => {
       const { organizerId } = payload(organizerPayload, ctx.job.payload, 'graph-subscribe');

@@ -84,11 +84,13 @@ export function graphNotificationRouter(services: Services): Router {
         return;
       }
       if (event === 'reauthorizationRequired' || event === 'subscriptionRemoved') {
-        await services.enqueue({
-          kind: event === 'subscriptionRemoved' ? 'graph-resubscribe' : 'graph-subscribe',
-          key: `${organizerId}:${randomUUID()}`,
-          payload: { organizerId, subscriptionId: n.subscriptionId },
-        });
+        const key = `${organizerId}:${randomUUID()}`;
+        const payload = { organizerId, subscriptionId: n.subscriptionId };
+        await services.enqueue(
+          event === 'subscriptionRemoved'
+            ? { kind: 'graph-resubscribe', key, payload }
+            : { kind: 'graph-subscribe', key, payload },
+        );
       }
     });
     res.status(202).end();

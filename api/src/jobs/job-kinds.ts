@@ -1,0 +1,50 @@
+import type { JobHandler } from './job-runner.js';
+
+/*
+ * Every durable job kind and the payload it carries, in one typed map (the shape of teams.ts
+ * `IRoutes`): queueing a kind that does not exist, or with the wrong payload, fails to compile.
+ * Payloads are JSON stored with the job, so they hold only plain values.
+ */
+
+type NoPayload = Record<string, never>;
+
+/** Org chart and mailbox settings. */
+type OrgJobs = {
+  'org-sync': NoPayload;
+  'org-sync-schedule': NoPayload;
+  'mailbox-sync': NoPayload;
+};
+
+/** Booking and keeping series true. */
+type SchedulingJobs = {
+  'series-book': { pairingId: string };
+  'series-cancel': { pairingId: string; reason?: string };
+  'session-rebook': { sessionId: string };
+  'graph-subscribe': { organizerId: string };
+  'graph-subscribe-schedule': { organizerId: string };
+  'graph-resubscribe': { organizerId: string; subscriptionId?: string | undefined };
+  'event-changed': { organizerId: string; eventId: string | null; changeType: string };
+  'reconcile-series': { seriesId: string };
+  reconcile: NoPayload;
+  'reconcile-schedule': NoPayload;
+};
+
+/** Activity-feed nudges. */
+type NotificationJobs = {
+  'nudge-scan': NoPayload;
+  'nudge-scan-schedule': NoPayload;
+  'notify-send': { notificationId: string };
+};
+
+/** Retention. */
+type PrivacyJobs = {
+  'retention-purge': NoPayload;
+  'retention-purge-schedule': NoPayload;
+};
+
+export type JobPayloads = OrgJobs & SchedulingJobs & NotificationJobs & PrivacyJobs;
+
+export type JobKind = keyof JobPayloads;
+
+/** Handlers for some kinds; the server's map of every kind must name them all. */
+export type JobHandlers<K extends JobKind> = Record<K, JobHandler>;
