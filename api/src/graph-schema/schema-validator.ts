@@ -281,6 +281,18 @@ export class SchemaValidator {
       out.push({ path, message: `expected a ${declared} object, got ${kindOf(v)}` });
       return;
     }
+    const declaredDef = this.schema.types[declared];
+    if (declaredDef?.openType === true && declaredDef.kind === 'complex') {
+      // An open complex type (resourceData) carries the changed resource's own annotations and
+      // properties (`"@odata.type": "#Microsoft.Graph.Event"` in Graph's own examples): only
+      // the declared properties are checked. Open entity types (user, event) are not treated
+      // so: Graph refuses unknown properties on them.
+      for (const [key, value] of Object.entries(v)) {
+        const prop = this.property(declared, key);
+        if (prop !== undefined) this.check(value, prop, `${path}.${key}`, o, out, undefined);
+      }
+      return;
+    }
     let type = declared;
     const cast = v['@odata.type'];
     if (cast !== undefined) {
