@@ -1,6 +1,13 @@
 import type { Attendee, EventPatch, NewEvent, ResolvedItem, ShowAs } from './calendar-store.js';
 import { badRequest, type GraphError } from './graph-error.js';
-import { noContent, ok, option, type GraphResponse, type RouteContext } from './graph-request.js';
+import {
+  actionParameters,
+  noContent,
+  ok,
+  option,
+  type GraphResponse,
+  type RouteContext,
+} from './graph-request.js';
 import { requireMailbox } from './mailbox-routes.js';
 import { buildLink } from './paging-token.js';
 import { validateRecurrence, type PatternedRecurrence } from './recurrence.js';
@@ -230,11 +237,28 @@ export function deleteEvent(ctx: RouteContext): GraphResponse {
   return noContent();
 }
 
+/** The parameters of each event action (v1.0 metadata). */
+const ACTION_PARAMETERS: Record<string, readonly string[]> = {
+  cancel: ['comment'],
+  accept: ['comment', 'sendResponse'],
+  tentativelyAccept: ['comment', 'sendResponse', 'proposedNewTime'],
+  decline: ['comment', 'sendResponse', 'proposedNewTime'],
+};
+
 export function eventAction(ctx: RouteContext): GraphResponse {
   const { ownerId } = resolve(ctx);
   const eventId = ctx.params.eventId ?? '';
   const cal = ctx.tenant.state.calendars;
-  switch (ctx.params.action) {
+  const action = ctx.params.action ?? '';
+  const names = ACTION_PARAMETERS[action];
+  if (names !== undefined) {
+    const params = actionParameters(ctx.body, action, names);
+    if (params.comment !== undefined && typeof params.comment !== 'string')
+      throw badRequest('comment must be a string.', 'RequestBodyRead');
+    if (params.sendResponse !== undefined && typeof params.sendResponse !== 'boolean')
+      throw badRequest('sendResponse must be a boolean.', 'RequestBodyRead');
+  }
+  switch (action) {
     case 'cancel':
       cal.cancel(ownerId, eventId);
       break;
