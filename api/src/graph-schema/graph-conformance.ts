@@ -1,4 +1,4 @@
-import { SchemaValidator, type SchemaProblem } from './schema-validator.js';
+import { SchemaValidator, type PropertyDef, type SchemaProblem } from './schema-validator.js';
 
 /** One Graph call as seen on the wire: what was asked and, when known, what came back. */
 export interface GraphExchange {
@@ -179,10 +179,7 @@ export class GraphConformance {
     return [...this.request(x), ...(x.status === undefined ? [] : this.response(x))];
   }
 
-  private primitiveAnswer(
-    body: unknown,
-    prop: { type: string; nullable?: boolean },
-  ): SchemaProblem[] {
+  private primitiveAnswer(body: unknown, prop: PropertyDef): SchemaProblem[] {
     if (!isObject(body)) return [{ path: '$', message: 'expected an object with value' }];
     const out: SchemaProblem[] = [];
     for (const key of Object.keys(body))
@@ -302,7 +299,11 @@ export class GraphConformance {
   private batchRequest(body: unknown): SchemaProblem[] {
     const { subs, problems } = this.batchSubs(body);
     const out = [...problems];
-    for (const s of subs)
+    // Sub-requests already refused for their method or URL are not checked against a route.
+    const routable = subs.filter(
+      (s) => BATCH_METHODS.has(s.method.toUpperCase()) && !/^https?:/i.test(s.url),
+    );
+    for (const s of routable)
       out.push(
         ...prefix(
           `[${s.id}]`,

@@ -1,32 +1,15 @@
 import { readFileSync } from 'node:fs';
 
-/** The trimmed v1.0 schema; `api/scripts/graph-schema/generate.ts` writes it. */
-export interface PropertyDef {
-  type: string;
-  nullable?: boolean;
-}
-interface StructuredTypeDef {
-  kind: string;
-  baseType?: string;
-  abstract?: boolean;
-  openType?: boolean;
-  properties: Record<string, PropertyDef>;
-  navigation?: Record<string, PropertyDef>;
-}
-interface OperationDef {
-  kind: string;
-  name: string;
-  binding: string;
-  parameters: Record<string, PropertyDef>;
-  returnType?: PropertyDef;
-}
-export interface GraphSchema {
-  source: { repository: string; path: string; commit: string; sha256: string };
-  types: Record<string, StructuredTypeDef>;
-  enums: Record<string, { members: string[]; flags?: boolean }>;
-  operations: OperationDef[];
-}
+import type {
+  GraphSchema,
+  OperationDef,
+  PropertyDef,
+  StructuredTypeDef,
+} from './generate-schema.js';
 
+export type { GraphSchema, PropertyDef } from './generate-schema.js';
+
+/** The trimmed v1.0 schema; `api/scripts/graph-schema/generate.ts` writes it. */
 export const graphSchema = JSON.parse(
   readFileSync(new URL('./graph-v1.schema.json', import.meta.url), 'utf8'),
 ) as GraphSchema;
