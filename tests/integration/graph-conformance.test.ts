@@ -187,8 +187,9 @@ describe('the local tenant answers only what Graph v1.0 has', () => {
       const inst = await graph(`${base}/instances?${window}`, {
         headers: { Prefer: 'outlook.timezone="W. Europe Standard Time"' },
       });
-      const occurrences = inst.body.value as { id: string }[];
+      const occurrences = inst.body.value as { id: string; originalStart?: string }[];
       expect(occurrences).toHaveLength(4);
+      expect(occurrences[0]?.originalStart).toBe('2030-03-05T10:00:00Z');
       await graph(`/users/${organizer.id}/calendarView?${window}`);
       await graph(`/users/${organizer.id}/events?$filter=transactionId eq 'conformance-1'`);
       const copies = await graph(`/users/${attendee.id}/calendar/events`);

@@ -634,6 +634,12 @@ export class CalendarStore {
       allowNewTimeProposals: true,
       isDraft: false,
       hideAttendees: false,
+      // Occurrences and exceptions say where they first stood in the series (UTC, as Graph).
+      ...(occurrence === undefined
+        ? {}
+        : {
+            originalStart: new Date(occurrence.originalStartMs).toISOString().replace('.000Z', 'Z'),
+          }),
       responseStatus: this.responseOf(copy, ov),
       body: m.body,
       start: toDateTimeTimeZone(startMs, zoneStart),
