@@ -127,11 +127,26 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const prefix = (where: string, problems: SchemaProblem[]): SchemaProblem[] =>
   problems.map((p) => ({ path: `${where} ${p.path}`, message: p.message }));
 
+/** A problem for each member of `o` not in `known`, at `at.member`. */
+function unknownMembers(
+  o: Record<string, unknown>,
+  known: ReadonlySet<string>,
+  at: string,
+): SchemaProblem[] {
+  return Object.keys(o)
+    .filter((key) => !known.has(key))
+    .map((key) => ({ path: `${at}.${key}`, message: `unknown member '${key}'` }));
+}
+
 const BATCH_REQUEST_KEYS = new Set(['id', 'method', 'url', 'headers', 'body', 'dependsOn']);
 const BATCH_RESPONSE_KEYS = new Set(['id', 'status', 'headers', 'body']);
 const BATCH_METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
 const ERROR_KEYS = new Set(['code', 'message', 'innerError', 'details', 'target']);
 const INNER_ERROR_KEYS = new Set(['date', 'request-id', 'client-request-id', 'code']);
+const PROPERTY_ANSWER_KEYS = new Set(['value', '@odata.context']);
+const ERROR_BODY_KEYS = new Set(['error']);
+const BATCH_REQUEST_BODY_KEYS = new Set(['requests']);
+const BATCH_RESPONSE_BODY_KEYS = new Set(['responses', '@odata.nextLink']);
 
 interface BatchSub {
   id: string;
@@ -181,11 +196,10 @@ export class GraphConformance {
 
   private primitiveAnswer(body: unknown, prop: PropertyDef): SchemaProblem[] {
     if (!isObject(body)) return [{ path: '$', message: 'expected an object with value' }];
-    const out: SchemaProblem[] = [];
-    for (const key of Object.keys(body))
-      if (key !== 'value' && key !== '@odata.context')
-        out.push({ path: `$.${key}`, message: `unknown member '${key}' of a property answer` });
-    return [...out, ...this.validator.value(body.value, prop, '$.value')];
+    return [
+      ...unknownMembers(body, PROPERTY_ANSWER_KEYS, '$'),
+      ...this.validator.value(body.value, prop, '$.value'),
+    ];
   }
 
   private body(
@@ -222,13 +236,11 @@ export class GraphConformance {
   private error(body: unknown): SchemaProblem[] {
     if (!isObject(body) || !isObject(body.error))
       return [{ path: '$', message: 'an error answer needs an "error" object' }];
-    const out: SchemaProblem[] = [];
-    for (const key of Object.keys(body))
-      if (key !== 'error') out.push({ path: `$.${key}`, message: `unknown member '${key}'` });
     const e = body.error;
-    for (const key of Object.keys(e))
-      if (!ERROR_KEYS.has(key))
-        out.push({ path: `$.error.${key}`, message: `unknown member '${key}' of error` });
+    const out = [
+      ...unknownMembers(body, ERROR_BODY_KEYS, '$'),
+      ...unknownMembers(e, ERROR_KEYS, '$.error'),
+    ];
     if (typeof e.code !== 'string' || e.code === '')
       out.push({ path: '$.error.code', message: 'a non-empty string is required' });
     if (typeof e.message !== 'string')
@@ -236,13 +248,12 @@ export class GraphConformance {
     if (e.innerError !== undefined) {
       if (!isObject(e.innerError))
         out.push({ path: '$.error.innerError', message: 'expected an object' });
-      else
-        for (const [key, v] of Object.entries(e.innerError)) {
-          if (!INNER_ERROR_KEYS.has(key))
-            out.push({ path: `$.error.innerError.${key}`, message: `unknown member '${key}'` });
-          else if (typeof v !== 'string')
+      else {
+        out.push(...unknownMembers(e.innerError, INNER_ERROR_KEYS, '$.error.innerError'));
+        for (const [key, v] of Object.entries(e.innerError))
+          if (INNER_ERROR_KEYS.has(key) && typeof v !== 'string')
             out.push({ path: `$.error.innerError.${key}`, message: 'expected a string' });
-        }
+      }
     }
     return out;
   }
@@ -252,9 +263,7 @@ export class GraphConformance {
     const subs: BatchSub[] = [];
     if (!isObject(body) || !Array.isArray(body.requests))
       return { subs, problems: [{ path: '$.requests', message: 'an array is required' }] };
-    for (const key of Object.keys(body))
-      if (key !== 'requests')
-        problems.push({ path: `$.${key}`, message: `unknown member '${key}'` });
+    problems.push(...unknownMembers(body, BATCH_REQUEST_BODY_KEYS, '$'));
     if (body.requests.length === 0 || body.requests.length > 20)
       problems.push({ path: '$.requests', message: 'between 1 and 20 requests are allowed' });
     const ids = new Set<string>();
@@ -264,9 +273,7 @@ export class GraphConformance {
         problems.push({ path: at, message: 'expected an object' });
         return;
       }
-      for (const key of Object.keys(s))
-        if (!BATCH_REQUEST_KEYS.has(key))
-          problems.push({ path: `${at}.${key}`, message: `unknown member '${key}'` });
+      problems.push(...unknownMembers(s, BATCH_REQUEST_KEYS, at));
       if (typeof s.id !== 'string' || s.id === '')
         problems.push({ path: `${at}.id`, message: 'a non-empty string is required' });
       else if (ids.has(s.id)) problems.push({ path: `${at}.id`, message: 'ids must be unique' });
@@ -322,10 +329,7 @@ export class GraphConformance {
     const byId = new Map(subs.map((s) => [s.id, s]));
     if (!isObject(body) || !Array.isArray(body.responses))
       return [{ path: '$.responses', message: 'an array is required' }];
-    const out: SchemaProblem[] = [];
-    for (const key of Object.keys(body))
-      if (key !== 'responses' && key !== '@odata.nextLink')
-        out.push({ path: `$.${key}`, message: `unknown member '${key}'` });
+    const out = unknownMembers(body, BATCH_RESPONSE_BODY_KEYS, '$');
     const seen = new Set<string>();
     body.responses.forEach((s: unknown, i) => {
       const at = `$.responses[${i}]`;
@@ -333,9 +337,7 @@ export class GraphConformance {
         out.push({ path: at, message: 'expected an object' });
         return;
       }
-      for (const key of Object.keys(s))
-        if (!BATCH_RESPONSE_KEYS.has(key))
-          out.push({ path: `${at}.${key}`, message: `unknown member '${key}'` });
+      out.push(...unknownMembers(s, BATCH_RESPONSE_KEYS, at));
       if (typeof s.status !== 'number' || !Number.isInteger(s.status))
         out.push({ path: `${at}.status`, message: 'an integer status is required' });
       if (s.headers !== undefined && !isObject(s.headers))

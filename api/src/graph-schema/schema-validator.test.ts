@@ -197,7 +197,7 @@ describe('graph conformance', () => {
           responseBody: { error: { code: 'Request_ResourceNotFound', message: 'x', inner: {} } },
         }),
       ),
-    ).toEqual(["GET /users/x 404 $.error.inner: unknown member 'inner' of error"]);
+    ).toEqual(["GET /users/x 404 $.error.inner: unknown member 'inner'"]);
     expect(
       conformance.response({
         method: 'POST',
