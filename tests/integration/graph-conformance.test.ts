@@ -316,6 +316,23 @@ describe('the local tenant answers only what Graph v1.0 has', () => {
   });
 });
 
+describe("errors come in Graph's shape", () => {
+  it('throttling, unknown users and refused bodies', async () => {
+    const made = await conforming(async () => {
+      tenant.faults.rate429 = 1;
+      await graph('/users?$top=1');
+      tenant.faults.rate429 = 0;
+      await graph('/users/nobody@example.com');
+      await graph(`/users/${person(70).id}/events`, { method: 'POST', body: { subject: 'x' } });
+      await graph(`/users/${person(70).id}/calendar/getSchedule`, {
+        method: 'POST',
+        body: { schedules: [] },
+      });
+    });
+    expect(statuses(made)).toEqual([429, 404, 400, 400]);
+  });
+});
+
 describe('a misspelled property is caught', () => {
   it('isReminderSet (not on event) fails the check and the local tenant refuses it, as Graph does', async () => {
     const body = {
