@@ -106,6 +106,11 @@ describe('the folder architecture of api/src', () => {
     expect(fromTenant.map((i) => `${i.file} imports ${i.spec}`)).toEqual([]);
   });
 
+  it('keeps the Graph conformance checks to tests: no app or emulator module imports them', () => {
+    const intoSchema = crossing.filter((i) => i.toFolder === 'graph-schema');
+    expect(intoSchema.map((i) => `${i.file} imports ${i.spec}`)).toEqual([]);
+  });
+
   it('finds the imports it checks (a broken pattern would pass everything)', () => {
     expect(crossing.length).toBeGreaterThan(100);
     expect(

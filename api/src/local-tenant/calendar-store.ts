@@ -49,6 +49,8 @@ export interface Meeting {
   importance: string;
   sensitivity: string;
   categories: string[];
+  isReminderOn: boolean;
+  reminderMinutesBeforeStart: number;
   isOnlineMeeting: boolean;
   onlineMeetingProvider: string;
   joinUrl: string | null;
@@ -95,6 +97,8 @@ export interface NewEvent {
   importance?: string;
   sensitivity?: string;
   categories?: string[];
+  isReminderOn?: boolean;
+  reminderMinutesBeforeStart?: number;
   attendees?: Attendee[];
   isOnlineMeeting?: boolean;
   onlineMeetingProvider?: string;
@@ -117,8 +121,6 @@ export interface BusyOccurrence {
   status: ShowAs;
   subject: string;
   location: string;
-  isRecurring: boolean;
-  isMeeting: boolean;
 }
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -248,6 +250,8 @@ export class CalendarStore {
       importance: e.importance ?? 'normal',
       sensitivity: e.sensitivity ?? 'normal',
       categories: e.categories ?? [],
+      isReminderOn: e.isReminderOn ?? true,
+      reminderMinutesBeforeStart: e.reminderMinutesBeforeStart ?? 15,
       isOnlineMeeting: online,
       onlineMeetingProvider: online ? (e.onlineMeetingProvider ?? 'teamsForBusiness') : 'unknown',
       joinUrl,
@@ -366,8 +370,6 @@ export class CalendarStore {
           status,
           subject: ov?.subject ?? copy.meeting.subject,
           location: copy.meeting.location,
-          isRecurring: copy.meeting.recurrence !== null,
-          isMeeting: copy.meeting.attendees.length > 0,
         });
       }
     }
@@ -536,6 +538,9 @@ export class CalendarStore {
     if (patch.importance !== undefined) m.importance = patch.importance;
     if (patch.sensitivity !== undefined) m.sensitivity = patch.sensitivity;
     if (patch.categories !== undefined) m.categories = patch.categories;
+    if (patch.isReminderOn !== undefined) m.isReminderOn = patch.isReminderOn;
+    if (patch.reminderMinutesBeforeStart !== undefined)
+      m.reminderMinutesBeforeStart = patch.reminderMinutesBeforeStart;
     if (patch.isOnlineMeeting === true && !m.isOnlineMeeting) {
       const organizer = this.directory.find(m.organizerId);
       m.isOnlineMeeting = true;
@@ -608,9 +613,8 @@ export class CalendarStore {
       originalStartTimeZone: m.timeZone,
       originalEndTimeZone: m.endTimeZone,
       iCalUId: m.iCalUId,
-      uid: m.iCalUId,
-      reminderMinutesBeforeStart: 15,
-      isReminderSet: true,
+      reminderMinutesBeforeStart: m.reminderMinutesBeforeStart,
+      isReminderOn: m.isReminderOn,
       hasAttachments: false,
       subject: cancelled && !isOrganizer ? `Canceled: ${subject}` : subject,
       bodyPreview: text.slice(0, 255),
@@ -628,9 +632,14 @@ export class CalendarStore {
       isOnlineMeeting: m.isOnlineMeeting,
       onlineMeetingProvider: m.onlineMeetingProvider,
       allowNewTimeProposals: true,
-      occurrenceId: null,
       isDraft: false,
       hideAttendees: false,
+      // Occurrences and exceptions say where they first stood in the series (UTC, as Graph).
+      ...(occurrence === undefined
+        ? {}
+        : {
+            originalStart: new Date(occurrence.originalStartMs).toISOString().replace('.000Z', 'Z'),
+          }),
       responseStatus: this.responseOf(copy, ov),
       body: m.body,
       start: toDateTimeTimeZone(startMs, zoneStart),

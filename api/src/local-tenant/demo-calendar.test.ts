@@ -63,8 +63,6 @@ function luxonDemoBusy(
         status: 'oof',
         subject: 'Out of office',
         location: '',
-        isRecurring: false,
-        isMeeting: false,
       });
       continue;
     }
@@ -73,8 +71,6 @@ function luxonDemoBusy(
         status: 'busy',
         subject: 'Team sync',
         location: 'Microsoft Teams Meeting',
-        isRecurring: true,
-        isMeeting: true,
       });
     }
     if (lunches)
@@ -82,8 +78,6 @@ function luxonDemoBusy(
         status: 'busy',
         subject: 'Lunch',
         location: '',
-        isRecurring: true,
-        isMeeting: false,
       });
     const count = leader
       ? 3 + Math.floor(r(1) * 4)
@@ -100,8 +94,6 @@ function luxonDemoBusy(
         status,
         subject,
         location: 'Microsoft Teams Meeting',
-        isRecurring: false,
-        isMeeting: true,
       });
     }
   }

@@ -97,8 +97,6 @@ export function demoBusy(
         status: 'oof',
         subject: 'Out of office',
         location: '',
-        isRecurring: false,
-        isMeeting: false,
       });
       continue;
     }
@@ -107,8 +105,6 @@ export function demoBusy(
         status: 'busy',
         subject: 'Team sync',
         location: 'Microsoft Teams Meeting',
-        isRecurring: true,
-        isMeeting: true,
       });
     }
     if (lunches)
@@ -116,8 +112,6 @@ export function demoBusy(
         status: 'busy',
         subject: 'Lunch',
         location: '',
-        isRecurring: true,
-        isMeeting: false,
       });
     const count = leader
       ? 3 + Math.floor(r(1) * 4)
@@ -134,8 +128,6 @@ export function demoBusy(
         status,
         subject,
         location: 'Microsoft Teams Meeting',
-        isRecurring: false,
-        isMeeting: true,
       });
     }
   }

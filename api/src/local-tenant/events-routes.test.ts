@@ -184,6 +184,30 @@ describe('events', () => {
     expect(attendeeCopy.body.isCancelled).toBe(true);
   });
 
+  it('refuses isReminderSet (not an event property) and keeps the real isReminderOn', async () => {
+    const organizer = person(133);
+    const body = eventBody({ start: '2030-04-02T10:00:00', end: '2030-04-02T10:30:00' });
+    const wrong = await graph(`/users/${organizer.id}/events`, {
+      method: 'POST',
+      body: { ...body, isReminderSet: false },
+    });
+    expect(wrong.status).toBe(400);
+    const right = await graph(`/users/${organizer.id}/events`, {
+      method: 'POST',
+      body: { ...body, isReminderOn: false, reminderMinutesBeforeStart: 5 },
+    });
+    expect(right.status).toBe(201);
+    expect(right.body).toMatchObject({ isReminderOn: false, reminderMinutesBeforeStart: 5 });
+    expect(right.body).not.toHaveProperty('isReminderSet');
+    const id = encodeURIComponent(String(right.body.id));
+    const cancel = await graph(`/users/${organizer.id}/events/${id}/cancel`, {
+      method: 'POST',
+      body: { comment: 'x', notify: true },
+    });
+    expect(cancel.status).toBe(400);
+    expect(tenant.state.events(organizer.id)).toHaveLength(1);
+  });
+
   it('records an attendee decline of one occurrence on the organizer side', async () => {
     const organizer = person(133);
     const attendee = person(134);

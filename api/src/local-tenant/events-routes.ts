@@ -1,6 +1,13 @@
 import type { Attendee, EventPatch, NewEvent, ResolvedItem, ShowAs } from './calendar-store.js';
 import { badRequest, type GraphError } from './graph-error.js';
-import { noContent, ok, option, type GraphResponse, type RouteContext } from './graph-request.js';
+import {
+  actionParameters,
+  noContent,
+  ok,
+  option,
+  type GraphResponse,
+  type RouteContext,
+} from './graph-request.js';
 import { requireMailbox } from './mailbox-routes.js';
 import { buildLink } from './paging-token.js';
 import { validateRecurrence, type PatternedRecurrence } from './recurrence.js';
@@ -23,7 +30,7 @@ const EVENT_PROPERTIES = new Set([
   'importance',
   'sensitivity',
   'categories',
-  'isReminderSet',
+  'isReminderOn',
   'reminderMinutesBeforeStart',
   'responseRequested',
   'allowNewTimeProposals',
@@ -31,6 +38,15 @@ const EVENT_PROPERTIES = new Set([
   'isAllDay',
 ]);
 const SHOW_AS = new Set(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']);
+const IMPORTANCE = new Set(['low', 'normal', 'high']);
+const SENSITIVITY = new Set(['normal', 'personal', 'private', 'confidential']);
+
+/** An enum value as Graph reads it: a member name, else 400 naming the property. */
+function member(value: unknown, allowed: Set<string>, name: string): string {
+  if (typeof value !== 'string' || !allowed.has(value))
+    throw badRequest(`Invalid ${name} '${String(value)}'.`, 'ErrorInvalidRequest');
+  return value;
+}
 const DEFAULT_PAGE = 10;
 const MAX_PAGE = 1000;
 
@@ -109,13 +125,21 @@ function parseEventBody(body: unknown, partial: boolean): EventPatch & { transac
   if (b.isOnlineMeeting !== undefined) out.isOnlineMeeting = b.isOnlineMeeting === true;
   if (typeof b.onlineMeetingProvider === 'string')
     out.onlineMeetingProvider = b.onlineMeetingProvider;
-  if (b.showAs !== undefined) {
-    if (typeof b.showAs !== 'string' || !SHOW_AS.has(b.showAs))
-      throw badRequest(`Invalid showAs '${String(b.showAs)}'.`, 'ErrorInvalidRequest');
-    out.showAs = b.showAs as ShowAs;
+  if (b.showAs !== undefined) out.showAs = member(b.showAs, SHOW_AS, 'showAs') as ShowAs;
+  if (b.importance !== undefined) out.importance = member(b.importance, IMPORTANCE, 'importance');
+  if (b.sensitivity !== undefined)
+    out.sensitivity = member(b.sensitivity, SENSITIVITY, 'sensitivity');
+  if (b.isReminderOn !== undefined) {
+    if (typeof b.isReminderOn !== 'boolean')
+      throw badRequest('isReminderOn must be a boolean.', 'ErrorInvalidRequest');
+    out.isReminderOn = b.isReminderOn;
   }
-  if (typeof b.importance === 'string') out.importance = b.importance;
-  if (typeof b.sensitivity === 'string') out.sensitivity = b.sensitivity;
+  if (b.reminderMinutesBeforeStart !== undefined) {
+    const minutes = b.reminderMinutesBeforeStart;
+    if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0)
+      throw badRequest('reminderMinutesBeforeStart must be a whole number.', 'ErrorInvalidRequest');
+    out.reminderMinutesBeforeStart = minutes;
+  }
   if (Array.isArray(b.categories)) out.categories = b.categories.map(String);
   if (b.recurrence !== undefined) {
     if (b.recurrence === null) out.recurrence = null;
@@ -213,11 +237,28 @@ export function deleteEvent(ctx: RouteContext): GraphResponse {
   return noContent();
 }
 
+/** The parameters of each event action (v1.0 metadata). */
+const ACTION_PARAMETERS: Record<string, readonly string[]> = {
+  cancel: ['comment'],
+  accept: ['comment', 'sendResponse'],
+  tentativelyAccept: ['comment', 'sendResponse', 'proposedNewTime'],
+  decline: ['comment', 'sendResponse', 'proposedNewTime'],
+};
+
 export function eventAction(ctx: RouteContext): GraphResponse {
   const { ownerId } = resolve(ctx);
   const eventId = ctx.params.eventId ?? '';
   const cal = ctx.tenant.state.calendars;
-  switch (ctx.params.action) {
+  const action = ctx.params.action ?? '';
+  const names = ACTION_PARAMETERS[action];
+  if (names !== undefined) {
+    const params = actionParameters(ctx.body, action, names);
+    if (params.comment !== undefined && typeof params.comment !== 'string')
+      throw badRequest('comment must be a string.', 'RequestBodyRead');
+    if (params.sendResponse !== undefined && typeof params.sendResponse !== 'boolean')
+      throw badRequest('sendResponse must be a boolean.', 'RequestBodyRead');
+  }
+  switch (action) {
     case 'cancel':
       cal.cancel(ownerId, eventId);
       break;

@@ -1,4 +1,4 @@
-import type { RequestIds } from './graph-error.js';
+import { badRequest, type RequestIds } from './graph-error.js';
 import type { TenantState } from './tenant-state.js';
 import type { VerifiedToken } from './tokens.js';
 
@@ -44,4 +44,30 @@ export const noContent = (status = 204): GraphResponse => ({ status });
 /** A query option with or without its `$` (Graph accepts both on v1.0). */
 export function option(query: URLSearchParams, name: string): string | undefined {
   return query.get(`$${name}`) ?? query.get(name) ?? undefined;
+}
+
+/**
+ * The parameters of a bound action, by their documented names. Names compare without case
+ * (the metadata writes `Schedules`, the documentation `schedules`; Graph takes both); a
+ * parameter the action does not have is refused as Graph refuses it.
+ */
+export function actionParameters(
+  body: unknown,
+  action: string,
+  names: readonly string[],
+): Record<string, unknown> {
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('The request body must be a JSON object.', 'RequestBodyRead');
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const name = names.find((n) => n.toLowerCase() === key.toLowerCase());
+    if (name === undefined)
+      throw badRequest(
+        `The parameter '${key}' in the request payload is not a valid parameter for the operation '${action}'.`,
+        'RequestBodyRead',
+      );
+    out[name] = value;
+  }
+  return out;
 }

@@ -17,3 +17,5 @@ export type { NewEvent, Attendee, ShowAs } from './calendar-store.js';
 export type { PatternedRecurrence } from './recurrence.js';
 export type { Faults } from './throttle.js';
 export type { DeliveryStats, LifecycleEvent } from './subscriptions.js';
+export { recordAllLocalTenants } from './request-recorder.js';
+export type { GraphRecorder, RecordedExchange } from './request-recorder.js';

@@ -6,6 +6,7 @@ import { generateDemoOrg } from './demo-org.js';
 import { GraphError, graphErrorBody, type RequestIds } from './graph-error.js';
 import type { GraphRequest, GraphResponse, TenantContext } from './graph-request.js';
 import { hashString } from './prng.js';
+import { processWideRecorder, type GraphRecorder } from './request-recorder.js';
 import { dispatch, errorResponse } from './router.js';
 import { TenantState } from './tenant-state.js';
 import { Throttle, type Faults } from './throttle.js';
@@ -31,6 +32,8 @@ export interface LocalTenantOptions {
   clientId?: string;
   /** Make two managers report to each other (loop detection tests). */
   managerLoop?: boolean;
+  /** Test support: told every Graph call answered; defaults to `recordAllLocalTenants`'. */
+  recorder?: GraphRecorder;
 }
 
 export interface LocalTenantStats {
@@ -255,6 +258,13 @@ export async function startLocalTenant(opts: LocalTenantOptions = {}): Promise<L
     } else {
       result = await dispatch(graphReq, deps);
     }
+    (opts.recorder ?? processWideRecorder())?.({
+      method: graphReq.method,
+      path: `${graphReq.path}${url.search}`,
+      requestBody: body,
+      status: result.status,
+      responseBody: result.body,
+    });
     send(res, result.status, result.body, result.headers);
   };
 

@@ -103,6 +103,29 @@ describe('getSchedule', () => {
     expect(interval.status).toBe(400);
   });
 
+  it('refuses a parameter getSchedule does not have, and takes either case of the real ones', async () => {
+    const misspelled = await graph(path(), {
+      method: 'POST',
+      body: {
+        schedules: [person(1).mail],
+        availabilityViewIntervall: 30,
+        ...window('2025-03-03T00:00:00', '2025-03-04T00:00:00'),
+      },
+    });
+    expect(misspelled.status).toBe(400);
+    expect(misspelled.body).toMatchObject({ error: { code: 'RequestBodyRead' } });
+    const pascal = await graph(path(), {
+      method: 'POST',
+      body: {
+        Schedules: [person(1).mail],
+        StartTime: { dateTime: '2025-03-03T00:00:00', timeZone: 'UTC' },
+        EndTime: { dateTime: '2025-03-04T00:00:00', timeZone: 'UTC' },
+        AvailabilityViewInterval: 60,
+      },
+    });
+    expect(pascal.status).toBe(200);
+  });
+
   it('answers an error item (not free) for failing and unknown mailboxes', async () => {
     const failing = tenant.state.org.people.find((p) => p.freeBusyError);
     const r = await graph(path(), {

@@ -1,6 +1,12 @@
 import type { DemoPerson } from './demo-org.js';
 import { badRequest, mailboxNotFound } from './graph-error.js';
-import { ok, option, type GraphResponse, type RouteContext } from './graph-request.js';
+import {
+  actionParameters,
+  ok,
+  option,
+  type GraphResponse,
+  type RouteContext,
+} from './graph-request.js';
 import { formatGraphDateTime, parseDateTimeTimeZone, preferredTimeZone } from './time-zones.js';
 
 const MAX_SCHEDULES = 20;
@@ -78,12 +84,6 @@ export function getMailboxSettings(ctx: RouteContext): GraphResponse {
   });
 }
 
-/** Case-insensitive property read: Graph accepts `Schedules` as well as `schedules`. */
-function field(body: Record<string, unknown>, name: string): unknown {
-  const key = Object.keys(body).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : body[key];
-}
-
 /**
  * getSchedule: up to 20 mailboxes, a window under 62 days, interval 5–1440 minutes. Items are
  * whole (not clipped to the window), in UTC unless Prefer: outlook.timezone; unknown or
@@ -93,8 +93,13 @@ export function getSchedule(ctx: RouteContext): GraphResponse {
   requireMailbox(ctx);
   if (typeof ctx.body !== 'object' || ctx.body === null)
     throw badRequest('The request body is required.', 'ErrorInvalidRequest');
-  const body = ctx.body as Record<string, unknown>;
-  const schedules = field(body, 'schedules');
+  const body = actionParameters(ctx.body, 'getSchedule', [
+    'schedules',
+    'startTime',
+    'endTime',
+    'availabilityViewInterval',
+  ]);
+  const { schedules } = body;
   if (
     !Array.isArray(schedules) ||
     schedules.length === 0 ||
@@ -111,8 +116,8 @@ export function getSchedule(ctx: RouteContext): GraphResponse {
       'ErrorInvalidParameter',
     );
   }
-  const startMs = parseDateTimeTimeZone(field(body, 'startTime'));
-  const endMs = parseDateTimeTimeZone(field(body, 'endTime'));
+  const startMs = parseDateTimeTimeZone(body.startTime);
+  const endMs = parseDateTimeTimeZone(body.endTime);
   if (startMs === undefined || endMs === undefined) {
     throw badRequest(
       'startTime and endTime must be dateTimeTimeZone values with a valid time zone.',
@@ -127,7 +132,7 @@ export function getSchedule(ctx: RouteContext): GraphResponse {
       'ErrorInvalidParameter',
     );
   }
-  const intervalRaw = field(body, 'availabilityViewInterval');
+  const intervalRaw = body.availabilityViewInterval;
   const interval = intervalRaw === undefined ? 30 : Number(intervalRaw);
   if (!Number.isInteger(interval) || interval < 5 || interval > 1440) {
     throw badRequest(
@@ -176,10 +181,6 @@ export function getSchedule(ctx: RouteContext): GraphResponse {
         status: i.status,
         subject: i.subject,
         location: i.location,
-        isMeeting: i.isMeeting,
-        isRecurring: i.isRecurring,
-        isException: false,
-        isReminderSet: true,
         start: { dateTime: formatGraphDateTime(i.startMs, zone), timeZone: zone },
         end: { dateTime: formatGraphDateTime(i.endMs, zone), timeZone: zone },
       })),

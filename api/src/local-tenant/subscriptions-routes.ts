@@ -1,5 +1,11 @@
 import { badRequest } from './graph-error.js';
-import { noContent, ok, type GraphResponse, type RouteContext } from './graph-request.js';
+import {
+  actionParameters,
+  noContent,
+  ok,
+  type GraphResponse,
+  type RouteContext,
+} from './graph-request.js';
 import { requireMailbox } from './mailbox-routes.js';
 import type { Subscription, SubscriptionInput } from './subscriptions.js';
 
@@ -30,9 +36,33 @@ function subscriptionJson(
   };
 }
 
+/** Writable subscription properties (v1.0); anything else is refused as Graph refuses it. */
+const SUBSCRIPTION_PROPERTIES = new Set([
+  '@odata.type',
+  'changeType',
+  'clientState',
+  'encryptionCertificate',
+  'encryptionCertificateId',
+  'expirationDateTime',
+  'includeResourceData',
+  'latestSupportedTlsVersion',
+  'lifecycleNotificationUrl',
+  'notificationQueryOptions',
+  'notificationUrl',
+  'notificationUrlAppId',
+  'resource',
+]);
+
 function bodyObject(ctx: RouteContext): Record<string, unknown> {
   if (typeof ctx.body !== 'object' || ctx.body === null || Array.isArray(ctx.body)) {
     throw badRequest('The request body must be a JSON object.', 'InvalidRequest');
+  }
+  for (const key of Object.keys(ctx.body)) {
+    if (!SUBSCRIPTION_PROPERTIES.has(key))
+      throw badRequest(
+        `The property '${key}' does not exist on type 'microsoft.graph.subscription'.`,
+        'BadRequest',
+      );
   }
   return ctx.body as Record<string, unknown>;
 }
@@ -72,7 +102,17 @@ export function deleteSubscription(ctx: RouteContext): GraphResponse {
 /** sendActivityNotification: recorded for the user (the tab reads them in local mode), 204. */
 export function sendActivityNotification(ctx: RouteContext): GraphResponse {
   const user = requireMailbox(ctx);
-  const b = bodyObject(ctx);
+  if (typeof ctx.body !== 'object' || ctx.body === null || Array.isArray(ctx.body))
+    throw badRequest('The request body must be a JSON object.', 'BadRequest');
+  const b = actionParameters(ctx.body, 'sendActivityNotification', [
+    'topic',
+    'activityType',
+    'chainId',
+    'previewText',
+    'teamsAppId',
+    'templateParameters',
+    'iconId',
+  ]);
   const topic = b.topic as { source?: unknown; value?: unknown } | undefined;
   if (
     typeof topic !== 'object' ||

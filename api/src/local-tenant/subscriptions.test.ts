@@ -125,6 +125,20 @@ describe('subscriptions', () => {
     expect(r.status).toBe(400);
   });
 
+  it('refuses a property subscriptions do not have', async () => {
+    const r = await graph('/subscriptions', {
+      method: 'POST',
+      body: {
+        changeType: 'updated',
+        notificationUrl: `${listenerUrl}/notify`,
+        resource: `/users/${tenant.state.org.people[202]?.id ?? ''}/events`,
+        expirationDateTime: inMinutes(60),
+        expiryDateTime: inMinutes(60),
+      },
+    });
+    expect(r.status).toBe(400);
+  });
+
   it('notifies user subscriptions when the directory changes', async () => {
     const sub = await graph('/subscriptions', {
       method: 'POST',

@@ -221,6 +221,36 @@ describe('/users/delta', () => {
     expect(value(capped)).toHaveLength(200);
   });
 
+  it('tracks the manager through $select=manager and ignores $expand, as Graph does', async () => {
+    const r = await graph('/users/delta?$select=id,displayName&$expand=manager', {
+      headers: { Prefer: 'odata.maxpagesize=20' },
+    });
+    expect(r.status).toBe(200);
+    expect(value(r).some((u) => 'manager' in u || 'manager@delta' in u)).toBe(false);
+  });
+
+  it("takes only id eq '…' filters (joined by or), tracking just those users", async () => {
+    const [a, b] = tenant.state.org.people.slice(10, 12);
+    const filter = `id eq '${a?.id ?? ''}' or id eq '${b?.id ?? ''}'`;
+    let link: string | undefined =
+      `/users/delta?$select=id,jobTitle&$filter=${encodeURIComponent(filter)}`;
+    const seen: unknown[] = [];
+    let deltaLink = '';
+    while (link !== undefined) {
+      const page = await graph(link);
+      seen.push(...value(page).map((u) => u.id));
+      link = page.body['@odata.nextLink'] as string | undefined;
+      deltaLink = String(page.body['@odata.deltaLink'] ?? '');
+    }
+    expect(seen.sort()).toEqual([a?.id, b?.id].sort());
+    tenant.state.updateUser(tenant.state.org.people[13]?.id ?? '', { jobTitle: 'Untracked' });
+    tenant.state.updateUser(a?.id ?? '', { jobTitle: 'Tracked' });
+    expect(value(await graph(deltaLink)).map((u) => u.id)).toEqual([a?.id]);
+    const refused = await graph(`/users/delta?$filter=${encodeURIComponent("jobTitle eq 'CEO'")}`);
+    expect(refused.status).toBe(400);
+    expect((refused.body.error as { code: string }).code).toBe('Request_UnsupportedQuery');
+  });
+
   it('answers 410 Gone for an unknown token and for tokens expired by the tenant', async () => {
     const bad = await graph('/users/delta?$deltatoken=not-a-token');
     expect(bad.status).toBe(410);

@@ -186,6 +186,25 @@ function resyncRequired(ctx: RouteContext, select: string): GraphError {
 }
 
 /**
+ * The only `$filter` users/delta takes: `id eq '…'` clauses joined by `or` (tracking chosen
+ * objects). Graph answers anything else with 400 Request_UnsupportedQuery.
+ */
+function parseDeltaFilter(filter: string): Set<string> | undefined {
+  if (filter.trim() === '') return undefined;
+  const ids = new Set<string>();
+  for (const clause of filter.split(/\s+or\s+/i)) {
+    const m = /^\s*id\s+eq\s+'([^']+)'\s*$/i.exec(clause);
+    if (m?.[1] === undefined)
+      throw badRequest(
+        `Unsupported query: users/delta only filters on id eq '…' (got '${filter}').`,
+        'Request_UnsupportedQuery',
+      );
+    ids.add(m[1].toLowerCase());
+  }
+  return ids;
+}
+
+/**
  * `/users/delta`: a first round over every user (pages with nextLink, then a deltaLink, even
  * when empty), then rounds of changes since the token: changed users, `manager@delta`,
  * `@removed` with `changed` (soft delete) or `deleted`. Unknown or expired tokens answer 410.
@@ -196,6 +215,7 @@ export function usersDelta(ctx: RouteContext): GraphResponse {
   const skiptoken = option(ctx.query, 'skiptoken');
   const deltatoken = option(ctx.query, 'deltatoken');
   let selectText = option(ctx.query, 'select') ?? '';
+  let filterText = option(ctx.query, 'filter') ?? '';
   let kind: 'initial' | 'changes';
   let position = 0;
   let since: number;
@@ -205,16 +225,21 @@ export function usersDelta(ctx: RouteContext): GraphResponse {
     const data = decodeToken(epoch, token);
     if (data === undefined) throw resyncRequired(ctx, selectText);
     selectText = typeof data.s === 'string' ? data.s : '';
+    filterText = typeof data.f === 'string' ? data.f : '';
     since = typeof data.v === 'number' ? data.v : 0;
     if (since < directory.oldestValidVersion) throw resyncRequired(ctx, selectText);
     kind = data.k === 'i' ? 'initial' : 'changes';
     position = typeof data.p === 'number' ? data.p : 0;
     if (typeof data.u === 'number') until = data.u;
   } else if (deltatoken === 'latest') {
+    parseDeltaFilter(filterText);
     return ok({
       '@odata.context': `${baseUrl}/$metadata#users`,
       '@odata.deltaLink': buildLink(`${baseUrl}/users/delta`, [
-        ['$deltatoken', encodeToken(epoch, { k: 'c', v: directory.version, s: selectText })],
+        [
+          '$deltatoken',
+          encodeToken(epoch, { k: 'c', v: directory.version, s: selectText, f: filterText }),
+        ],
       ]),
       value: [],
     });
@@ -226,6 +251,8 @@ export function usersDelta(ctx: RouteContext): GraphResponse {
     allowManager: true,
   });
   if (select.mailboxSettings) throw notImplementedMailboxSettings();
+  const only = parseDeltaFilter(filterText);
+  const tracked = (p: DemoPerson): boolean => only === undefined || only.has(p.id.toLowerCase());
   const { size, applied } = deltaPageSize(ctx);
   const value: Record<string, unknown>[] = [];
   let nextPosition: number;
@@ -245,7 +272,7 @@ export function usersDelta(ctx: RouteContext): GraphResponse {
     let i = position;
     for (; i < records.length && value.length < size; i++) {
       const r = records[i];
-      if (r === undefined || r.removed !== null) continue;
+      if (r === undefined || r.removed !== null || !tracked(r.person)) continue;
       const item = projectUser(r.person, select.properties);
       if (select.manager && r.person.managerId !== null)
         item['manager@delta'] = managerLinks(r.person, null);
@@ -258,7 +285,7 @@ export function usersDelta(ctx: RouteContext): GraphResponse {
     let i = position;
     for (; i < changed.length && value.length < size; i++) {
       const r = changed[i];
-      if (r === undefined) continue;
+      if (r === undefined || !tracked(r.person)) continue;
       if (r.removed !== null) {
         value.push({ id: r.person.id, '@removed': { reason: r.removed } });
         continue;
@@ -281,7 +308,12 @@ export function usersDelta(ctx: RouteContext): GraphResponse {
     body['@odata.deltaLink'] = buildLink(`${baseUrl}/users/delta`, [
       [
         '$deltatoken',
-        encodeToken(epoch, { k: 'c', v: kind === 'initial' ? since : until, s: selectText }),
+        encodeToken(epoch, {
+          k: 'c',
+          v: kind === 'initial' ? since : until,
+          s: selectText,
+          f: filterText,
+        }),
       ],
     ]);
   } else {
@@ -294,6 +326,7 @@ export function usersDelta(ctx: RouteContext): GraphResponse {
           u: until,
           p: nextPosition,
           s: selectText,
+          f: filterText,
         }),
       ],
     ]);
