@@ -5,6 +5,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { createRequestLogger, type Logger } from './logger.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { refuseUnstorableText } from './input.js';
 import { ProblemError } from './problem.js';
 import type { Principal } from './route-table.js';
 
@@ -110,6 +111,13 @@ const refusePreflight: RequestHandler = (req, _res, next) => {
   });
 };
 
+/** NUL and lone surrogates anywhere in a body or query: a 400 naming the field, never a 500. */
+const refuseUnstorableInput: RequestHandler = (req, _res, next) => {
+  refuseUnstorableText(req.query, 'query');
+  refuseUnstorableText(req.body, 'body');
+  next();
+};
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -140,6 +148,7 @@ export function createApp(deps: AppDeps): Express {
     perCallerRateLimit(deps.rateLimit ?? { limit: 300, windowMs: 60_000 }),
   );
   app.use(express.json({ limit: deps.jsonLimit ?? '100kb' }));
+  app.use(refuseUnstorableInput);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -36,6 +36,15 @@ function isBodyParserError(err: unknown): err is BodyParserError {
 function toProblem(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
   if (err instanceof ZodError) return validationProblem(err, 'body');
+  // The router could not percent-decode a path parameter (`/programs/%FF`): the client's fault.
+  if (err instanceof URIError) {
+    return new ProblemError({
+      status: 400,
+      type: 'bad-request',
+      title: 'The request could not be read',
+      detail: 'A path segment is not valid percent-encoded UTF-8.',
+    });
+  }
   if (isBodyParserError(err)) {
     if (err.type === 'entity.too.large') {
       return new ProblemError({

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { problems } from '../app/index.js';
+import { calendarDateSchema, problems } from '../app/index.js';
 import type { CommitmentView } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 import { commitments } from '../store/index.js';
@@ -10,7 +10,7 @@ export const MAX_COMMITMENTS_PER_PAIRING = 20;
 export const commitmentInput = z
   .object({
     text: z.string().trim().min(1).max(1000),
-    dueOn: z.iso.date().optional(),
+    dueOn: calendarDateSchema.optional(),
   })
   .strict();
 
