@@ -1,12 +1,11 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDef } from '../../api/src/app/index.js';
-import { loadConfig } from '../../api/src/config/index.js';
-import type { DevPerson, DevSignIn, ProgramView } from '../../api/src/contract/api-types.js';
+import type { ProgramView } from '../../api/src/contract/api-types.js';
 import { allRoutes } from '../../api/src/routes.js';
-import { startServer, type RunningServer } from '../../api/src/server.js';
+import type { RunningServer } from '../../api/src/server.js';
 import { auditLog, programs } from '../../api/src/store/index.js';
-import { createTestDatabase, type TestDatabase } from '../../api/src/store/testing.js';
+import { startLocalApp, type LocalApp } from '../support/local-app.js';
 
 /**
  * Input a hostile client or a broken network sends: NUL characters, unpaired surrogates, paths that
@@ -22,8 +21,8 @@ interface Answer {
 }
 
 describe('bad input', () => {
+  let local: LocalApp;
   let app: RunningServer;
-  let database: TestDatabase;
   let routes: RouteDef[];
   let token = '';
   let programId = '';
@@ -52,36 +51,18 @@ describe('bad input', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await startServer(
-      loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        ...database.env,
-        LOCAL_TENANT_PEOPLE: '40',
-      }),
-    );
-    await app.firstSync;
+    local = await startLocalApp({ people: 40 });
+    app = local.app;
     routes = allRoutes(app.services);
-    const listed = (await (await fetch(`${app.url}/dev/people?limit=50`)).json()) as {
-      people: DevPerson[];
-    };
-    const admin = listed.people.find((p) => p.isAdmin);
+    const admin = local.people.find((p) => p.isAdmin);
     if (admin === undefined) throw new Error('The demo organisation has no admin');
-    const res = await fetch(`${app.url}/dev/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: admin.id }),
-    });
-    token = ((await res.json()) as DevSignIn).accessToken;
+    token = await local.tokenFor(admin.id);
     const created = await call('POST', '/programs', { name: 'Bad input cohort' });
     expect(created.status).toBe(201);
     programId = (created.body as unknown as ProgramView).id;
   });
   afterAll(async () => {
-    await app?.close();
-    await database?.cleanup();
+    await local?.close();
   });
 
   function expectRefused(answer: Answer, field: string, message: RegExp, label: string) {
