@@ -1,3 +1,4 @@
+export { answerClientError } from './client-error.js';
 export { createApp, FRAME_ANCESTORS } from './create-app.js';
 export type { AppDeps, Readiness } from './create-app.js';
 export { errorHandler, notFoundHandler, validationProblem } from './error-handler.js';
