@@ -215,6 +215,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     AAD_APP_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${clientSecret.properties.secretUri})'
     TAB_DOMAIN: webApp.properties.defaultHostName
     LOG_LEVEL: logLevel
+    // App Service's front end is the one proxy before the app; it appends the caller's address.
+    TRUST_PROXY: '1'
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
     WEBSITE_RUN_FROM_PACKAGE: '1'

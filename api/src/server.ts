@@ -2,7 +2,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRouter, createApp, createLogger, type Logger } from './app/index.js';
+import {
+  answerClientError,
+  buildRouter,
+  createApp,
+  createLogger,
+  type Logger,
+} from './app/index.js';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID, type Config } from './config/index.js';
 import {
   createClientCredentialsTokenProvider,
@@ -170,11 +176,13 @@ export async function startServer(
     },
     identify: (req) => access.authenticate(req),
     ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
+    trustProxy: config.trustProxy,
     apiRouters: [buildRouter(allRoutes(services), access)],
     rootRouters: rootRouters(services),
     tabDistDir: config.tabDistDir ?? defaultTabDist,
   });
   const server = app.listen(config.port, config.host);
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -5,6 +5,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { createRequestLogger, type Logger } from './logger.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { refuseUnstorableText } from './input.js';
 import { ProblemError } from './problem.js';
 import type { Principal } from './route-table.js';
 
@@ -46,6 +47,11 @@ export interface AppDeps {
   identify?: (req: Request) => Promise<Principal | undefined>;
   /** Requests per caller per window on /api and /dev. Default 300 a minute. */
   rateLimit?: { limit: number; windowMs: number };
+  /**
+   * Proxies whose `X-Forwarded-For` names the client (Express `trust proxy`): hops or addresses.
+   * Default none: a caller that reaches the server directly cannot pick its own rate-limit key.
+   */
+  trustProxy?: false | number | string[];
 }
 
 const PRINCIPAL_KEY = 'principal';
@@ -110,10 +116,22 @@ const refusePreflight: RequestHandler = (req, _res, next) => {
   });
 };
 
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/** NUL and lone surrogates anywhere in a body or query: a 400 naming the field, never a 500. */
+const refuseUnstorableInput: RequestHandler = (req, _res, next) => {
+  refuseUnstorableText(req.query, 'query');
+  refuseUnstorableText(req.body, 'body');
+  next();
+};
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 1);
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(createRequestLogger(deps.logger));
   app.use(
     helmet({
@@ -133,6 +151,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(refusePreflight);
+  // Every API answer is about someone (their home, pairing, check-ins, tokens): no cache, shared
+  // or private, may keep it. Set first so that refusals (401, 429, 503) carry it too.
+  app.use(['/api', '/dev'], noStore);
   // Limit before parsing bodies, so a flood costs as little as possible.
   app.use(
     ['/api', '/dev'],
@@ -140,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
     perCallerRateLimit(deps.rateLimit ?? { limit: 300, windowMs: 60_000 }),
   );
   app.use(express.json({ limit: deps.jsonLimit ?? '100kb' }));
+  app.use(refuseUnstorableInput);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

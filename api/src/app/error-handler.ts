@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from './logger.js';
-import { ProblemError } from './problem.js';
+import { ProblemError, problems } from './problem.js';
 
 /** Turns a zod failure into the list of fields a client can show next to its inputs. */
 export function validationProblem(error: ZodError, where: string): ProblemError {
@@ -33,9 +33,50 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   );
 }
 
+/** PostgreSQL's SQLSTATE of a failed query, through the wrappers drivers and the ORM add. */
+function sqlState(err: unknown): string | undefined {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * The last line of defence for races a handler did not foresee: a unique violation means a twin
+ * request won (409), a serialization failure or deadlock means trying again will work (503).
+ * Handlers that know the resource involved answer with it before this is reached.
+ */
+function databaseProblem(err: unknown): ProblemError | undefined {
+  const state = sqlState(err);
+  if (state === '23505')
+    return problems.conflict('This was already done by another request at the same time.');
+  if (state === '40001' || state === '40P01')
+    return new ProblemError({
+      status: 503,
+      type: 'busy',
+      title: 'Try again',
+      detail: 'A concurrent change got in the way; the request changed nothing.',
+      extensions: { retryAfterSeconds: 1 },
+    });
+  return undefined;
+}
+
 function toProblem(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
+  const fromDatabase = databaseProblem(err);
+  if (fromDatabase !== undefined) return fromDatabase;
   if (err instanceof ZodError) return validationProblem(err, 'body');
+  // The router could not percent-decode a path parameter (`/programs/%FF`): the client's fault.
+  if (err instanceof URIError) {
+    return new ProblemError({
+      status: 400,
+      type: 'bad-request',
+      title: 'The request could not be read',
+      detail: 'A path segment is not valid percent-encoded UTF-8.',
+    });
+  }
   if (isBodyParserError(err)) {
     if (err.type === 'entity.too.large') {
       return new ProblemError({
@@ -74,6 +115,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     }
     if (res.headersSent) return;
+    if (typeof problem.extensions.retryAfterSeconds === 'number' && !res.hasHeader('Retry-After'))
+      res.setHeader('Retry-After', String(problem.extensions.retryAfterSeconds));
     if (problem.status === 401 && !res.hasHeader('WWW-Authenticate'))
       res.setHeader('WWW-Authenticate', 'Bearer');
     res

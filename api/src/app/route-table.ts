@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z, type ZodType } from 'zod';
 import { validationProblem } from './error-handler.js';
+import { refuseUnstorableText } from './input.js';
 import { problems } from './problem.js';
 
 /** The signed-in caller, as the identity layer establishes it from a validated token. */
@@ -106,6 +107,9 @@ export function buildRouter(defs: RouteDef[], access: AccessControl): Router {
   const router = express.Router();
   for (const def of defs) {
     router[def.method](def.path, async (req: Request, res: Response) => {
+      // Body and query were checked by createApp; path parameters exist once a route matched, and
+      // the access check may already look them up.
+      refuseUnstorableText(req.params, 'params');
       const principal = await access.authenticate(req);
       if (def.access !== 'public') {
         await access.authorize(

@@ -53,4 +53,17 @@ describe('configuration', () => {
       /AAD_APP_TENANT_ID[\s\S]*AAD_APP_CLIENT_SECRET/,
     );
   });
+
+  it('trusts no proxy unless told: hops, addresses and subnets, wrong values refused', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'none' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    for (const bad of ['everyone', '10.0.0.0/33', '300.1.1.1', '11'])
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+  });
 });

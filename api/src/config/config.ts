@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** The tenant id the local tenant uses unless told otherwise; stable so links and tokens survive restarts. */
@@ -41,6 +42,7 @@ const envSchema = z.object({
   LOCAL_TENANT_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   LOCAL_TENANT_429_RATE: rate.default(0),
   LOCAL_TENANT_503_RATE: rate.default(0),
+  TRUST_PROXY: optionalString,
   ORG_SYNC_INTERVAL_MINUTES: z.coerce
     .number()
     .int()
@@ -95,6 +97,39 @@ export interface Config {
   tabDomain: string | undefined;
   tabDistDir: string | undefined;
   orgSyncIntervalMinutes: number;
+  /**
+   * Which proxies in front of the API may name the client in `X-Forwarded-For` (Express's
+   * `trust proxy`): `false` (none: the peer is the client), a number of hops, or addresses.
+   */
+  trustProxy: TrustProxy;
+}
+
+export type TrustProxy = false | number | string[];
+
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `none`/`false`, a hop count, or comma-separated addresses, CIDR ranges and named subnets. */
+export function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  if (value === undefined || value === 'none' || value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= 10 ? hops : 'TRUST_PROXY: at most 10 hops';
+  }
+  const entries = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  const bad = entries.filter((e) => {
+    if (NAMED_SUBNETS.has(e)) return false;
+    const [address = '', prefix, ...rest] = e.split('/');
+    if (rest.length > 0 || isIP(address) === 0) return true;
+    if (prefix === undefined) return false;
+    const max = isIP(address) === 4 ? 32 : 128;
+    return !/^\d+$/.test(prefix) || Number(prefix) > max;
+  });
+  if (entries.length === 0 || bad.length > 0)
+    return `TRUST_PROXY: not none, a hop count or addresses: ${bad.join(', ') || value}`;
+  return entries;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +189,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       rate503: e.LOCAL_TENANT_503_RATE,
     };
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (typeof trustProxy === 'string') problems.push(trustProxy);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const tenantId = entra ? (e.AAD_APP_TENANT_ID ?? '') : LOCAL_TENANT_ID;
@@ -183,5 +220,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     tabDomain: e.TAB_DOMAIN,
     tabDistDir: e.TAB_DIST_DIR,
     orgSyncIntervalMinutes: e.ORG_SYNC_INTERVAL_MINUTES,
+    trustProxy: typeof trustProxy === 'string' ? false : trustProxy,
   };
 }

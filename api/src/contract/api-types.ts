@@ -205,6 +205,14 @@ export interface LeftOutView {
   reason: string;
 }
 
+/**
+ * POST /api/programs/:programId/match-runs body (optional). `supersedes`: the current proposal's
+ * id, or `null` when there is none; another run created meanwhile makes it a 409 naming that run.
+ */
+export interface MatchRunInput {
+  supersedes?: string | null;
+}
+
 /** GET /api/match-runs/:runId, POST /api/programs/:programId/match-runs */
 export interface MatchRunView {
   id: string;

@@ -1,16 +1,16 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { problems } from '../app/index.js';
+import { calendarDateSchema, problems } from '../app/index.js';
 import type { CommitmentView } from '../contract/index.js';
 import type { Db } from '../store/index.js';
-import { commitments } from '../store/index.js';
+import { commitments, pairings } from '../store/index.js';
 
 export const MAX_COMMITMENTS_PER_PAIRING = 20;
 
 export const commitmentInput = z
   .object({
     text: z.string().trim().min(1).max(1000),
-    dueOn: z.iso.date().optional(),
+    dueOn: calendarDateSchema.optional(),
   })
   .strict();
 
@@ -52,23 +52,34 @@ export async function addCommitment(
   db: Db,
   o: { pairingId: string; authorId: string; text: string; dueOn?: string | undefined; now: Date },
 ): Promise<CommitmentView> {
-  const existing = await db
-    .select({ id: commitments.id })
-    .from(commitments)
-    .where(eq(commitments.pairingId, o.pairingId));
-  if (existing.length >= MAX_COMMITMENTS_PER_PAIRING)
-    throw problems.conflict(`A pairing keeps at most ${MAX_COMMITMENTS_PER_PAIRING} commitments.`);
-  const rows = await db
-    .insert(commitments)
-    .values({
-      pairingId: o.pairingId,
-      authorId: o.authorId,
-      text: o.text,
-      dueOn: o.dueOn ?? null,
-      createdAt: o.now,
-      updatedAt: o.now,
-    })
-    .returning();
+  const rows = await db.transaction(async (tx) => {
+    // The pairing's row lock makes count-then-insert one step: parallel adds queue behind it.
+    const [pairing] = await tx
+      .select({ id: pairings.id })
+      .from(pairings)
+      .where(eq(pairings.id, o.pairingId))
+      .for('update');
+    if (pairing === undefined) throw problems.notFound('No such pairing.');
+    const [existing] = await tx
+      .select({ n: count() })
+      .from(commitments)
+      .where(eq(commitments.pairingId, o.pairingId));
+    if ((existing?.n ?? 0) >= MAX_COMMITMENTS_PER_PAIRING)
+      throw problems.conflict(
+        `A pairing keeps at most ${MAX_COMMITMENTS_PER_PAIRING} commitments.`,
+      );
+    return tx
+      .insert(commitments)
+      .values({
+        pairingId: o.pairingId,
+        authorId: o.authorId,
+        text: o.text,
+        dueOn: o.dueOn ?? null,
+        createdAt: o.now,
+        updatedAt: o.now,
+      })
+      .returning();
+  });
   const row = rows[0];
   if (row === undefined) throw new Error('commitment insert returned nothing');
   return toView(row, o.authorId);

@@ -8,6 +8,7 @@ import {
   approveRun,
   createMatchRun,
   findRun,
+  matchRunInput,
   matchRunView,
   overrideInput,
 } from './match-runs.js';
@@ -27,11 +28,13 @@ export function matchRunRoutes(services: Services): RouteDef[] {
       access: 'admin',
       summary: 'Propose pairs for the program’s cohort',
       params: programParams,
-      handle: async ({ principal, params }) => {
+      body: matchRunInput,
+      handle: async ({ principal, params, body }) => {
         const view: MatchRunView = await createMatchRun(
           services,
           principal.userId,
           params.programId,
+          body,
         );
         return { status: 201, body: view };
       },

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
 import type { LeftOutView, MatchRunView, ProposedPairView } from '../contract/index.js';
@@ -254,14 +254,31 @@ export async function matchRunView(db: Db, run: MatchRunRow): Promise<MatchRunVi
 }
 
 /** Proposes pairs for the program's current cohort; an older proposal is superseded. */
+export const matchRunInput = z
+  .object({
+    /**
+     * The proposal this run replaces (`null`: there is none yet). When given, the run is created
+     * only if that is still the program's current proposal, else 409 naming the current one: of
+     * any number of identical requests, exactly one creates a run.
+     */
+    supersedes: z.uuid().nullable().optional(),
+  })
+  .strict();
+
+export type MatchRunInput = z.infer<typeof matchRunInput>;
+
 export async function createMatchRun(
   services: Services,
   actorId: string,
   programId: string,
+  input: MatchRunInput = {},
 ): Promise<MatchRunView> {
   const now = services.now();
   const program = await findProgram(services.db, programId);
   requireMatching(program);
+  // Compare-and-set: the run is computed from the program as it stands now; if another run was
+  // created meanwhile (a double click, a retried request), this one answers 409 naming it.
+  const base = await runsOf(services.db, programId);
   const cohort = await cohortOf(services.db, program, now);
   const state = foldOverrides(
     await programOverrides(services.db, programId),
@@ -269,6 +286,22 @@ export async function createMatchRun(
   );
   const solved = solveCohort(cohort, program.rules, state);
   const run = await services.db.transaction(async (tx) => {
+    const [locked] = await tx
+      .select({ status: programs.status })
+      .from(programs)
+      .where(eq(programs.id, programId))
+      .for('update');
+    if (locked === undefined) throw problems.notFound('No such program.');
+    requireMatching({ ...program, status: locked.status });
+    const runs = await runsOf(tx, programId);
+    const stale =
+      input.supersedes === undefined
+        ? runs.n !== base.n
+        : (runs.proposed ?? null) !== input.supersedes;
+    if (stale)
+      throw problems.conflict('Another match run was created meanwhile; review that one.', {
+        runId: runs.proposed ?? runs.latest,
+      });
     await tx
       .update(matchRuns)
       .set({ status: 'superseded', updatedAt: now })
@@ -288,6 +321,23 @@ export async function createMatchRun(
     return created;
   });
   return matchRunView(services.db, run);
+}
+
+/** How many runs the program has had (runs are only ever added), the newest, and the proposal. */
+async function runsOf(
+  db: Db,
+  programId: string,
+): Promise<{ n: number; latest: string | null; proposed: string | undefined }> {
+  const rows = await db
+    .select({ id: matchRuns.id, status: matchRuns.status })
+    .from(matchRuns)
+    .where(eq(matchRuns.programId, programId))
+    .orderBy(desc(matchRuns.createdAt), desc(matchRuns.id));
+  return {
+    n: rows.length,
+    latest: rows[0]?.id ?? null,
+    proposed: rows.find((r) => r.status === 'proposed')?.id,
+  };
 }
 
 function infeasible(detail: string): ProblemError {

@@ -223,10 +223,13 @@ export async function enrol(
       .limit(1);
     let saved: EnrolmentRow | undefined;
     if (existing === undefined) {
+      // A twin request may insert between the read above and this write: the unique index decides.
       [saved] = await tx
         .insert(enrolments)
         .values({ ...values, programId, personId: userId, createdAt: now })
+        .onConflictDoNothing({ target: [enrolments.programId, enrolments.personId] })
         .returning();
+      if (saved === undefined) throw await alreadyEnrolled(tx, programId, userId);
     } else if (existing.status === 'left') {
       [saved] = await tx
         .update(enrolments)
@@ -234,9 +237,7 @@ export async function enrol(
         .where(eq(enrolments.id, existing.id))
         .returning();
     } else {
-      throw problems.conflict('You are already enrolled in this program.', {
-        enrolmentId: existing.id,
-      });
+      throw await alreadyEnrolled(tx, programId, userId);
     }
     if (invitation !== undefined && invitation.acceptedAt === null)
       await tx
@@ -249,6 +250,17 @@ export async function enrol(
   // Time zone and working hours are read for program members only, a batch at a time.
   await services.enqueue({ kind: 'mailbox-sync', key: `enrol-${userId}-${now.getTime()}` });
   return enrolmentView(services.db, row);
+}
+
+async function alreadyEnrolled(db: Db, programId: string, userId: string): Promise<ProblemError> {
+  const [row] = await db
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .where(and(eq(enrolments.programId, programId), eq(enrolments.personId, userId)))
+    .limit(1);
+  return problems.conflict('You are already enrolled in this program.', {
+    enrolmentId: row?.id ?? null,
+  });
 }
 
 async function ownEnrolment(db: Db, userId: string, enrolmentId: string): Promise<EnrolmentRow> {

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { problems } from '../app/index.js';
+import { calendarDateSchema, instantSchema, problems } from '../app/index.js';
 import type { ProgramView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, ProgramStatus } from '../store/index.js';
@@ -17,12 +17,10 @@ export type ProgramRow = typeof programs.$inferSelect;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuidParam = z.string().regex(UUID, 'must be an id');
 
-const instant = z.iso.datetime({ offset: true });
-
 const windowFields = {
-  enrolmentOpensAt: instant.nullable(),
-  enrolmentClosesAt: instant.nullable(),
-  startsOn: z.iso.date().nullable(),
+  enrolmentOpensAt: instantSchema.nullable(),
+  enrolmentClosesAt: instantSchema.nullable(),
+  startsOn: calendarDateSchema.nullable(),
   retentionMonths: z.number().int().min(1).max(120),
 };
 

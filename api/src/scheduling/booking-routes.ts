@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, min, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems, route, type RouteDef } from '../app/index.js';
@@ -111,16 +112,35 @@ export async function retryBooking(
   seriesId: string,
 ): Promise<{ queued: true }> {
   const { db } = services;
-  const [series] = await db.select().from(bookingSeries).where(eq(bookingSeries.id, seriesId));
-  if (series === undefined) throw problems.notFound('No such series.');
-  if (series.status !== 'failed') {
-    throw problems.conflict(`Only a failed series can be retried; this one is ${series.status}.`, {
-      status: series.status,
-    });
-  }
-  const [pairing] = await db.select().from(pairings).where(eq(pairings.id, series.pairingId));
-  if (pairing?.status !== 'active') throw problems.conflict('The pairing is not active.');
-  await db.transaction(async (tx) => {
+  const series = await db.transaction(async (tx) => {
+    // Compare-and-set under the series' row lock: of parallel retries, one queues the job and
+    // writes the audit row; the others find the job already queued and get 409.
+    const [series] = await tx
+      .select()
+      .from(bookingSeries)
+      .where(eq(bookingSeries.id, seriesId))
+      .for('update');
+    if (series === undefined) throw problems.notFound('No such series.');
+    if (series.status !== 'failed') {
+      throw problems.conflict(
+        `Only a failed series can be retried; this one is ${series.status}.`,
+        { status: series.status },
+      );
+    }
+    const [pairing] = await tx.select().from(pairings).where(eq(pairings.id, series.pairingId));
+    if (pairing?.status !== 'active') throw problems.conflict('The pairing is not active.');
+    const [job] = await tx
+      .select({ status: jobs.status })
+      .from(jobs)
+      .where(and(eq(jobs.kind, 'series-book'), eq(jobs.key, series.pairingId)));
+    if (job?.status === 'queued' || job?.status === 'running')
+      throw problems.conflict('A booking of this pair is already queued.', { seriesId });
+    // What the booking job does to a failed series, done here so that the series stops being
+    // `failed` at once: a twin request, or one that arrives after the job ran, finds it queued.
+    await tx
+      .update(bookingSeries)
+      .set({ status: 'queued', plan: null, transactionId: randomUUID(), updatedAt: new Date() })
+      .where(and(eq(bookingSeries.id, seriesId), eq(bookingSeries.status, 'failed')));
     await requeueJob(tx, {
       kind: 'series-book',
       key: series.pairingId,
@@ -134,6 +154,7 @@ export async function retryBooking(
       reason: null,
       detail: { pairingId: series.pairingId, previousReason: series.failureReason },
     });
+    return series;
   });
   // Wakes the worker; the job itself was queued with the audit row.
   await services.enqueue({

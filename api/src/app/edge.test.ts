@@ -1,0 +1,113 @@
+import type { Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { answerClientError } from './client-error.js';
+import { createApp, type AppDeps } from './create-app.js';
+import { createLogger } from './logger.js';
+
+/** What reaches the app before any route: refused requests, caching, and who the caller is. */
+let server: Server | undefined;
+afterEach(
+  () =>
+    new Promise<void>((resolve) => {
+      if (server === undefined) resolve();
+      else server.close(() => resolve());
+      server?.closeAllConnections();
+      server = undefined;
+    }),
+);
+
+async function start(deps: Partial<AppDeps> = {}): Promise<string> {
+  const router = express.Router();
+  router.get('/me/home', (req, res) => {
+    res.json({ ip: req.ip });
+  });
+  const app = createApp({
+    logger: createLogger({ level: 'silent' }),
+    readiness: { notReadyReason: () => undefined },
+    apiRouters: [router],
+    ...deps,
+  });
+  const s = app.listen(0, '127.0.0.1');
+  s.on('clientError', answerClientError);
+  server = s;
+  await new Promise((r) => s.once('listening', r));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
+/** Sends raw bytes and returns everything the server answered before closing. */
+function raw(base: string, request: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+function problemOf(answer: string): { status: string; type: string; contentType: string } {
+  const [head = '', body = ''] = answer.split('\r\n\r\n');
+  const contentType = /content-type: ([^\r\n]+)/i.exec(head)?.[1] ?? '';
+  return {
+    status: head.split(' ')[1] ?? '',
+    type: (JSON.parse(body) as { type: string }).type,
+    contentType,
+  };
+}
+
+describe('the edge of the API', () => {
+  it('answers headers over 16 kB with a 431 problem, not a bare status line', async () => {
+    const base = await start();
+    const answer = await raw(
+      base,
+      `GET /api/me/home HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(problemOf(answer)).toEqual({
+      status: '431',
+      type: expect.stringMatching(/headers-too-large$/) as unknown,
+      contentType: 'application/problem+json',
+    });
+  });
+
+  it('answers a request that is not HTTP with a 400 problem', async () => {
+    const base = await start();
+    const answer = await raw(base, 'HELLO THERE\r\n\r\n');
+    expect(problemOf(answer)).toMatchObject({
+      status: '400',
+      contentType: 'application/problem+json',
+    });
+  });
+
+  it('forbids caching personal answers, refusals included', async () => {
+    const base = await start({ rateLimit: { limit: 1, windowMs: 60_000 } });
+    const home = await fetch(`${base}/api/me/home`);
+    expect(home.headers.get('cache-control')).toBe('no-store');
+    const limited = await fetch(`${base}/api/me/home`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('cache-control')).toBe('no-store');
+    const missing = await fetch(`${base}/api/nothing-here`);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('does not let a direct caller escape the anonymous limit by rotating X-Forwarded-For', async () => {
+    const base = await start({ rateLimit: { limit: 2, windowMs: 60_000 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1)
+      statuses.push(
+        (await fetch(`${base}/api/me/home`, { headers: { 'x-forwarded-for': `203.0.113.${i}` } }))
+          .status,
+      );
+    expect(statuses).toEqual([200, 200, 429, 429]);
+  });
+
+  it('takes the client address from the proxies TRUST_PROXY names', async () => {
+    const base = await start({ trustProxy: ['loopback'] });
+    const res = await fetch(`${base}/api/me/home`, {
+      headers: { 'x-forwarded-for': '198.51.100.7' },
+    });
+    expect(((await res.json()) as { ip: string }).ip).toBe('198.51.100.7');
+  });
+});
