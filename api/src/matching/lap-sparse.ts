@@ -1,5 +1,6 @@
+import { asmHeapSize, scratchHeap } from './asm-heap.js';
+import type { AsmStdlib } from './asm-heap.js';
 import { maximumMatching } from './max-cardinality.js';
-import type { Matching } from './max-cardinality.js';
 
 /**
  * Sparse assignment over the allowed pairs only, exact about "as many pairs as possible first,
@@ -19,6 +20,9 @@ import type { Matching } from './max-cardinality.js';
  * reduction over the edges (square parts), augmenting row reduction, then shortest augmenting
  * paths — Dijkstra over the CSR edges with a binary heap keyed by reduced distance — with column
  * potentials. Ties go to free columns, then to the lower index, so results are deterministic.
+ * Like the dense solver, its loops are an asm.js module (see `lap-dense.ts` for why): V8
+ * compiles it ahead of the first call, so even a one-off solve runs at full speed instead of
+ * spending most of its time in the interpreter while the optimising compiler warms up.
  */
 export interface CsrGraph {
   rows: number;
@@ -31,15 +35,15 @@ export interface CsrGraph {
 
 /**
  * Returns the column of each row, or -1 where the row stays unmatched: the most pairs, then the
- * largest total weight. `matching` may pass a maximum matching already computed for the graph.
+ * largest total weight.
  */
-export function lapSparse(graph: CsrGraph, matching?: Matching): Int32Array {
+export function lapSparse(graph: CsrGraph): Int32Array {
   const { rows, cols, rowStart, colIndex, weight } = graph;
   const result = new Int32Array(rows).fill(-1);
   if (rows === 0 || cols === 0 || colIndex.length === 0) return result;
-  const max = matching ?? maximumMatching(rows, cols, rowStart, colIndex);
+  const max = maximumMatching(rows, cols, rowStart, colIndex);
   if (max.size === rows) {
-    return solveRowPerfect(rows, cols, rowStart, colIndex, negate(weight));
+    return solveRowPerfect(rows, cols, rowStart, colIndex, weight);
   }
   const { matchCol } = max;
 
@@ -102,7 +106,7 @@ export function lapSparse(graph: CsrGraph, matching?: Matching): Int32Array {
         const c = restColOf[colIndex[e] as number] as number;
         if (c >= 0) {
           index[at] = c;
-          cost[at] = -(weight[e] as number);
+          cost[at] = weight[e] as number;
           at += 1;
         }
       }
@@ -152,7 +156,7 @@ export function lapSparse(graph: CsrGraph, matching?: Matching): Int32Array {
         const k = nColOf[colIndex[e] as number] as number;
         const at = fill[k] as number;
         index[at] = dRowOf[r] as number;
-        cost[at] = -(weight[e] as number);
+        cost[at] = weight[e] as number;
         fill[k] = at + 1;
       }
     }
@@ -164,351 +168,531 @@ export function lapSparse(graph: CsrGraph, matching?: Matching): Int32Array {
   return result;
 }
 
-function negate(values: Float64Array): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let k = 0; k < values.length; k += 1) out[k] = -(values[k] as number);
-  return out;
-}
-
 /**
- * Minimum-cost assignment of every row (`rows <= cols`) over CSR edges with costs `cost`; the
- * caller guarantees such an assignment exists. Potentials live on the columns only; a row's is
- * implied by its assigned edge (`cost - v` there is the smallest over its edges). Unmatched
- * columns keep a zero potential and matched ones never go above zero, which is what makes the
- * rectangular case optimal too.
+ * Largest-weight assignment of every row (`rows <= cols`) over CSR edges; the caller guarantees
+ * one exists. Potentials live on the columns only; a row's is implied by its assigned edge
+ * (`cost - v` there is the smallest over its edges, with cost = -weight). Unmatched columns keep
+ * a zero potential and matched ones never go above zero, which is what makes the rectangular
+ * case optimal too. Returns the column of each row.
  */
 export function solveRowPerfect(
   n: number,
   m: number,
   rowStart: Int32Array,
   colIndex: Int32Array,
-  cost: Float64Array,
+  weight: Float64Array,
 ): Int32Array {
-  const v = new Float64Array(m);
   const x = new Int32Array(n).fill(-1);
-  const y = new Int32Array(m).fill(-1);
-  /** Cost of each row's assigned edge. */
-  const xCost = new Float64Array(n);
-  const free = new Int32Array(n);
+  if (n === 0) return x;
+  const edges = rowStart[n] as number;
+  const layout = sparseLayout(n, m, edges);
+  const heap = borrowHeap(layout.bytes);
+  const floats = new Float64Array(heap);
+  const ints = new Int32Array(heap);
+  const cost = floats.subarray(layout.cost >> 3, (layout.cost >> 3) + edges);
+  for (let e = 0; e < edges; e += 1) cost[e] = -(weight[e] as number);
+  ints.set(rowStart.subarray(0, n + 1), layout.rowStart >> 2);
+  ints.set(colIndex.subarray(0, edges), layout.colIndex >> 2);
+  floats.fill(0, layout.v >> 3, (layout.v >> 3) + m);
+  floats.fill(Infinity, layout.d >> 3, (layout.d >> 3) + m);
+  ints.fill(-1, layout.x >> 2, (layout.x >> 2) + n);
+  ints.fill(-1, layout.y >> 2, (layout.y >> 2) + m);
+  ints.fill(0, layout.settled >> 2, (layout.settled >> 2) + m);
+  ints.fill(-1, layout.heapPos >> 2, (layout.heapPos >> 2) + m);
+  const kernel = sparseKernel(globalThis, layout, heap);
+
   let numFree: number;
   if (n === m) {
-    numFree = columnReduction(n, rowStart, colIndex, cost, v, x, y, xCost, free);
+    numFree = kernel.columnReduction(n);
   } else {
     // Rectangular: the columns left over must end with a zero potential, so column reduction
-    // (which lowers every column to its minimum) does not apply; start from v = 0.
-    for (let i = 0; i < n; i += 1) free[i] = i;
+    // (which lowers every column to its cheapest edge) does not apply; start from v = 0.
+    for (let i = 0; i < n; i += 1) ints[(layout.free >> 2) + i] = i;
     numFree = n;
   }
-  numFree = augmentingRowReduction(n, numFree, rowStart, colIndex, cost, v, x, y, xCost, free);
-  if (numFree > 0) shortestPaths(m, numFree, rowStart, colIndex, cost, v, x, y, xCost, free);
+  numFree = kernel.augmentingRowReduction(n, numFree);
+  for (let f = 0; f < numFree; f += 1) {
+    if (kernel.augment(m, ints[(layout.free >> 2) + f] as number) < 0) {
+      throw new Error('lapSparse: no augmenting path (infeasible input)');
+    }
+  }
+  x.set(ints.subarray(layout.x >> 2, (layout.x >> 2) + n));
   return x;
 }
 
-/**
- * Square only. Every column's potential becomes its cheapest edge, and that edge's row takes it
- * (one column per row); a row that won exactly one column hands it the slack to its second-best
- * edge (reduction transfer). Returns how many rows are still free (listed in `free`).
- */
-function columnReduction(
-  n: number,
-  rowStart: Int32Array,
-  colIndex: Int32Array,
-  cost: Float64Array,
-  v: Float64Array,
-  x: Int32Array,
-  y: Int32Array,
-  xCost: Float64Array,
-  free: Int32Array,
-): number {
-  const argMin = new Int32Array(n).fill(-1);
-  const matches = new Int32Array(n);
-  v.fill(Infinity);
-  for (let i = 0; i < n; i += 1) {
-    const end = rowStart[i + 1] as number;
-    for (let e = rowStart[i] as number; e < end; e += 1) {
-      const j = colIndex[e] as number;
-      const c = cost[e] as number;
-      if (c < (v[j] as number)) {
-        v[j] = c;
-        argMin[j] = i;
-      }
-    }
-  }
-  for (let j = n - 1; j >= 0; j -= 1) {
-    const i = argMin[j] as number;
-    if (i < 0) {
-      v[j] = 0; // no edge at all: cannot happen when a complete assignment exists
-      continue;
-    }
-    matches[i] = (matches[i] as number) + 1;
-    if (matches[i] === 1) {
-      x[i] = j;
-      y[j] = i;
-      xCost[i] = v[j] as number;
-    }
-  }
-  let numFree = 0;
-  for (let i = 0; i < n; i += 1) {
-    const won = matches[i] as number;
-    if (won === 0) {
-      free[numFree] = i;
-      numFree += 1;
-    } else if (won === 1) {
-      const j1 = x[i] as number;
-      let min = Infinity;
-      const end = rowStart[i + 1] as number;
-      for (let e = rowStart[i] as number; e < end; e += 1) {
-        const j = colIndex[e] as number;
-        if (j === j1) continue;
-        const h = (cost[e] as number) - (v[j] as number);
-        if (h < min) min = h;
-      }
-      if (min !== Infinity) v[j1] = (v[j1] as number) - min;
-    }
-  }
-  return numFree;
+/** The kernel's working memory, kept for the next solve (see {@link scratchHeap}). */
+const borrowHeap = scratchHeap();
+
+/** Byte offsets of the kernel's arrays in its one buffer: float64 arrays first, then int32. */
+interface SparseLayout {
+  /** Edge costs (-weight), column potentials, cost of each row's assigned edge. */
+  cost: number;
+  v: number;
+  xCost: number;
+  /** Dijkstra: distance, cost of the edge it came by, heap keys (float64, one per column). */
+  d: number;
+  predCost: number;
+  heapKey: number;
+  /** CSR offsets and columns. */
+  rowStart: number;
+  colIndex: number;
+  /** Column of each row, row of each column (-1 = none), rows still to assign. */
+  x: number;
+  y: number;
+  free: number;
+  /** Dijkstra: predecessor row, columns reached, columns settled (list and flag), heap. */
+  pred: number;
+  touched: number;
+  settledList: number;
+  settled: number;
+  heapPos: number;
+  heapRank: number;
+  /** Column reduction: row of each column's cheapest edge, columns won by each row. */
+  argMin: number;
+  matches: number;
+  bytes: number;
 }
 
-/**
- * Two rounds of augmenting row reduction: a free row takes its cheapest column, lowering that
- * column's potential by the gap to its second-cheapest, and the row it displaces goes next.
- * Potentials only ever go down and only on columns that stay matched. Returns how many rows are
- * still free.
+function sparseLayout(n: number, m: number, edges: number): SparseLayout {
+  let at = 0;
+  const take = (count: number, size: number): number => {
+    const start = at;
+    at += count * size;
+    return start;
+  };
+  const cost = take(edges, 8);
+  const v = take(m, 8);
+  const xCost = take(n, 8);
+  const d = take(m, 8);
+  const predCost = take(m, 8);
+  const heapKey = take(m, 8);
+  const rowStart = take(n + 1, 4);
+  const colIndex = take(edges, 4);
+  const x = take(n, 4);
+  const y = take(m, 4);
+  const free = take(n, 4);
+  const pred = take(m, 4);
+  const touched = take(m, 4);
+  const settledList = take(m, 4);
+  const settled = take(m, 4);
+  const heapPos = take(m, 4);
+  const heapRank = take(m, 4);
+  const argMin = take(m, 4);
+  const matches = take(n, 4);
+  return {
+    cost,
+    v,
+    xCost,
+    d,
+    predCost,
+    heapKey,
+    rowStart,
+    colIndex,
+    x,
+    y,
+    free,
+    pred,
+    touched,
+    settledList,
+    settled,
+    heapPos,
+    heapRank,
+    argMin,
+    matches,
+    bytes: asmHeapSize(at),
+  };
+}
+
+interface SparseKernel {
+  /**
+   * Square only. Every column's potential becomes its cheapest edge, whose row takes it (one
+   * column per row); a row that won exactly one column hands it the slack to its second-best
+   * edge (reduction transfer). Returns how many rows are free (listed at `free`).
+   */
+  columnReduction(n: number): number;
+  /**
+   * Two rounds of augmenting row reduction: a free row takes its cheapest column, lowering that
+   * column's potential by the gap to its second-cheapest, and the row it displaces goes next.
+   * Potentials only go down, and only on columns that stay matched. Returns how many rows are
+   * still free.
+   */
+  augmentingRowReduction(n: number, numFree: number): number;
+  /**
+   * Dijkstra from `freeRow` over reduced costs until a free column is settled; settled columns'
+   * potentials move by how much closer than it they were, then the path flips. The heap holds
+   * each reached column once, ranked by distance, then free before matched, then index.
+   * Returns -1 if no free column can be reached.
+   */
+  augment(m: number, freeRow: number): number;
+}
+
+/*
+ * asm.js source handed to `Function` so that no toolchain strips "use asm" (see lap-dense.ts for
+ * the rules it follows). Offsets are bytes: int32 entry j of an array at `A` is
+ * `I[(A + (j << 2)) >> 2]`, float64 entry j is `F[(A + (j << 3)) >> 3]`. asm.js has no && or ||,
+ * hence the nested ifs.
  */
-function augmentingRowReduction(
-  n: number,
-  startFree: number,
-  rowStart: Int32Array,
-  colIndex: Int32Array,
-  cost: Float64Array,
-  v: Float64Array,
-  x: Int32Array,
-  y: Int32Array,
-  xCost: Float64Array,
-  free: Int32Array,
-): number {
-  let numFree = startFree;
-  // Bounded: with floating-point costs rows could in theory shuffle for long; rows not settled
-  // here go on to the shortest-path phase.
-  const stepLimit = 4 * n + 100;
-  for (let round = 0; round < 2 && numFree > 0; round += 1) {
-    let k = 0;
-    const previous = numFree;
-    numFree = 0;
-    let steps = 0;
-    while (k < previous) {
-      if (steps >= stepLimit) {
-        while (k < previous) {
-          free[numFree] = free[k] as number;
-          numFree += 1;
-          k += 1;
-        }
-        break;
-      }
-      steps += 1;
-      const i = free[k] as number;
-      k += 1;
-      let umin = Infinity;
-      let usub = Infinity;
-      let j1 = -1;
-      let j2 = -1;
-      let c1 = 0;
-      let c2 = 0;
-      const end = rowStart[i + 1] as number;
-      for (let e = rowStart[i] as number; e < end; e += 1) {
-        const j = colIndex[e] as number;
-        const c = cost[e] as number;
-        const h = c - (v[j] as number);
-        if (h < usub) {
-          if (h >= umin) {
-            usub = h;
-            j2 = j;
-            c2 = c;
-          } else {
-            usub = umin;
-            j2 = j1;
-            c2 = c1;
-            umin = h;
-            j1 = j;
-            c1 = c;
-          }
+const KERNEL_SOURCE = `
+return function sparseKernel(stdlib, foreign, heap) {
+  "use asm";
+  var F = new stdlib.Float64Array(heap);
+  var I = new stdlib.Int32Array(heap);
+  var imul = stdlib.Math.imul;
+  var inf = stdlib.Infinity;
+  var COST = foreign.cost | 0;
+  var V = foreign.v | 0;
+  var XCOST = foreign.xCost | 0;
+  var D = foreign.d | 0;
+  var PCOST = foreign.predCost | 0;
+  var HKEY = foreign.heapKey | 0;
+  var ROW = foreign.rowStart | 0;
+  var COLS = foreign.colIndex | 0;
+  var X = foreign.x | 0;
+  var Y = foreign.y | 0;
+  var FREE = foreign.free | 0;
+  var PRED = foreign.pred | 0;
+  var TOUCHED = foreign.touched | 0;
+  var SLIST = foreign.settledList | 0;
+  var SETTLED = foreign.settled | 0;
+  var HPOS = foreign.heapPos | 0;
+  var HRANK = foreign.heapRank | 0;
+  var ARGMIN = foreign.argMin | 0;
+  var MATCHES = foreign.matches | 0;
+
+  function columnReduction(n) {
+    n = n | 0;
+    var i = 0;
+    var j = 0;
+    var j1 = 0;
+    var e = 0;
+    var end = 0;
+    var won = 0;
+    var numFree = 0;
+    var c = 0.0;
+    var h = 0.0;
+    var min = 0.0;
+    for (j = 0; (j | 0) < (n | 0); j = (j + 1) | 0) {
+      F[(V + (j << 3)) >> 3] = inf;
+      I[(ARGMIN + (j << 2)) >> 2] = -1;
+      I[(MATCHES + (j << 2)) >> 2] = 0;
+    }
+    for (i = 0; (i | 0) < (n | 0); i = (i + 1) | 0) {
+      end = I[(ROW + ((i + 1) << 2)) >> 2] | 0;
+      for (e = I[(ROW + (i << 2)) >> 2] | 0; (e | 0) < (end | 0); e = (e + 1) | 0) {
+        j = I[(COLS + (e << 2)) >> 2] | 0;
+        c = +F[(COST + (e << 3)) >> 3];
+        if (c < +F[(V + (j << 3)) >> 3]) {
+          F[(V + (j << 3)) >> 3] = c;
+          I[(ARGMIN + (j << 2)) >> 2] = i;
         }
       }
-      if (usub === Infinity || j1 < 0 || j2 < 0) {
-        // One usable column only: leave the row to the shortest-path phase.
-        free[numFree] = i;
-        numFree += 1;
+    }
+    for (j = (n - 1) | 0; (j | 0) >= 0; j = (j - 1) | 0) {
+      i = I[(ARGMIN + (j << 2)) >> 2] | 0;
+      if ((i | 0) < 0) {
+        // No edge at all: cannot happen when a complete assignment exists.
+        F[(V + (j << 3)) >> 3] = 0.0;
         continue;
       }
-      let i0 = y[j1] as number;
-      const strict = umin < usub;
-      if (strict) {
-        v[j1] = (v[j1] as number) - (usub - umin);
-      } else if (i0 >= 0) {
-        j1 = j2;
-        c1 = c2;
-        i0 = y[j2] as number;
+      won = ((I[(MATCHES + (i << 2)) >> 2] | 0) + 1) | 0;
+      I[(MATCHES + (i << 2)) >> 2] = won;
+      if ((won | 0) == 1) {
+        I[(X + (i << 2)) >> 2] = j;
+        I[(Y + (j << 2)) >> 2] = i;
+        F[(XCOST + (i << 3)) >> 3] = +F[(V + (j << 3)) >> 3];
       }
-      if (i0 >= 0) x[i0] = -1;
-      x[i] = j1;
-      y[j1] = i;
-      xCost[i] = c1;
-      if (i0 >= 0) {
+    }
+    for (i = 0; (i | 0) < (n | 0); i = (i + 1) | 0) {
+      won = I[(MATCHES + (i << 2)) >> 2] | 0;
+      if ((won | 0) == 0) {
+        I[(FREE + (numFree << 2)) >> 2] = i;
+        numFree = (numFree + 1) | 0;
+      } else if ((won | 0) == 1) {
+        j1 = I[(X + (i << 2)) >> 2] | 0;
+        min = inf;
+        end = I[(ROW + ((i + 1) << 2)) >> 2] | 0;
+        for (e = I[(ROW + (i << 2)) >> 2] | 0; (e | 0) < (end | 0); e = (e + 1) | 0) {
+          j = I[(COLS + (e << 2)) >> 2] | 0;
+          if ((j | 0) != (j1 | 0)) {
+            h = +F[(COST + (e << 3)) >> 3] - +F[(V + (j << 3)) >> 3];
+            if (h < min) min = h;
+          }
+        }
+        if (min != inf) F[(V + (j1 << 3)) >> 3] = +F[(V + (j1 << 3)) >> 3] - min;
+      }
+    }
+    return numFree | 0;
+  }
+
+  function augmentingRowReduction(n, numFree) {
+    n = n | 0;
+    numFree = numFree | 0;
+    var round = 0;
+    var k = 0;
+    var previous = 0;
+    var steps = 0;
+    var stepLimit = 0;
+    var i = 0;
+    var i0 = 0;
+    var j = 0;
+    var j1 = 0;
+    var j2 = 0;
+    var e = 0;
+    var end = 0;
+    var strict = 0;
+    var umin = 0.0;
+    var usub = 0.0;
+    var h = 0.0;
+    var c = 0.0;
+    var c1 = 0.0;
+    var c2 = 0.0;
+    // Bounded: with floating-point costs rows could in theory shuffle for long; rows not settled
+    // here go on to the shortest-path phase.
+    stepLimit = (imul(4, n) + 100) | 0;
+    for (round = 0; (round | 0) < 2; round = (round + 1) | 0) {
+      if ((numFree | 0) == 0) break;
+      k = 0;
+      previous = numFree;
+      numFree = 0;
+      steps = 0;
+      while ((k | 0) < (previous | 0)) {
+        if ((steps | 0) >= (stepLimit | 0)) {
+          while ((k | 0) < (previous | 0)) {
+            I[(FREE + (numFree << 2)) >> 2] = I[(FREE + (k << 2)) >> 2];
+            numFree = (numFree + 1) | 0;
+            k = (k + 1) | 0;
+          }
+          break;
+        }
+        steps = (steps + 1) | 0;
+        i = I[(FREE + (k << 2)) >> 2] | 0;
+        k = (k + 1) | 0;
+        umin = inf;
+        usub = inf;
+        j1 = -1;
+        j2 = -1;
+        c1 = 0.0;
+        c2 = 0.0;
+        end = I[(ROW + ((i + 1) << 2)) >> 2] | 0;
+        for (e = I[(ROW + (i << 2)) >> 2] | 0; (e | 0) < (end | 0); e = (e + 1) | 0) {
+          j = I[(COLS + (e << 2)) >> 2] | 0;
+          c = +F[(COST + (e << 3)) >> 3];
+          h = c - +F[(V + (j << 3)) >> 3];
+          if (h < usub) {
+            if (h >= umin) {
+              usub = h;
+              j2 = j;
+              c2 = c;
+            } else {
+              usub = umin;
+              j2 = j1;
+              c2 = c1;
+              umin = h;
+              j1 = j;
+              c1 = c;
+            }
+          }
+        }
+        if ((j2 | 0) < 0) {
+          // One usable column only: leave the row to the shortest-path phase.
+          I[(FREE + (numFree << 2)) >> 2] = i;
+          numFree = (numFree + 1) | 0;
+          continue;
+        }
+        i0 = I[(Y + (j1 << 2)) >> 2] | 0;
+        strict = 0;
+        if (umin < usub) strict = 1;
         if (strict) {
-          k -= 1;
-          free[k] = i0;
-        } else {
-          free[numFree] = i0;
-          numFree += 1;
+          F[(V + (j1 << 3)) >> 3] = +F[(V + (j1 << 3)) >> 3] - (usub - umin);
+        } else if ((i0 | 0) >= 0) {
+          j1 = j2;
+          c1 = c2;
+          i0 = I[(Y + (j2 << 2)) >> 2] | 0;
+        }
+        if ((i0 | 0) >= 0) I[(X + (i0 << 2)) >> 2] = -1;
+        I[(X + (i << 2)) >> 2] = j1;
+        I[(Y + (j1 << 2)) >> 2] = i;
+        F[(XCOST + (i << 3)) >> 3] = c1;
+        if ((i0 | 0) >= 0) {
+          if (strict) {
+            k = (k - 1) | 0;
+            I[(FREE + (k << 2)) >> 2] = i0;
+          } else {
+            I[(FREE + (numFree << 2)) >> 2] = i0;
+            numFree = (numFree + 1) | 0;
+          }
         }
       }
     }
+    return numFree | 0;
   }
-  return numFree;
-}
 
-/**
- * For each free row, Dijkstra over reduced costs (`cost - v`, offset by the scanned row's own
- * assigned edge) until a free column is settled, then potentials of the settled columns move by
- * how much closer than that column they were, and the path flips. The heap holds each reached
- * column once, ranked by distance, then free columns before matched ones, then index.
- */
-function shortestPaths(
-  m: number,
-  numFree: number,
-  rowStart: Int32Array,
-  colIndex: Int32Array,
-  cost: Float64Array,
-  v: Float64Array,
-  x: Int32Array,
-  y: Int32Array,
-  xCost: Float64Array,
-  free: Int32Array,
-): void {
-  const d = new Float64Array(m).fill(Infinity);
-  const pred = new Int32Array(m);
-  const predCost = new Float64Array(m);
-  const settled = new Uint8Array(m);
-  const touched = new Int32Array(m);
-  const settledList = new Int32Array(m);
-  const heapPos = new Int32Array(m).fill(-1);
-  // Heap entries: rank (free columns j, matched ones m + j) and its distance.
-  const heapRank = new Int32Array(m);
-  const heapKey = new Float64Array(m);
-
-  for (let f = 0; f < numFree; f += 1) {
-    const start = free[f] as number;
-    let touchedCount = 0;
-    let settledCount = 0;
-    let heapSize = 0;
-    let sink: number;
-    let row = start;
-    let offset = 0; // distance at which `row` was reached, minus its assigned edge's reduced cost
-    let dist: number;
+  function augment(m, start) {
+    m = m | 0;
+    start = start | 0;
+    var touchedCount = 0;
+    var settledCount = 0;
+    var heapSize = 0;
+    var sink = 0;
+    var row = 0;
+    var e = 0;
+    var end = 0;
+    var j = 0;
+    var i = 0;
+    var k = 0;
+    var pos = 0;
+    var parent = 0;
+    var rank = 0;
+    var pr = 0;
+    var topRank = 0;
+    var lastRank = 0;
+    var child = 0;
+    var right = 0;
+    var cr = 0;
+    var rr = 0;
+    var previous = 0;
+    var offset = 0.0;
+    var dist = 0.0;
+    var c = 0.0;
+    var nd = 0.0;
+    var old = 0.0;
+    var pk = 0.0;
+    var lastKey = 0.0;
+    var ck = 0.0;
+    var rk = 0.0;
+    row = start;
     for (;;) {
-      const end = rowStart[row + 1] as number;
-      for (let e = rowStart[row] as number; e < end; e += 1) {
-        const j = colIndex[e] as number;
-        if (settled[j] === 1) continue;
-        const c = cost[e] as number;
-        const nd = c - (v[j] as number) + offset;
-        const old = d[j] as number;
+      end = I[(ROW + ((row + 1) << 2)) >> 2] | 0;
+      for (e = I[(ROW + (row << 2)) >> 2] | 0; (e | 0) < (end | 0); e = (e + 1) | 0) {
+        j = I[(COLS + (e << 2)) >> 2] | 0;
+        if (I[(SETTLED + (j << 2)) >> 2] | 0) continue;
+        c = +F[(COST + (e << 3)) >> 3];
+        nd = c - +F[(V + (j << 3)) >> 3] + offset;
+        old = +F[(D + (j << 3)) >> 3];
         if (nd < old) {
-          d[j] = nd;
-          pred[j] = row;
-          predCost[j] = c;
-          let pos = heapPos[j] as number;
-          if (old === Infinity) {
-            touched[touchedCount] = j;
-            touchedCount += 1;
+          F[(D + (j << 3)) >> 3] = nd;
+          I[(PRED + (j << 2)) >> 2] = row;
+          F[(PCOST + (j << 3)) >> 3] = c;
+          pos = I[(HPOS + (j << 2)) >> 2] | 0;
+          if (old == inf) {
+            I[(TOUCHED + (touchedCount << 2)) >> 2] = j;
+            touchedCount = (touchedCount + 1) | 0;
             pos = heapSize;
-            heapSize += 1;
+            heapSize = (heapSize + 1) | 0;
           }
-          // Sift up from `pos`.
-          const rank = (y[j] as number) < 0 ? j : m + j;
-          while (pos > 0) {
-            const parent = (pos - 1) >> 1;
-            const pk = heapKey[parent] as number;
-            if (pk < nd || (pk === nd && (heapRank[parent] as number) < rank)) break;
-            const pr = heapRank[parent] as number;
-            heapRank[pos] = pr;
-            heapKey[pos] = pk;
-            heapPos[pr >= m ? pr - m : pr] = pos;
+          if ((I[(Y + (j << 2)) >> 2] | 0) < 0) rank = j;
+          else rank = (m + j) | 0;
+          while ((pos | 0) > 0) {
+            parent = (pos - 1) >> 1;
+            pk = +F[(HKEY + (parent << 3)) >> 3];
+            if (pk < nd) break;
+            pr = I[(HRANK + (parent << 2)) >> 2] | 0;
+            if (pk == nd) {
+              if ((pr | 0) < (rank | 0)) break;
+            }
+            I[(HRANK + (pos << 2)) >> 2] = pr;
+            F[(HKEY + (pos << 3)) >> 3] = pk;
+            if ((pr | 0) >= (m | 0)) I[(HPOS + ((pr - m) << 2)) >> 2] = pos;
+            else I[(HPOS + (pr << 2)) >> 2] = pos;
             pos = parent;
           }
-          heapRank[pos] = rank;
-          heapKey[pos] = nd;
-          heapPos[j] = pos;
+          I[(HRANK + (pos << 2)) >> 2] = rank;
+          F[(HKEY + (pos << 3)) >> 3] = nd;
+          I[(HPOS + (j << 2)) >> 2] = pos;
         }
       }
-      if (heapSize === 0) throw new Error('lapSparse: no augmenting path (infeasible input)');
+      if ((heapSize | 0) == 0) return -1;
       // Pop the minimum.
-      const topRank = heapRank[0] as number;
-      const j = topRank >= m ? topRank - m : topRank;
-      dist = heapKey[0] as number;
-      heapPos[j] = -1;
-      heapSize -= 1;
-      if (heapSize > 0) {
-        const lastRank = heapRank[heapSize] as number;
-        const lastKey = heapKey[heapSize] as number;
-        let pos = 0;
+      topRank = I[HRANK >> 2] | 0;
+      if ((topRank | 0) >= (m | 0)) j = (topRank - m) | 0;
+      else j = topRank;
+      dist = +F[HKEY >> 3];
+      I[(HPOS + (j << 2)) >> 2] = -1;
+      heapSize = (heapSize - 1) | 0;
+      if ((heapSize | 0) > 0) {
+        lastRank = I[(HRANK + (heapSize << 2)) >> 2] | 0;
+        lastKey = +F[(HKEY + (heapSize << 3)) >> 3];
+        pos = 0;
         for (;;) {
-          let child = 2 * pos + 1;
-          if (child >= heapSize) break;
-          let ck = heapKey[child] as number;
-          let cr = heapRank[child] as number;
-          const right = child + 1;
-          if (right < heapSize) {
-            const rk = heapKey[right] as number;
-            const rr = heapRank[right] as number;
-            if (rk < ck || (rk === ck && rr < cr)) {
+          child = ((pos << 1) + 1) | 0;
+          if ((child | 0) >= (heapSize | 0)) break;
+          ck = +F[(HKEY + (child << 3)) >> 3];
+          cr = I[(HRANK + (child << 2)) >> 2] | 0;
+          right = (child + 1) | 0;
+          if ((right | 0) < (heapSize | 0)) {
+            rk = +F[(HKEY + (right << 3)) >> 3];
+            rr = I[(HRANK + (right << 2)) >> 2] | 0;
+            if (rk < ck) {
               child = right;
               ck = rk;
               cr = rr;
+            } else if (rk == ck) {
+              if ((rr | 0) < (cr | 0)) {
+                child = right;
+                ck = rk;
+                cr = rr;
+              }
             }
           }
-          if (lastKey < ck || (lastKey === ck && lastRank < cr)) break;
-          heapRank[pos] = cr;
-          heapKey[pos] = ck;
-          heapPos[cr >= m ? cr - m : cr] = pos;
+          if (lastKey < ck) break;
+          if (lastKey == ck) {
+            if ((lastRank | 0) < (cr | 0)) break;
+          }
+          I[(HRANK + (pos << 2)) >> 2] = cr;
+          F[(HKEY + (pos << 3)) >> 3] = ck;
+          if ((cr | 0) >= (m | 0)) I[(HPOS + ((cr - m) << 2)) >> 2] = pos;
+          else I[(HPOS + (cr << 2)) >> 2] = pos;
           pos = child;
         }
-        heapRank[pos] = lastRank;
-        heapKey[pos] = lastKey;
-        heapPos[lastRank >= m ? lastRank - m : lastRank] = pos;
+        I[(HRANK + (pos << 2)) >> 2] = lastRank;
+        F[(HKEY + (pos << 3)) >> 3] = lastKey;
+        if ((lastRank | 0) >= (m | 0)) I[(HPOS + ((lastRank - m) << 2)) >> 2] = pos;
+        else I[(HPOS + (lastRank << 2)) >> 2] = pos;
       }
-      settled[j] = 1;
-      if (topRank < m) {
+      I[(SETTLED + (j << 2)) >> 2] = 1;
+      if ((topRank | 0) < (m | 0)) {
         sink = j;
         break;
       }
-      settledList[settledCount] = j;
-      settledCount += 1;
-      row = y[j] as number;
-      offset = dist - ((xCost[row] as number) - (v[j] as number));
+      I[(SLIST + (settledCount << 2)) >> 2] = j;
+      settledCount = (settledCount + 1) | 0;
+      row = I[(Y + (j << 2)) >> 2] | 0;
+      offset = dist - (+F[(XCOST + (row << 3)) >> 3] - +F[(V + (j << 3)) >> 3]);
     }
-
-    // Settled columns were `dist - d[j]` closer than the free column found: lower their
+    // Settled columns were dist - d[j] closer than the free column found: lower their
     // potentials by that much, which keeps every reduced cost non-negative.
-    for (let k = 0; k < settledCount; k += 1) {
-      const j = settledList[k] as number;
-      v[j] = (v[j] as number) + (d[j] as number) - dist;
+    for (k = 0; (k | 0) < (settledCount | 0); k = (k + 1) | 0) {
+      j = I[(SLIST + (k << 2)) >> 2] | 0;
+      F[(V + (j << 3)) >> 3] = +F[(V + (j << 3)) >> 3] + +F[(D + (j << 3)) >> 3] - dist;
     }
-    let j = sink;
+    j = sink;
     for (;;) {
-      const i = pred[j] as number;
-      y[j] = i;
-      const previous = x[i] as number;
-      x[i] = j;
-      xCost[i] = predCost[j] as number;
-      if (i === start) break;
+      i = I[(PRED + (j << 2)) >> 2] | 0;
+      I[(Y + (j << 2)) >> 2] = i;
+      previous = I[(X + (i << 2)) >> 2] | 0;
+      I[(X + (i << 2)) >> 2] = j;
+      F[(XCOST + (i << 3)) >> 3] = +F[(PCOST + (j << 3)) >> 3];
+      if ((i | 0) == (start | 0)) break;
       j = previous;
     }
-    for (let k = 0; k < touchedCount; k += 1) {
-      const t = touched[k] as number;
-      d[t] = Infinity;
-      settled[t] = 0;
-      heapPos[t] = -1;
+    for (k = 0; (k | 0) < (touchedCount | 0); k = (k + 1) | 0) {
+      j = I[(TOUCHED + (k << 2)) >> 2] | 0;
+      F[(D + (j << 3)) >> 3] = inf;
+      I[(SETTLED + (j << 2)) >> 2] = 0;
+      I[(HPOS + (j << 2)) >> 2] = -1;
     }
+    return 0;
   }
-}
+
+  return {
+    columnReduction: columnReduction,
+    augmentingRowReduction: augmentingRowReduction,
+    augment: augment
+  };
+};
+`;
+
+type KernelFactory = (stdlib: AsmStdlib, foreign: SparseLayout, heap: ArrayBuffer) => SparseKernel;
+
+// Created once per process so V8 validates and compiles the asm.js module only once.
+const sparseKernel = new Function(KERNEL_SOURCE)() as KernelFactory;
