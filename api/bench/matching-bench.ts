@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { solveAssignment } from '../src/matching/index.js';
-import type { AssignmentResult } from '../src/matching/index.js';
+import { solveAssignment } from '../src/assignment/index.js';
+import type { AssignmentResult } from '../src/assignment/index.js';
 
 /**
  * Matching benchmark, ours against scipy in the same run: the optimal assignment at cohort sizes

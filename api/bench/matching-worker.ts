@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { solveAssignment, solveSparseAssignment } from '../src/matching/index.js';
-import type { AssignmentResult } from '../src/matching/index.js';
+import { solveAssignment, solveSparseAssignment } from '../src/assignment/index.js';
+import type { AssignmentResult } from '../src/assignment/index.js';
 
 /**
  * One side of the matching benchmark: loads an instance file written by `matching-bench.ts`,
