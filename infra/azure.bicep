@@ -97,7 +97,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      // The deployed folder keeps the repository layout (api/, tab/dist); tsx runs the sources.
+      // The deployed folder keeps the repository layout (api/, tab/dist); the bin runs api/dist.
       appCommandLine: 'node api/bin/reverse-mentoring.js start'
       alwaysOn: true
       healthCheckPath: '/healthz'

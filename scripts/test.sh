@@ -26,8 +26,8 @@ step "lint"
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 
-step "build the tab"
-npm run build:tab --silent
+step "build (the tab, and the API's JavaScript that the command line and tests spawn)"
+npm run build --silent
 
 mkdir -p tests/artifacts
 report_pglite=tests/artifacts/vitest-pglite.json

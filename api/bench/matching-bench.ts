@@ -1,16 +1,23 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { solveAssignment, solveSparseAssignment } from '../src/matching/index.js';
-import type { AssignmentResult } from '../src/matching/index.js';
+import { solveAssignment } from '../src/assignment/index.js';
+import type { AssignmentResult } from '../src/assignment/index.js';
 
 /**
- * Matching benchmark: the optimal assignment at cohort sizes 500, 2,000 and 5,000 per side,
- * dense and with 90% of pairs forbidden (one JSON line each), then the 2,000 × 2,000 dense
- * instance against our own C++ solver compiled with g++ -O2 (same algorithm family, same
- * instance, objectives must agree). `BENCH_MATCHING_SIZES=500,2000` narrows the sizes.
+ * Matching benchmark, ours against scipy in the same run: the optimal assignment at cohort sizes
+ * 500, 2,000 and 5,000 per side, every pair allowed and with 90% forbidden. Each case is one
+ * instance file solved by two long-lived processes, ours (`matching-worker.ts`) and scipy's
+ * `linear_sum_assignment` (`matching-scipy.py`; Debian `python3-scipy` is installed when
+ * missing), in interleaved rounds so both meet the same moments of a busy machine; each side
+ * times the library call alone. One JSON line per case: medians of 3, the ratio, both
+ * objectives (they must agree) and each process's peak RSS. Then the 2,000 × 2,000 dense
+ * instance against our own C++ solver compiled with g++ -O2. `BENCH_MATCHING_SIZES=500,2000`
+ * narrows the sizes.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sizes = (process.env.BENCH_MATCHING_SIZES ?? '500,2000,5000')
@@ -19,6 +26,7 @@ const sizes = (process.env.BENCH_MATCHING_SIZES ?? '500,2000,5000')
   .filter((s) => Number.isInteger(s) && s > 0);
 const CPP_N = 2000;
 const REPEATS = 3;
+const MAX_WEIGHT = 1_000_000;
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -31,35 +39,217 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Integer weights so the objective is exact in both languages and can be compared with ===. */
+/** Integer weights so the objective is exact in every language and can be compared with ===. */
 function denseInstance(n: number): Float64Array {
   const next = rng(n);
   const values = new Float64Array(n * n);
-  for (let k = 0; k < values.length; k += 1) values[k] = 1 + Math.floor(next() * 1_000_000);
+  for (let k = 0; k < values.length; k += 1) values[k] = 1 + Math.floor(next() * MAX_WEIGHT);
   return values;
 }
 
+/** Each pair allowed with probability `density`, as CSR. */
 function sparseInstance(n: number, density: number) {
   const next = rng(n + 1);
   const rowStart = new Int32Array(n + 1);
-  const cols: number[] = [];
-  const weights: number[] = [];
+  let colIndex: Int32Array = new Int32Array(Math.ceil(n * n * density * 1.1) + n);
+  let weight: Float64Array = new Float64Array(colIndex.length);
+  let count = 0;
   for (let r = 0; r < n; r += 1) {
     for (let c = 0; c < n; c += 1) {
       if (next() < density) {
-        cols.push(c);
-        weights.push(1 + Math.floor(next() * 1_000_000));
+        if (count === colIndex.length) {
+          colIndex = growInt(colIndex);
+          weight = growFloat(weight);
+        }
+        colIndex[count] = c;
+        weight[count] = 1 + Math.floor(next() * MAX_WEIGHT);
+        count += 1;
       }
     }
-    rowStart[r + 1] = cols.length;
+    rowStart[r + 1] = count;
   }
-  return {
-    rows: n,
-    cols: n,
-    rowStart,
-    colIndex: Int32Array.from(cols),
-    weight: Float64Array.from(weights),
-  };
+  return { rowStart, colIndex: colIndex.subarray(0, count), weight: weight.subarray(0, count) };
+}
+
+function growInt(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+function growFloat(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** The instance file both workers read (format in `matching-worker.ts`). */
+function writeInstance(file: string, n: number, density: number): void {
+  const fd = openSync(file, 'w');
+  try {
+    const put = (view: ArrayBufferView) => {
+      writeSync(fd, new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+    };
+    if (density === 1) {
+      put(Int32Array.from([n, -1]));
+      put(denseInstance(n));
+    } else {
+      const graph = sparseInstance(n, density);
+      put(Int32Array.from([n, graph.colIndex.length]));
+      put(graph.rowStart);
+      put(graph.colIndex);
+      put(graph.weight);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface Solve {
+  ms: number;
+  cpuMs: number;
+  objective: number;
+  matched: number;
+  rssMB: number;
+}
+
+/** A worker process that answers `solve` lines with one JSON line each. */
+class Worker {
+  private readonly lines: AsyncIterator<string>;
+
+  constructor(private readonly child: ChildProcessWithoutNullStreams) {
+    child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    this.lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  }
+
+  static async start(command: string, args: string[]): Promise<Worker> {
+    const worker = new Worker(spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] }));
+    const first = await worker.next();
+    if (first !== 'ready') throw new Error(`${command} did not start: ${first}`);
+    return worker;
+  }
+
+  private async next(): Promise<string> {
+    const { value, done } = await this.lines.next();
+    if (done === true) throw new Error('worker exited early');
+    return value;
+  }
+
+  async solve(): Promise<Solve> {
+    this.child.stdin.write('solve\n');
+    return JSON.parse(await this.next()) as Solve;
+  }
+
+  stop(): void {
+    this.child.stdin.end();
+  }
+}
+
+function emit(line: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+const load = (): number => Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Whether python3 can import scipy; installs Debian's python3-scipy (root or sudo) if not. */
+function ensureScipy(): string | undefined {
+  const probe = () =>
+    spawnSync('python3', ['-c', 'import scipy.optimize'], { stdio: 'ignore' }).status === 0;
+  if (probe()) return undefined;
+  process.stderr.write('bench: installing scipy (Debian package python3-scipy)\n');
+  const root = process.getuid?.() === 0;
+  const run = ([command, ...rest]: [string, ...string[]]) =>
+    spawnSync(root ? command : 'sudo', root ? rest : [command, ...rest], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  if (!run(['apt-get', 'update', '-qq'])) return 'apt-get update failed';
+  if (!run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'python3-scipy'])) {
+    return 'apt-get install python3-scipy failed';
+  }
+  return probe() ? undefined : 'python3 cannot import scipy after installing python3-scipy';
+}
+
+async function compareWithScipy(n: number, density: number, dir: string): Promise<void> {
+  const file = path.join(dir, `instance-${n}-${density}.bin`);
+  writeInstance(file, n, density);
+  const ours = await Worker.start(process.execPath, [
+    '--import',
+    'tsx',
+    path.join(here, 'matching-worker.ts'),
+    file,
+  ]);
+  const scipy = await Worker.start('python3', [
+    path.join(here, 'matching-scipy.py'),
+    file,
+    String(n * MAX_WEIGHT + 1),
+  ]);
+  const oursRuns: Solve[] = [];
+  const scipyRuns: Solve[] = [];
+  try {
+    // Alternate who goes first, so neither side always gets the quieter half of a round.
+    for (let k = 0; k < REPEATS; k += 1) {
+      if (k % 2 === 0) {
+        oursRuns.push(await ours.solve());
+        scipyRuns.push(await scipy.solve());
+      } else {
+        scipyRuns.push(await scipy.solve());
+        oursRuns.push(await ours.solve());
+      }
+    }
+  } finally {
+    ours.stop();
+    scipy.stop();
+    rmSync(file, { force: true });
+  }
+  const a = oursRuns.at(-1) as Solve;
+  const b = scipyRuns.at(-1) as Solve;
+  const ms = median(oursRuns.map((r) => r.ms));
+  const scipyMs = median(scipyRuns.map((r) => r.ms));
+  const cpuMs = median(oursRuns.map((r) => r.cpuMs));
+  const scipyCpuMs = median(scipyRuns.map((r) => r.cpuMs));
+  const same = a.objective === b.objective && a.matched === b.matched;
+  emit({
+    bench: 'matching',
+    n,
+    density,
+    ms: round(ms),
+    scipyMs: round(scipyMs),
+    ratio: ratio(ms, scipyMs),
+    cpuMs: round(cpuMs),
+    scipyCpuMs: round(scipyCpuMs),
+    cpuRatio: ratio(cpuMs, scipyCpuMs),
+    firstMs: round((oursRuns[0] as Solve).ms),
+    rssMB: round(a.rssMB),
+    scipyRssMB: round(b.rssMB),
+    objective: a.objective,
+    matched: a.matched,
+    sameObjective: same,
+    load: load(),
+  });
+  if (!same) process.exitCode = 1;
+}
+
+const scipyProblem = ensureScipy();
+if (scipyProblem !== undefined) {
+  emit({ bench: 'matching', error: `scipy unavailable: ${scipyProblem}` });
+  process.exitCode = 1;
+} else {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rm-matching-'));
+  try {
+    for (const n of sizes) {
+      for (const density of [1, 0.1]) await compareWithScipy(n, density, dir);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function measure(solve: () => AssignmentResult): {
@@ -75,49 +265,6 @@ function measure(solve: () => AssignmentResult): {
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, result };
 }
 
-function emit(line: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
-
-const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const round = (ms: number): number => Math.round(ms * 10) / 10;
-
-let cppInstance:
-  { values: Float64Array; tsMs: number; tsCpuMs: number; objective: number } | undefined;
-
-for (const n of sizes) {
-  const values = denseInstance(n);
-  const dense = measure(() => solveAssignment({ rows: n, cols: n, weights: { values } }));
-  const memory = process.memoryUsage();
-  emit({
-    bench: 'matching',
-    n,
-    density: 1,
-    ms: round(dense.ms),
-    heapMB: mb(memory.heapUsed),
-    rssMB: mb(memory.rss),
-    objective: dense.result.total,
-    matched: dense.result.matched,
-  });
-  if (n === CPP_N) {
-    cppInstance = { values, tsMs: dense.ms, tsCpuMs: dense.cpuMs, objective: dense.result.total };
-  }
-
-  const graph = sparseInstance(n, 0.1);
-  const sparse = measure(() => solveSparseAssignment({ rows: n, cols: n, edges: graph }));
-  const after = process.memoryUsage();
-  emit({
-    bench: 'matching',
-    n,
-    density: 0.1,
-    ms: round(sparse.ms),
-    heapMB: mb(after.heapUsed),
-    rssMB: mb(after.rss),
-    objective: sparse.result.total,
-    matched: sparse.result.matched,
-  });
-}
-
 compareWithCpp();
 
 function compareWithCpp(): void {
@@ -126,7 +273,7 @@ function compareWithCpp(): void {
     emit({ bench: 'matching-vs-cpp', n: CPP_N, skipped: 'g++ not found on PATH' });
     return;
   }
-  const values = cppInstance?.values ?? denseInstance(CPP_N);
+  const values = denseInstance(CPP_N);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rm-matching-'));
   try {
     const binary = path.join(dir, 'matching-baseline');
@@ -146,10 +293,10 @@ function compareWithCpp(): void {
     let cppCpuMs = Infinity;
     let cppFirstMs = Infinity;
     let cppObjective = Number.NaN;
-    const tsFirstMs = cppInstance?.tsMs ?? Number.NaN;
-    let tsMs = cppInstance?.tsMs ?? Infinity;
-    let tsCpuMs = cppInstance?.tsCpuMs ?? Infinity;
-    let tsObjective = cppInstance?.objective ?? Number.NaN;
+    let tsFirstMs = Number.NaN;
+    let tsMs = Infinity;
+    let tsCpuMs = Infinity;
+    let tsObjective = Number.NaN;
     for (let round = 0; round < REPEATS; round += 1) {
       const out = execFileSync(binary, [file, String(1 + REPEATS)], { encoding: 'utf8' });
       const parsed = JSON.parse(out) as {
@@ -166,6 +313,7 @@ function compareWithCpp(): void {
         const run = measure(() =>
           solveAssignment({ rows: CPP_N, cols: CPP_N, weights: { values } }),
         );
+        if (Number.isNaN(tsFirstMs)) tsFirstMs = run.ms;
         tsMs = Math.min(tsMs, run.ms);
         tsCpuMs = Math.min(tsCpuMs, run.cpuMs);
         tsObjective = run.result.total;
@@ -185,6 +333,7 @@ function compareWithCpp(): void {
       cppFirstMs: round(cppFirstMs),
       objective: tsObjective,
       sameObjective: tsObjective === cppObjective,
+      load: load(),
     });
     if (tsObjective !== cppObjective) process.exitCode = 1;
   } finally {

@@ -17,6 +17,7 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [
+  { name: 'startup', file: path.join(here, 'startup-bench.ts') },
   { name: 'org-sync', file: path.join(here, 'org-sync-bench.ts') },
   { name: 'matching', file: path.join(here, 'matching-bench.ts') },
   { name: 'booking', file: path.join(here, 'booking-bench.ts') },

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// The reverse-mentoring command. Runs the TypeScript sources through tsx, so a fresh clone needs
-// no build step: `npx reverse-mentoring <command>`.
-import { register } from 'tsx/esm/api';
+// The reverse-mentoring command. Runs the JavaScript that `npm run build` compiled into api/dist
+// (`npm start` builds first). Beside the sources it refuses a build that does not match them.
+import { buildProblem } from './build-stamp.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const problem = buildProblem();
+if (problem !== undefined) {
+  process.stderr.write(`reverse-mentoring: ${problem}.\nRun \`npm run build\` first.\n`);
+  process.exit(1);
+}
+const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

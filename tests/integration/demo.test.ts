@@ -5,13 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalTenant, type LocalTenant } from '../../api/src/local-tenant/index.js';
+import { builtCli } from '../support/built-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'api/bin/reverse-mentoring.js');
 
 let tenant: LocalTenant;
 let dataDir: string;
+let cli: string;
 beforeAll(async () => {
+  cli = builtCli();
   // The tenant lives in the test, so both runs book into the same calendars and we can count.
   tenant = await startLocalTenant({ port: 0, people: 120 });
   dataDir = await mkdtemp(path.join(tmpdir(), 'rm-demo-'));

@@ -15,6 +15,7 @@ import {
   createTestStore,
   type TestDatabase,
 } from '../../api/src/store/testing.js';
+import { builtCli } from '../support/built-cli.js';
 
 /** The real Graph client against the local tenant over HTTP, into the real store. */
 describe('org sync against the local tenant', () => {
@@ -133,7 +134,9 @@ describe('org sync against the local tenant', () => {
 describe('reverse-mentoring sync-org', () => {
   let tenant: LocalTenant;
   let database: TestDatabase;
+  let cli: string;
   beforeAll(async () => {
+    cli = builtCli();
     tenant = await startLocalTenant({
       port: 0,
       people: 120,
@@ -148,7 +151,7 @@ describe('reverse-mentoring sync-org', () => {
   });
 
   it('prints the JSON summary as its last line', async () => {
-    const child = spawn(process.execPath, ['api/bin/reverse-mentoring.js', 'sync-org'], {
+    const child = spawn(process.execPath, [cli, 'sync-org'], {
       env: { ...process.env, ...database.env, GRAPH_BASE_URL: tenant.baseUrl, LOG_LEVEL: 'error' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

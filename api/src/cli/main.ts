@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config/index.js';
+
+// Every command imports what it needs when it runs, so `solve` loads the solver and nothing else
+// (no config schema, store, Express or Graph client): start-up is most of a small solve.
+async function loadConfig() {
+  const { loadConfig: load } = await import('../config/index.js');
+  return load();
+}
 
 const USAGE = `reverse-mentoring <command> [options]
 
@@ -28,7 +34,7 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   async start() {
     const { startServer } = await import('../server.js');
-    const config = loadConfig();
+    const config = await loadConfig();
     const running = await startServer(config);
     running.logger.info(
       { url: running.url, graph: config.graph.kind, database: running.store.engine },
@@ -49,7 +55,7 @@ const commands: Record<string, Command> = {
 
   async migrate() {
     const { openStore } = await import('../store/index.js');
-    const config = loadConfig();
+    const config = await loadConfig();
     const store = await openStore({
       databaseUrl: config.databaseUrl,
       dataDir: config.databaseUrl === undefined ? path.join(config.dataDir, 'pglite') : undefined,
@@ -66,7 +72,7 @@ const commands: Record<string, Command> = {
     const { wireGraph } = await import('../server.js');
     const { createLogger } = await import('../app/index.js');
     const { syncOrg } = await import('../org/index.js');
-    const config = loadConfig();
+    const config = await loadConfig();
     const logger = createLogger({
       level: config.logLevel === 'info' ? 'warn' : config.logLevel,
       destination: process.stderr,
@@ -97,7 +103,7 @@ const commands: Record<string, Command> = {
   },
 
   async solve() {
-    const { runSolveCli } = await import('../matching/index.js');
+    const { runSolveCli } = await import('../assignment/index.js');
     const result = await runSolveCli(await readStdin());
     if (result.stdout !== '')
       process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
@@ -119,7 +125,14 @@ const commands: Record<string, Command> = {
   },
 
   async bench(args) {
-    const { runBenchmarks } = await import('../../bench/run.js');
+    // The benchmarks are development tools kept in TypeScript (not part of the build): tsx runs
+    // them from api/bench, next to src and dist alike.
+    const { register } = await import('tsx/esm/api');
+    register();
+    const bench = new URL('../../bench/run.ts', import.meta.url).href;
+    const { runBenchmarks } = (await import(bench)) as {
+      runBenchmarks: (args: string[]) => Promise<number>;
+    };
     return runBenchmarks(args);
   },
 
@@ -139,7 +152,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof Error && err.name === 'ConfigError') {
       process.stderr.write(`${err.message}\n`);
       return 78;
     }

@@ -1,21 +1,3 @@
-export {
-  solveAssignment,
-  solveSparseAssignment,
-  AssignmentInputError,
-} from './assignment-solver.js';
-export type {
-  AssignmentOptions,
-  AssignmentPin,
-  AssignmentResult,
-  CsrGraph,
-  DenseAssignmentInput,
-  PackedWeights,
-  SparseAssignmentInput,
-  SparseEdge,
-  WeightMatrix,
-} from './assignment-solver.js';
-export { runSolveCli } from './solve-cli.js';
-export type { SolveCliResult } from './solve-cli.js';
 export { DEFAULT_WEIGHTS } from './match-types.js';
 export type { MatchPerson, ProgramRules, ScoreWeights } from './match-types.js';
 export { pairFacts } from './pair-facts.js';

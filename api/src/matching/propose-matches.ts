@@ -1,4 +1,4 @@
-import { solveAssignment } from './assignment-solver.js';
+import { solveAssignment } from '../assignment/index.js';
 import { hardConstraintViolations } from './constraints.js';
 import type { ConstraintViolation } from './constraints.js';
 import { explainPair, explainUnmatched } from './explain.js';

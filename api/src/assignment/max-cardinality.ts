@@ -1,14 +1,22 @@
+export interface Matching {
+  size: number;
+  /** Column of each row, -1 = unmatched. */
+  matchRow: Int32Array;
+  /** Row of each column, -1 = unmatched. */
+  matchCol: Int32Array;
+}
+
 /**
- * Size of a maximum bipartite matching (Hopcroft–Karp, O(E·√V)) over allowed pairs in CSR form.
- * Used to learn cheaply whether every row can be matched, in which case the fast single-level
- * dense solver gives the exact answer; otherwise the lexicographic solver is needed.
+ * A maximum bipartite matching (Hopcroft–Karp, O(E·√V)) over allowed pairs in CSR form, weights
+ * ignored. Tells cheaply whether every row can be matched, and otherwise which rows and columns
+ * every maximum matching must cover (see `lap-sparse.ts`).
  */
-export function maxCardinality(
+export function maximumMatching(
   rows: number,
   cols: number,
   rowStart: Int32Array,
   colIndex: Int32Array,
-): number {
+): Matching {
   const matchRow = new Int32Array(rows).fill(-1);
   const matchCol = new Int32Array(cols).fill(-1);
   const dist = new Int32Array(rows);
@@ -59,7 +67,7 @@ export function maxCardinality(
         }
       }
     }
-    if (!found) return size;
+    if (!found) return { size, matchRow, matchCol };
 
     // Iterative DFS along the layers (org-sized inputs are too deep for recursion).
     for (let r = 0; r < rows; r += 1) edgeCursor[r] = rowStart[r] as number;

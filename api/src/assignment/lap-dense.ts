@@ -1,11 +1,15 @@
+import { asmHeapSize, scratchHeap } from './asm-heap.js';
+import type { AsmStdlib } from './asm-heap.js';
+
 /**
  * Dense minimum-cost assignment of every row (Jonker–Volgenant: column reduction, reduction
  * transfer, augmenting row reduction, then shortest augmenting paths with column potentials).
  *
  * `cost` is row-major `rows × cols`, `rows <= cols`, and is not modified (give it a matrix from
  * {@link allocateDenseCost} to spare a copy); `Infinity` marks a forbidden pair. The
- * caller guarantees that a matching covering every row over finite entries exists (checked with
- * Hopcroft–Karp beforehand), which is what lets this stay single-level and fast.
+ * caller guarantees that a matching covering every row over finite entries exists, which is what
+ * lets this stay single-level and fast (`assignment-solver.ts` only calls it when every pair is
+ * allowed; anything with forbidden pairs goes to `lap-sparse.ts`).
  *
  * The loops are written in the asm.js subset ({@link lapKernel}). Plain typed-array code is
  * about three times slower here on Node 20: TurboFan re-checks the map, length and data pointer
@@ -69,27 +73,17 @@ export function allocateDenseCost(rows: number, cols: number): Float64Array {
 }
 
 /**
- * Like {@link allocateDenseCost}, but the matrix sits in a buffer kept for the next call: a
- * 2,000 × 2,000 solve needs a 48 MB heap, and a fresh one costs a page fault per 4 KiB on first
- * touch, more than the column reduction itself. Its contents are whatever the last solve left:
- * the caller writes every cost, and {@link lapDense} re-initialises every other array it reads.
- * The view is only valid until the next call (solves are synchronous, so none can interleave).
- * The buffer is held weakly, so an idle process gives the memory back at the next full GC.
+ * Like {@link allocateDenseCost}, but the matrix sits in a buffer kept for the next call (a
+ * 2,000 × 2,000 solve needs a 48 MB heap; see {@link scratchHeap}). The caller writes every cost,
+ * and {@link lapDense} re-initialises every other array it reads. The view is only valid until
+ * the next call.
  */
 export function borrowDenseCost(rows: number, cols: number): Float64Array {
   if (rows === 0) return new Float64Array(rows * cols);
-  const bytes = heapLayout(rows, cols).bytes;
-  let heap = scratch?.deref();
-  // Reuse a larger buffer only up to 4× the need, so one big solve does not pin its heap for
-  // every small one after it.
-  if (heap === undefined || heap.byteLength < bytes || heap.byteLength > 4 * bytes) {
-    heap = new ArrayBuffer(bytes);
-    scratch = new WeakRef(heap);
-  }
-  return new Float64Array(heap, 0, rows * cols);
+  return new Float64Array(borrowHeap(heapLayout(rows, cols).bytes), 0, rows * cols);
 }
 
-let scratch: WeakRef<ArrayBuffer> | undefined;
+const borrowHeap = scratchHeap();
 
 /** Byte offsets of the solver's arrays in the one buffer the asm.js kernel addresses. */
 interface HeapLayout {
@@ -120,22 +114,6 @@ function heapLayout(n: number, m: number): HeapLayout {
   const argMin = collist + m * 4;
   const matches = argMin + m * 4;
   return { v, d, x, y, free, pred, collist, argMin, matches, bytes: asmHeapSize(matches + n * 4) };
-}
-
-/** asm.js accepts heaps of 2^k bytes (k >= 12) below 16 MiB and multiples of 16 MiB above. */
-function asmHeapSize(needed: number): number {
-  const step = 1 << 24;
-  if (needed > step) return Math.ceil(needed / step) * step;
-  let size = 1 << 12;
-  while (size < needed) size *= 2;
-  return size;
-}
-
-interface AsmStdlib {
-  Float64Array: Float64ArrayConstructor;
-  Int32Array: Int32ArrayConstructor;
-  Math: Math;
-  Infinity: number;
 }
 
 interface LapKernel {

@@ -177,6 +177,230 @@ describe('solveAssignment matches brute force', () => {
   });
 });
 
+/**
+ * Independent reference for integer weights: the textbook O(n³) Hungarian method on a square
+ * matrix where a forbidden pair (or padding) costs 0 and an allowed one -(w + BIG). With BIG far
+ * above any total weight, minimising the cost is "most pairs, then largest total" — exactly, as
+ * every sum stays an integer well inside a double's precision.
+ */
+function hungarianReference(
+  weights: WeightMatrix,
+  rows: number,
+  cols: number,
+): { matched: number; total: number } {
+  const big = 1e7;
+  const n = Math.max(rows, cols);
+  const cost = (i: number, j: number): number => {
+    const w = i < rows && j < cols ? weights[i]?.[j] : null;
+    return w === null || w === undefined ? 0 : -(w + big);
+  };
+  const u = new Array<number>(n + 1).fill(0);
+  const v = new Array<number>(n + 1).fill(0);
+  const p = new Array<number>(n + 1).fill(0);
+  const way = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= n; i += 1) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Array<number>(n + 1).fill(Infinity);
+    const used = new Array<boolean>(n + 1).fill(false);
+    do {
+      used[j0] = true;
+      const i0 = p[j0] as number;
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= n; j += 1) {
+        if (used[j]) continue;
+        const cur = cost(i0 - 1, j - 1) - (u[i0] as number) - (v[j] as number);
+        if (cur < (minv[j] as number)) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if ((minv[j] as number) < delta) {
+          delta = minv[j] as number;
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= n; j += 1) {
+        if (used[j]) {
+          u[p[j] as number] = (u[p[j] as number] as number) + delta;
+          v[j] = (v[j] as number) - delta;
+        } else {
+          minv[j] = (minv[j] as number) - delta;
+        }
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0] as number;
+      p[j0] = p[j1] as number;
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  let matched = 0;
+  let total = 0;
+  for (let j = 1; j <= n; j += 1) {
+    const i = (p[j] as number) - 1;
+    const w = i < rows && j - 1 < cols ? weights[i]?.[j - 1] : null;
+    if (w !== null && w !== undefined) {
+      matched += 1;
+      total += w;
+    }
+  }
+  return { matched, total };
+}
+
+/** Whether every row can be matched (augmenting paths, weights ignored). */
+function everyRowMatchable(weights: WeightMatrix, cols: number): boolean {
+  const owner = new Array<number>(cols).fill(-1);
+  const tryRow = (r: number, seen: boolean[]): boolean => {
+    const row = weights[r] ?? [];
+    for (let c = 0; c < cols; c += 1) {
+      if (row[c] === null || row[c] === undefined || seen[c]) continue;
+      seen[c] = true;
+      if (owner[c] === -1 || tryRow(owner[c] as number, seen)) {
+        owner[c] = r;
+        return true;
+      }
+    }
+    return false;
+  };
+  return weights.every((_, r) => tryRow(r, new Array<boolean>(cols).fill(false)));
+}
+
+describe('sparse instances (most pairs forbidden)', () => {
+  it('match brute force, including when not every row can be matched', () => {
+    const next = rng(2024);
+    let deficient = 0;
+    for (let trial = 0; trial < 600; trial += 1) {
+      const rows = 1 + Math.floor(next() * 7);
+      const cols = 1 + Math.floor(next() * 7);
+      const forbid = [0.6, 0.75, 0.9][trial % 3] ?? 0.9;
+      const weights = randomMatrix(next, rows, cols, forbid, trial % 2 === 0);
+      const expected = bruteForce(weights, cols);
+      if (expected.matched < Math.min(rows, cols)) deficient += 1;
+      const capacity = new Array<number>(cols).fill(1);
+      for (const result of [
+        solveAssignment({ rows, cols, weights }),
+        solveSparseAssignment({ rows, cols, edges: toEdges(weights) }),
+      ]) {
+        const actual = expectValid(weights, result.assignment, capacity);
+        expect(actual.matched).toBe(expected.matched);
+        expect(result.matched).toBe(expected.matched);
+        expect(result.total).toBeCloseTo(expected.total, 9);
+        expect(actual.total).toBeCloseTo(result.total, 9);
+      }
+    }
+    // The split into "rows that must be matched" and "columns that must be matched" only runs
+    // when some row cannot be: make sure many trials took that path.
+    expect(deficient).toBeGreaterThan(150);
+  });
+
+  it('match brute force with capacities and pins', () => {
+    const next = rng(31);
+    for (let trial = 0; trial < 150; trial += 1) {
+      const rows = 2 + Math.floor(next() * 5);
+      const cols = 1 + Math.floor(next() * 4);
+      const capacity = Array.from({ length: cols }, () => 1 + Math.floor(next() * 2));
+      const weights = randomMatrix(next, rows, cols, 0.7, trial % 2 === 0);
+      // Pin the first allowed pair of row 0, if any, and check against brute force without row 0.
+      const pinCol = (weights[0] ?? []).findIndex((w) => w !== null);
+      const pins = pinCol >= 0 ? [{ row: 0, col: pinCol }] : [];
+      const left = [...capacity];
+      if (pinCol >= 0) left[pinCol] = (left[pinCol] ?? 0) - 1;
+      const rest = bruteForce(pinCol >= 0 ? weights.slice(1) : weights, cols, left);
+      const pinWeight = pinCol >= 0 ? ((weights[0] ?? [])[pinCol] ?? 0) : 0;
+      const expected = {
+        matched: rest.matched + (pinCol >= 0 ? 1 : 0),
+        total: rest.total + pinWeight,
+      };
+      for (const result of [
+        solveAssignment({ rows, cols, weights, colCapacity: capacity, pins }),
+        solveSparseAssignment({
+          rows,
+          cols,
+          edges: toEdges(weights),
+          colCapacity: capacity,
+          pins,
+        }),
+      ]) {
+        const actual = expectValid(weights, result.assignment, capacity);
+        if (pinCol >= 0) expect(result.assignment[0]).toBe(pinCol);
+        expect(actual.matched).toBe(expected.matched);
+        expect(result.total).toBeCloseTo(expected.total, 9);
+      }
+    }
+  });
+
+  it('match an independent Hungarian method on cohort-sized instances, square and rectangular', () => {
+    const next = rng(11);
+    let deficient = 0;
+    for (const [rows, cols, forbid] of [
+      [120, 120, 0.9],
+      [120, 120, 0.97],
+      [150, 150, 0.985],
+      [80, 140, 0.9],
+      [140, 80, 0.95],
+      [100, 100, 0.6],
+      [60, 90, 0.98],
+    ] as const) {
+      const weights = randomMatrix(next, rows, cols, forbid, true);
+      const expected = hungarianReference(weights, rows, cols);
+      if (!everyRowMatchable(weights, cols) && !everyRowMatchable(transpose(weights), rows)) {
+        deficient += 1;
+      }
+      const capacity = new Array<number>(cols).fill(1);
+      for (const result of [
+        solveAssignment({ rows, cols, weights }),
+        solveSparseAssignment({ rows, cols, edges: toEdges(weights) }),
+      ]) {
+        const actual = expectValid(weights, result.assignment, capacity);
+        expect(actual).toEqual(expected);
+        expect(result).toMatchObject(expected);
+      }
+    }
+    expect(deficient).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keep cardinality first when one must give way: the heavier of two rivals wins', () => {
+    // Rows 0 and 1 can only take column 0; row 2 prefers column 0 by far but must take column 1,
+    // or one pair is lost. Column 0 then goes to row 1, the heavier of its two rivals.
+    const weights = [
+      [5, null],
+      [7, null],
+      [100, 1],
+    ];
+    for (const result of [
+      solveAssignment({ rows: 3, cols: 2, weights }),
+      solveSparseAssignment({ rows: 3, cols: 2, edges: toEdges(weights) }),
+    ]) {
+      expect(Array.from(result.assignment)).toEqual([-1, 0, 1]);
+      expect(result).toMatchObject({ matched: 2, total: 8 });
+    }
+  });
+
+  it('give the same assignment every time, ties included', () => {
+    const next = rng(3);
+    const weights = Array.from({ length: 60 }, () =>
+      Array.from({ length: 60 }, () => (next() < 0.9 ? null : 1)),
+    );
+    const edges = toEdges(weights);
+    const first = Array.from(solveSparseAssignment({ rows: 60, cols: 60, edges }).assignment);
+    for (let k = 0; k < 3; k += 1) {
+      expect(Array.from(solveSparseAssignment({ rows: 60, cols: 60, edges }).assignment)).toEqual(
+        first,
+      );
+      expect(Array.from(solveAssignment({ rows: 60, cols: 60, weights }).assignment)).toEqual(
+        first,
+      );
+    }
+  });
+});
+
+function transpose(weights: WeightMatrix): (number | null)[][] {
+  const cols = weights[0]?.length ?? 0;
+  return Array.from({ length: cols }, (_, c) => weights.map((row) => row[c] ?? null));
+}
+
 describe('solveAssignment rules', () => {
   it('prefers more pairs over a heavier matching with fewer pairs', () => {
     // One pair worth 100 beats nothing, but two pairs worth 1 + 1 must win.
