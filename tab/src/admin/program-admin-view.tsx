@@ -2,6 +2,7 @@ import { Body1, Button, Card, makeStyles, tokens } from '@fluentui/react-compone
 import { useApi, useResource, type ProgramStatus, type ProgramView } from '../api/index.js';
 import {
   formatDate,
+  layoutStyles,
   Page,
   PageSection,
   ReasonDialog,
@@ -15,10 +16,8 @@ import { ProgramNav } from './program-nav.js';
 import { ProgramRulesForm } from './program-rules-form.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...layoutStyles,
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 const transitionVerb: Record<ProgramStatus, string> = {

@@ -12,10 +12,10 @@ import {
 import { CalendarLtrRegular, VideoRegular } from '@fluentui/react-icons';
 import type { PairingView } from '../api/index.js';
 import { href } from '../routing/index.js';
-import { formatDateTime, PersonSummary, StatusBadge } from '../ui/index.js';
+import { formatDateTime, layoutStyles, PersonSummary, StatusBadge } from '../ui/index.js';
 
 const useStyles = makeStyles({
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...layoutStyles,
   top: {
     display: 'flex',
     flexWrap: 'wrap',

@@ -2,6 +2,7 @@ import { Body1, Card, makeStyles, tokens } from '@fluentui/react-components';
 import { useResource, type HomeView, type PairingView as Pairing } from '../api/index.js';
 import {
   EmptyState,
+  layoutStyles,
   Page,
   PageSection,
   PersonSummary,
@@ -13,10 +14,8 @@ import { EnrolmentActions } from './enrolment-actions.js';
 import { SessionsTable } from './sessions-table.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...layoutStyles,
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 /** A pairing (deep link #/pairing/:id): partner, why, the whole series, and my actions. */
