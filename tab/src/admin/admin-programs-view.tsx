@@ -16,7 +16,7 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular } from '@fluentui/react-icons';
+import { AddRegular, HistoryRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useApi, useResource, useSubmit, type ProgramView } from '../api/index.js';
 import { href, navigate } from '../routing/index.js';
@@ -100,7 +100,18 @@ function NewProgramDialog() {
 export function AdminProgramsView() {
   const programs = useResource<ProgramView[]>('/api/programs');
   return (
-    <Page title="Programs" subtitle="Cohorts you run" actions={<NewProgramDialog />}>
+    <Page
+      title="Programs"
+      subtitle="Cohorts you run"
+      actions={
+        <>
+          <Button as="a" href={href({ name: 'admin-audit' })} icon={<HistoryRegular />}>
+            Audit log
+          </Button>
+          <NewProgramDialog />
+        </>
+      }
+    >
       <ResourceView
         resource={programs}
         label="Loading programs"

@@ -93,6 +93,8 @@ function navValueOf(route: Route): NavValue | undefined {
     case 'admin-match':
     case 'admin-bookings':
     case 'admin-insights':
+    case 'admin-rematches':
+    case 'admin-audit':
       return 'admin';
     default:
       return undefined;
