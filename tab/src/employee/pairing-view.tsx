@@ -10,6 +10,7 @@ import {
   roleLabel,
   StatusBadge,
 } from '../ui/index.js';
+import { CommitmentsCard } from './commitments-card.js';
 import { EnrolmentActions } from './enrolment-actions.js';
 import { SessionsTable } from './sessions-table.js';
 
@@ -58,6 +59,13 @@ export function PairingView(props: { pairingId: string }) {
                   />
                 )}
               </Card>
+              <PageSection title="Commitments" id="commitments">
+                <CommitmentsCard
+                  pairingId={p.id}
+                  myRole={p.myRole}
+                  partnerName={p.partner.displayName}
+                />
+              </PageSection>
               <PageSection title="Sessions" id="sessions">
                 {p.sessions.length === 0 ? (
                   <EmptyState title="No sessions booked yet" headingLevel={3}>
@@ -65,7 +73,7 @@ export function PairingView(props: { pairingId: string }) {
                     soon as it is booked.
                   </EmptyState>
                 ) : (
-                  <SessionsTable sessions={p.sessions} />
+                  <SessionsTable sessions={p.sessions} partner={p.partner} />
                 )}
               </PageSection>
             </div>

@@ -2,7 +2,14 @@ import { Button, Link, makeStyles, TableCell, TableRow, tokens } from '@fluentui
 import { CheckmarkCircleRegular, VideoRegular } from '@fluentui/react-icons';
 import type { SessionView } from '../api/index.js';
 import { href } from '../routing/index.js';
-import { formatDateTime, ScrollTable, StatusBadge } from '../ui/index.js';
+import {
+  formatDateTime,
+  formatInZone,
+  ScrollTable,
+  StatusBadge,
+  useViewerTimeZone,
+  zoneDiffers,
+} from '../ui/index.js';
 
 const useStyles = makeStyles({
   actions: {
@@ -16,8 +23,15 @@ const useStyles = makeStyles({
 });
 
 /** Every session of a series with its status, join link, guide and check-in state. */
-export function SessionsTable(props: { sessions: SessionView[] }) {
+export function SessionsTable(props: {
+  sessions: SessionView[];
+  /** The partner, whose own time is shown too when their clock reads differently. */
+  partner?: { displayName: string; timeZone: string | null };
+}) {
   const styles = useStyles();
+  const zone = useViewerTimeZone();
+  const partnerZone = props.partner?.timeZone ?? null;
+  const showPartner = partnerZone !== null && partnerZone !== zone && zoneDiffers(partnerZone);
   return (
     <ScrollTable
       label="Sessions table"
@@ -29,7 +43,14 @@ export function SessionsTable(props: { sessions: SessionView[] }) {
           <TableCell>
             {s.guideSessionNumber}. {s.guideTitle}
           </TableCell>
-          <TableCell>{formatDateTime(s.startsAt)}</TableCell>
+          <TableCell>
+            {formatDateTime(s.startsAt, zone)}
+            {showPartner && (
+              <span className={styles.reason}>
+                {props.partner?.displayName}: {formatInZone(s.startsAt, partnerZone)}
+              </span>
+            )}
+          </TableCell>
           <TableCell>
             <StatusBadge status={s.status} />
             {s.statusReason !== null && <span className={styles.reason}>{s.statusReason}</span>}

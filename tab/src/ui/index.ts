@@ -11,3 +11,4 @@ export { StatusBadge, statusLabel } from './status-badge.js';
 export { ScrollTable } from './scroll-table.js';
 export { Stat, StatGrid, type StatProps } from './stat-grid.js';
 export { layoutStyles } from './layout.js';
+export { useViewerTimeZone, ViewerTimeZone } from './time-zone.js';
