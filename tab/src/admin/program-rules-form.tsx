@@ -19,6 +19,7 @@ import {
   type ProgramView,
 } from '../api/index.js';
 import { ProblemBar, topicLabel, useNotify } from '../ui/index.js';
+import { CustomTopicInput } from './custom-topic-input.js';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -143,6 +144,12 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
             />
           ))}
         </div>
+        {editable && (
+          <CustomTopicInput
+            topics={topics}
+            onAdd={(t) => setRules({ ...rules, topics: [...rules.topics, t] })}
+          />
+        )}
       </fieldset>
       {editable && (
         <div className={styles.actions}>
