@@ -41,7 +41,13 @@ async function apiAs<T>(page: Page, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function cast(): Promise<{ admin: DevPerson; mentor: DevPerson; leader: DevPerson }> {
+async function cast(): Promise<{
+  admin: DevPerson;
+  mentor: DevPerson;
+  leader: DevPerson;
+  /** A second mentor the leader could also be paired with: the rematch goes to them. */
+  spare: DevPerson;
+}> {
   const sample = await samplePeople(app.url);
   // Only people whose name is theirs alone, so the picker and the pages name them unambiguously.
   const people = sample.filter(
@@ -59,10 +65,18 @@ async function cast(): Promise<{ admin: DevPerson; mentor: DevPerson; leader: De
     (m) => !m.isAdmin && m.suggestedRole === 'mentor' && leaders.some((l) => compatible(m, l)),
   );
   const leader = leaders.find((l) => mentor !== undefined && compatible(mentor, l));
-  if (admin === undefined || mentor === undefined || leader === undefined) {
-    throw new Error('The demo organisation needs an admin, a mentor and a leader');
+  const spare = people.find(
+    (m) =>
+      !m.isAdmin &&
+      m.suggestedRole === 'mentor' &&
+      m.id !== mentor?.id &&
+      leader !== undefined &&
+      compatible(m, leader),
+  );
+  if (admin === undefined || mentor === undefined || leader === undefined || spare === undefined) {
+    throw new Error('The demo organisation needs an admin, two mentors and a leader');
   }
-  return { admin, mentor, leader };
+  return { admin, mentor, leader, spare };
 }
 
 /**
@@ -117,8 +131,15 @@ describe('the tab in a browser', () => {
   });
 
   it('journey: an employee enrols, an admin matches and approves, the pair sees the booked series and the guide', async () => {
-    const { admin, mentor, leader } = await cast();
+    const { admin, mentor, leader, spare } = await cast();
     const { page, errors } = await newPage();
+    // Every control the tab offers must succeed: any refused API call fails the journey (a 401
+    // before signing in is the sign-in page's own question, not a refusal).
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/') && r.status() >= 400 && r.status() !== 401)
+        refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
+    });
     const programName = `Reverse Mentoring e2e ${Date.now()}`;
     const dialog = page.getByRole('dialog');
 
@@ -138,8 +159,27 @@ describe('the tab in a browser', () => {
       await page.getByText('Enrolling', { exact: true }).first().waitFor();
     });
 
+    await step(page, 'the admin invites a CSV list and sets dates and retention', async () => {
+      const me = await apiAs<{ mail: string }>(page, '/api/me');
+      const invite = page.getByRole('region', { name: 'Invite people' });
+      await invite
+        .getByRole('textbox', { name: 'Or paste the addresses' })
+        .fill(`email\n${me.mail}`);
+      await invite.getByRole('button', { name: 'Send invitations' }).click();
+      await invite.getByText(/^1 invited/).waitFor();
+      await page.getByLabel('Enrolment closes').fill('2027-06-30T17:00');
+      await page.getByRole('button', { name: 'Save dates and matching' }).click();
+      await page.getByText('Dates and matching saved').waitFor();
+      const retention = page.getByRole('region', { name: 'Data retention' });
+      await retention.getByRole('spinbutton').fill('12');
+      await retention.getByRole('textbox', { name: /^Reason/ }).fill('Works council agreement');
+      await retention.getByRole('button', { name: 'Save retention' }).click();
+      await page.getByText('Retention saved').waitFor();
+    });
+
     for (const [person, role, topics] of [
       [mentor, /^Mentor/, 'Topics I can share'],
+      [spare, /^Mentor/, 'Topics I can share'],
       [leader, /^Leader \(mentee\)/, 'Topics I want to learn about'],
     ] as const) {
       await step(page, `${person.displayName} enrols`, async () => {
@@ -153,6 +193,12 @@ describe('the tab in a browser', () => {
           .check();
         await page.getByRole('button', { name: 'Enrol', exact: true }).click();
         await page.getByRole('heading', { level: 3, name: programName }).waitFor();
+        // The spare mentor pauses, so matching leaves them free for the rematch later.
+        if (person === spare) {
+          await page.getByRole('button', { name: 'Pause' }).click();
+          await dialog.getByRole('button', { name: 'Pause' }).click();
+          await page.getByRole('button', { name: 'Resume' }).waitFor();
+        }
       });
     }
 
@@ -206,7 +252,50 @@ describe('the tab in a browser', () => {
       const home = await apiAs<HomeView>(page, '/api/me/home');
       state.pairingId = home.pairings[0]?.id;
     });
+
+    await step(
+      page,
+      'the leader writes a commitment, ticks it, and asks for a rematch',
+      async () => {
+        await page.getByRole('link', { name: `All sessions with ${mentor.displayName}` }).click();
+        const text = 'Run one team meeting async-first';
+        await page.getByRole('textbox', { name: 'New commitment' }).fill(text);
+        await page.getByRole('button', { name: 'Add commitment' }).click();
+        await page.getByRole('checkbox', { name: text }).check();
+        await page.getByRole('checkbox', { name: text, checked: true }).waitFor();
+        await page.getByRole('button', { name: 'Ask for a rematch' }).click();
+        await dialog.getByRole('textbox').fill('Our calendars never line up');
+        await dialog.getByRole('button', { name: 'Ask for a rematch' }).click();
+        await page.getByText('Rematch requested', { exact: false }).first().waitFor();
+      },
+    );
+
+    await step(page, 'the spare mentor resumes', async () => {
+      await signInThroughPicker(page, app.url, spare);
+      await page.getByRole('button', { name: 'Resume' }).click();
+      await page.getByRole('button', { name: 'Pause' }).waitFor();
+    });
+
+    await step(
+      page,
+      'the admin applies a rematch candidate and finds it in the audit log',
+      async () => {
+        await signInThroughPicker(page, app.url, admin);
+        await page.goto(
+          `${app.url}/#/admin/programs/${encodeURIComponent(state.programId ?? '')}/rematches`,
+        );
+        await page.getByRole('button', { name: `Pair with ${spare.displayName}` }).click();
+        await dialog.getByRole('textbox').fill('The leader asked; calendars clash');
+        await dialog.getByRole('button', { name: 'Pair them' }).click();
+        await page.getByRole('heading', { level: 2, name: 'Resolved (1)' }).waitFor();
+        await page.goto(`${app.url}/#/admin`);
+        await page.getByRole('link', { name: 'Audit log' }).click();
+        await page.getByRole('cell', { name: 'rematch.apply' }).first().waitFor();
+        await page.getByRole('cell', { name: 'The leader asked; calendars clash' }).waitFor();
+      },
+    );
     expect(errors).toEqual([]);
+    expect(refused).toEqual([]);
   });
 
   it('renders every view in light, dark and high contrast at 360 and 1280 px with no serious axe violations', async () => {
@@ -245,6 +334,8 @@ describe('the tab in a browser', () => {
       ['admin-match', `#/admin/programs/${programId}/match${run}`],
       ['admin-bookings', `#/admin/programs/${programId}/bookings`],
       ['admin-insights', `#/admin/programs/${programId}/insights`],
+      ['admin-rematches', `#/admin/programs/${programId}/rematches`],
+      ['admin-audit', '#/admin/audit'],
     ];
 
     // Each theme in fresh pages signed in as the same people. Themes run one after another: on
@@ -289,5 +380,6 @@ describe('the tab in a browser', () => {
     ]);
     expect(problems).toEqual([]);
     expect(errors.flat()).toEqual([]);
-  });
+    // 16 views x 3 themes x 2 widths, each screenshotted and checked by axe.
+  }, 360_000);
 });

@@ -13,6 +13,7 @@ import {
   matchRuns,
   pairings,
   programs,
+  rematchRequests,
   sessions,
   type ProgramRules,
 } from '../../api/src/store/index.js';
@@ -114,6 +115,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/match-runs/:runId/approve': { who: ADMIN },
   'GET /api/programs/:programId/bookings': { who: ADMIN },
   'POST /api/bookings/:seriesId/retry': { who: ADMIN },
+  'GET /api/rematches/:requestId/candidates': { who: ADMIN },
+  // A candidate that is not feasible: the admin gets 409 and nothing changes for the others.
+  'POST /api/rematches/:requestId/apply': {
+    who: ADMIN,
+    body: { personId: 'not-a-candidate', reason: 'Calendars never line up' },
+  },
   // privacy: one's own data; retention is the admin's
   'GET /api/me/export': { who: SIGNED_IN },
   'DELETE /api/me': { who: SIGNED_IN },
@@ -279,6 +286,20 @@ describe('authorization matrix', () => {
       })
       .returning();
     if (run === undefined) throw new Error('no match run');
+    // The other participant asked for a new partner (on P2, so applying touches nobody in P1).
+    const [request] = await db
+      .insert(rematchRequests)
+      .values({
+        programId: program.id,
+        pairingId: p2.id,
+        source: 'member',
+        affectedPersonId: other.id,
+        requestedBy: other.id,
+        reason: 'Our calendars never line up',
+      })
+      .returning();
+    if (request === undefined) throw new Error('no rematch request');
+    values.set('requestId', request.id);
     values.set('runId', run.id);
     values.set('pairingId', p1.id);
     values.set('sessionId', s1.id);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID } from '../../api/src/config/index.js';
 import type { MatchRunView, ProgramView } from '../../api/src/contract/api-types.js';
 import { createGraphClient, createLocalTokenProvider } from '../../api/src/graph/index.js';
@@ -392,5 +392,83 @@ describe('a match run on the demo organisation', () => {
     expect(await reevaluatePairings(services)).toMatchObject({ reportingLine: 0, departed: 0 });
     const list = await api.call('get', `/programs/${program.id}/rematches`, admin);
     expect((list.body as { items: unknown[] }).items).toHaveLength(2);
+  });
+
+  it('an admin applies a rematch candidate: the old pairing ends, the new one is booked, the reason is audited', async () => {
+    const [request] = await store.db
+      .select()
+      .from(rematchRequests)
+      .where(
+        and(
+          eq(rematchRequests.programId, program.id),
+          eq(rematchRequests.source, 'reporting-line'),
+        ),
+      );
+    if (request === undefined) throw new Error('the re-org left no reporting-line request');
+    // Every leader is taken in this cohort: the other pairings end, so their leaders are free.
+    await store.db
+      .update(pairings)
+      .set({ status: 'ended', endedAt: new Date(), endReason: 'test: free the leaders' })
+      .where(and(eq(pairings.programId, program.id), ne(pairings.id, request.pairingId)));
+    const path = `/rematches/${request.id}`;
+    const listed = await api.call('get', `${path}/candidates`, admin);
+    expect(listed.status).toBe(200);
+    const candidates = (listed.body as { items: { person: { id: string } }[] }).items;
+    const chosen = candidates[0]?.person.id;
+    if (chosen === undefined) throw new Error('the demo organisation offers no candidate');
+    await refreshChart();
+    expect(chainOf(request.affectedPersonId)).not.toContain(chosen);
+
+    // Someone who is not a candidate (the old partner) is refused, and nothing changes.
+    const [old] = await store.db.select().from(pairings).where(eq(pairings.id, request.pairingId));
+    const refused = await api.call('post', `${path}/apply`, {
+      ...admin,
+      body: { personId: old?.leaderId, reason: 'Trying the same leader again' },
+    });
+    expect(refused.status).toBe(409);
+    const [unchanged] = await store.db
+      .select()
+      .from(pairings)
+      .where(eq(pairings.id, request.pairingId));
+    expect(unchanged?.status).toBe('active');
+
+    const applied = await api.call('post', `${path}/apply`, {
+      ...admin,
+      body: { personId: chosen, reason: 'Same reporting line after the re-org' },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const { pairingId } = applied.body as { pairingId: string };
+    const [ended] = await store.db
+      .select()
+      .from(pairings)
+      .where(eq(pairings.id, request.pairingId));
+    expect(ended?.status).toBe('ended');
+    const [created] = await store.db.select().from(pairings).where(eq(pairings.id, pairingId));
+    expect(created).toMatchObject({
+      status: 'active',
+      mentorId: request.affectedPersonId,
+      leaderId: chosen,
+    });
+    const queued = await store.db.select().from(jobs).where(eq(jobs.key, pairingId));
+    expect(queued.map((j) => j.kind)).toEqual(['series-book']);
+    const cancel = await store.db.select().from(jobs).where(eq(jobs.key, request.pairingId));
+    expect(cancel.map((j) => j.kind)).toContain('series-cancel');
+    const [resolved] = await store.db
+      .select()
+      .from(rematchRequests)
+      .where(eq(rematchRequests.id, request.id));
+    expect(resolved?.status).toBe('resolved');
+    const audited = await store.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'rematch.apply'), eq(auditLog.targetId, pairingId)));
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ reason: 'Same reporting line after the re-org' });
+    // Applying twice is refused: the request is resolved.
+    const again = await api.call('post', `${path}/apply`, {
+      ...admin,
+      body: { personId: chosen, reason: 'Once more' },
+    });
+    expect(again.status).toBe(409);
   });
 });

@@ -435,6 +435,18 @@ export interface RematchRequestView {
   affected: PersonCard;
   reason: string;
   status: 'open' | 'resolved';
-  candidates: { person: PersonCard; score: number; explanation: string }[];
+  candidates: RematchCandidateView[];
   createdAt: string;
+}
+
+/** Items of GET /api/rematches/:requestId/candidates (admin): feasible partners now, best first. */
+export interface RematchCandidateView {
+  person: PersonCard;
+  score: number;
+  explanation: string;
+}
+
+/** POST /api/rematches/:requestId/apply (201): the new pairing. */
+export interface AppliedRematchView {
+  pairingId: string;
 }

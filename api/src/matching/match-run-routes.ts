@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { MatchRunView } from '../contract/index.js';
+import type { MatchRunView, RematchCandidateView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import {
   addOverride,
@@ -12,14 +12,16 @@ import {
   matchRunView,
   overrideInput,
 } from './match-runs.js';
+import { applyRematch, applyRematchInput, rematchCandidates } from './rematch-apply.js';
 
 const id = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an id');
 const programParams = z.object({ programId: id }).strict();
 const runParams = z.object({ runId: id }).strict();
+const requestParams = z.object({ requestId: id }).strict();
 
-/** Admin match runs: propose, review, override (re-solve), approve. */
+/** Admin match runs: propose, review, override (re-solve), approve; and applying a rematch. */
 export function matchRunRoutes(services: Services): RouteDef[] {
   return [
     route({
@@ -66,6 +68,29 @@ export function matchRunRoutes(services: Services): RouteDef[] {
       params: runParams,
       handle: async ({ principal, params }): Promise<{ pairings: number }> =>
         approveRun(services, principal.userId, params.runId),
+    }),
+    route({
+      method: 'get',
+      path: '/rematches/:requestId/candidates',
+      access: 'admin',
+      summary: 'Who could partner the person of an open rematch request now, best first',
+      params: requestParams,
+      handle: async ({ params }): Promise<{ items: RematchCandidateView[] }> => ({
+        items: await rematchCandidates(services, params.requestId),
+      }),
+    }),
+    route({
+      method: 'post',
+      path: '/rematches/:requestId/apply',
+      access: 'admin',
+      summary:
+        'Pair the person with a candidate (with a reason): ends the old pairing, books the new',
+      params: requestParams,
+      body: applyRematchInput,
+      handle: async ({ principal, params, body }) => {
+        const created = await applyRematch(services, principal.userId, params.requestId, body);
+        return { status: 201, body: created };
+      },
     }),
   ];
 }

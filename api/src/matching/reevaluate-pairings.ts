@@ -24,10 +24,11 @@ export const REPORTING_LINE_FLAG = 'reporting-line';
 export const PARTNER_LEFT_FLAG = 'partner-left';
 const CANDIDATES = 3;
 
-interface Candidate {
+export interface Candidate {
   personId: string;
   score: number;
   explanation: string;
+  scoreParts: Record<string, number>;
 }
 
 /**
@@ -35,13 +36,14 @@ interface Candidate {
  * (or with room, for leaders), breaking no hard rule. Only this person is re-matched; nobody
  * else's pairing moves.
  */
-function candidatesFor(
+export function candidatesFor(
   cohort: Cohort,
   affected: { id: string; role: Role },
   rules: MatchRules,
   busy: ReadonlyMap<string, number>,
   leaderCapacity: number,
   exclude: string,
+  limit = CANDIDATES,
 ): Candidate[] {
   const self = (affected.role === 'mentor' ? cohort.mentors : cohort.leaders).find(
     (p) => p.id === affected.id,
@@ -60,18 +62,20 @@ function candidatesFor(
       0
     )
       continue;
+    const score = scorePair(facts, rules);
     out.push({
       personId: other.id,
-      score: Math.round(scorePair(facts, rules).total * 100) / 100,
+      score: Math.round(score.total * 100) / 100,
       explanation: explainPair(facts),
+      scoreParts: { ...score.parts },
     });
   }
   return out
     .sort((a, b) => b.score - a.score || (a.personId < b.personId ? -1 : 1))
-    .slice(0, CANDIDATES);
+    .slice(0, limit);
 }
 
-async function programContext(db: Db, programId: string, rules: StoredRules, now: Date) {
+export async function programContext(db: Db, programId: string, rules: StoredRules, now: Date) {
   const cohort = await loadCohort(db, { id: programId, rules }, now, {
     ineligibility: (p, role) => whyNotEligible(p, rules, role, now),
   });
@@ -189,7 +193,7 @@ export async function reevaluatePairings(services: Services): Promise<Reevaluati
           affectedPersonId: who.id,
           requestedBy: null,
           reason,
-          candidates,
+          candidates: candidates.map(({ scoreParts: _parts, ...c }) => c),
           createdAt: now,
         })
         .onConflictDoNothing();

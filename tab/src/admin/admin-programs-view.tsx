@@ -11,18 +11,14 @@ import {
   Input,
   Link,
   makeStyles,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular } from '@fluentui/react-icons';
+import { AddRegular, HistoryRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { ApiError, useApi, useResource, type ProgramView } from '../api/index.js';
+import { useApi, useResource, useSubmit, type ProgramView } from '../api/index.js';
 import { href, navigate } from '../routing/index.js';
 import {
   EmptyState,
@@ -30,12 +26,11 @@ import {
   Page,
   ProblemBar,
   ResourceView,
+  ScrollTable,
   StatusBadge,
 } from '../ui/index.js';
 
 const useStyles = makeStyles({
-  scroll: { overflowX: 'auto' },
-  table: { minWidth: '560px' },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
@@ -45,28 +40,20 @@ function NewProgramDialog() {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   const create = async () => {
     setTried(true);
     if (name.trim() === '') return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const program = await api.send<ProgramView>('POST', '/api/programs', {
         name: name.trim(),
         description: description.trim(),
       });
       setOpen(false);
       navigate({ name: 'admin-program', programId: program.id });
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -111,10 +98,20 @@ function NewProgramDialog() {
 
 /** Program admins: every program with its status and counts. */
 export function AdminProgramsView() {
-  const styles = useStyles();
   const programs = useResource<ProgramView[]>('/api/programs');
   return (
-    <Page title="Programs" subtitle="Cohorts you run" actions={<NewProgramDialog />}>
+    <Page
+      title="Programs"
+      subtitle="Cohorts you run"
+      actions={
+        <>
+          <Button as="a" href={href({ name: 'admin-audit' })} icon={<HistoryRegular />}>
+            Audit log
+          </Button>
+          <NewProgramDialog />
+        </>
+      }
+    >
       <ResourceView
         resource={programs}
         label="Loading programs"
@@ -126,36 +123,26 @@ export function AdminProgramsView() {
         }
       >
         {(data) => (
-          <div className={styles.scroll} role="region" aria-label="Programs table" tabIndex={0}>
-            <Table className={styles.table}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Program</TableHeaderCell>
-                  <TableHeaderCell>Status</TableHeaderCell>
-                  <TableHeaderCell>Mentors</TableHeaderCell>
-                  <TableHeaderCell>Leaders</TableHeaderCell>
-                  <TableHeaderCell>Pairings</TableHeaderCell>
-                  <TableHeaderCell>Starts</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.map((p) => (
-                  <TableRow key={p.id}>
-                    <TableCell>
-                      <Link href={href({ name: 'admin-program', programId: p.id })}>{p.name}</Link>
-                    </TableCell>
-                    <TableCell>
-                      <StatusBadge status={p.status} />
-                    </TableCell>
-                    <TableCell>{p.counts.mentors}</TableCell>
-                    <TableCell>{p.counts.leaders}</TableCell>
-                    <TableCell>{p.counts.pairings}</TableCell>
-                    <TableCell>{formatDate(p.startsOn)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <ScrollTable
+            label="Programs table"
+            width="narrow"
+            columns={['Program', 'Status', 'Mentors', 'Leaders', 'Pairings', 'Starts']}
+          >
+            {data.map((p) => (
+              <TableRow key={p.id}>
+                <TableCell>
+                  <Link href={href({ name: 'admin-program', programId: p.id })}>{p.name}</Link>
+                </TableCell>
+                <TableCell>
+                  <StatusBadge status={p.status} />
+                </TableCell>
+                <TableCell>{p.counts.mentors}</TableCell>
+                <TableCell>{p.counts.leaders}</TableCell>
+                <TableCell>{p.counts.pairings}</TableCell>
+                <TableCell>{formatDate(p.startsOn)}</TableCell>
+              </TableRow>
+            ))}
+          </ScrollTable>
         )}
       </ResourceView>
     </Page>

@@ -1,21 +1,9 @@
-import {
-  Badge,
-  Button,
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, makeStyles, TableCell, TableRow, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
 import {
-  ApiError,
   useApi,
   useResource,
+  useSubmit,
   type BookingProgressView,
   type SeriesStatus,
 } from '../api/index.js';
@@ -25,6 +13,7 @@ import {
   Page,
   ProblemBar,
   ResourceView,
+  ScrollTable,
   StatusBadge,
   statusLabel,
   useNotify,
@@ -34,8 +23,6 @@ import { ProgramNav } from './program-nav.js';
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-  scroll: { overflowX: 'auto' },
-  table: { minWidth: '760px' },
   reason: { display: 'block', color: tokens.colorNeutralForeground2 },
 });
 
@@ -55,23 +42,18 @@ export function BookingsView(props: { programId: string }) {
   const styles = useStyles();
   const api = useApi();
   const notify = useNotify();
-  const [error, setError] = useState<ApiError | undefined>();
+  const { error, run } = useSubmit();
   const progress = useResource<BookingProgressView>(
     `/api/programs/${encodeURIComponent(props.programId)}/bookings`,
     { pollMs: POLL_MS },
   );
 
-  const retry = async (seriesId: string) => {
-    setError(undefined);
-    try {
+  const retry = (seriesId: string) =>
+    run(async () => {
       await api.send('POST', `/api/bookings/${encodeURIComponent(seriesId)}/retry`);
       notify('Booking queued again');
       progress.reload();
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    }
-  };
+    });
 
   return (
     <Page
@@ -104,50 +86,48 @@ export function BookingsView(props: { programId: string }) {
                 </Badge>
               ))}
             </div>
-            <div className={styles.scroll} role="region" aria-label="Series table" tabIndex={0}>
-              <Table className={styles.table} size="small">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Mentor</TableHeaderCell>
-                    <TableHeaderCell>Leader</TableHeaderCell>
-                    <TableHeaderCell>Status</TableHeaderCell>
-                    <TableHeaderCell>First session</TableHeaderCell>
-                    <TableHeaderCell>Attempts</TableHeaderCell>
-                    <TableHeaderCell>Updated</TableHeaderCell>
-                    <TableHeaderCell>Action</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.items.map((item) => (
-                    <TableRow key={item.seriesId}>
-                      <TableCell>{item.mentor.displayName}</TableCell>
-                      <TableCell>{item.leader.displayName}</TableCell>
-                      <TableCell>
-                        <StatusBadge status={item.status} />
-                        {item.failureReason !== null && (
-                          <span className={styles.reason}>{item.failureReason}</span>
-                        )}
-                      </TableCell>
-                      <TableCell>{formatDateTime(item.firstSessionAt)}</TableCell>
-                      <TableCell>{item.attempts}</TableCell>
-                      <TableCell>{formatDateTime(item.updatedAt)}</TableCell>
-                      <TableCell>
-                        {(item.status === 'failed' || item.status === 'partial') && (
-                          <Button
-                            size="small"
-                            icon={<ArrowClockwiseRegular />}
-                            onClick={() => void retry(item.seriesId)}
-                            aria-label={`Retry booking for ${item.mentor.displayName} and ${item.leader.displayName}`}
-                          >
-                            Retry
-                          </Button>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <ScrollTable
+              label="Series table"
+              width="wide"
+              size="small"
+              columns={[
+                'Mentor',
+                'Leader',
+                'Status',
+                'First session',
+                'Attempts',
+                'Updated',
+                'Action',
+              ]}
+            >
+              {data.items.map((item) => (
+                <TableRow key={item.seriesId}>
+                  <TableCell>{item.mentor.displayName}</TableCell>
+                  <TableCell>{item.leader.displayName}</TableCell>
+                  <TableCell>
+                    <StatusBadge status={item.status} />
+                    {item.failureReason !== null && (
+                      <span className={styles.reason}>{item.failureReason}</span>
+                    )}
+                  </TableCell>
+                  <TableCell>{formatDateTime(item.firstSessionAt)}</TableCell>
+                  <TableCell>{item.attempts}</TableCell>
+                  <TableCell>{formatDateTime(item.updatedAt)}</TableCell>
+                  <TableCell>
+                    {(item.status === 'failed' || item.status === 'partial') && (
+                      <Button
+                        size="small"
+                        icon={<ArrowClockwiseRegular />}
+                        onClick={() => void retry(item.seriesId)}
+                        aria-label={`Retry booking for ${item.mentor.displayName} and ${item.leader.displayName}`}
+                      >
+                        Retry
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </ScrollTable>
           </div>
         )}
       </ResourceView>

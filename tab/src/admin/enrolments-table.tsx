@@ -4,11 +4,7 @@ import {
   makeStyles,
   Option,
   SearchBox,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from '@fluentui/react-components';
@@ -20,6 +16,7 @@ import {
   PersonSummary,
   ResourceView,
   roleLabel,
+  ScrollTable,
   StatusBadge,
   topicLabel,
 } from '../ui/index.js';
@@ -32,8 +29,6 @@ const useStyles = makeStyles({
   },
   // Fluent's Dropdown has a fixed minimum width; here it fills its grid cell instead.
   dropdown: { minWidth: 0, width: '100%' },
-  scroll: { overflowX: 'auto' },
-  table: { minWidth: '720px' },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
@@ -121,43 +116,33 @@ export function EnrolmentsTable(props: { programId: string }) {
         }
       >
         {(data) => (
-          <div className={styles.scroll} role="region" aria-label="Enrolments table" tabIndex={0}>
-            <Table className={styles.table} size="small">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Person</TableHeaderCell>
-                  <TableHeaderCell>Role</TableHeaderCell>
-                  <TableHeaderCell>Status</TableHeaderCell>
-                  <TableHeaderCell>Topics</TableHeaderCell>
-                  <TableHeaderCell>Enrolled</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.items.map((e) => (
-                  <TableRow key={e.id}>
-                    <TableCell>
-                      <PersonSummary person={e.person} size={32} />
-                    </TableCell>
-                    <TableCell>
-                      {roleLabel(e.role)}
-                      {e.suggestedRole !== null &&
-                        e.suggestedRole !== e.role &&
-                        ' (changed by them)'}
-                    </TableCell>
-                    <TableCell>
-                      <StatusBadge status={e.status} />
-                    </TableCell>
-                    <TableCell>
-                      {(e.role === 'mentor' ? e.topicsOffered : e.topicsWanted)
-                        .map(topicLabel)
-                        .join(', ') || '—'}
-                    </TableCell>
-                    <TableCell>{formatDate(e.createdAt)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <ScrollTable
+            label="Enrolments table"
+            width="medium"
+            size="small"
+            columns={['Person', 'Role', 'Status', 'Topics', 'Enrolled']}
+          >
+            {data.items.map((e) => (
+              <TableRow key={e.id}>
+                <TableCell>
+                  <PersonSummary person={e.person} size={32} />
+                </TableCell>
+                <TableCell>
+                  {roleLabel(e.role)}
+                  {e.suggestedRole !== null && e.suggestedRole !== e.role && ' (changed by them)'}
+                </TableCell>
+                <TableCell>
+                  <StatusBadge status={e.status} />
+                </TableCell>
+                <TableCell>
+                  {(e.role === 'mentor' ? e.topicsOffered : e.topicsWanted)
+                    .map(topicLabel)
+                    .join(', ') || '—'}
+                </TableCell>
+                <TableCell>{formatDate(e.createdAt)}</TableCell>
+              </TableRow>
+            ))}
+          </ScrollTable>
         )}
       </ResourceView>
     </div>

@@ -3,3 +3,5 @@ export { BookingsView } from './bookings-view.js';
 export { InsightsDashboard } from './insights-dashboard.js';
 export { MatchReviewView } from './match-review-view.js';
 export { ProgramAdminView } from './program-admin-view.js';
+export { AuditView } from './audit-view.js';
+export { RematchesView } from './rematches-view.js';

@@ -1,6 +1,5 @@
 import {
   Button,
-  Caption1,
   Card,
   makeStyles,
   MessageBar,
@@ -8,39 +7,24 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
-import { ApiError, useApi, useResource, type InsightsView } from '../api/index.js';
+import { useApi, useResource, useSubmit, type InsightsView } from '../api/index.js';
 import {
   BarChart,
+  type BarDatum,
   formatPercent,
+  layoutStyles,
   Page,
   PageSection,
   ProblemBar,
   ResourceView,
+  Stat,
+  StatGrid,
   topicLabel,
 } from '../ui/index.js';
 import { ProgramNav } from './program-nav.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  stats: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 140px), 1fr))',
-    gap: tokens.spacingHorizontalM,
-  },
-  stat: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  statValue: {
-    fontSize: tokens.fontSizeHero700,
-    lineHeight: tokens.lineHeightHero700,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  muted: { color: tokens.colorNeutralForeground2 },
-  suppressed: {
-    fontSize: tokens.fontSizeBase400,
-    lineHeight: tokens.lineHeightBase400,
-    fontStyle: 'italic',
-    color: tokens.colorNeutralForeground2,
-  },
+  ...layoutStyles,
   charts: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))',
@@ -49,27 +33,17 @@ const useStyles = makeStyles({
   chartCard: { padding: tokens.spacingHorizontalL },
 });
 
-function Stat(props: { label: string; value: string | null; note?: string; small?: string }) {
-  const styles = useStyles();
-  return (
-    <Card className={styles.stat}>
-      <Caption1 className={styles.muted}>{props.label}</Caption1>
-      {props.value === null ? (
-        <span className={styles.suppressed}>{props.small ?? 'fewer than 5 people'}</span>
-      ) : (
-        <span className={styles.statValue}>{props.value}</span>
-      )}
-      {props.note !== undefined && <Caption1 className={styles.muted}>{props.note}</Caption1>}
-    </Card>
-  );
-}
-
 /**
  * Counts of small groups come back as null (suppressed) even where the contract types a number,
  * so every count goes through here rather than into a template string as "null".
  */
 function known(value: number | null | undefined): number | null {
   return typeof value === 'number' ? value : null;
+}
+
+/** A bar for a count that may be withheld (null) for a small group. */
+function countBar(label: string, value: number | null | undefined): BarDatum {
+  return { label, value: known(value), display: String(value) };
 }
 
 function score(value: number | null): string {
@@ -92,16 +66,16 @@ function Dashboard(props: { data: InsightsView }) {
           singled out, and private reflections are never included.
         </MessageBarBody>
       </MessageBar>
-      <div className={styles.stats}>
+      <StatGrid>
         <Stat
           label="Mentors"
           value={known(d.enrolment.mentors) === null ? null : String(d.enrolment.mentors)}
-          small={small}
+          suppressed={small}
         />
         <Stat
           label="Leaders"
           value={known(d.enrolment.leaders) === null ? null : String(d.enrolment.leaders)}
-          small={small}
+          suppressed={small}
         />
         <Stat label="Matched" value={formatPercent(d.enrolment.matchRate)} />
         <Stat
@@ -118,7 +92,7 @@ function Dashboard(props: { data: InsightsView }) {
           value={
             d.retention.reachedLastSession === null ? null : String(d.retention.reachedLastSession)
           }
-          small={small}
+          suppressed={small}
           note={`of ${count(known(d.retention.pairings), small)} pairings`}
         />
         <Stat
@@ -126,26 +100,18 @@ function Dashboard(props: { data: InsightsView }) {
           value={
             d.commitments.followedThrough === null ? null : String(d.commitments.followedThrough)
           }
-          small={small}
+          suppressed={small}
           note={`of ${count(d.commitments.made, small)} made`}
         />
-      </div>
+      </StatGrid>
       <div className={styles.charts}>
         <Card className={styles.chartCard}>
           <BarChart
             id="chart-participation"
             title="Participation"
             data={[
-              {
-                label: 'Mentors',
-                value: known(d.enrolment.mentors),
-                display: String(d.enrolment.mentors),
-              },
-              {
-                label: 'Leaders',
-                value: known(d.enrolment.leaders),
-                display: String(d.enrolment.leaders),
-              },
+              countBar('Mentors', d.enrolment.mentors),
+              countBar('Leaders', d.enrolment.leaders),
             ]}
             suppressedText={small}
           />
@@ -154,14 +120,7 @@ function Dashboard(props: { data: InsightsView }) {
           <BarChart
             id="chart-sessions"
             title="Sessions held vs scheduled"
-            data={[
-              {
-                label: 'Scheduled',
-                value: known(d.sessions.scheduled),
-                display: String(d.sessions.scheduled),
-              },
-              { label: 'Held', value: known(d.sessions.held), display: String(d.sessions.held) },
-            ]}
+            data={[countBar('Scheduled', d.sessions.scheduled), countBar('Held', d.sessions.held)]}
             note="Held means the meeting took place according to the calendar, not self-report."
             suppressedText={small}
           />
@@ -191,11 +150,7 @@ function Dashboard(props: { data: InsightsView }) {
           <BarChart
             id="chart-topics"
             title="Topics covered (sessions held)"
-            data={d.topics.map((t) => ({
-              label: topicLabel(t.topic),
-              value: t.sessionsHeld,
-              display: String(t.sessionsHeld),
-            }))}
+            data={d.topics.map((t) => countBar(topicLabel(t.topic), t.sessionsHeld))}
             suppressedText={small}
           />
         </Card>
@@ -220,18 +175,10 @@ function Dashboard(props: { data: InsightsView }) {
 /** Outcomes for leadership: participation, held vs scheduled, scores, topics; CSV export. */
 export function InsightsDashboard(props: { programId: string }) {
   const api = useApi();
-  const [error, setError] = useState<ApiError | undefined>();
+  const { error, run } = useSubmit();
   const base = `/api/programs/${encodeURIComponent(props.programId)}`;
   const insights = useResource<InsightsView>(`${base}/insights`);
-  const exportCsv = async () => {
-    setError(undefined);
-    try {
-      await api.download(`${base}/insights.csv`, 'program-insights.csv');
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    }
-  };
+  const exportCsv = () => run(() => api.download(`${base}/insights.csv`, 'program-insights.csv'));
   return (
     <Page
       title="Insights"

@@ -2,7 +2,6 @@ import {
   Badge,
   Body1,
   Button,
-  Caption1,
   Card,
   makeStyles,
   Spinner,
@@ -11,9 +10,9 @@ import {
 import { ArrowRightRegular, CheckmarkRegular, PlayRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import {
-  ApiError,
   useApi,
   useResource,
+  useSubmit,
   type LeftOutView,
   type MatchRunView,
   type PersonCard,
@@ -24,6 +23,7 @@ import {
   EmptyState,
   formatDateTime,
   formatPercent,
+  layoutStyles,
   Page,
   PageSection,
   PersonSummary,
@@ -31,25 +31,15 @@ import {
   ReasonDialog,
   ResourceView,
   roleLabel,
+  Stat,
+  StatGrid,
   useNotify,
 } from '../ui/index.js';
 import { PairOverrides, type OverrideRequest } from './override-dialogs.js';
 import { ProgramNav } from './program-nav.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  stats: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 140px), 1fr))',
-    gap: tokens.spacingHorizontalM,
-  },
-  stat: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  statValue: {
-    fontSize: tokens.fontSizeHero700,
-    lineHeight: tokens.lineHeightHero700,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  muted: { color: tokens.colorNeutralForeground2 },
+  ...layoutStyles,
   list: {
     listStyleType: 'none',
     margin: 0,
@@ -73,7 +63,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalXS,
     alignItems: 'center',
   },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   leftOut: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -85,16 +74,6 @@ const useStyles = makeStyles({
 /** The run under review is part of the address (#/admin/programs/:id/match?run=…) so it survives reloads. */
 function runIdFromHash(): string | undefined {
   return new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('run') ?? undefined;
-}
-
-function Stat(props: { label: string; value: string }) {
-  const styles = useStyles();
-  return (
-    <Card className={styles.stat}>
-      <Caption1 className={styles.muted}>{props.label}</Caption1>
-      <span className={styles.statValue}>{props.value}</span>
-    </Card>
-  );
 }
 
 function Pair(props: {
@@ -184,13 +163,13 @@ function Review(props: {
   const s = run.summary;
   return (
     <div className={styles.stack}>
-      <div className={styles.stats}>
+      <StatGrid>
         <Stat label="Eligible mentors" value={String(s.eligibleMentors)} />
         <Stat label="Eligible leaders" value={String(s.eligibleLeaders)} />
         <Stat label="Pairs" value={String(s.matched)} />
         <Stat label="Share matched" value={formatPercent(s.shareMatched)} />
         <Stat label="Median score" value={s.scoreQuartiles[2].toFixed(2)} />
-      </div>
+      </StatGrid>
       <div className={styles.actions}>
         {editable ? (
           <ReasonDialog
@@ -285,26 +264,17 @@ export function MatchReviewView(props: { programId: string }) {
   const styles = useStyles();
   const api = useApi();
   const [runId, setRunId] = useState(runIdFromHash);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
+  const { busy: running, error, run: submit } = useSubmit();
 
-  const runMatching = async () => {
-    setRunning(true);
-    setError(undefined);
-    try {
+  const runMatching = () =>
+    submit(async () => {
       const run = await api.send<MatchRunView>(
         'POST',
         `/api/programs/${encodeURIComponent(props.programId)}/match-runs`,
       );
       window.location.hash = `${href({ name: 'admin-match', programId: props.programId })}?run=${encodeURIComponent(run.id)}`;
       setRunId(run.id);
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setRunning(false);
-    }
-  };
+    });
 
   return (
     <Page

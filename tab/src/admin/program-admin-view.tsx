@@ -2,6 +2,7 @@ import { Body1, Button, Card, makeStyles, tokens } from '@fluentui/react-compone
 import { useApi, useResource, type ProgramStatus, type ProgramView } from '../api/index.js';
 import {
   formatDate,
+  layoutStyles,
   Page,
   PageSection,
   ReasonDialog,
@@ -12,13 +13,14 @@ import {
 } from '../ui/index.js';
 import { EnrolmentsTable } from './enrolments-table.js';
 import { ProgramNav } from './program-nav.js';
+import { ProgramImport } from './program-import.js';
 import { ProgramRulesForm } from './program-rules-form.js';
+import { ProgramScheduleForm } from './program-schedule-form.js';
+import { RetentionCard } from './retention-card.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...layoutStyles,
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 const transitionVerb: Record<ProgramStatus, string> = {
@@ -97,8 +99,21 @@ export function ProgramAdminView(props: { programId: string }) {
             <PageSection title="Rules and cadence" id="program-rules">
               <ProgramRulesForm key={p.id + p.status} program={p} onSaved={program.reload} />
             </PageSection>
+            <PageSection title="Dates and matching" id="program-schedule">
+              <ProgramScheduleForm
+                key={`${p.id}-${p.status}-${p.startsOn ?? ''}`}
+                program={p}
+                onSaved={program.reload}
+              />
+            </PageSection>
             <PageSection title="Enrolments" id="program-enrolments">
               <EnrolmentsTable programId={p.id} />
+            </PageSection>
+            <PageSection title="Invite people" id="program-import">
+              <ProgramImport program={p} />
+            </PageSection>
+            <PageSection title="Data retention" id="program-retention">
+              <RetentionCard programId={p.id} />
             </PageSection>
           </div>
         )}

@@ -3,9 +3,10 @@ import { href, type Route } from '../routing/index.js';
 
 const useStyles = makeStyles({ tabs: { flexWrap: 'wrap' } });
 
-type Section = 'admin-program' | 'admin-match' | 'admin-bookings' | 'admin-insights';
+type Section =
+  'admin-program' | 'admin-match' | 'admin-bookings' | 'admin-rematches' | 'admin-insights';
 
-/** The program's own sub-navigation: settings, matching, bookings, insights. */
+/** The program's own sub-navigation: settings, matching, bookings, rematches, insights. */
 export function ProgramNav(props: { programId: string; current: Section }) {
   const styles = useStyles();
   const go = (name: Section) => {
@@ -23,6 +24,7 @@ export function ProgramNav(props: { programId: string; current: Section }) {
         <Tab value="admin-program">Settings and people</Tab>
         <Tab value="admin-match">Matching</Tab>
         <Tab value="admin-bookings">Bookings</Tab>
+        <Tab value="admin-rematches">Rematches</Tab>
         <Tab value="admin-insights">Insights</Tab>
       </TabList>
     </nav>

@@ -11,14 +11,15 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import {
-  ApiError,
   DEFAULT_TOPICS,
   useApi,
+  useSubmit,
   type Cadence,
   type ProgramRulesView,
   type ProgramView,
 } from '../api/index.js';
 import { ProblemBar, topicLabel, useNotify } from '../ui/index.js';
+import { CustomTopicInput } from './custom-topic-input.js';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -71,15 +72,12 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
   const api = useApi();
   const notify = useNotify();
   const [rules, setRules] = useState<ProgramRulesView>(props.program.rules);
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const editable = props.program.status === 'draft' || props.program.status === 'enrolling';
   const topics = [...new Set([...DEFAULT_TOPICS.map((t) => t.key), ...rules.topics])];
 
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = () =>
+    run(async () => {
       const saved = await api.send<ProgramView>(
         'PATCH',
         `/api/programs/${encodeURIComponent(props.program.id)}`,
@@ -87,13 +85,7 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
       );
       notify('Rules saved');
       props.onSaved(saved);
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card className={styles.card}>
@@ -152,6 +144,12 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
             />
           ))}
         </div>
+        {editable && (
+          <CustomTopicInput
+            topics={topics}
+            onAdd={(t) => setRules({ ...rules, topics: [...rules.topics, t] })}
+          />
+        )}
       </fieldset>
       {editable && (
         <div className={styles.actions}>

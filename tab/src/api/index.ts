@@ -2,5 +2,6 @@ export { createApiClient, type ApiClient, type ApiClientOptions } from './api-cl
 export { ApiError, problemFromResponse } from './api-error.js';
 export { ApiProvider, useApi } from './api-context.js';
 export { useResource, type Resource } from './use-resource.js';
+export { useSubmit, type Submit } from './use-submit.js';
 export type * from './contract.js';
 export { DEFAULT_TOPICS } from './contract.js';

@@ -14,13 +14,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { ApiError, useApi, type PersonCard, type Role } from '../api/index.js';
-import { ProblemBar } from '../ui/index.js';
+import { ApiError, useApi, useSubmit, type PersonCard, type Role } from '../api/index.js';
+import { layoutStyles, ProblemBar } from '../ui/index.js';
 import { saveDevToken } from './token-store.js';
 
 type DevPerson = PersonCard & { isAdmin: boolean; suggestedRole: Role | null };
 
 const useStyles = makeStyles({
+  ...layoutStyles,
   main: {
     minHeight: '100vh',
     display: 'flex',
@@ -31,7 +32,6 @@ const useStyles = makeStyles({
   },
   card: { width: '100%', maxWidth: '480px', padding: tokens.spacingHorizontalXL },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  muted: { color: tokens.colorNeutralForeground2 },
   option: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   optionText: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
@@ -47,8 +47,9 @@ export function DevSignIn(props: { onSignedIn(): void }) {
   const [search, setSearch] = useState('');
   const [people, setPeople] = useState<DevPerson[] | undefined>();
   const [selected, setSelected] = useState<DevPerson | undefined>();
+  // The people list's failure; signing in has its own below.
   const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -79,9 +80,7 @@ export function DevSignIn(props: { onSignedIn(): void }) {
 
   const signIn = async () => {
     if (selected === undefined) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await submit.run(async () => {
       const answer = await api.send<{ accessToken: string; expiresIn: number }>(
         'POST',
         '/dev/sign-in',
@@ -89,14 +88,10 @@ export function DevSignIn(props: { onSignedIn(): void }) {
       );
       saveDevToken(answer.accessToken, answer.expiresIn);
       props.onSignedIn();
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
+  const shown = submit.error ?? error;
   return (
     <main className={styles.main}>
       <Card className={styles.card}>
@@ -106,7 +101,7 @@ export function DevSignIn(props: { onSignedIn(): void }) {
             This is the local demo organisation. Choose the person you want to be; in Teams you are
             signed in automatically.
           </Body1>
-          {error !== undefined && <ProblemBar error={error} />}
+          {shown !== undefined && <ProblemBar error={shown} />}
           <Field label="Person" hint="Type a name, title or department">
             <Combobox
               freeform
@@ -159,10 +154,10 @@ export function DevSignIn(props: { onSignedIn(): void }) {
           </Field>
           <Button
             appearance="primary"
-            disabled={selected === undefined || busy}
+            disabled={selected === undefined || submit.busy}
             onClick={() => void signIn()}
           >
-            {busy ? 'Signing in…' : 'Sign in'}
+            {submit.busy ? 'Signing in…' : 'Sign in'}
           </Button>
         </div>
       </Card>

@@ -12,11 +12,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { LockClosedRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
-import { ApiError, useApi, useResource, type CheckInView } from '../api/index.js';
-import { formatDateTime, ProblemBar, useNotify } from '../ui/index.js';
+import { useState } from 'react';
+import type { ApiError } from '../api/index.js';
+import { useApi, useResource, useSubmit, type CheckInView } from '../api/index.js';
+import { formatDateTime, layoutStyles, ProblemBar, useNotify } from '../ui/index.js';
 
 const useStyles = makeStyles({
+  ...layoutStyles,
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   scale: { flexWrap: 'wrap' },
   actions: {
@@ -25,7 +27,6 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalM,
   },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 const SCALE = ['1', '2', '3', '4', '5'] as const;
@@ -55,33 +56,45 @@ function Scale(props: {
 
 /** The check-in after a session and the private reflection. Only ever the author's own. */
 export function CheckInForm(props: { sessionId: string; reflectionQuestion?: string }) {
+  const path = `/api/sessions/${encodeURIComponent(props.sessionId)}/check-in`;
+  const loaded = useResource<CheckInView>(path);
+  // A check-in that was never written is a 404 for some APIs: that is an empty form, not an error.
+  const loadError =
+    loaded.state === 'error' && loaded.error.status !== 404 ? loaded.error : undefined;
+  // The fields start from what was saved; they start again once the saved check-in arrives.
+  return (
+    <CheckInFields
+      key={loaded.data === undefined ? 'new' : 'saved'}
+      path={path}
+      saved={loaded.data}
+      loadError={loadError}
+      onRetry={loaded.reload}
+      reflectionQuestion={props.reflectionQuestion}
+    />
+  );
+}
+
+function CheckInFields(props: {
+  path: string;
+  saved: CheckInView | undefined;
+  loadError: ApiError | undefined;
+  onRetry(): void;
+  reflectionQuestion: string | undefined;
+}) {
   const styles = useStyles();
   const api = useApi();
   const notify = useNotify();
-  const path = `/api/sessions/${encodeURIComponent(props.sessionId)}/check-in`;
-  const loaded = useResource<CheckInView>(path);
-  const [held, setHeld] = useState<boolean | null>(null);
-  const [usefulness, setUsefulness] = useState<number | null>(null);
-  const [safety, setSafety] = useState<number | null>(null);
-  const [reflection, setReflection] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const { saved: initial, loadError } = props;
+  const [held, setHeld] = useState<boolean | null>(initial?.held ?? null);
+  const [usefulness, setUsefulness] = useState<number | null>(initial?.usefulness ?? null);
+  const [safety, setSafety] = useState<number | null>(initial?.safety ?? null);
+  const [reflection, setReflection] = useState(initial?.reflection ?? '');
+  const [savedAt, setSavedAt] = useState<string | null>(initial?.updatedAt ?? null);
+  const { busy: saving, error, run } = useSubmit();
 
-  useEffect(() => {
-    if (loaded.data === undefined) return;
-    setHeld(loaded.data.held);
-    setUsefulness(loaded.data.usefulness);
-    setSafety(loaded.data.safety);
-    setReflection(loaded.data.reflection);
-    setSavedAt(loaded.data.updatedAt);
-  }, [loaded.data]);
-
-  const save = async () => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      const saved = await api.send<CheckInView>('PUT', path, {
+  const save = () =>
+    run(async () => {
+      const saved = await api.send<CheckInView>('PUT', props.path, {
         held: held ?? false,
         usefulness: usefulness ?? undefined,
         safety: safety ?? undefined,
@@ -89,21 +102,11 @@ export function CheckInForm(props: { sessionId: string; reflectionQuestion?: str
       });
       setSavedAt(saved.updatedAt);
       notify('Check-in saved');
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  // A check-in that was never written is a 404 for some APIs: that is an empty form, not an error.
-  const loadError =
-    loaded.state === 'error' && loaded.error.status !== 404 ? loaded.error : undefined;
+    });
 
   return (
     <Card className={styles.card}>
-      {loadError !== undefined && <ProblemBar error={loadError} onRetry={loaded.reload} />}
+      {loadError !== undefined && <ProblemBar error={loadError} onRetry={props.onRetry} />}
       {error !== undefined && <ProblemBar error={error} />}
       <Field label="Did this session take place?">
         <RadioGroup

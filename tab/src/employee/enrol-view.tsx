@@ -14,33 +14,29 @@ import {
   Subtitle2,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
 import {
-  ApiError,
-  useApi,
   useResource,
-  type EnrolInput,
-  type EnrolmentView,
   type HomeView,
   type ProgramView,
   type Role,
   type SuggestedRole,
 } from '../api/index.js';
-import { href, navigate } from '../routing/index.js';
+import { href } from '../routing/index.js';
 import {
   EmptyState,
+  layoutStyles,
   Page,
   ProblemBar,
   ResourceView,
   roleLabel,
   topicLabel,
-  useNotify,
   WEEKDAYS,
 } from '../ui/index.js';
+import { SLOTS, useEnrolForm, type SlotKey } from './use-enrol-form.js';
 
 const useStyles = makeStyles({
+  ...layoutStyles,
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   fieldset: {
     border: 'none',
     margin: 0,
@@ -67,16 +63,7 @@ const useStyles = makeStyles({
   slotHeading: { textAlign: 'center', color: tokens.colorNeutralForeground2 },
   slotCheck: { justifySelf: 'center' },
   reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
-  muted: { color: tokens.colorNeutralForeground2 },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
-
-const SLOTS = [
-  { key: 'morning', label: 'Morning', startMinutes: 9 * 60, endMinutes: 12 * 60 },
-  { key: 'afternoon', label: 'Afternoon', startMinutes: 13 * 60, endMinutes: 17 * 60 },
-] as const;
-
-type SlotKey = `${number}-${(typeof SLOTS)[number]['key']}`;
 
 function TopicChecks(props: {
   legend: string;
@@ -112,63 +99,21 @@ function TopicChecks(props: {
 
 function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | undefined }) {
   const styles = useStyles();
-  const api = useApi();
-  const notify = useNotify();
   const { program, suggestion } = props;
-  const eligible: Role[] = suggestion?.eligibleRoles ?? ['mentor', 'leader'];
-  const [role, setRole] = useState<Role | undefined>(suggestion?.suggestedRole ?? undefined);
-  const [offered, setOffered] = useState<string[]>([]);
-  const [wanted, setWanted] = useState<string[]>([]);
-  const [slots, setSlots] = useState<SlotKey[]>([]);
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (role === undefined && suggestion?.suggestedRole != null) setRole(suggestion.suggestedRole);
-  }, [role, suggestion]);
-
-  const corrected =
-    role !== undefined && suggestion?.suggestedRole != null && role !== suggestion.suggestedRole;
-
-  const submit = async () => {
-    if (role === undefined) return;
-    const preferredTimes: EnrolInput['preferredTimes'] = slots.flatMap((key) => {
-      const [day, part] = key.split('-');
-      const slot = SLOTS.find((s) => s.key === part);
-      return slot === undefined
-        ? []
-        : [{ weekday: Number(day), startMinutes: slot.startMinutes, endMinutes: slot.endMinutes }];
-    });
-    const body: EnrolInput = { role, topicsOffered: offered, topicsWanted: wanted, preferredTimes };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.send<EnrolmentView>(
-        'POST',
-        `/api/programs/${encodeURIComponent(program.id)}/enrolments`,
-        body,
-      );
-      notify(`You are enrolled in ${program.name}`);
-      navigate({ name: 'home' });
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useEnrolForm(program, suggestion);
+  const { eligible, role, corrected, offered, wanted, slots, busy, error } = form;
 
   return (
     <form
       className={styles.form}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void form.submit();
       }}
     >
       <Card className={styles.card}>
         <Field label="My role in this program" required>
-          <RadioGroup value={role ?? ''} onChange={(_e, data) => setRole(data.value as Role)}>
+          <RadioGroup value={role ?? ''} onChange={(_e, data) => form.setRole(data.value as Role)}>
             {(['mentor', 'leader'] as const).map((r) => (
               <Radio
                 key={r}
@@ -210,14 +155,14 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
           }
           topics={program.rules.topics}
           value={offered}
-          onChange={setOffered}
+          onChange={form.setOffered}
         />
         <TopicChecks
           legend="Topics I want to learn about"
           hint="We match on these; pick as many as you like."
           topics={program.rules.topics}
           value={wanted}
-          onChange={setWanted}
+          onChange={form.setWanted}
         />
       </Card>
       <Card className={styles.card}>
@@ -248,7 +193,7 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
                       aria-label={`${day} ${slot.label.toLowerCase()}`}
                       checked={slots.includes(key)}
                       onChange={(_e, data) =>
-                        setSlots(
+                        form.setSlots(
                           data.checked === true ? [...slots, key] : slots.filter((s) => s !== key),
                         )
                       }

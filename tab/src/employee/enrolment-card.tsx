@@ -1,9 +1,10 @@
 import { Body1, Card, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
 import type { EnrolmentView } from '../api/index.js';
-import { roleLabel, StatusBadge, topicLabel } from '../ui/index.js';
+import { layoutStyles, roleLabel, StatusBadge, topicLabel } from '../ui/index.js';
 import { EnrolmentActions } from './enrolment-actions.js';
 
 const useStyles = makeStyles({
+  ...layoutStyles,
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   top: {
     display: 'flex',
@@ -11,7 +12,6 @@ const useStyles = makeStyles({
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalS,
   },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 function whatNext(e: EnrolmentView): string {

@@ -11,19 +11,25 @@ import {
 import { PersonAddRegular } from '@fluentui/react-icons';
 import { useResource, type HomeView as Home, type ProgramView } from '../api/index.js';
 import { href } from '../routing/index.js';
-import { EmptyState, formatDate, Page, PageSection, ResourceView } from '../ui/index.js';
+import {
+  EmptyState,
+  formatDate,
+  layoutStyles,
+  Page,
+  PageSection,
+  ResourceView,
+} from '../ui/index.js';
 import { EnrolmentCard } from './enrolment-card.js';
 import { PairingCard } from './pairing-card.js';
 
 const useStyles = makeStyles({
+  ...layoutStyles,
   grid: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 320px), 1fr))',
     alignItems: 'start',
     gap: tokens.spacingHorizontalL,
   },
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  muted: { color: tokens.colorNeutralForeground2 },
   program: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 

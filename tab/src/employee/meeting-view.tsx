@@ -43,15 +43,21 @@ function NextSessionGuide() {
 
 /** The meeting side panel: the guide for this session, narrow enough for the panel (320 px). */
 export function MeetingView(props: { host: Host }) {
-  const [joinUrl, setJoinUrl] = useState<string | undefined | null>(null);
+  // The address may name the meeting; otherwise Teams is asked (null until it answers).
+  const fromAddress = joinUrlFromAddress();
+  const askTeams = fromAddress === undefined && props.host.kind === 'teams';
+  const [fromTeams, setFromTeams] = useState<string | undefined | null>(null);
   useEffect(() => {
-    const fromAddress = joinUrlFromAddress();
-    if (fromAddress !== undefined || props.host.kind !== 'teams') {
-      setJoinUrl(fromAddress);
-      return;
-    }
-    void meetingJoinUrl().then(setJoinUrl);
-  }, [props.host]);
+    if (!askTeams) return;
+    let current = true;
+    void meetingJoinUrl().then((url) => {
+      if (current) setFromTeams(url);
+    });
+    return () => {
+      current = false;
+    };
+  }, [askTeams]);
+  const joinUrl = askTeams ? fromTeams : fromAddress;
   return (
     <Page title="Session guide" subtitle="For this mentoring meeting">
       {joinUrl === null ? (

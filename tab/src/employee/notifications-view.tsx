@@ -1,8 +1,9 @@
 import { Badge, Body1, Caption1, Card, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { useResource, type NotificationView } from '../api/index.js';
-import { EmptyState, formatDateTime, Page, ResourceView } from '../ui/index.js';
+import { EmptyState, formatDateTime, layoutStyles, Page, ResourceView } from '../ui/index.js';
 
 const useStyles = makeStyles({
+  ...layoutStyles,
   list: {
     listStyleType: 'none',
     margin: 0,
@@ -13,7 +14,6 @@ const useStyles = makeStyles({
   },
   item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   meta: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 /** Links inside the tab are hash routes; others (a Teams deep link) open as they are. */

@@ -12,10 +12,16 @@ import {
 import { CalendarLtrRegular, VideoRegular } from '@fluentui/react-icons';
 import type { PairingView } from '../api/index.js';
 import { href } from '../routing/index.js';
-import { formatDateTime, PersonSummary, StatusBadge } from '../ui/index.js';
+import {
+  formatDateTime,
+  layoutStyles,
+  PersonSummary,
+  StatusBadge,
+  useViewerTimeZone,
+} from '../ui/index.js';
 
 const useStyles = makeStyles({
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...layoutStyles,
   top: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -43,6 +49,7 @@ const useStyles = makeStyles({
 /** The employee's pairing at a glance: who, why, and the next session with its Join button. */
 export function PairingCard(props: { pairing: PairingView }) {
   const styles = useStyles();
+  const zone = useViewerTimeZone();
   const p = props.pairing;
   const next = p.nextSession;
   const joinUrl = next?.joinUrl ?? p.series?.joinUrl ?? null;
@@ -79,8 +86,8 @@ export function PairingCard(props: { pairing: PairingView }) {
             <Body1>No session booked yet. We will add it to both calendars.</Body1>
           ) : (
             <Body1>
-              <strong>{formatDateTime(next.startsAt)}</strong> · Session {next.guideSessionNumber}:{' '}
-              {next.guideTitle}
+              <strong>{formatDateTime(next.startsAt, zone)}</strong> · Session{' '}
+              {next.guideSessionNumber}: {next.guideTitle}
             </Body1>
           )}
         </div>

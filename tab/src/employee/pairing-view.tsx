@@ -2,6 +2,7 @@ import { Body1, Card, makeStyles, tokens } from '@fluentui/react-components';
 import { useResource, type HomeView, type PairingView as Pairing } from '../api/index.js';
 import {
   EmptyState,
+  layoutStyles,
   Page,
   PageSection,
   PersonSummary,
@@ -9,14 +10,13 @@ import {
   roleLabel,
   StatusBadge,
 } from '../ui/index.js';
+import { CommitmentsCard } from './commitments-card.js';
 import { EnrolmentActions } from './enrolment-actions.js';
 import { SessionsTable } from './sessions-table.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...layoutStyles,
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 /** A pairing (deep link #/pairing/:id): partner, why, the whole series, and my actions. */
@@ -59,6 +59,13 @@ export function PairingView(props: { pairingId: string }) {
                   />
                 )}
               </Card>
+              <PageSection title="Commitments" id="commitments">
+                <CommitmentsCard
+                  pairingId={p.id}
+                  myRole={p.myRole}
+                  partnerName={p.partner.displayName}
+                />
+              </PageSection>
               <PageSection title="Sessions" id="sessions">
                 {p.sessions.length === 0 ? (
                   <EmptyState title="No sessions booked yet" headingLevel={3}>
@@ -66,7 +73,7 @@ export function PairingView(props: { pairingId: string }) {
                     soon as it is booked.
                   </EmptyState>
                 ) : (
-                  <SessionsTable sessions={p.sessions} />
+                  <SessionsTable sessions={p.sessions} partner={p.partner} />
                 )}
               </PageSection>
             </div>

@@ -8,9 +8,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { SessionGuideView } from '../api/index.js';
-import { roleLabel } from '../ui/index.js';
+import { layoutStyles, roleLabel } from '../ui/index.js';
 
 const useStyles = makeStyles({
+  ...layoutStyles,
   grid: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 300px), 1fr))',
@@ -20,7 +21,6 @@ const useStyles = makeStyles({
   wide: { gridColumn: '1 / -1' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   item: { marginBottom: tokens.spacingVerticalXS },
-  muted: { color: tokens.colorNeutralForeground2 },
   question: {
     borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorBrandStroke1}`,
     paddingLeft: tokens.spacingHorizontalM,

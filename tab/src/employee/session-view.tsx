@@ -1,12 +1,10 @@
 import { useResource, type SessionGuideView } from '../api/index.js';
-import { Page, PageSection, ResourceView } from '../ui/index.js';
+import { layoutStyles, Page, PageSection, ResourceView } from '../ui/index.js';
 import { CheckInForm } from './check-in-form.js';
 import { SessionGuide } from './session-guide.js';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles } from '@fluentui/react-components';
 
-const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-});
+const useStyles = makeStyles(layoutStyles);
 
 /** A session (deep link #/session/:id): the guide for my role, then my check-in. */
 export function SessionView(props: { sessionId: string }) {

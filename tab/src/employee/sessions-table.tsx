@@ -1,23 +1,17 @@
-import {
-  Button,
-  Link,
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Link, makeStyles, TableCell, TableRow, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, VideoRegular } from '@fluentui/react-icons';
 import type { SessionView } from '../api/index.js';
 import { href } from '../routing/index.js';
-import { formatDateTime, StatusBadge } from '../ui/index.js';
+import {
+  formatDateTime,
+  formatInZone,
+  ScrollTable,
+  StatusBadge,
+  useViewerTimeZone,
+  zoneDiffers,
+} from '../ui/index.js';
 
 const useStyles = makeStyles({
-  scroll: { overflowX: 'auto', maxWidth: '100%' },
-  table: { minWidth: '560px' },
   actions: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -29,61 +23,66 @@ const useStyles = makeStyles({
 });
 
 /** Every session of a series with its status, join link, guide and check-in state. */
-export function SessionsTable(props: { sessions: SessionView[] }) {
+export function SessionsTable(props: {
+  sessions: SessionView[];
+  /** The partner, whose own time is shown too when their clock reads differently. */
+  partner?: { displayName: string; timeZone: string | null };
+}) {
   const styles = useStyles();
+  const zone = useViewerTimeZone();
+  const partnerZone = props.partner?.timeZone ?? null;
+  const showPartner = partnerZone !== null && partnerZone !== zone && zoneDiffers(partnerZone);
   return (
-    // Narrow screens scroll the table sideways; the region is focusable so keyboards can scroll.
-    <div className={styles.scroll} role="region" aria-label="Sessions table" tabIndex={0}>
-      <Table className={styles.table}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Session</TableHeaderCell>
-            <TableHeaderCell>When</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-            <TableHeaderCell>Actions</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {props.sessions.map((s) => (
-            <TableRow key={s.id}>
-              <TableCell>
-                {s.guideSessionNumber}. {s.guideTitle}
-              </TableCell>
-              <TableCell>{formatDateTime(s.startsAt)}</TableCell>
-              <TableCell>
-                <StatusBadge status={s.status} />
-                {s.statusReason !== null && <span className={styles.reason}>{s.statusReason}</span>}
-              </TableCell>
-              <TableCell>
-                <div className={styles.actions}>
-                  {s.joinUrl !== null && (s.status === 'scheduled' || s.status === 'rebooking') && (
-                    <Button
-                      size="small"
-                      icon={<VideoRegular />}
-                      as="a"
-                      href={s.joinUrl}
-                      target="_blank"
-                      rel="noreferrer"
-                      aria-label={`Join session ${s.guideSessionNumber}`}
-                    >
-                      Join
-                    </Button>
-                  )}
-                  <Link href={href({ name: 'session', sessionId: s.id })}>
-                    Guide{s.status === 'held' && !s.checkInDone ? ' and check-in' : ''}
-                    <span hidden> for session {s.guideSessionNumber}</span>
-                  </Link>
-                  {s.checkInDone && (
-                    <span className={styles.done}>
-                      <CheckmarkCircleRegular aria-hidden /> Checked in
-                    </span>
-                  )}
-                </div>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <ScrollTable
+      label="Sessions table"
+      width="narrow"
+      columns={['Session', 'When', 'Status', 'Actions']}
+    >
+      {props.sessions.map((s) => (
+        <TableRow key={s.id}>
+          <TableCell>
+            {s.guideSessionNumber}. {s.guideTitle}
+          </TableCell>
+          <TableCell>
+            {formatDateTime(s.startsAt, zone)}
+            {showPartner && (
+              <span className={styles.reason}>
+                {props.partner?.displayName}: {formatInZone(s.startsAt, partnerZone)}
+              </span>
+            )}
+          </TableCell>
+          <TableCell>
+            <StatusBadge status={s.status} />
+            {s.statusReason !== null && <span className={styles.reason}>{s.statusReason}</span>}
+          </TableCell>
+          <TableCell>
+            <div className={styles.actions}>
+              {s.joinUrl !== null && (s.status === 'scheduled' || s.status === 'rebooking') && (
+                <Button
+                  size="small"
+                  icon={<VideoRegular />}
+                  as="a"
+                  href={s.joinUrl}
+                  target="_blank"
+                  rel="noreferrer"
+                  aria-label={`Join session ${s.guideSessionNumber}`}
+                >
+                  Join
+                </Button>
+              )}
+              <Link href={href({ name: 'session', sessionId: s.id })}>
+                Guide{s.status === 'held' && !s.checkInDone ? ' and check-in' : ''}
+                <span hidden> for session {s.guideSessionNumber}</span>
+              </Link>
+              {s.checkInDone && (
+                <span className={styles.done}>
+                  <CheckmarkCircleRegular aria-hidden /> Checked in
+                </span>
+              )}
+            </div>
+          </TableCell>
+        </TableRow>
+      ))}
+    </ScrollTable>
   );
 }

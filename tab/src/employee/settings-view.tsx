@@ -10,15 +10,19 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { ApiError, useApi } from '../api/index.js';
-import { Page, PageSection, ProblemBar, ReasonDialog, useNotify } from '../ui/index.js';
+import { useApi, useSubmit } from '../api/index.js';
+import {
+  layoutStyles,
+  Page,
+  PageSection,
+  ProblemBar,
+  ReasonDialog,
+  useNotify,
+} from '../ui/index.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...layoutStyles,
   times: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 function NotificationSettings() {
@@ -29,25 +33,16 @@ function NotificationSettings() {
   const [quiet, setQuiet] = useState(false);
   const [start, setStart] = useState('18:00');
   const [end, setEnd] = useState('08:00');
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = () =>
+    run(async () => {
       await api.send('PUT', '/api/me/notification-settings', {
         enabled,
         quietHours: quiet ? { start, end } : undefined,
       });
       notify('Notification settings saved');
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card className={styles.card}>
@@ -86,17 +81,10 @@ function MyData() {
   const styles = useStyles();
   const api = useApi();
   const notify = useNotify();
-  const [error, setError] = useState<ApiError | undefined>();
+  const { error, run } = useSubmit();
 
-  const exportData = async () => {
-    setError(undefined);
-    try {
-      await api.download('/api/me/export', 'reverse-mentoring-my-data.json');
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    }
-  };
+  const exportData = () =>
+    run(() => api.download('/api/me/export', 'reverse-mentoring-my-data.json'));
 
   return (
     <Card className={styles.card}>

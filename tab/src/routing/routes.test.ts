@@ -28,6 +28,8 @@ describe('hash routes', () => {
       { name: 'admin-match', programId: 'a' },
       { name: 'admin-bookings', programId: 'a' },
       { name: 'admin-insights', programId: 'a' },
+      { name: 'admin-rematches', programId: 'a' },
+      { name: 'admin-audit' },
     ];
     for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
   });

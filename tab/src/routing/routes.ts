@@ -12,6 +12,8 @@ export type Route =
   | { name: 'admin-match'; programId: string }
   | { name: 'admin-bookings'; programId: string }
   | { name: 'admin-insights'; programId: string }
+  | { name: 'admin-rematches'; programId: string }
+  | { name: 'admin-audit' }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -47,11 +49,13 @@ export function parseRoute(hash: string): Route {
     if (a === 'pairing') return { name: 'pairing', pairingId: b };
     if (a === 'session') return { name: 'session', sessionId: b };
   }
+  if (s.length === 2 && a === 'admin' && b === 'audit') return { name: 'admin-audit' };
   if (a === 'admin' && b === 'programs' && c !== undefined) {
     if (s.length === 3) return { name: 'admin-program', programId: c };
     if (s.length === 4 && d === 'match') return { name: 'admin-match', programId: c };
     if (s.length === 4 && d === 'bookings') return { name: 'admin-bookings', programId: c };
     if (s.length === 4 && d === 'insights') return { name: 'admin-insights', programId: c };
+    if (s.length === 4 && d === 'rematches') return { name: 'admin-rematches', programId: c };
   }
   return { name: 'not-found', path: `/${s.join('/')}` };
 }
@@ -83,6 +87,10 @@ export function href(route: Route): string {
       return `#/admin/programs/${enc(route.programId)}/bookings`;
     case 'admin-insights':
       return `#/admin/programs/${enc(route.programId)}/insights`;
+    case 'admin-rematches':
+      return `#/admin/programs/${enc(route.programId)}/rematches`;
+    case 'admin-audit':
+      return '#/admin/audit';
     case 'not-found':
       return `#${route.path}`;
   }

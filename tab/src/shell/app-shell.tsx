@@ -21,7 +21,7 @@ import { Suspense } from 'react';
 import { useResource, type Me } from '../api/index.js';
 import type { Host } from '../host/index.js';
 import { href, useRoute, type Route } from '../routing/index.js';
-import { Page, ProblemBar } from '../ui/index.js';
+import { Page, ProblemBar, ViewerTimeZone } from '../ui/index.js';
 import { RouteView } from './route-view.js';
 
 const useStyles = makeStyles({
@@ -93,6 +93,8 @@ function navValueOf(route: Route): NavValue | undefined {
     case 'admin-match':
     case 'admin-bookings':
     case 'admin-insights':
+    case 'admin-rematches':
+    case 'admin-audit':
       return 'admin';
     default:
       return undefined;
@@ -190,7 +192,9 @@ export function AppShell(props: { host: Host; onSignOut: (() => void) | undefine
           </Page>
         ) : (
           <Suspense fallback={<Spinner label="Loading" labelPosition="below" />}>
-            <RouteView route={route} host={props.host} me={me.data} />
+            <ViewerTimeZone.Provider value={me.data?.timeZone ?? null}>
+              <RouteView route={route} host={props.host} me={me.data} />
+            </ViewerTimeZone.Provider>
           </Suspense>
         )}
       </main>

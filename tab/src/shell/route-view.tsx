@@ -23,6 +23,8 @@ const ProgramAdminView = lazy(() => admin().then((m) => ({ default: m.ProgramAdm
 const MatchReviewView = lazy(() => admin().then((m) => ({ default: m.MatchReviewView })));
 const BookingsView = lazy(() => admin().then((m) => ({ default: m.BookingsView })));
 const InsightsDashboard = lazy(() => admin().then((m) => ({ default: m.InsightsDashboard })));
+const RematchesView = lazy(() => admin().then((m) => ({ default: m.RematchesView })));
+const AuditView = lazy(() => admin().then((m) => ({ default: m.AuditView })));
 
 export function RouteView(props: { route: Route; host: Host; me: Me | undefined }) {
   const { route } = props;
@@ -53,6 +55,10 @@ export function RouteView(props: { route: Route; host: Host; me: Me | undefined 
       return <BookingsView programId={route.programId} />;
     case 'admin-insights':
       return <InsightsDashboard programId={route.programId} />;
+    case 'admin-rematches':
+      return <RematchesView programId={route.programId} />;
+    case 'admin-audit':
+      return <AuditView />;
     case 'not-found':
       return (
         <Page title="Page not found">

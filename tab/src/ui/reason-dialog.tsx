@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState, type ReactElement, type ReactNode } from 'react';
-import { ApiError } from '../api/index.js';
+import { useSubmit } from '../api/index.js';
 import { ProblemBar } from './problem-bar.js';
 
 export interface ReasonDialogProps {
@@ -60,9 +60,8 @@ export function ReasonDialog(props: ReasonDialogProps) {
     if (!next) props.onClosed?.();
   };
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
+  const { busy, error, run } = useSubmit();
   const required = (props.reason ?? 'required') === 'required';
   // The API asks for a few words at least (3 characters), so say so before it has to.
   const missing = required && reason.trim().length < 3;
@@ -70,18 +69,10 @@ export function ReasonDialog(props: ReasonDialogProps) {
   const confirm = async () => {
     setTried(true);
     if (missing) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onConfirm(reason.trim());
+    if (await run(() => props.onConfirm(reason.trim()))) {
       setOpen(false);
       setReason('');
       setTried(false);
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setBusy(false);
     }
   };
 

@@ -1,0 +1,82 @@
+import { Body1, Button, Card, Field, Input, makeStyles } from '@fluentui/react-components';
+import { useState } from 'react';
+import { useApi, useResource, useSubmit, type RetentionView } from '../api/index.js';
+import { formatDate, layoutStyles, ProblemBar, ResourceView, useNotify } from '../ui/index.js';
+
+const useStyles = makeStyles(layoutStyles);
+
+function RetentionForm(props: { retention: RetentionView; onSaved(): void }) {
+  const styles = useStyles();
+  const api = useApi();
+  const notify = useNotify();
+  const r = props.retention;
+  const [months, setMonths] = useState(String(r.retentionMonths));
+  const [reason, setReason] = useState('');
+  const { busy, error, run } = useSubmit();
+  const n = Number(months);
+  const valid = Number.isInteger(n) && n >= 1 && n <= 120;
+
+  const save = () =>
+    run(async () => {
+      await api.send<RetentionView>(
+        'PUT',
+        `/api/programs/${encodeURIComponent(r.programId)}/retention`,
+        { retentionMonths: n, ...(reason.trim() === '' ? {} : { reason: reason.trim() }) },
+      );
+      notify('Retention saved');
+      setReason('');
+      props.onSaved();
+    });
+
+  return (
+    <Card className={styles.card}>
+      {error !== undefined && <ProblemBar error={error} />}
+      <Body1>
+        {r.purgeAfter === null
+          ? 'Personal data (enrolments, check-ins, reflections) is kept while the program runs and for this long after it closes.'
+          : `The program closed on ${formatDate(r.closedAt)}; its personal data is deleted after ${formatDate(r.purgeAfter)}.`}
+      </Body1>
+      <div className={styles.actions}>
+        <Field
+          label="Keep personal data for (months after closing)"
+          validationState={valid ? 'none' : 'error'}
+          validationMessage={valid ? undefined : 'Between 1 and 120 months.'}
+        >
+          <Input
+            type="number"
+            min={1}
+            max={120}
+            value={months}
+            onChange={(_e, d) => setMonths(d.value)}
+          />
+        </Field>
+        <Field label="Reason (kept in the audit log)">
+          <Input value={reason} onChange={(_e, d) => setReason(d.value)} maxLength={500} />
+        </Field>
+      </div>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={busy || !valid} onClick={() => void save()}>
+          Save retention
+        </Button>
+      </div>
+    </Card>
+  );
+}
+
+/** How long a program's personal data is kept after it closes (audited). */
+export function RetentionCard(props: { programId: string }) {
+  const retention = useResource<RetentionView>(
+    `/api/programs/${encodeURIComponent(props.programId)}/retention`,
+  );
+  return (
+    <ResourceView resource={retention} label="Loading retention">
+      {(data) => (
+        <RetentionForm
+          key={`${data.retentionMonths}-${data.purgeAfter ?? ''}`}
+          retention={data}
+          onSaved={retention.reload}
+        />
+      )}
+    </ResourceView>
+  );
+}

@@ -1,0 +1,13 @@
+import { tokens, type GriffelStyle } from '@fluentui/react-components';
+
+/**
+ * Layout classes most views share, spread into a view's own `makeStyles` (a key the view
+ * defines itself wins): page sections stacked apart, a card's contents, a row of actions, and
+ * secondary text.
+ */
+export const layoutStyles = {
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  muted: { color: tokens.colorNeutralForeground2 },
+} satisfies Record<string, GriffelStyle>;
