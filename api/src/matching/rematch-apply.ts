@@ -4,14 +4,7 @@ import { problems } from '../app/index.js';
 import type { Services } from '../app/index.js';
 import type { RematchCandidateView } from '../contract/index.js';
 import { enqueueJob } from '../jobs/index.js';
-import {
-  SERIES_BOOK_JOB,
-  SERIES_CANCEL_JOB,
-  audit,
-  endPairing,
-  personCard,
-  unknownPersonCard,
-} from '../programs/index.js';
+import { audit, endPairing, personCard, unknownPersonCard } from '../programs/index.js';
 import type { Db, Role } from '../store/index.js';
 import { pairings, people, programs, rematchRequests } from '../store/index.js';
 import { candidatesFor, programContext, type Candidate } from './reevaluate-pairings.js';
@@ -159,7 +152,7 @@ export async function applyRematch(
       .returning({ id: pairings.id });
     if (created === undefined) throw new Error('insert into pairings returned no row');
     await enqueueJob(tx, {
-      kind: SERIES_BOOK_JOB,
+      kind: 'series-book',
       key: created.id,
       payload: { pairingId: created.id },
     });
@@ -182,12 +175,12 @@ export async function applyRematch(
   // The jobs were queued in the transaction; these only wake the worker.
   if (result.ended)
     await services.enqueue({
-      kind: SERIES_CANCEL_JOB,
+      kind: 'series-cancel',
       key: pairing.id,
       payload: { pairingId: pairing.id, reason: endReason },
     });
   await services.enqueue({
-    kind: SERIES_BOOK_JOB,
+    kind: 'series-book',
     key: result.pairingId,
     payload: { pairingId: result.pairingId },
   });
