@@ -382,6 +382,7 @@ describe('the Entra app manifest', () => {
       resourceAccess: { id: string; type: string }[];
     }[];
     spa: { redirectUris: string[] };
+    web: { redirectUris: string[] };
   };
   let aad: AadManifest;
   let teams: Manifest;
@@ -443,8 +444,10 @@ describe('the Entra app manifest', () => {
     ]);
   });
 
-  it('is single-tenant and redirects only to the tab', () => {
+  it('is single-tenant and has no redirect URI: Teams SSO (getAuthToken) signs people in', () => {
     expect(aad.signInAudience).toBe('AzureADMyOrg');
-    for (const uri of aad.spa.redirectUris) expect(uri.startsWith('${{TAB_ENDPOINT}}/')).toBe(true);
+    // A redirect URI would name a sign-in page the tab does not serve (decision 0007).
+    expect(aad.spa.redirectUris).toEqual([]);
+    expect(aad.web.redirectUris).toEqual([]);
   });
 });
