@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { HomeView, ProgramView, SessionGuideView } from '../../api/src/contract/index.js';
-import { threadIdOfJoinUrl } from '../../api/src/guides/meeting-thread.js';
+import { threadIdOfJoinUrl } from '../../api/src/guides/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
 import { collectPageErrors, launchBrowser } from './support/browser.js';
 import {
