@@ -407,7 +407,7 @@ describe('the tab hosted in Teams', () => {
     expect(hosted.errors).toEqual([]);
   });
 
-  it("meeting side panel: finds the booked session from the meeting chat and shows its guide for the viewer's role", async () => {
+  it("meeting side panel and stage: find the booked session from the meeting chat and show its guide for the viewer's role", async () => {
     const { mentor, leader } = await cast();
     const mentorSso = await ssoTokenFor(app.url, mentor);
     const homeResponse = await fetch(`${app.url}/api/me/home`, {
@@ -436,7 +436,9 @@ describe('the tab hosted in Teams', () => {
           headers: { Authorization: `Bearer ${sso.token}` },
         })
       ).json()) as SessionGuideView;
-      const hosted = await hostAs(person, { frameContext: 'sidePanel', tabPath, meeting });
+      // The leader has the guide shared to the meeting stage; the mentor keeps the side panel.
+      const frameContext = person === mentor ? 'sidePanel' : 'meetingStage';
+      const hosted = await hostAs(person, { frameContext, tabPath, meeting });
       const panel = hosted.host.frame;
       await panel.getByRole('heading', { level: 1, name: 'Session guide' }).waitFor();
       await panel.getByText(expected.goal, { exact: true }).waitFor();
@@ -445,7 +447,7 @@ describe('the tab hosted in Teams', () => {
         .getByText(expected.prompts[0] ?? '', { exact: true })
         .first()
         .waitFor();
-      // The side panel has no app header: it is a 320 px frame inside the meeting.
+      // In a meeting the tab has no app header: the side panel is a 320 px frame.
       expect(await panel.getByRole('navigation', { name: 'Reverse Mentoring' }).count()).toBe(0);
       if (person === mentor) await themeRound(hosted, 'side-panel');
       const record = await hosted.host.record();
