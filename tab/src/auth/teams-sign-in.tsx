@@ -1,17 +1,7 @@
-import {
-  Body1,
-  Button,
-  Caption1,
-  makeStyles,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { Page } from '../ui/index.js';
+import { ApiError } from '../api/index.js';
+import { Page, ProblemBar } from '../ui/index.js';
 
 const useStyles = makeStyles({
   main: {
@@ -21,7 +11,6 @@ const useStyles = makeStyles({
     marginRight: 'auto',
     padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalL}`,
   },
-  reason: { display: 'block', color: tokens.colorNeutralForeground2 },
 });
 
 type SignIn = { state: 'pending' } | { state: 'signed-in' } | { state: 'failed'; reason: string };
@@ -68,18 +57,17 @@ export function TeamsSignIn(props: { getToken(): Promise<string>; children: Reac
         <Spinner label="Signing you in through Teams" labelPosition="below" />
       ) : (
         <Page title="We could not sign you in">
-          <MessageBar intent="error" layout="multiline" role="alert">
-            <MessageBarBody>
-              <MessageBarTitle>Teams sign-in failed</MessageBarTitle>
-              {explain(signIn.reason)}
-              <Caption1 className={styles.reason}>Teams said: {signIn.reason}</Caption1>
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button appearance="primary" onClick={() => void attempt()}>
-                Try again
-              </Button>
-            </MessageBarActions>
-          </MessageBar>
+          <ProblemBar
+            error={
+              new ApiError({
+                type: 'about:blank',
+                title: 'Teams sign-in failed',
+                status: 401,
+                detail: `${explain(signIn.reason)} (Teams said: ${signIn.reason})`,
+              })
+            }
+            onRetry={() => void attempt()}
+          />
           <Body1>
             Reverse Mentoring signs you in with your Teams account; there is no separate password.
           </Body1>
