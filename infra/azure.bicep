@@ -1,4 +1,4 @@
-// Azure resources for Reverse Mentoring: one Linux App Service (Node 20 LTS) that serves the API
+// Azure resources for Reverse Mentoring: one Linux App Service (Node 24 LTS) that serves the API
 // and the tab, PostgreSQL flexible server, Key Vault (RBAC) for secrets, Application Insights on
 // a Log Analytics workspace. Deployed by `teamsapp provision` (arm/deploy in teamsapp.yml) or by
 // `az deployment group create` (docs/admin-guide.md). Output names are the environment variables
@@ -96,7 +96,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       // The deployed folder keeps the repository layout (api/, tab/dist); the bin runs api/dist.
       appCommandLine: 'node api/bin/reverse-mentoring.js start'
       alwaysOn: true

@@ -26,6 +26,9 @@ step "lint"
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 
+step "Teams manifest: our package check and the Microsoft 365 Agents Toolkit's"
+bash scripts/validate-manifest.sh
+
 step "build (the tab, and the API's JavaScript that the command line and tests spawn)"
 npm run build --silent
 

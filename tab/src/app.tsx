@@ -6,8 +6,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { ApiProvider, createApiClient } from './api/index.js';
-import { clearDevToken, readDevToken } from './auth/index.js';
+import { ApiError, ApiProvider, createApiClient } from './api/index.js';
+import { clearDevToken, readDevToken, TeamsSignIn } from './auth/index.js';
 import {
   detectHost,
   fluentTheme,
@@ -41,6 +41,20 @@ const useStyles = makeStyles({
   starting: { paddingTop: tokens.spacingVerticalXXXL },
 });
 
+/** A later SSO refusal reads like any other problem in the view that asked. */
+async function teamsToken(host: Extract<Host, { kind: 'teams' }>): Promise<string> {
+  try {
+    return await host.getToken();
+  } catch (cause) {
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Teams sign-in failed',
+      status: 401,
+      detail: cause instanceof Error ? cause.message : String(cause),
+    });
+  }
+}
+
 function initialTheme(): ThemeName {
   return themeFromSearch(window.location.search) ?? 'light';
 }
@@ -71,11 +85,11 @@ export function App() {
     () =>
       createApiClient({
         getToken: async () => {
-          if (host?.kind === 'teams') return host.getToken();
+          if (host?.kind === 'teams') return teamsToken(host);
           return readDevToken();
         },
         // Teams hands out a current token on each call, so asking again is the refresh.
-        refreshToken: host?.kind === 'teams' ? () => host.getToken() : undefined,
+        refreshToken: host?.kind === 'teams' ? () => teamsToken(host) : undefined,
         onUnauthorized: () => {
           if (host?.kind !== 'teams') {
             clearDevToken();
@@ -103,18 +117,20 @@ export function App() {
         <DevSignIn onSignedIn={() => setSignedIn(true)} />
       </Suspense>
     );
+  } else if (host.kind === 'teams') {
+    content = (
+      <TeamsSignIn getToken={host.getToken}>
+        <AppShell host={host} onSignOut={undefined} />
+      </TeamsSignIn>
+    );
   } else {
     content = (
       <AppShell
         host={host}
-        onSignOut={
-          host.kind === 'browser'
-            ? () => {
-                clearDevToken();
-                setSignedIn(false);
-              }
-            : undefined
-        }
+        onSignOut={() => {
+          clearDevToken();
+          setSignedIn(false);
+        }}
       />
     );
   }

@@ -2,17 +2,27 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HomeView, ProgramView } from '../../api/src/contract/index.js';
+import path from 'node:path';
+import type { HomeView, ProgramView, SessionGuideView } from '../../api/src/contract/index.js';
+import { threadIdOfJoinUrl } from '../../api/src/guides/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
 import { collectPageErrors, launchBrowser } from './support/browser.js';
-import { captureView, THEMES, type ThemeName, type ViewCheck } from './support/capture-view.js';
+import {
+  captureView,
+  SCREENSHOT_DIR,
+  THEMES,
+  type ThemeName,
+  type ViewCheck,
+} from './support/capture-view.js';
 import {
   samplePeople,
   shareSignIn,
   signInThroughPicker,
+  ssoTokenFor,
   tokenOf,
   type DevPerson,
 } from './support/sign-in.js';
+import { openInTeamsHost, type TeamsHost, type TeamsTheme } from './support/teams-host.js';
 import { ensureTabBuilt } from './support/tab-build.js';
 
 let app: TestApp;
@@ -382,4 +392,183 @@ describe('the tab in a browser', () => {
     expect(errors.flat()).toEqual([]);
     // 16 views x 3 themes x 2 widths, each screenshotted and checked by axe.
   }, 360_000);
+});
+
+describe('the tab hosted in Teams', () => {
+  /** Teams' theme names and the tab's own, in the order the host switches through them. */
+  const TEAMS_THEMES: [TeamsTheme, ThemeName][] = [
+    ['default', 'light'],
+    ['dark', 'dark'],
+    ['contrast', 'contrast'],
+  ];
+  /** Where Save in the configuration dialog pointed the meeting tab (the side panel opens it). */
+  let contentUrl: string | undefined;
+
+  async function hostAs(
+    person: DevPerson,
+    options: Pick<Parameters<typeof openInTeamsHost>[2], 'frameContext' | 'tabPath' | 'meeting'> & {
+      auth?: { error: string };
+    },
+  ): Promise<{ host: TeamsHost; page: Page; errors: string[] }> {
+    const { page, errors } = await newPage();
+    const sso = await ssoTokenFor(app.url, person);
+    const host = await openInTeamsHost(page, app.url, {
+      ...options,
+      user: {
+        id: person.id,
+        displayName: person.displayName,
+        userPrincipalName: `${person.displayName.replace(/\W+/g, '.').toLowerCase()}@contoso.test`,
+      },
+      tenantId: sso.tenantId,
+      theme: 'default',
+      auth: options.auth ?? { token: sso.token },
+    });
+    return { host, page, errors };
+  }
+
+  /** The tab's theme and background after the host switched it, with a screenshot of both. */
+  async function themeRound(
+    h: { host: TeamsHost; page: Page },
+    surface: string,
+  ): Promise<string[]> {
+    const backgrounds: string[] = [];
+    for (const [teams, ours] of TEAMS_THEMES) {
+      await h.host.setTheme(teams);
+      await h.host.frame.waitForFunction(
+        (expected) => document.documentElement.dataset.theme === expected,
+        ours,
+      );
+      backgrounds.push(
+        await h.host.frame.evaluate(() => {
+          const root = document.querySelector('.fui-FluentProvider > div');
+          return root === null ? '' : getComputedStyle(root).backgroundColor;
+        }),
+      );
+      await h.page.screenshot({
+        path: path.join(SCREENSHOT_DIR, `hosted-${surface}-${ours}.png`),
+        fullPage: true,
+      });
+    }
+    return backgrounds;
+  }
+
+  it('personal tab: Teams SSO signs the person in (no dev sign-in), home shows, and a Teams theme change re-themes it live', async () => {
+    const { mentor, leader } = await cast();
+    const hosted = await hostAs(mentor, { frameContext: 'content', tabPath: '/index.html#/' });
+    const tab = hosted.host.frame;
+    await tab.locator('header').getByText(mentor.displayName, { exact: true }).waitFor();
+    await tab.getByText(`You mentor ${leader.displayName}`).first().waitFor();
+    expect(await tab.getByRole('combobox', { name: 'Person' }).count()).toBe(0);
+    expect(await tab.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    expect(await tab.evaluate(() => sessionStorage.length)).toBe(0);
+
+    const backgrounds = await themeRound(hosted, 'personal');
+    expect(new Set(backgrounds).size).toBe(3);
+    const record = await hosted.host.record();
+    expect(record.calls.slice(0, 2)).toEqual(['initialize', 'getContext']);
+    expect(record.tokensIssued).toBeGreaterThan(0);
+    expect(record.unanswered).toEqual([]);
+    expect(hosted.errors).toEqual([]);
+  });
+
+  it('configurable tab: the settings page is valid at once and Save hands Teams the meeting guide', async () => {
+    const { mentor } = await cast();
+    const hosted = await hostAs(mentor, {
+      frameContext: 'settings',
+      tabPath: '/index.html#/config',
+    });
+    await hosted.host.frame
+      .getByRole('heading', { level: 1, name: 'Add the mentoring guide' })
+      .waitFor();
+    await hosted.host.frame.getByText('Select Save to add the tab.').waitFor();
+    const save = hosted.page.getByRole('button', { name: 'Save' });
+    await expect.poll(() => save.isEnabled()).toBe(true);
+    await themeRound(hosted, 'config');
+
+    await save.click();
+    await hosted.page.getByRole('status').getByText('Saved', { exact: true }).waitFor();
+    const record = await hosted.host.record();
+    expect(record.saveResult).toBe('success');
+    expect(record.savedConfig).toMatchObject({
+      entityId: 'reverse-mentoring-guide',
+      contentUrl: `${app.url}/#/meeting`,
+      suggestedDisplayName: 'Mentoring guide',
+    });
+    contentUrl = record.savedConfig?.contentUrl;
+    expect(record.unanswered).toEqual([]);
+    expect(hosted.errors).toEqual([]);
+  });
+
+  it("meeting side panel and stage: find the booked session from the meeting chat and show its guide for the viewer's role", async () => {
+    const { mentor, leader } = await cast();
+    const mentorSso = await ssoTokenFor(app.url, mentor);
+    const homeResponse = await fetch(`${app.url}/api/me/home`, {
+      headers: { Authorization: `Bearer ${mentorSso.token}` },
+    });
+    const home = (await homeResponse.json()) as HomeView;
+    const pairing = home.pairings.find((p) => p.partner.id === leader.id);
+    const joinUrl = pairing?.series?.joinUrl ?? pairing?.nextSession?.joinUrl ?? null;
+    if (joinUrl === null)
+      throw new Error('The journey test books the series this test opens the side panel of');
+    const chatId = threadIdOfJoinUrl(joinUrl);
+    if (chatId === undefined) throw new Error(`No meeting thread in ${joinUrl}`);
+    const meeting = { chatId, meetingId: Buffer.from(`0#${chatId}#0`).toString('base64') };
+    const tabPath =
+      contentUrl === undefined
+        ? '/#/meeting'
+        : new URL(contentUrl).pathname + new URL(contentUrl).hash;
+
+    for (const [person, role] of [
+      [mentor, 'mentor'],
+      [leader, 'leader (mentee)'],
+    ] as const) {
+      const sso = await ssoTokenFor(app.url, person);
+      const expected = (await (
+        await fetch(`${app.url}/api/meeting-guide?joinUrl=${encodeURIComponent(joinUrl)}`, {
+          headers: { Authorization: `Bearer ${sso.token}` },
+        })
+      ).json()) as SessionGuideView;
+      // The leader has the guide shared to the meeting stage; the mentor keeps the side panel.
+      const frameContext = person === mentor ? 'sidePanel' : 'meetingStage';
+      const hosted = await hostAs(person, { frameContext, tabPath, meeting });
+      const panel = hosted.host.frame;
+      await panel.getByRole('heading', { level: 1, name: 'Session guide' }).waitFor();
+      await panel.getByText(expected.goal, { exact: true }).waitFor();
+      await panel.getByText(`your role: ${role}`, { exact: false }).waitFor();
+      await panel
+        .getByText(expected.prompts[0] ?? '', { exact: true })
+        .first()
+        .waitFor();
+      // In a meeting the tab has no app header: the side panel is a 320 px frame.
+      expect(await panel.getByRole('navigation', { name: 'Reverse Mentoring' }).count()).toBe(0);
+      if (person === mentor) await themeRound(hosted, 'side-panel');
+      const record = await hosted.host.record();
+      expect(record.unanswered).toEqual([]);
+      expect(hosted.errors).toEqual([]);
+    }
+  });
+
+  it('a refused getAuthToken shows a clear message and a retry, never a blank page', async () => {
+    const { mentor } = await cast();
+    const sso = await ssoTokenFor(app.url, mentor);
+    const hosted = await hostAs(mentor, {
+      frameContext: 'content',
+      tabPath: '/index.html#/',
+      auth: { error: 'resourceRequiresConsent' },
+    });
+    const tab = hosted.host.frame;
+    await tab.getByRole('heading', { level: 1, name: 'We could not sign you in' }).waitFor();
+    const alert = tab.getByRole('alert');
+    await alert.getByText('Teams sign-in failed').waitFor();
+    await alert.getByText(/has not yet approved Reverse Mentoring/).waitFor();
+    await hosted.page.screenshot({
+      path: path.join(SCREENSHOT_DIR, 'hosted-sign-in-failed-light.png'),
+      fullPage: true,
+    });
+
+    await hosted.host.setAuth({ token: sso.token });
+    await tab.getByRole('button', { name: 'Try again' }).click();
+    await tab.locator('header').getByText(mentor.displayName, { exact: true }).waitFor();
+    expect(hosted.errors).toEqual([]);
+  });
 });

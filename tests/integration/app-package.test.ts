@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import {
   encodePng,
   nonWhitePixels,
   parseEnvFile,
+  schemaPathFor,
   validateAppPackageZip,
 } from '../../appPackage/scripts/index.js';
 
@@ -98,6 +99,18 @@ async function zipEntries(result: BuildResult): Promise<Record<string, Uint8Arra
 }
 
 describe('building the Teams app package', () => {
+  it('uses the newest numbered manifest schema @microsoft/app-manifest ships', async () => {
+    // The Agents Toolkit CLI (scripts/test.sh) checks the same version with its own schemas.
+    const versions = (await readdir(dirname(dirname(schemaPathFor('1.0')))))
+      .filter((name) => /^v\d+\.\d+$/.test(name))
+      .map((name) => name.slice(1))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const template = JSON.parse(await readFile(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8')) as {
+      manifestVersion: string;
+    };
+    expect(template.manifestVersion).toBe(versions.at(-1));
+  });
+
   it('builds the local package with exactly the manifest and two icons at the zip root', async () => {
     const result = await build({ env: 'local' });
     expect(result.zipPath.endsWith('appPackage.local.zip')).toBe(true);
@@ -108,8 +121,7 @@ describe('building the Teams app package', () => {
       strFromU8(entries['manifest.json'] ?? new Uint8Array()),
     ) as Manifest;
     expect(JSON.stringify(manifest)).not.toContain('${{');
-    expect(manifest.manifestVersion).toBe('1.23');
-    expect(manifest.$schema).toContain('/v1.23/');
+    expect(manifest.$schema).toContain(`/v${String(manifest.manifestVersion)}/`);
     expect(manifest.validDomains).toEqual(['localhost']);
     expect(manifest.webApplicationInfo).toEqual({
       id: LOCAL_CLIENT_ID,
@@ -382,6 +394,7 @@ describe('the Entra app manifest', () => {
       resourceAccess: { id: string; type: string }[];
     }[];
     spa: { redirectUris: string[] };
+    web: { redirectUris: string[] };
   };
   let aad: AadManifest;
   let teams: Manifest;
@@ -443,8 +456,10 @@ describe('the Entra app manifest', () => {
     ]);
   });
 
-  it('is single-tenant and redirects only to the tab', () => {
+  it('is single-tenant and has no redirect URI: Teams SSO (getAuthToken) signs people in', () => {
     expect(aad.signInAudience).toBe('AzureADMyOrg');
-    for (const uri of aad.spa.redirectUris) expect(uri.startsWith('${{TAB_ENDPOINT}}/')).toBe(true);
+    // A redirect URI would name a sign-in page the tab does not serve (decision 0007).
+    expect(aad.spa.redirectUris).toEqual([]);
+    expect(aad.web.redirectUris).toEqual([]);
   });
 });

@@ -378,8 +378,12 @@ describe('the App Service the Bicep file creates', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it('runs Node 20 LTS on Linux with a managed identity, Key Vault RBAC and PostgreSQL', () => {
-    expect(bicep.code).toContain("linuxFxVersion: 'NODE|20-lts'");
+  it('runs the Node LTS release .nvmrc names on Linux, with a managed identity, Key Vault RBAC and PostgreSQL', async () => {
+    // Decision 0008: a release in LTS support that App Service's Linux stacks offer (22 or 24),
+    // the same major as development uses; `engines` still admits 20.19 for build machines.
+    const nvmrc = (await read('.nvmrc')).trim();
+    expect(['22', '24']).toContain(nvmrc);
+    expect(bicep.code).toContain(`linuxFxVersion: 'NODE|${nvmrc}-lts'`);
     expect(bicep.code).toMatch(/identity:\s*\{\s*type:\s*'SystemAssigned'\s*\}/);
     expect(bicep.code).toContain('enableRbacAuthorization: true');
     expect(bicep.code).toContain("'Microsoft.DBforPostgreSQL/flexibleServers@");

@@ -4,7 +4,7 @@
  */
 export interface ProblemInit {
   status: number;
-  /** Stable short key, e.g. `validation`, `not-found`, `unauthenticated`, `consent-required`. */
+  /** Stable short key, e.g. `validation`, `not-found`, `unauthenticated`, `forbidden`. */
   type: string;
   title: string;
   detail?: string;

@@ -159,6 +159,49 @@ describe('session guide', () => {
     expect(neither.status).toBe(400);
   });
 
+  it("finds the meeting's session from the Teams context: the meeting chat id or the meeting id", async () => {
+    const thread = '19:meeting_abc@thread.v2';
+    const byChat = await api.call('get', `/meeting-guide?threadId=${encodeURIComponent(thread)}`, {
+      as: 'mentor',
+    });
+    expect(byChat.status).toBe(200);
+    expect(byChat.body).toMatchObject({ sessionId: sessionIds[1], role: 'mentor', number: 2 });
+    const meetingId = Buffer.from(`0#${thread}#0`).toString('base64');
+    const byMeeting = await api.call(
+      'get',
+      `/meeting-guide?meetingId=${encodeURIComponent(meetingId)}`,
+      { as: 'leader' },
+    );
+    expect(byMeeting.status).toBe(200);
+    expect(byMeeting.body).toMatchObject({ sessionId: sessionIds[1], role: 'leader' });
+
+    const otherMeeting = await api.call(
+      'get',
+      `/meeting-guide?threadId=${encodeURIComponent('19:meeting_abd@thread.v2')}`,
+      { as: 'mentor' },
+    );
+    expect(otherMeeting.status).toBe(404);
+    const stranger = await api.call(
+      'get',
+      `/meeting-guide?threadId=${encodeURIComponent(thread)}`,
+      {
+        as: 'admin',
+      },
+    );
+    expect(stranger.status).toBe(404);
+    const notAMeetingChat = await api.call('get', '/meeting-guide?threadId=19%3Aabc%40thread.v2', {
+      as: 'mentor',
+    });
+    expect(notAMeetingChat.status).toBe(400);
+    expect(notAMeetingChat.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const two = await api.call(
+      'get',
+      `/meeting-guide?threadId=${encodeURIComponent(thread)}&meetingId=${encodeURIComponent(meetingId)}`,
+      { as: 'mentor' },
+    );
+    expect(two.status).toBe(400);
+  });
+
   it('reports which guide sessions the pair has held', async () => {
     const res = await api.call('get', `/pairings/${pairingId}/guide-progress`, { as: 'mentor' });
     const progress = res.body as GuideProgressView;

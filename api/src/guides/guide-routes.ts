@@ -1,4 +1,4 @@
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
@@ -21,6 +21,7 @@ import {
 } from './guide-store.js';
 import type { StoredGuideTrack } from './guide-store.js';
 import { TRACK_ID, TRACK_VERSION } from './guide-track.js';
+import { asMeetingThreadId, threadIdOfJoinUrl, threadIdOfMeetingId } from './meeting-thread.js';
 import { guideForRole } from './role-view.js';
 
 export function toTrackView(stored: StoredGuideTrack): GuideTrackView {
@@ -116,6 +117,13 @@ export async function guideProgress(
   };
 }
 
+/** How the caller names the meeting: its join URL, its Outlook event, or its meeting chat. */
+export type MeetingKey =
+  | { joinUrl: string }
+  | { eventId: string }
+  /** The meeting chat's thread id (`19:meeting_…@thread.v2`), from the tab's Teams context. */
+  | { threadId: string };
+
 /**
  * The session a meeting belongs to. A recurring series shares one join URL, so among the
  * caller's matching sessions the one running now wins, then the next one, then the latest.
@@ -123,22 +131,31 @@ export async function guideProgress(
 export async function findMeetingSession(
   services: Services,
   userId: string,
-  o: { joinUrl?: string | undefined; eventId?: string | undefined },
+  key: MeetingKey,
 ): Promise<SessionMembership | undefined> {
   const member = or(eq(pairings.mentorId, userId), eq(pairings.leaderId, userId));
   const match =
-    o.joinUrl !== undefined
-      ? or(eq(sessions.joinUrl, o.joinUrl), eq(bookingSeries.joinUrl, o.joinUrl))
-      : o.eventId !== undefined
-        ? or(eq(sessions.eventId, o.eventId), eq(bookingSeries.eventId, o.eventId))
-        : undefined;
-  if (match === undefined) return undefined;
-  const rows = await services.db
-    .select({ session: sessions, pairing: pairings })
+    'joinUrl' in key
+      ? or(eq(sessions.joinUrl, key.joinUrl), eq(bookingSeries.joinUrl, key.joinUrl))
+      : 'eventId' in key
+        ? or(eq(sessions.eventId, key.eventId), eq(bookingSeries.eventId, key.eventId))
+        : // The thread id sits encoded inside the stored join URL: compare it decoded, among
+          // the caller's own sessions (a few dozen at most).
+          or(isNotNull(sessions.joinUrl), isNotNull(bookingSeries.joinUrl));
+  const all = await services.db
+    .select({ session: sessions, pairing: pairings, seriesJoinUrl: bookingSeries.joinUrl })
     .from(sessions)
     .innerJoin(pairings, eq(pairings.id, sessions.pairingId))
     .leftJoin(bookingSeries, eq(bookingSeries.id, sessions.seriesId))
     .where(and(member, match));
+  const rows =
+    'threadId' in key
+      ? all.filter((r) =>
+          [r.session.joinUrl, r.seriesJoinUrl].some(
+            (url) => url !== null && threadIdOfJoinUrl(url) === key.threadId,
+          ),
+        )
+      : all;
   if (rows.length === 0) return undefined;
   const now = services.now().getTime();
   const rank = (s: { startsAt: Date; endsAt: Date }): number => {
@@ -163,6 +180,28 @@ export async function findMeetingSession(
     role: partnerIsLeader ? 'mentor' : 'leader',
     partnerId: partnerIsLeader ? best.pairing.leaderId : best.pairing.mentorId,
   };
+}
+
+/** The meeting named by the side panel's query; a malformed chat or meeting id is a 400. */
+function meetingKeyOf(q: {
+  joinUrl?: string | undefined;
+  eventId?: string | undefined;
+  threadId?: string | undefined;
+  meetingId?: string | undefined;
+}): MeetingKey {
+  if (q.joinUrl !== undefined) return { joinUrl: q.joinUrl };
+  if (q.eventId !== undefined) return { eventId: q.eventId };
+  const threadId =
+    q.threadId !== undefined
+      ? asMeetingThreadId(q.threadId)
+      : threadIdOfMeetingId(q.meetingId ?? '');
+  if (threadId === undefined)
+    throw problems.badRequest(
+      q.threadId !== undefined
+        ? 'threadId is not a Teams meeting chat id (19:meeting_…@thread.v2).'
+        : 'meetingId is not a Teams meeting id.',
+    );
+  return { threadId };
 }
 
 export interface GuideRoutesOptions {
@@ -279,14 +318,21 @@ export function guideRoutes(services: Services, options: GuideRoutesOptions = {}
         .object({
           joinUrl: z.string().min(1).max(2048).optional(),
           eventId: z.string().min(1).max(512).optional(),
+          /** `chat.id` of the tab's Teams context in a meeting. */
+          threadId: z.string().min(1).max(512).optional(),
+          /** `meeting.id` of the tab's Teams context (base64 of `0#<thread id>#0`). */
+          meetingId: z.string().min(1).max(1024).optional(),
         })
         .strict()
-        .refine((q) => (q.joinUrl === undefined) !== (q.eventId === undefined), {
-          message: 'give exactly one of joinUrl and eventId',
-        }),
+        .refine(
+          (q) =>
+            [q.joinUrl, q.eventId, q.threadId, q.meetingId].filter((v) => v !== undefined)
+              .length === 1,
+          { message: 'give exactly one of joinUrl, eventId, threadId and meetingId' },
+        ),
       async handle({ principal: caller, query }): Promise<SessionGuideView> {
         await ready;
-        const m = await findMeetingSession(services, caller.userId, query);
+        const m = await findMeetingSession(services, caller.userId, meetingKeyOf(query));
         if (m === undefined)
           throw new ProblemError({
             status: 404,

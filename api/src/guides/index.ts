@@ -58,4 +58,5 @@ export {
   sessionGuideView,
   toTrackView,
 } from './guide-routes.js';
-export type { GuideRoutesOptions } from './guide-routes.js';
+export type { GuideRoutesOptions, MeetingKey } from './guide-routes.js';
+export { threadIdOfJoinUrl, threadIdOfMeetingId } from './meeting-thread.js';

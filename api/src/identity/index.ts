@@ -17,18 +17,6 @@ export {
 export type { AuthenticateOptions } from './authenticate.js';
 export { createTokenValidator } from './token-validator.js';
 export type { TokenValidator, TokenValidatorOptions } from './token-validator.js';
-export {
-  createOnBehalfOfTokenProvider,
-  OAuthTokenError,
-  oboErrorToProblem,
-} from './on-behalf-of.js';
-export type {
-  OnBehalfOfClient,
-  OnBehalfOfOptions,
-  OnBehalfOfRequestInput,
-  OnBehalfOfToken,
-  OnBehalfOfTokenProvider,
-} from './on-behalf-of.js';
 export { listAudit, recordAudit } from './audit.js';
 export type { AuditRecord } from './audit.js';
 export { devSignInRouter } from './dev-sign-in.js';

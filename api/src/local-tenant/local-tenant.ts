@@ -376,40 +376,6 @@ export async function startLocalTenant(opts: LocalTenantOptions = {}): Promise<L
         );
         return true;
       }
-      if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
-        const assertion = form.get('assertion') ?? '';
-        try {
-          const user = await issuerNow.verify(assertion, clientId);
-          const person = state.user(user.oid);
-          const token = await issuerNow.delegatedGraphToken(client, {
-            oid: user.oid,
-            name: person?.displayName,
-            upn: person?.userPrincipalName,
-          });
-          send(
-            res,
-            200,
-            {
-              token_type: 'Bearer',
-              scope: 'https://graph.microsoft.com/.default',
-              expires_in: 3599,
-              ext_expires_in: 3599,
-              access_token: token,
-            },
-            {},
-            'application/json; charset=utf-8',
-          );
-        } catch {
-          oauthError(
-            res,
-            400,
-            'invalid_grant',
-            'The assertion is not a valid token for this application.',
-            50013,
-          );
-        }
-        return true;
-      }
       oauthError(
         res,
         400,

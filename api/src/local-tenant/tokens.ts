@@ -29,7 +29,7 @@ export interface VerifiedToken {
 
 /**
  * The tenant's signing key and the tokens Entra would issue: app-only Graph tokens
- * (client credentials), delegated Graph tokens (on-behalf-of) and v2 tokens for our API.
+ * (client credentials) and v2 tokens for our API.
  */
 export class TokenIssuer {
   private readonly verified = new Map<string, { token: VerifiedToken; expMs: number }>();
@@ -73,25 +73,6 @@ export class TokenIssuer {
     const oid = `sp-${clientId}`;
     return this.sign(
       { appid: clientId, azp: clientId, oid, sub: oid, roles: GRAPH_APP_ROLES, idtyp: 'app' },
-      GRAPH_AUDIENCE,
-    );
-  }
-
-  /** On-behalf-of: a delegated Graph token for the user of the incoming API token. */
-  delegatedGraphToken(
-    clientId: string,
-    user: { oid: string; name?: string; upn?: string },
-  ): Promise<string> {
-    return this.sign(
-      {
-        appid: clientId,
-        azp: clientId,
-        oid: user.oid,
-        sub: user.oid,
-        name: user.name,
-        upn: user.upn,
-        scp: 'User.Read Calendars.ReadWrite',
-      },
       GRAPH_AUDIENCE,
     );
   }

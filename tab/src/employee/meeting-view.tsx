@@ -1,19 +1,27 @@
-import { Spinner } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
 import { useResource, type HomeView, type SessionGuideView } from '../api/index.js';
-import { meetingJoinUrl, type Host } from '../host/index.js';
+import type { Host } from '../host/index.js';
 import { EmptyState, Page, ResourceView } from '../ui/index.js';
 import { SessionGuide } from './session-guide.js';
 
-function joinUrlFromAddress(): string | undefined {
+/**
+ * How this meeting is named to the API: a `?joinUrl=` in the address (links from the app and
+ * the browser), else the meeting chat or meeting id of the Teams context. Both are public
+ * `app.getContext()` fields; no meeting-details permission is needed.
+ */
+function meetingQuery(host: Host): string | undefined {
   const query = window.location.hash.split('?')[1] ?? window.location.search.slice(1);
-  return new URLSearchParams(query).get('joinUrl') ?? undefined;
+  const joinUrl = new URLSearchParams(query).get('joinUrl');
+  if (joinUrl !== null) return `joinUrl=${encodeURIComponent(joinUrl)}`;
+  if (host.kind !== 'teams' || host.meeting === undefined) return undefined;
+  const { chatId, meetingId } = host.meeting;
+  // A group chat's tab has a chat id too, but only a meeting chat leads to a session.
+  if (chatId?.startsWith('19:meeting_') === true) return `threadId=${encodeURIComponent(chatId)}`;
+  if (meetingId !== undefined) return `meetingId=${encodeURIComponent(meetingId)}`;
+  return undefined;
 }
 
-function MeetingGuide(props: { joinUrl: string }) {
-  const guide = useResource<SessionGuideView>(
-    `/api/meeting-guide?joinUrl=${encodeURIComponent(props.joinUrl)}`,
-  );
+function MeetingGuide(props: { query: string }) {
+  const guide = useResource<SessionGuideView>(`/api/meeting-guide?${props.query}`);
   return (
     <ResourceView resource={guide} label="Loading the guide for this meeting">
       {(g) => <SessionGuide guide={g} compact />}
@@ -35,7 +43,7 @@ function NextSessionGuide() {
             </EmptyState>
           );
         }
-        return <MeetingGuide joinUrl={next.joinUrl} />;
+        return <MeetingGuide query={`joinUrl=${encodeURIComponent(next.joinUrl)}`} />;
       }}
     </ResourceView>
   );
@@ -43,30 +51,10 @@ function NextSessionGuide() {
 
 /** The meeting side panel: the guide for this session, narrow enough for the panel (320 px). */
 export function MeetingView(props: { host: Host }) {
-  // The address may name the meeting; otherwise Teams is asked (null until it answers).
-  const fromAddress = joinUrlFromAddress();
-  const askTeams = fromAddress === undefined && props.host.kind === 'teams';
-  const [fromTeams, setFromTeams] = useState<string | undefined | null>(null);
-  useEffect(() => {
-    if (!askTeams) return;
-    let current = true;
-    void meetingJoinUrl().then((url) => {
-      if (current) setFromTeams(url);
-    });
-    return () => {
-      current = false;
-    };
-  }, [askTeams]);
-  const joinUrl = askTeams ? fromTeams : fromAddress;
+  const query = meetingQuery(props.host);
   return (
     <Page title="Session guide" subtitle="For this mentoring meeting">
-      {joinUrl === null ? (
-        <Spinner label="Finding this meeting" />
-      ) : joinUrl === undefined ? (
-        <NextSessionGuide />
-      ) : (
-        <MeetingGuide joinUrl={joinUrl} />
-      )}
+      {query === undefined ? <NextSessionGuide /> : <MeetingGuide query={query} />}
     </Page>
   );
 }

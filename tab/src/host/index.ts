@@ -1,3 +1,3 @@
 export { detectHost, type Host } from './teams-host.js';
 export { fluentTheme, themeFromSearch, themeFromTeams, type ThemeName } from './theme.js';
-export { enableTabConfig, meetingJoinUrl } from './teams-pages.js';
+export { enableTabConfig } from './teams-pages.js';

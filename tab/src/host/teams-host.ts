@@ -6,6 +6,11 @@ export type Host =
       theme: ThemeName;
       /** Where Teams shows the tab: `content`, `sidePanel`, `settings`, `meetingStage`, … */
       frameContext: string | undefined;
+      /**
+       * In a meeting: the meeting chat's thread id (`19:meeting_…@thread.v2`) and the meeting id,
+       * both from `app.getContext()`, which is how the side panel finds its session.
+       */
+      meeting: { chatId: string | undefined; meetingId: string | undefined } | undefined;
       getToken(): Promise<string>;
       onThemeChange(listener: (theme: ThemeName) => void): void;
     }
@@ -36,6 +41,10 @@ export async function detectHost(timeoutMs = 1500): Promise<Host> {
     kind: 'teams',
     theme: themeFromTeams(context.app.theme),
     frameContext: context.page.frameContext,
+    meeting:
+      context.chat?.id === undefined && context.meeting?.id === undefined
+        ? undefined
+        : { chatId: context.chat?.id, meetingId: context.meeting?.id },
     getToken: () => authentication.getAuthToken(),
     onThemeChange(listener) {
       app.registerOnThemeChangeHandler((theme) => listener(themeFromTeams(theme)));

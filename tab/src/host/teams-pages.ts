@@ -1,20 +1,3 @@
-/** The meeting's join URL, which the API uses to find the session this meeting belongs to. */
-export async function meetingJoinUrl(): Promise<string | undefined> {
-  const { meeting } = await import('@microsoft/teams-js');
-  return new Promise((resolve) => {
-    try {
-      meeting.getMeetingDetails((error, response) => {
-        // An error means not in a meeting, or no meeting-details permission in this chat.
-        const details = error === null ? response?.details : undefined;
-        const url = details !== undefined && 'joinUrl' in details ? details.joinUrl : undefined;
-        resolve(typeof url === 'string' && url !== '' ? url : undefined);
-      });
-    } catch {
-      resolve(undefined);
-    }
-  });
-}
-
 /**
  * The configurable tab's settings page: there is nothing to choose (the guide follows the
  * meeting), so the page is valid at once and Save points the tab at the meeting view.

@@ -9,6 +9,9 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // The Teams test host page has Teams' public origin and frames the app on loopback, which
+  // Local Network Access would block; in Teams the app is public too, so nothing is lost.
+  '--disable-features=LocalNetworkAccessChecks',
 ];
 
 export function launchBrowser(): Promise<Browser> {

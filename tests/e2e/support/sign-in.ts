@@ -82,3 +82,26 @@ export async function tokenOf(page: Page): Promise<string> {
   if (raw === null) throw new Error('Not signed in: no dev token in sessionStorage');
   return (JSON.parse(raw) as { accessToken: string }).accessToken;
 }
+
+/**
+ * The SSO token Teams would hand the tab for `person`: issued by the local tenant for that user
+ * (the dev sign-in route asks it), so the API validates it on its production path.
+ */
+export async function ssoTokenFor(
+  baseUrl: string,
+  person: DevPerson,
+): Promise<{ token: string; tenantId: string }> {
+  const response = await fetch(`${baseUrl}/dev/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userId: person.id }),
+  });
+  if (!response.ok)
+    throw new Error(`POST /dev/sign-in answered ${response.status}: ${await response.text()}`);
+  const token = ((await response.json()) as { accessToken: string }).accessToken;
+  const payload = JSON.parse(
+    Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+  ) as { tid?: string };
+  if (payload.tid === undefined) throw new Error('The local tenant token names no tenant');
+  return { token, tenantId: payload.tid };
+}
