@@ -3,7 +3,7 @@
  * `microsoftgraph/msgraph-metadata`) to the types and bound operations we use: the roots, the
  * types of their structural properties, base types and operation parameters, transitively.
  * Navigation properties are kept by name and type only. CSDL is parsed by hand: it is elements
- * with double-quoted attributes, nothing else we need (see docs/decisions/0007).
+ * with double-quoted attributes, nothing else we need (see docs/decisions/0008).
  */
 /** The Graph types and operations the app and the local tenant use. */
 export const ROOTS = {
