@@ -12,6 +12,7 @@ Commands:
                              run the Graph emulator on loopback and print its base URL
   solve                      solve an assignment instance read as JSON on stdin
   guides [--json]            print the session-guide tracks
+  surveys [--json]           print the outcome surveys (baseline and end, per role)
   demo                       org sync, program, enrolment, matching, approval and booking end to end
   bench                      run the benchmarks; one JSON line each
   help                       this text
@@ -109,6 +110,13 @@ const commands: Record<string, Command> = {
   async guides(args) {
     const { runGuidesCli } = await import('../guides/index.js');
     const result = await runGuidesCli(args);
+    process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+    return result.exitCode;
+  },
+
+  async surveys(args) {
+    const { runSurveysCli } = await import('../outcomes/index.js');
+    const result = await runSurveysCli(args);
     process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
     return result.exitCode;
   },
