@@ -7,6 +7,7 @@ import { devSignInRouter, identityRoutes } from './identity/index.js';
 import { insightsRoutes } from './insights/index.js';
 import { matchRunRoutes } from './matching/index.js';
 import { notificationRoutes } from './notifications/index.js';
+import { outcomesRoutes, surveyRoutes } from './outcomes/index.js';
 import { participantRoutes } from './participants/index.js';
 import { programRoutes } from './programs/index.js';
 import { privacyRoutes } from './privacy/index.js';
@@ -28,6 +29,8 @@ export function allRoutes(services: Services): RouteDef[] {
     ...privacyRoutes(services),
     ...bookingRoutes(services),
     ...participantRoutes(services),
+    ...surveyRoutes(services),
+    ...outcomesRoutes(services),
   ];
 }
 

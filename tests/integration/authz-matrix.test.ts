@@ -78,6 +78,15 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // insights
   'GET /api/programs/:programId/insights': { who: ADMIN },
   'GET /api/programs/:programId/insights.csv': { who: ADMIN },
+  // outcomes: the caller's own survey answers; aggregates for admins
+  'GET /api/me/surveys': { who: SIGNED_IN },
+  'GET /api/me/surveys/:programId/:phase': { who: SIGNED_IN },
+  'PUT /api/me/surveys/:programId/:phase': {
+    who: SIGNED_IN,
+    body: { answers: { 'heard-senior': 3 } },
+  },
+  'GET /api/programs/:programId/outcomes': { who: ADMIN },
+  'GET /api/programs/:programId/outcomes.csv': { who: ADMIN },
   // notifications
   'GET /api/me/notifications': { who: SIGNED_IN },
   'POST /api/me/notifications/read': { who: SIGNED_IN },
@@ -287,6 +296,7 @@ describe('authorization matrix', () => {
     values.set('commitmentId', commitment.id);
     values.set('seriesId', series.id);
     values.set('trackId', TRACK.guideTrackId);
+    values.set('phase', 'baseline');
 
     for (const caller of ['person', 'partner', 'other', 'admin'] as const) {
       const res = await fetch(`${app.url}/dev/sign-in`, {

@@ -16,3 +16,11 @@ export {
 } from './instrument-loader.js';
 export type { SurveyLibrary } from './instrument-loader.js';
 export { runSurveysCli } from './surveys-cli.js';
+export { END_SURVEY_OPEN_DAYS, surveyWindow } from './survey-windows.js';
+export { instrumentView, listMySurveys, mySurvey, saveMySurvey } from './survey-responses.js';
+export { shippedSurveys, surveyRoutes } from './survey-routes.js';
+export { pairedChange, studentTQuantile } from './paired-change.js';
+export type { PairedChange } from './paired-change.js';
+export { programOutcomes } from './program-outcomes.js';
+export { outcomesCsv } from './outcomes-csv.js';
+export { outcomesRoutes } from './outcomes-routes.js';
