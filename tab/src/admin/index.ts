@@ -3,3 +3,4 @@ export { BookingsView } from './bookings-view.js';
 export { InsightsDashboard } from './insights-dashboard.js';
 export { MatchReviewView } from './match-review-view.js';
 export { ProgramAdminView } from './program-admin-view.js';
+export { ProgramNav } from './program-nav.js';

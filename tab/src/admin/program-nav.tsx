@@ -3,9 +3,15 @@ import { href, type Route } from '../routing/index.js';
 
 const useStyles = makeStyles({ tabs: { flexWrap: 'wrap' } });
 
-type Section = 'admin-program' | 'admin-match' | 'admin-bookings' | 'admin-insights';
+type Section =
+  | 'admin-program'
+  | 'admin-match'
+  | 'admin-bookings'
+  | 'admin-insights'
+  | 'admin-outcomes'
+  | 'admin-report';
 
-/** The program's own sub-navigation: settings, matching, bookings, insights. */
+/** The program's own sub-navigation: settings, matching, bookings, insights, outcomes, report. */
 export function ProgramNav(props: { programId: string; current: Section }) {
   const styles = useStyles();
   const go = (name: Section) => {
@@ -24,6 +30,8 @@ export function ProgramNav(props: { programId: string; current: Section }) {
         <Tab value="admin-match">Matching</Tab>
         <Tab value="admin-bookings">Bookings</Tab>
         <Tab value="admin-insights">Insights</Tab>
+        <Tab value="admin-outcomes">Outcomes</Tab>
+        <Tab value="admin-report">Report</Tab>
       </TabList>
     </nav>
   );

@@ -12,6 +12,7 @@ import { PersonAddRegular } from '@fluentui/react-icons';
 import { useResource, type HomeView as Home, type ProgramView } from '../api/index.js';
 import { href } from '../routing/index.js';
 import { EmptyState, formatDate, Page, PageSection, ResourceView } from '../ui/index.js';
+import { SurveyCards } from '../outcomes/survey-card.js';
 import { EnrolmentCard } from './enrolment-card.js';
 import { PairingCard } from './pairing-card.js';
 
@@ -72,6 +73,7 @@ export function HomeView() {
           );
           return (
             <div className={styles.stack}>
+              <SurveyCards />
               <PageSection title="My mentoring" id="my-mentoring">
                 {pairings.length === 0 && waiting.length === 0 ? (
                   <EmptyState title="You are not in a program yet" headingLevel={3}>

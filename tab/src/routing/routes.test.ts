@@ -28,6 +28,10 @@ describe('hash routes', () => {
       { name: 'admin-match', programId: 'a' },
       { name: 'admin-bookings', programId: 'a' },
       { name: 'admin-insights', programId: 'a' },
+      { name: 'admin-outcomes', programId: 'a' },
+      { name: 'admin-report', programId: 'a' },
+      { name: 'survey', programId: 'a', phase: 'baseline' },
+      { name: 'survey', programId: 'a', phase: 'end' },
     ];
     for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
   });

@@ -12,6 +12,9 @@ export type Route =
   | { name: 'admin-match'; programId: string }
   | { name: 'admin-bookings'; programId: string }
   | { name: 'admin-insights'; programId: string }
+  | { name: 'admin-outcomes'; programId: string }
+  | { name: 'admin-report'; programId: string }
+  | { name: 'survey'; programId: string; phase: 'baseline' | 'end' }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -52,6 +55,11 @@ export function parseRoute(hash: string): Route {
     if (s.length === 4 && d === 'match') return { name: 'admin-match', programId: c };
     if (s.length === 4 && d === 'bookings') return { name: 'admin-bookings', programId: c };
     if (s.length === 4 && d === 'insights') return { name: 'admin-insights', programId: c };
+    if (s.length === 4 && d === 'outcomes') return { name: 'admin-outcomes', programId: c };
+    if (s.length === 4 && d === 'report') return { name: 'admin-report', programId: c };
+  }
+  if (s.length === 3 && a === 'surveys' && b !== undefined && (c === 'baseline' || c === 'end')) {
+    return { name: 'survey', programId: b, phase: c };
   }
   return { name: 'not-found', path: `/${s.join('/')}` };
 }
@@ -83,6 +91,12 @@ export function href(route: Route): string {
       return `#/admin/programs/${enc(route.programId)}/bookings`;
     case 'admin-insights':
       return `#/admin/programs/${enc(route.programId)}/insights`;
+    case 'admin-outcomes':
+      return `#/admin/programs/${enc(route.programId)}/outcomes`;
+    case 'admin-report':
+      return `#/admin/programs/${enc(route.programId)}/report`;
+    case 'survey':
+      return `#/surveys/${enc(route.programId)}/${route.phase}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -83,6 +83,7 @@ function navValueOf(route: Route): NavValue | undefined {
     case 'enrol':
     case 'pairing':
     case 'session':
+    case 'survey':
       return 'home';
     case 'notifications':
       return 'notifications';
@@ -93,6 +94,8 @@ function navValueOf(route: Route): NavValue | undefined {
     case 'admin-match':
     case 'admin-bookings':
     case 'admin-insights':
+    case 'admin-outcomes':
+    case 'admin-report':
       return 'admin';
     default:
       return undefined;

@@ -24,6 +24,12 @@ const MatchReviewView = lazy(() => admin().then((m) => ({ default: m.MatchReview
 const BookingsView = lazy(() => admin().then((m) => ({ default: m.BookingsView })));
 const InsightsDashboard = lazy(() => admin().then((m) => ({ default: m.InsightsDashboard })));
 
+// Surveys and outcomes: their own chunk, opened from a nudge, Home or the admin's program.
+const outcomes = () => import('../outcomes/index.js');
+const SurveyView = lazy(() => outcomes().then((m) => ({ default: m.SurveyView })));
+const OutcomesView = lazy(() => outcomes().then((m) => ({ default: m.OutcomesView })));
+const ProgramReport = lazy(() => outcomes().then((m) => ({ default: m.ProgramReport })));
+
 export function RouteView(props: { route: Route; host: Host; me: Me | undefined }) {
   const { route } = props;
   switch (route.name) {
@@ -53,6 +59,12 @@ export function RouteView(props: { route: Route; host: Host; me: Me | undefined 
       return <BookingsView programId={route.programId} />;
     case 'admin-insights':
       return <InsightsDashboard programId={route.programId} />;
+    case 'survey':
+      return <SurveyView programId={route.programId} phase={route.phase} />;
+    case 'admin-outcomes':
+      return <OutcomesView programId={route.programId} />;
+    case 'admin-report':
+      return <ProgramReport programId={route.programId} />;
     case 'not-found':
       return (
         <Page title="Page not found">
