@@ -101,6 +101,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/programs/:programId/enrolments': { who: ADMIN },
   'POST /api/programs/:programId/imports': { who: ADMIN },
   'GET /api/programs/:programId/rematches': { who: ADMIN },
+  'GET /api/programs/:programId/owners': { who: ADMIN },
+  'POST /api/programs/:programId/owners': {
+    who: ADMIN,
+    body: { personId: 'nobody-in-the-directory' },
+  },
+  'DELETE /api/programs/:programId/owners/:personId': { who: ADMIN },
   // programs (participants)
   'GET /api/me/suggested-role': { who: SIGNED_IN },
   'POST /api/programs/:programId/enrolments': { who: SIGNED_IN },
@@ -297,6 +303,7 @@ describe('authorization matrix', () => {
     values.set('seriesId', series.id);
     values.set('trackId', TRACK.guideTrackId);
     values.set('phase', 'baseline');
+    values.set('personId', admin.id);
 
     for (const caller of ['person', 'partner', 'other', 'admin'] as const) {
       const res = await fetch(`${app.url}/dev/sign-in`, {
