@@ -104,6 +104,8 @@ export async function startServer(
     now?: () => Date;
     /** Per-caller request budget on /api and /dev (default 300 a minute); load benchmarks raise it. */
     rateLimit?: { limit: number; windowMs: number };
+    /** Runs once the collaborators exist and before the job worker starts (the living demo). */
+    beforeJobs?: (services: Services) => Promise<void>;
   } = {},
 ): Promise<RunningServer> {
   const logger = o.logger ?? createLogger({ level: config.logLevel });
@@ -147,6 +149,7 @@ export async function startServer(
     }),
   });
   await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
+  await o.beforeJobs?.(services);
   await startNudgeScans(services);
   await startRetentionPurges(services);
   jobs.start();

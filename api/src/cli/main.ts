@@ -30,7 +30,12 @@ const commands: Record<string, Command> = {
   async start() {
     const { startServer } = await import('../server.js');
     const config = loadConfig();
-    const running = await startServer(config);
+    const living = config.graph.kind === 'embedded-local-tenant' && config.graph.demo === 'living';
+    const { seedLivingDemoOnStart } = await import('./living-demo.js');
+    const running = await startServer(
+      config,
+      living ? { beforeJobs: (services) => seedLivingDemoOnStart(services) } : {},
+    );
     running.logger.info(
       { url: running.url, graph: config.graph.kind, database: running.store.engine },
       `Reverse Mentoring is listening on ${running.url}`,

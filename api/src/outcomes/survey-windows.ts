@@ -53,11 +53,10 @@ export function surveyWindow(phase: SurveyPhase, facts: WindowFacts, now: Date):
     (max, s) => (max === undefined || s.occurrence > max.occurrence ? s : max),
     undefined,
   );
+  // The last session is over once its time has passed, held or not (a no-show ends it too);
+  // one being rebooked is not over yet.
   const lastHeld =
-    last !== undefined &&
-    (last.status === 'held' || (last.status === 'scheduled' && last.endsAt <= now))
-      ? last.endsAt
-      : null;
+    last !== undefined && last.status !== 'rebooking' && last.endsAt <= now ? last.endsAt : null;
   const opensAt = earliest(lastHeld, facts.pairing?.endedAt, facts.programClosedAt);
   if (opensAt === null) return { opensAt: null, closesAt: null, state: 'upcoming' };
   const closesAt = new Date(opensAt.getTime() + END_SURVEY_OPEN_DAYS * DAY);
