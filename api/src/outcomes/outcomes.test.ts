@@ -212,7 +212,7 @@ describe('program outcomes', () => {
       expect(b.cells.every((c) => c.suppressed)).toBe(true);
     // No person's id or individual answer is in the admin's view.
     for (const id of [...mentors, ...leaders]) expect(res.text).not.toContain(`"${id}"`);
-  });
+  }, 120_000);
 
   it('gives the same aggregates as CSV, audited, to admins only', async () => {
     const denied = await api.call('get', `/programs/${programId}/outcomes.csv`, { as: 'm01' });
