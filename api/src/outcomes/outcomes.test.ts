@@ -131,20 +131,6 @@ describe('answering a survey', () => {
     expect(asAdmin.text).not.toContain('"answers"');
   });
 
-  it('nudges each person once for an open survey they have not answered, linking to it', async () => {
-    clock.set(BEFORE_FIRST);
-    const services = testServices({ db: store.db, clock });
-    const first = await runSurveyNudgeScan(services);
-    // m01 answered already; the 23 others are asked once, and a second scan adds nothing.
-    expect(first.queued).toBe(23);
-    expect((await runSurveyNudgeScan(services)).queued).toBe(0);
-    const rows = await store.db.select().from(notifications);
-    const m02 = rows.find((n) => n.personId === 'm02');
-    expect(m02?.kind).toBe('surveyWaiting');
-    expect(m02?.link).toContain(`/#/surveys/${programId}/baseline`);
-    expect(rows.some((n) => n.personId === 'm01')).toBe(false);
-  });
-
   it('closes the baseline when the first session starts', async () => {
     clock.set(AFTER_FIRST);
     const late = await answer('m02', 'baseline', 3);
@@ -241,5 +227,21 @@ describe('program outcomes', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.text).toContain('leader,empathy,,,meanChange,1,false');
     expect(res.text).toContain('mentor,voice,department,Legal,meanChange,,true');
+  });
+});
+
+describe('survey nudges', () => {
+  it('nudges each person once for an open survey they have not answered, linking to it', async () => {
+    clock.set(BEFORE_FIRST);
+    const services = testServices({ db: store.db, clock });
+    const first = await runSurveyNudgeScan(services);
+    // Back before the first session: only the seven leaders who never answered are asked, once.
+    expect(first.queued).toBe(7);
+    expect((await runSurveyNudgeScan(services)).queued).toBe(0);
+    const rows = await store.db.select().from(notifications);
+    const l06 = rows.find((n) => n.personId === 'l06');
+    expect(l06?.kind).toBe('surveyWaiting');
+    expect(l06?.link).toContain(`/#/surveys/${programId}/baseline`);
+    expect(rows.some((n) => n.personId === 'm01' || n.personId === 'l01')).toBe(false);
   });
 });
