@@ -3,6 +3,7 @@ import { reevaluatePairings } from './matching/index.js';
 import { syncOrg, syncPendingMailboxes } from './org/index.js';
 import type { Services } from './app/index.js';
 import { notificationJobHandlers } from './notifications/index.js';
+import { surveyJobHandlers } from './outcomes/index.js';
 import { privacyJobHandlers } from './privacy/index.js';
 import { bookingJobHandlers, keepingTrueJobHandlers } from './scheduling/index.js';
 
@@ -52,6 +53,7 @@ export function allJobHandlers(services: Services, hooks: JobHooks = {}): JobHan
       await requeueJob(services.db, { kind: 'org-sync', key: 'org' });
     },
     ...notificationJobHandlers(services),
+    ...surveyJobHandlers(services),
     ...privacyJobHandlers(services),
     ...bookingJobHandlers(services),
     ...keepingTrueJobHandlers(services),

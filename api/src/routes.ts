@@ -7,8 +7,9 @@ import { devSignInRouter, identityRoutes } from './identity/index.js';
 import { insightsRoutes } from './insights/index.js';
 import { matchRunRoutes } from './matching/index.js';
 import { notificationRoutes } from './notifications/index.js';
+import { outcomesRoutes, surveyRoutes } from './outcomes/index.js';
 import { participantRoutes } from './participants/index.js';
-import { programRoutes } from './programs/index.js';
+import { programOwnerRoutes, programRoutes } from './programs/index.js';
 import { privacyRoutes } from './privacy/index.js';
 import { bookingRoutes, graphNotificationRouter } from './scheduling/index.js';
 
@@ -24,10 +25,13 @@ export function allRoutes(services: Services): RouteDef[] {
     ...insightsRoutes(services),
     ...notificationRoutes(services),
     ...programRoutes(services),
+    ...programOwnerRoutes(services),
     ...matchRunRoutes(services),
     ...privacyRoutes(services),
     ...bookingRoutes(services),
     ...participantRoutes(services),
+    ...surveyRoutes(services),
+    ...outcomesRoutes(services),
   ];
 }
 

@@ -24,6 +24,7 @@ import type { Services } from './app/index.js';
 import { createAccessControl, createTokenValidator } from './identity/index.js';
 import { startLocalTenant, type LocalTenant } from './local-tenant/index.js';
 import { startNudgeScans } from './notifications/index.js';
+import { startSurveyNudges } from './outcomes/index.js';
 import type { OrgSyncSummary } from './org/index.js';
 import { startRetentionPurges } from './privacy/index.js';
 import { openStore, type Store } from './store/index.js';
@@ -110,6 +111,8 @@ export async function startServer(
     now?: () => Date;
     /** Per-caller request budget on /api and /dev (default 300 a minute); load benchmarks raise it. */
     rateLimit?: { limit: number; windowMs: number };
+    /** Runs once the collaborators exist and before the job worker starts (the living demo). */
+    beforeJobs?: (services: Services) => Promise<void>;
   } = {},
 ): Promise<RunningServer> {
   const logger = o.logger ?? createLogger({ level: config.logLevel });
@@ -153,7 +156,9 @@ export async function startServer(
     }),
   });
   await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
+  await o.beforeJobs?.(services);
   await startNudgeScans(services);
+  await startSurveyNudges(services);
   await startRetentionPurges(services);
   jobs.start();
 

@@ -163,6 +163,7 @@ describe('building the Teams app package', () => {
       'partnerNotResponding',
       'pairingAtRisk',
       'seriesBooked',
+      'surveyWaiting',
     ]);
     for (const type of types) expect(type.templateText).toMatch(/\{[A-Za-z]+\}/);
   });

@@ -79,6 +79,15 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // insights
   'GET /api/programs/:programId/insights': { who: ADMIN },
   'GET /api/programs/:programId/insights.csv': { who: ADMIN },
+  // outcomes: the caller's own survey answers; aggregates for admins
+  'GET /api/me/surveys': { who: SIGNED_IN },
+  'GET /api/me/surveys/:programId/:phase': { who: SIGNED_IN },
+  'PUT /api/me/surveys/:programId/:phase': {
+    who: SIGNED_IN,
+    body: { answers: { 'heard-senior': 3 } },
+  },
+  'GET /api/programs/:programId/outcomes': { who: ADMIN },
+  'GET /api/programs/:programId/outcomes.csv': { who: ADMIN },
   // notifications
   'GET /api/me/notifications': { who: SIGNED_IN },
   'POST /api/me/notifications/read': { who: SIGNED_IN },
@@ -93,6 +102,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/programs/:programId/enrolments': { who: ADMIN },
   'POST /api/programs/:programId/imports': { who: ADMIN },
   'GET /api/programs/:programId/rematches': { who: ADMIN },
+  'GET /api/programs/:programId/owners': { who: ADMIN },
+  'POST /api/programs/:programId/owners': {
+    who: ADMIN,
+    body: { personId: 'nobody-in-the-directory' },
+  },
+  'DELETE /api/programs/:programId/owners/:personId': { who: ADMIN },
   // programs (participants)
   'GET /api/me/suggested-role': { who: SIGNED_IN },
   'POST /api/programs/:programId/enrolments': { who: SIGNED_IN },
@@ -308,6 +323,8 @@ describe('authorization matrix', () => {
     values.set('commitmentId', commitment.id);
     values.set('seriesId', series.id);
     values.set('trackId', TRACK.guideTrackId);
+    values.set('phase', 'baseline');
+    values.set('personId', admin.id);
 
     for (const caller of ['person', 'partner', 'other', 'admin'] as const) {
       const res = await fetch(`${app.url}/dev/sign-in`, {

@@ -18,6 +18,7 @@ Commands:
                              run the Graph emulator on loopback and print its base URL
   solve                      solve an assignment instance read as JSON on stdin
   guides [--json]            print the session-guide tracks
+  surveys [--json]           print the outcome surveys (baseline and end, per role)
   demo                       org sync, program, enrolment, matching, approval and booking end to end
   bench                      run the benchmarks; one JSON line each
   help                       this text
@@ -35,7 +36,12 @@ const commands: Record<string, Command> = {
   async start() {
     const { startServer } = await import('../server.js');
     const config = await loadConfig();
-    const running = await startServer(config);
+    const living = config.graph.kind === 'embedded-local-tenant' && config.graph.demo === 'living';
+    const { seedLivingDemoOnStart } = await import('./living-demo.js');
+    const running = await startServer(
+      config,
+      living ? { beforeJobs: (services) => seedLivingDemoOnStart(services) } : {},
+    );
     running.logger.info(
       { url: running.url, graph: config.graph.kind, database: running.store.engine },
       `Reverse Mentoring is listening on ${running.url}`,
@@ -115,6 +121,13 @@ const commands: Record<string, Command> = {
   async guides(args) {
     const { runGuidesCli } = await import('../guides/index.js');
     const result = await runGuidesCli(args);
+    process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+    return result.exitCode;
+  },
+
+  async surveys(args) {
+    const { runSurveysCli } = await import('../outcomes/index.js');
+    const result = await runSurveysCli(args);
     process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
     return result.exitCode;
   },

@@ -39,6 +39,8 @@ const envSchema = z.object({
   TAB_DIST_DIR: optionalString,
   LOCAL_TENANT_PEOPLE: z.coerce.number().int().min(1).max(200_000).default(300),
   LOCAL_TENANT_SEED: z.coerce.number().int().default(42),
+  /** `living`: `start` seeds a program part-way through and a closed one; `empty`: nothing. */
+  LOCAL_TENANT_DEMO: z.enum(['living', 'empty']).default('living'),
   LOCAL_TENANT_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   LOCAL_TENANT_429_RATE: rate.default(0),
   LOCAL_TENANT_503_RATE: rate.default(0),
@@ -59,6 +61,8 @@ export type GraphMode =
       kind: 'embedded-local-tenant';
       people: number;
       seed: number;
+      /** What `start` seeds on an empty store: a living demo program, or nothing. */
+      demo: 'living' | 'empty';
       latencyMs: number;
       rate429: number;
       rate503: number;
@@ -184,6 +188,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       kind: 'embedded-local-tenant',
       people: e.LOCAL_TENANT_PEOPLE,
       seed: e.LOCAL_TENANT_SEED,
+      demo: e.LOCAL_TENANT_DEMO,
       latencyMs: e.LOCAL_TENANT_LATENCY_MS,
       rate429: e.LOCAL_TENANT_429_RATE,
       rate503: e.LOCAL_TENANT_503_RATE,

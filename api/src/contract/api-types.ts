@@ -364,6 +364,8 @@ export interface MyDataExport {
   sessions: Record<string, unknown>[];
   checkIns: Record<string, unknown>[];
   commitments: Record<string, unknown>[];
+  /** The person's own outcome-survey answers. */
+  surveyResponses: Record<string, unknown>[];
   notifications: Record<string, unknown>[];
   notificationSettings: Record<string, unknown> | null;
   auditAsActor: Record<string, unknown>[];
@@ -371,7 +373,12 @@ export interface MyDataExport {
 
 /** DELETE /api/me */
 export interface DeletionReceipt {
-  deleted: { checkIns: number; commitments: number; notifications: number };
+  deleted: {
+    checkIns: number;
+    commitments: number;
+    surveyResponses: number;
+    notifications: number;
+  };
   enrolmentsLeft: number;
   pairingsEnded: number;
 }

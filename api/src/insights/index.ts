@@ -1,4 +1,4 @@
 export { MIN_GROUP_SIZE, shown, suppressedGroups } from './k-anonymity.js';
-export { insightsCsv } from './insights-csv.js';
+export { csvCell, insightsCsv } from './insights-csv.js';
 export { insightsRoutes } from './insights-routes.js';
 export { programInsights } from './program-insights.js';

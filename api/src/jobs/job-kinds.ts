@@ -36,13 +36,19 @@ type NotificationJobs = {
   'notify-send': { notificationId: string };
 };
 
+/** Outcome surveys. */
+type OutcomeJobs = {
+  'survey-nudge-scan': NoPayload;
+  'survey-nudge-scan-schedule': NoPayload;
+};
+
 /** Retention. */
 type PrivacyJobs = {
   'retention-purge': NoPayload;
   'retention-purge-schedule': NoPayload;
 };
 
-export type JobPayloads = OrgJobs & SchedulingJobs & NotificationJobs & PrivacyJobs;
+export type JobPayloads = OrgJobs & SchedulingJobs & NotificationJobs & OutcomeJobs & PrivacyJobs;
 
 export type JobKind = keyof JobPayloads;
 

@@ -5,6 +5,7 @@ export const ACTIVITY_TYPES = [
   'partnerNotResponding',
   'pairingAtRisk',
   'seriesBooked',
+  'surveyWaiting',
 ] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -18,6 +19,7 @@ export const TEMPLATES: Record<ActivityType, string> = {
   pairingAtRisk: 'The pairing {pairingName} needs attention: {reason}',
   seriesBooked:
     '{sessionCount} sessions with {partnerName} are in your calendar, starting {firstSession}',
+  surveyWaiting: 'Three minutes for {programName}: your {surveyName} is open until {closesOn}',
 };
 
 export function fillTemplate(kind: ActivityType, params: Record<string, string>): string {

@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { isSessionHeld } from '../feedback/index.js';
 import { pinnedGuideSession } from '../guides/index.js';
+import { ownersOfPrograms } from '../programs/index.js';
 import type { Services } from '../app/index.js';
 import { bookingSeries, checkIns, pairings, people, programs, sessions } from '../store/index.js';
 import { zoneOrUtc } from '../calendar-time/index.js';
@@ -12,7 +13,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** How far back a finished session still earns a check-in nudge. */
 const CHECK_IN_WINDOW_MS = 7 * DAY;
-/** A pairing with this many missed or declined sessions is flagged to its program's admin. */
+/** A pairing with this many missed or declined sessions is flagged to its program's owners. */
 export const AT_RISK_MISSES = 2;
 
 export interface NudgeScanSummary {
@@ -204,8 +205,8 @@ export async function runNudgeScan(services: Services): Promise<NudgeScanSummary
   }
   const risky = [...misses.values()].filter((m) => m.count >= AT_RISK_MISSES);
   if (risky.length > 0) {
-    const programRows = await db
-      .select({ id: programs.id, createdBy: programs.createdBy })
+    const open = await db
+      .select({ id: programs.id })
       .from(programs)
       .where(
         and(
@@ -213,21 +214,24 @@ export async function runNudgeScan(services: Services): Promise<NudgeScanSummary
           ne(programs.status, 'closed'),
         ),
       );
-    const adminOf = new Map(programRows.map((p) => [p.id, p.createdBy]));
+    const ownersOf = await ownersOfPrograms(
+      db,
+      open.map((p) => p.id),
+    );
     for (const { pairing, count } of risky) {
-      const admin = adminOf.get(pairing.programId);
-      if (admin === undefined) continue;
-      nudges.push({
-        personId: admin,
-        kind: 'pairingAtRisk',
-        subjectId: pairing.id,
-        pairingId: pairing.id,
-        params: {
-          pairingName: `${nameOf(pairing.mentorId)} and ${nameOf(pairing.leaderId)}`,
-          reason: `${count} sessions missed or declined`,
-        },
-        path: `/admin/programs/${pairing.programId}`,
-      });
+      for (const owner of ownersOf.get(pairing.programId) ?? []) {
+        nudges.push({
+          personId: owner,
+          kind: 'pairingAtRisk',
+          subjectId: pairing.id,
+          pairingId: pairing.id,
+          params: {
+            pairingName: `${nameOf(pairing.mentorId)} and ${nameOf(pairing.leaderId)}`,
+            reason: `${count} sessions missed or declined`,
+          },
+          path: `/admin/programs/${pairing.programId}`,
+        });
+      }
     }
   }
 

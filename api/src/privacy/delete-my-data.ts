@@ -12,6 +12,7 @@ import {
   notificationSettings,
   notifications,
   pairings,
+  surveyResponses,
 } from '../store/index.js';
 
 /** Owned by booking: cancels the rest of a pairing's series in both calendars. */
@@ -20,7 +21,7 @@ export const DELETION_END_REASON = 'participant-deleted-their-data';
 
 /**
  * Deletes what the app holds privately about a person, in one transaction: their check-ins and
- * reflections, commitments, notifications (and the nudges about their pairings) and settings.
+ * reflections, commitments, outcome-survey answers, notifications (and the nudges about their pairings) and settings.
  * Their enrolments are left and stripped of topics and times; their pairings end, lose the
  * explanation that names them, and get a `series-cancel` job so nothing stays in anyone's
  * calendar. The org record stays (it is the directory's, re-synced from Graph) and so do
@@ -40,6 +41,11 @@ export async function deleteMyData(
       .delete(commitments)
       .where(eq(commitments.authorId, personId))
       .returning({ id: commitments.id });
+
+    const deletedSurveyResponses = await tx
+      .delete(surveyResponses)
+      .where(eq(surveyResponses.personId, personId))
+      .returning({ id: surveyResponses.id });
 
     const mine = or(eq(pairings.mentorId, personId), eq(pairings.leaderId, personId));
     const allPairings = await tx
@@ -109,6 +115,7 @@ export async function deleteMyData(
       deleted: {
         checkIns: deletedCheckIns.length,
         commitments: deletedCommitments.length,
+        surveyResponses: deletedSurveyResponses.length,
         notifications: deletedNotifications.length,
       },
       enrolmentsLeft: left.length,

@@ -11,6 +11,7 @@ import {
   pairings,
   people,
   sessions,
+  surveyResponses,
 } from '../store/index.js';
 
 type Row = Record<string, unknown>;
@@ -49,6 +50,10 @@ export async function exportMyData(db: Db, personId: string, now: Date): Promise
     .select()
     .from(commitments)
     .where(eq(commitments.authorId, personId));
+  const mySurveyResponses = await db
+    .select()
+    .from(surveyResponses)
+    .where(eq(surveyResponses.personId, personId));
   const myNotifications = await db
     .select()
     .from(notifications)
@@ -80,6 +85,7 @@ export async function exportMyData(db: Db, personId: string, now: Date): Promise
     sessions: mySessions,
     checkIns: myCheckIns,
     commitments: myCommitments,
+    surveyResponses: mySurveyResponses,
     notifications: myNotifications,
     notificationSettings: (settings as Row | undefined) ?? null,
     auditAsActor: audit,

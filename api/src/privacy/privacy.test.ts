@@ -19,6 +19,7 @@ import {
   jobs,
   notifications,
   pairings,
+  surveyResponses,
 } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import { createTestStore } from '../store/testing.js';
@@ -88,6 +89,27 @@ beforeAll(async () => {
   await store.db
     .insert(commitments)
     .values({ pairingId, authorId: PARTNER, text: 'partner commitment 5512' });
+  const answers = (point: number) => ({ 'heard-senior': point, 'voice-speak-up': point });
+  await store.db.insert(surveyResponses).values([
+    {
+      programId,
+      personId: ME,
+      role: 'mentor',
+      phase: 'baseline',
+      instrumentKey: 'mentor-baseline',
+      instrumentVersion: '2026.1',
+      answers: answers(2),
+    },
+    {
+      programId,
+      personId: PARTNER,
+      role: 'leader',
+      phase: 'baseline',
+      instrumentKey: 'leader-baseline',
+      instrumentVersion: '2026.1',
+      answers: answers(4),
+    },
+  ]);
   await note(store.db, ME, 'my-nudge-1203', pairingId);
   await note(store.db, PARTNER, 'partner-nudge-7781', null);
   const other = await seedPairing(store.db, { programId, mentorId: 'x1', leaderId: 'x2' });
@@ -111,6 +133,13 @@ describe('data export', () => {
     expect(data.pairings).toEqual([expect.objectContaining({ id: pairingId, myRole: 'mentor' })]);
     expect(data.sessions).toHaveLength(2);
     expect(data.notifications).toEqual([expect.objectContaining({ text: 'my-nudge-1203' })]);
+    expect(data.surveyResponses).toEqual([
+      expect.objectContaining({
+        phase: 'baseline',
+        answers: { 'heard-senior': 2, 'voice-speak-up': 2 },
+      }),
+    ]);
+    expect(res.text).not.toContain('leader-baseline');
     for (const foreign of [
       PARTNER,
       PARTNER_TEXT,
@@ -135,7 +164,7 @@ describe('deletion', () => {
     const res = await api.call('delete', '/me', { as: ME });
     expect(res.status).toBe(200);
     expect(res.body as DeletionReceipt).toEqual({
-      deleted: { checkIns: 1, commitments: 0, notifications: 1 },
+      deleted: { checkIns: 1, commitments: 0, surveyResponses: 1, notifications: 1 },
       enrolmentsLeft: 1,
       pairingsEnded: 1,
     });
@@ -190,6 +219,9 @@ describe('deletion', () => {
 
     // The partner's own reflection is theirs and stays; the anonymous ratings stay countable.
     expect(await holding(PARTNER_TEXT)).toEqual(['check_ins']);
+    // The caller's survey answers are gone; the partner's stay theirs.
+    const answersLeft = await store.db.select().from(surveyResponses);
+    expect(answersLeft.map((r) => r.personId)).toEqual([PARTNER]);
   });
 });
 

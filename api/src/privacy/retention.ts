@@ -10,6 +10,7 @@ import {
   notifications,
   pairings,
   programs,
+  surveyResponses,
 } from '../store/index.js';
 
 type ProgramRow = typeof programs.$inferSelect;
@@ -35,6 +36,7 @@ export interface PurgeSummary {
   programs: number;
   checkIns: number;
   commitments: number;
+  surveyResponses: number;
   notifications: number;
   enrolments: number;
   pairings: number;
@@ -42,7 +44,7 @@ export interface PurgeSummary {
 
 /**
  * Purges the personal data of every closed program past its retention period: check-ins and
- * reflections, commitments, notifications, enrolments' topics and times, pairings' explanations.
+ * reflections, commitments, outcome-survey answers, notifications, enrolments' topics and times, pairings' explanations.
  * What remains (who was enrolled and paired, session statuses) is what audit and "no repeat
  * pairings" need. Idempotent: a second run finds nothing left to purge.
  */
@@ -51,6 +53,7 @@ export async function purgeExpiredPrograms(db: Db, now: Date): Promise<PurgeSumm
     programs: 0,
     checkIns: 0,
     commitments: 0,
+    surveyResponses: 0,
     notifications: 0,
     enrolments: 0,
     pairings: 0,
@@ -69,7 +72,14 @@ export async function purgeExpiredPrograms(db: Db, now: Date): Promise<PurgeSumm
           .from(pairings)
           .where(eq(pairings.programId, program.id))
       ).map((p) => p.id);
-      const counts = { checkIns: 0, commitments: 0, notifications: 0, enrolments: 0, pairings: 0 };
+      const counts = {
+        checkIns: 0,
+        commitments: 0,
+        surveyResponses: 0,
+        notifications: 0,
+        enrolments: 0,
+        pairings: 0,
+      };
       if (ids.length > 0) {
         counts.checkIns = (
           await tx
@@ -97,6 +107,12 @@ export async function purgeExpiredPrograms(db: Db, now: Date): Promise<PurgeSumm
             .returning({ id: pairings.id })
         ).length;
       }
+      counts.surveyResponses = (
+        await tx
+          .delete(surveyResponses)
+          .where(eq(surveyResponses.programId, program.id))
+          .returning({ id: surveyResponses.id })
+      ).length;
       counts.enrolments = (
         await tx
           .update(enrolments)
@@ -107,10 +123,11 @@ export async function purgeExpiredPrograms(db: Db, now: Date): Promise<PurgeSumm
       summary.programs += 1;
       summary.checkIns += counts.checkIns;
       summary.commitments += counts.commitments;
+      summary.surveyResponses += counts.surveyResponses;
       summary.notifications += counts.notifications;
       summary.enrolments += counts.enrolments;
       summary.pairings += counts.pairings;
-      if (counts.checkIns + counts.commitments + counts.notifications > 0)
+      if (counts.checkIns + counts.commitments + counts.surveyResponses + counts.notifications > 0)
         await recordAudit(tx, {
           actorId: 'system',
           action: 'program.retention-purge',

@@ -4,7 +4,7 @@ import { calendarDateSchema, instantSchema, problems } from '../app/index.js';
 import type { ProgramView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, ProgramStatus } from '../store/index.js';
-import { enrolments, matchRuns, pairings, programs } from '../store/index.js';
+import { enrolments, matchRuns, pairings, programOwners, programs } from '../store/index.js';
 import { audit } from './audit.js';
 import { currentGuideVersion } from './guide-version.js';
 import { endPairing } from './pairing-end.js';
@@ -171,6 +171,10 @@ export async function createProgram(
       })
       .returning();
     if (created === undefined) throw new Error('program insert returned nothing');
+    // Its creator owns it first: program nudges reach them until other owners are added.
+    await tx
+      .insert(programOwners)
+      .values({ programId: created.id, personId: actorId, addedBy: actorId, addedAt: now });
     await audit(tx, {
       actorId,
       action: 'program.create',

@@ -5,3 +5,4 @@ export { MatchReviewView } from './match-review-view.js';
 export { ProgramAdminView } from './program-admin-view.js';
 export { AuditView } from './audit-view.js';
 export { RematchesView } from './rematches-view.js';
+export { ProgramNav } from './program-nav.js';

@@ -4,9 +4,15 @@ import { href, type Route } from '../routing/index.js';
 const useStyles = makeStyles({ tabs: { flexWrap: 'wrap' } });
 
 type Section =
-  'admin-program' | 'admin-match' | 'admin-bookings' | 'admin-rematches' | 'admin-insights';
+  | 'admin-program'
+  | 'admin-match'
+  | 'admin-bookings'
+  | 'admin-rematches'
+  | 'admin-insights'
+  | 'admin-outcomes'
+  | 'admin-report';
 
-/** The program's own sub-navigation: settings, matching, bookings, rematches, insights. */
+/** The program's own sub-navigation: settings, matching, bookings, rematches, insights, outcomes, report. */
 export function ProgramNav(props: { programId: string; current: Section }) {
   const styles = useStyles();
   const go = (name: Section) => {
@@ -26,6 +32,8 @@ export function ProgramNav(props: { programId: string; current: Section }) {
         <Tab value="admin-bookings">Bookings</Tab>
         <Tab value="admin-rematches">Rematches</Tab>
         <Tab value="admin-insights">Insights</Tab>
+        <Tab value="admin-outcomes">Outcomes</Tab>
+        <Tab value="admin-report">Report</Tab>
       </TabList>
     </nav>
   );

@@ -1,5 +1,5 @@
 import { Body1, makeStyles, Spinner, tokens } from '@fluentui/react-components';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/index.js';
 import { Page, ProblemBar } from '../ui/index.js';
 
@@ -34,21 +34,30 @@ export function TeamsSignIn(props: { getToken(): Promise<string>; children: Reac
   const { getToken } = props;
   const [signIn, setSignIn] = useState<SignIn>({ state: 'pending' });
 
-  const attempt = useCallback(() => {
-    setSignIn({ state: 'pending' });
-    return getToken().then(
-      () => setSignIn({ state: 'signed-in' }),
-      (cause: unknown) =>
+  // Each try is a new number: the effect asks Teams again, and a stale answer is dropped.
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let current = true;
+    getToken().then(
+      () => {
+        if (current) setSignIn({ state: 'signed-in' });
+      },
+      (cause: unknown) => {
+        if (!current) return;
         setSignIn({
           state: 'failed',
           reason: cause instanceof Error && cause.message !== '' ? cause.message : String(cause),
-        }),
+        });
+      },
     );
-  }, [getToken]);
-
-  useEffect(() => {
-    void attempt();
-  }, [attempt]);
+    return () => {
+      current = false;
+    };
+  }, [getToken, attempt]);
+  const retry = (): void => {
+    setSignIn({ state: 'pending' });
+    setAttempt((n) => n + 1);
+  };
 
   if (signIn.state === 'signed-in') return props.children;
   return (
@@ -66,7 +75,7 @@ export function TeamsSignIn(props: { getToken(): Promise<string>; children: Reac
                 detail: `${explain(signIn.reason)} (Teams said: ${signIn.reason})`,
               })
             }
-            onRetry={() => void attempt()}
+            onRetry={retry}
           />
           <Body1>
             Reverse Mentoring signs you in with your Teams account; there is no separate password.

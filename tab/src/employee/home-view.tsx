@@ -19,6 +19,7 @@ import {
   PageSection,
   ResourceView,
 } from '../ui/index.js';
+import { SurveyCards } from '../outcomes/survey-card.js';
 import { EnrolmentCard } from './enrolment-card.js';
 import { PairingCard } from './pairing-card.js';
 
@@ -78,6 +79,7 @@ export function HomeView() {
           );
           return (
             <div className={styles.stack}>
+              <SurveyCards />
               <PageSection title="My mentoring" id="my-mentoring">
                 {pairings.length === 0 && waiting.length === 0 ? (
                   <EmptyState title="You are not in a program yet" headingLevel={3}>

@@ -30,6 +30,10 @@ describe('hash routes', () => {
       { name: 'admin-insights', programId: 'a' },
       { name: 'admin-rematches', programId: 'a' },
       { name: 'admin-audit' },
+      { name: 'admin-outcomes', programId: 'a' },
+      { name: 'admin-report', programId: 'a' },
+      { name: 'survey', programId: 'a', phase: 'baseline' },
+      { name: 'survey', programId: 'a', phase: 'end' },
     ];
     for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
   });

@@ -14,6 +14,9 @@ export type Route =
   | { name: 'admin-insights'; programId: string }
   | { name: 'admin-rematches'; programId: string }
   | { name: 'admin-audit' }
+  | { name: 'admin-outcomes'; programId: string }
+  | { name: 'admin-report'; programId: string }
+  | { name: 'survey'; programId: string; phase: 'baseline' | 'end' }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -56,6 +59,11 @@ export function parseRoute(hash: string): Route {
     if (s.length === 4 && d === 'bookings') return { name: 'admin-bookings', programId: c };
     if (s.length === 4 && d === 'insights') return { name: 'admin-insights', programId: c };
     if (s.length === 4 && d === 'rematches') return { name: 'admin-rematches', programId: c };
+    if (s.length === 4 && d === 'outcomes') return { name: 'admin-outcomes', programId: c };
+    if (s.length === 4 && d === 'report') return { name: 'admin-report', programId: c };
+  }
+  if (s.length === 3 && a === 'surveys' && b !== undefined && (c === 'baseline' || c === 'end')) {
+    return { name: 'survey', programId: b, phase: c };
   }
   return { name: 'not-found', path: `/${s.join('/')}` };
 }
@@ -91,6 +99,12 @@ export function href(route: Route): string {
       return `#/admin/programs/${enc(route.programId)}/rematches`;
     case 'admin-audit':
       return '#/admin/audit';
+    case 'admin-outcomes':
+      return `#/admin/programs/${enc(route.programId)}/outcomes`;
+    case 'admin-report':
+      return `#/admin/programs/${enc(route.programId)}/report`;
+    case 'survey':
+      return `#/surveys/${enc(route.programId)}/${route.phase}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -83,6 +83,7 @@ function navValueOf(route: Route): NavValue | undefined {
     case 'enrol':
     case 'pairing':
     case 'session':
+    case 'survey':
       return 'home';
     case 'notifications':
       return 'notifications';
@@ -95,6 +96,8 @@ function navValueOf(route: Route): NavValue | undefined {
     case 'admin-insights':
     case 'admin-rematches':
     case 'admin-audit':
+    case 'admin-outcomes':
+    case 'admin-report':
       return 'admin';
     default:
       return undefined;

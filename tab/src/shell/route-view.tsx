@@ -26,6 +26,12 @@ const InsightsDashboard = lazy(() => admin().then((m) => ({ default: m.InsightsD
 const RematchesView = lazy(() => admin().then((m) => ({ default: m.RematchesView })));
 const AuditView = lazy(() => admin().then((m) => ({ default: m.AuditView })));
 
+// Surveys and outcomes: their own chunk, opened from a nudge, Home or the admin's program.
+const outcomes = () => import('../outcomes/index.js');
+const SurveyView = lazy(() => outcomes().then((m) => ({ default: m.SurveyView })));
+const OutcomesView = lazy(() => outcomes().then((m) => ({ default: m.OutcomesView })));
+const ProgramReport = lazy(() => outcomes().then((m) => ({ default: m.ProgramReport })));
+
 export function RouteView(props: { route: Route; host: Host; me: Me | undefined }) {
   const { route } = props;
   switch (route.name) {
@@ -59,6 +65,12 @@ export function RouteView(props: { route: Route; host: Host; me: Me | undefined 
       return <RematchesView programId={route.programId} />;
     case 'admin-audit':
       return <AuditView />;
+    case 'survey':
+      return <SurveyView programId={route.programId} phase={route.phase} />;
+    case 'admin-outcomes':
+      return <OutcomesView programId={route.programId} />;
+    case 'admin-report':
+      return <ProgramReport programId={route.programId} />;
     case 'not-found':
       return (
         <Page title="Page not found">

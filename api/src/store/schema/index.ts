@@ -9,3 +9,4 @@ export * from './notifications.js';
 export * from './matching.js';
 export * from './programs-extra.js';
 export * from './scheduling.js';
+export * from './outcomes.js';

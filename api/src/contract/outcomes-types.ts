@@ -1,0 +1,101 @@
+// Outcome surveys, their analysis, the program report and program owners.
+
+export type SurveyRoleName = 'mentor' | 'leader';
+export type SurveyPhaseName = 'baseline' | 'end';
+
+export interface SurveyInstrumentView {
+  key: string;
+  role: SurveyRoleName;
+  phase: SurveyPhaseName;
+  version: string;
+  title: string;
+  introMarkdown: string;
+  dimensions: { key: string; label: string }[];
+  items: {
+    key: string;
+    dimension: string;
+    prompt: string;
+    scale: { min: number; max: number; minLabel: string; maxLabel: string };
+  }[];
+}
+
+/**
+ * One survey a person is asked in one program. `state`: `upcoming` before it opens (the end
+ * survey before the last session), `open` while it can be answered and edited, `closed` after.
+ */
+export interface MySurveyView {
+  programId: string;
+  programName: string;
+  role: SurveyRoleName;
+  phase: SurveyPhaseName;
+  state: 'upcoming' | 'open' | 'closed';
+  opensAt: string | null;
+  closesAt: string | null;
+  answeredAt: string | null;
+  /** The caller's own answers (item key → point), null before they answer. */
+  answers: Record<string, number> | null;
+  instrument: SurveyInstrumentView;
+}
+
+/** GET /api/me/surveys */
+export interface MySurveysView {
+  surveys: MySurveyView[];
+}
+
+/** A mean change with its 95% confidence interval; null where the group is under the minimum. */
+export interface OutcomeChange {
+  /** People who answered both the baseline and the end survey. */
+  paired: number | null;
+  mean: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface OutcomeDimensionView {
+  role: SurveyRoleName;
+  dimension: string;
+  label: string;
+  baselineMean: number | null;
+  baselineResponses: number | null;
+  endMean: number | null;
+  endResponses: number | null;
+  change: OutcomeChange;
+}
+
+export interface OutcomeBreakdownCell {
+  group: string;
+  suppressed: boolean;
+  change: OutcomeChange;
+}
+
+/** GET /api/programs/:programId/outcomes (admins): aggregates over groups of at least 5 people. */
+export interface OutcomesView {
+  programId: string;
+  programName: string;
+  minGroupSize: number;
+  confidence: 0.95;
+  method: 'paired-t';
+  scale: { min: number; max: number };
+  responseRates: {
+    role: SurveyRoleName;
+    enrolled: number;
+    baseline: { responses: number | null; rate: number | null };
+    /** Over the people whose end survey has opened. */
+    end: { asked: number; responses: number | null; rate: number | null };
+  }[];
+  dimensions: OutcomeDimensionView[];
+  breakdowns: {
+    by: 'department' | 'office' | 'careerLevel';
+    role: SurveyRoleName;
+    dimension: string;
+    cells: OutcomeBreakdownCell[];
+  }[];
+}
+
+/** GET /api/programs/:programId/owners */
+export interface ProgramOwnerView {
+  personId: string;
+  displayName: string;
+  addedBy: string;
+  addedAt: string;
+}

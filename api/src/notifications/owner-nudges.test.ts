@@ -1,0 +1,105 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProgramOwnerView } from '../contract/index.js';
+import {
+  seedPairing,
+  seedPeople,
+  seedProgram,
+  startTestApi,
+  testClock,
+  testServices,
+  type TestApi,
+} from '../feedback/testing.js';
+import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
+import { programOwnerRoutes } from '../programs/index.js';
+import { auditLog, notifications } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { createTestStore } from '../store/testing.js';
+import { runNudgeScan } from './nudge-scan.js';
+
+const clock = testClock('2026-05-10T12:00:00Z');
+let store: Store;
+let api: TestApi;
+let programId: string;
+
+beforeAll(async () => {
+  store = await createTestStore();
+  await syncBuiltinTracks(store.db, await loadGuideTracks());
+  api = await startTestApi(store.db, programOwnerRoutes(testServices({ db: store.db, clock })));
+  await seedPeople(store.db, [
+    { id: 'hr', displayName: 'Harriet' },
+    { id: 'hr2', displayName: 'Hugo' },
+    { id: 'mia' },
+    { id: 'lev' },
+  ]);
+  programId = await seedProgram(store.db, { createdBy: 'hr' });
+  await seedPairing(store.db, {
+    programId,
+    mentorId: 'mia',
+    leaderId: 'lev',
+    sessions: [
+      { startsAt: '2026-05-01T09:00:00Z', status: 'missed' },
+      { startsAt: '2026-05-08T09:00:00Z', status: 'declined' },
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await api.close();
+  await store.close();
+});
+
+const admin = (as: string) => ({ as, admin: true });
+
+describe('program owners', () => {
+  it('lets admins add owners, audited, and refuses a person not in the directory', async () => {
+    const path = `/programs/${programId}/owners`;
+    expect((await api.call('post', path, { as: 'mia', body: { personId: 'mia' } })).status).toBe(
+      403,
+    );
+    expect(
+      (await api.call('post', path, { ...admin('hr'), body: { personId: 'hr' } })).status,
+    ).toBe(201);
+    const added = await api.call('post', path, { ...admin('hr'), body: { personId: 'hr2' } });
+    expect(added.status).toBe(201);
+    expect((added.body as ProgramOwnerView[]).map((o) => [o.personId, o.displayName])).toEqual([
+      ['hr', 'Harriet'],
+      ['hr2', 'Hugo'],
+    ]);
+    const unknown = await api.call('post', path, { ...admin('hr'), body: { personId: 'nobody' } });
+    expect(unknown.status).toBe(400);
+    const audit = await store.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'program.owner-add'));
+    expect(
+      audit.map((a) => [a.actorId, a.targetId, (a.detail as { personId: string }).personId]),
+    ).toEqual([
+      ['hr', programId, 'hr'],
+      ['hr', programId, 'hr2'],
+    ]);
+  });
+
+  it('sends a pairing-at-risk nudge to every owner', async () => {
+    await runNudgeScan(testServices({ db: store.db, clock }));
+    const atRisk = await store.db
+      .select({ personId: notifications.personId })
+      .from(notifications)
+      .where(eq(notifications.kind, 'pairingAtRisk'));
+    expect(atRisk.map((n) => n.personId).sort()).toEqual(['hr', 'hr2']);
+  });
+
+  it('removes an owner, audited, but never the last one', async () => {
+    const removed = await api.call('delete', `/programs/${programId}/owners/hr2`, admin('hr'));
+    expect(removed.status).toBe(200);
+    expect((removed.body as ProgramOwnerView[]).map((o) => o.personId)).toEqual(['hr']);
+    const audit = await store.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'program.owner-remove'));
+    expect(audit).toHaveLength(1);
+    const last = await api.call('delete', `/programs/${programId}/owners/hr`, admin('hr'));
+    expect(last.status).toBe(409);
+    expect(last.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MySurveyView, MySurveysView, OutcomesView } from '../contract/index.js';
+import {
+  seedPairing,
+  seedPeople,
+  seedProgram,
+  startTestApi,
+  testClock,
+  testServices,
+  type TestApi,
+} from '../feedback/testing.js';
+import type { Store } from '../store/index.js';
+import { createTestStore } from '../store/testing.js';
+import { notifications } from '../store/index.js';
+import { runSurveyNudgeScan } from './survey-nudges.js';
+import { outcomesRoutes } from './outcomes-routes.js';
+import { surveyRoutes } from './survey-routes.js';
+
+const clock = testClock('2026-04-20T12:00:00Z');
+const BEFORE_FIRST = '2026-04-20T12:00:00Z';
+const AFTER_FIRST = '2026-05-02T12:00:00Z';
+const AFTER_LAST = '2026-07-02T12:00:00Z';
+const SESSIONS = [
+  { startsAt: '2026-05-01T09:00:00Z' },
+  { startsAt: '2026-06-01T09:00:00Z' },
+  { startsAt: '2026-07-01T09:00:00Z' },
+];
+
+/** 12 mentors: 6 in Sales, 5 in Ops, 1 in Legal. 5 leaders, each in a department of their own. */
+const mentors = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
+const deptOfMentor = (i: number) => (i < 6 ? 'Sales' : i < 11 ? 'Ops' : 'Legal');
+const leaders = Array.from({ length: 12 }, (_, i) => `l${String(i + 1).padStart(2, '0')}`);
+/** The worked example, on the leaders who answer: differences 1, 2, 0, 1, 1. */
+const LEADER_BEFORE = [2, 2, 3, 4, 1];
+const LEADER_AFTER = [3, 4, 3, 5, 2];
+
+let store: Store;
+let api: TestApi;
+let programId: string;
+
+const answerAll = (survey: MySurveyView, point: number) =>
+  Object.fromEntries(survey.instrument.items.map((i) => [i.key, point]));
+
+async function surveyOf(as: string, phase: 'baseline' | 'end'): Promise<MySurveyView> {
+  const res = await api.call('get', `/me/surveys/${programId}/${phase}`, { as });
+  expect(res.status).toBe(200);
+  return res.body as MySurveyView;
+}
+
+async function answer(as: string, phase: 'baseline' | 'end', point: number) {
+  const survey = await surveyOf(as, phase);
+  return api.call('put', `/me/surveys/${programId}/${phase}`, {
+    as,
+    body: { answers: answerAll(survey, point) },
+  });
+}
+
+beforeAll(async () => {
+  store = await createTestStore();
+  const services = testServices({ db: store.db, clock });
+  api = await startTestApi(store.db, [...surveyRoutes(services), ...outcomesRoutes(services)]);
+  await seedPeople(store.db, [
+    ...mentors.map((id, i) => ({ id, department: deptOfMentor(i) })),
+    ...leaders.map((id, i) => ({ id, department: `Leadership ${i}` })),
+    { id: 'admin-1' },
+  ]);
+  programId = await seedProgram(store.db);
+  for (const [i, mentorId] of mentors.entries())
+    await seedPairing(store.db, {
+      programId,
+      mentorId,
+      leaderId: leaders[i] ?? '',
+      sessions: SESSIONS,
+    });
+}, 60_000);
+
+afterAll(async () => {
+  await api.close();
+  await store.close();
+});
+
+describe('answering a survey', () => {
+  it('asks the baseline before the first session and keeps the end survey for after the last', async () => {
+    clock.set(BEFORE_FIRST);
+    const res = await api.call('get', '/me/surveys', { as: 'm01' });
+    const { surveys } = res.body as MySurveysView;
+    expect(surveys.map((s) => [s.phase, s.role, s.state, s.answers])).toEqual([
+      ['baseline', 'mentor', 'open', null],
+      ['end', 'mentor', 'upcoming', null],
+    ]);
+    expect(surveys[0]?.closesAt).toBe('2026-05-01T09:00:00.000Z');
+    expect((await surveyOf('l01', 'baseline')).instrument.key).toBe('leader-baseline');
+  });
+
+  it('saves a complete answer, lets its author edit it, and refuses incomplete or off-scale ones', async () => {
+    clock.set(BEFORE_FIRST);
+    const survey = await surveyOf('m01', 'baseline');
+    const answers = answerAll(survey, 3);
+    const firstKey = survey.instrument.items[0]?.key ?? '';
+    const partial = { ...answers };
+    delete partial[firstKey];
+    const missing = await api.call('put', `/me/surveys/${programId}/baseline`, {
+      as: 'm01',
+      body: { answers: partial },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    const offScale = await api.call('put', `/me/surveys/${programId}/baseline`, {
+      as: 'm01',
+      body: { answers: { ...answers, [firstKey]: 6 } },
+    });
+    expect(offScale.status).toBe(400);
+    expect((await surveyOf('m01', 'baseline')).answers).toBeNull();
+
+    expect((await answer('m01', 'baseline', 4)).status).toBe(200);
+    const edited = await answer('m01', 'baseline', 2);
+    expect((edited.body as MySurveyView).answers?.[firstKey]).toBe(2);
+    expect((await surveyOf('m01', 'baseline')).answeredAt).not.toBeNull();
+    const early = await answer('m01', 'end', 3);
+    expect(early.status).toBe(409);
+  });
+
+  it('shows each person their own answers only, and none to an admin', async () => {
+    clock.set(BEFORE_FIRST);
+    expect((await surveyOf('m02', 'baseline')).answers).toBeNull();
+    const asAdmin = await api.call('get', `/me/surveys/${programId}/baseline`, {
+      as: 'admin-1',
+      admin: true,
+    });
+    expect(asAdmin.status).toBe(404);
+    expect(asAdmin.text).not.toContain('"answers"');
+  });
+
+  it('closes the baseline when the first session starts', async () => {
+    clock.set(AFTER_FIRST);
+    const late = await answer('m02', 'baseline', 3);
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('first session');
+  });
+});
+
+describe('program outcomes', () => {
+  it('reports the paired change with its 95% interval, and only over groups of five or more', async () => {
+    clock.set(BEFORE_FIRST);
+    for (const [i, id] of mentors.entries()) await answer(id, 'baseline', 2 + (i % 2));
+    for (const [i, point] of LEADER_BEFORE.entries())
+      await answer(leaders[i] ?? '', 'baseline', point);
+
+    // Five leaders answered the baseline: enough for a mean.
+    const few = (
+      await api.call('get', `/programs/${programId}/outcomes`, { as: 'admin-1', admin: true })
+    ).body as OutcomesView;
+    const leaderEngaged = few.dimensions.filter((d) => d.role === 'leader');
+    expect(leaderEngaged.every((d) => d.baselineMean !== null)).toBe(true);
+
+    clock.set(AFTER_LAST);
+    for (const [i, id] of mentors.entries())
+      expect((await answer(id, 'end', 4 - (i % 2))).status).toBe(200);
+    for (const [i, point] of LEADER_AFTER.slice(0, 4).entries())
+      await answer(leaders[i] ?? '', 'end', point);
+    const four = (
+      await api.call('get', `/programs/${programId}/outcomes`, { as: 'admin-1', admin: true })
+    ).body as OutcomesView;
+    const leaderRate = four.responseRates.find((r) => r.role === 'leader');
+    expect(leaderRate?.end).toEqual({ asked: 12, responses: null, rate: null });
+    for (const d of four.dimensions.filter((x) => x.role === 'leader')) {
+      expect(d.endMean).toBeNull();
+      expect(d.change).toEqual({ paired: null, mean: null, low: null, high: null });
+    }
+
+    await answer(leaders[4] ?? '', 'end', LEADER_AFTER[4] ?? 0);
+    const res = await api.call('get', `/programs/${programId}/outcomes`, {
+      as: 'admin-1',
+      admin: true,
+    });
+    expect(res.status).toBe(200);
+    const view = res.body as OutcomesView;
+    const empathy = view.dimensions.find((d) => d.role === 'leader' && d.dimension === 'empathy');
+    expect(empathy).toMatchObject({
+      baselineMean: 2.4,
+      baselineResponses: 5,
+      endMean: 3.4,
+      change: { paired: 5, mean: 1, low: 0.12, high: 1.88 },
+    });
+    expect(view.responseRates.find((r) => r.role === 'leader')).toEqual({
+      role: 'leader',
+      enrolled: 12,
+      baseline: { responses: 5, rate: 0.42 },
+      end: { asked: 12, responses: 5, rate: 0.42 },
+    });
+    const voice = view.dimensions.find((d) => d.role === 'mentor' && d.dimension === 'voice');
+    // m01 edited its baseline to 2; everyone else as answered: +2 for even, 0 for odd positions.
+    expect(voice?.change.paired).toBe(12);
+    expect(voice?.change.mean).toBe(1);
+
+    // Every shown cell describes five people or more, in every breakdown.
+    for (const b of view.breakdowns)
+      for (const cell of b.cells) {
+        if (cell.suppressed)
+          expect(cell.change).toEqual({ paired: null, mean: null, low: null, high: null });
+        else expect(cell.change.paired).toBeGreaterThanOrEqual(5);
+      }
+    // Legal (1 mentor) is hidden, and so is Ops (5), or Legal would be the total minus Sales and Ops.
+    const byDept = view.breakdowns.find(
+      (b) => b.by === 'department' && b.role === 'mentor' && b.dimension === 'voice',
+    );
+    expect(byDept?.cells.map((c) => [c.group, c.suppressed, c.change.paired])).toEqual([
+      ['Legal', true, null],
+      ['Ops', true, null],
+      ['Sales', false, 6],
+    ]);
+    // Leaders sit in departments of one: nothing of them is broken down.
+    for (const b of view.breakdowns.filter((x) => x.role === 'leader' && x.by === 'department'))
+      expect(b.cells.every((c) => c.suppressed)).toBe(true);
+    // No person's id or individual answer is in the admin's view.
+    for (const id of [...mentors, ...leaders]) expect(res.text).not.toContain(`"${id}"`);
+  }, 120_000);
+
+  it('gives the same aggregates as CSV, audited, to admins only', async () => {
+    const denied = await api.call('get', `/programs/${programId}/outcomes.csv`, { as: 'm01' });
+    expect(denied.status).toBe(403);
+    const res = await api.call('get', `/programs/${programId}/outcomes.csv`, {
+      as: 'admin-1',
+      admin: true,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.text).toContain('leader,empathy,,,meanChange,1,false');
+    expect(res.text).toContain('mentor,voice,department,Legal,meanChange,,true');
+  });
+});
+
+describe('survey nudges', () => {
+  it('nudges each person once for an open survey they have not answered, linking to it', async () => {
+    clock.set(BEFORE_FIRST);
+    const services = testServices({ db: store.db, clock });
+    const first = await runSurveyNudgeScan(services);
+    // Back before the first session: only the seven leaders who never answered are asked, once.
+    expect(first.queued).toBe(7);
+    expect((await runSurveyNudgeScan(services)).queued).toBe(0);
+    const rows = await store.db.select().from(notifications);
+    const l06 = rows.find((n) => n.personId === 'l06');
+    expect(l06?.kind).toBe('surveyWaiting');
+    expect(l06?.link).toContain(`/#/surveys/${programId}/baseline`);
+    expect(rows.some((n) => n.personId === 'm01' || n.personId === 'l01')).toBe(false);
+  });
+});

@@ -1,0 +1,76 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Services } from '../app/index.js';
+import { zoneOrUtc } from '../calendar-time/index.js';
+import type { JobHandlers } from '../jobs/index.js';
+import { requeueJob } from '../jobs/index.js';
+import { queueNotification } from '../notifications/index.js';
+import { enrolments, people, programs } from '../store/index.js';
+import { listMySurveys } from './survey-responses.js';
+import { shippedSurveys } from './survey-routes.js';
+
+export const SURVEY_NUDGE_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * Asks each person once per open survey they have not answered, through the activity feed:
+ * queued by `queueNotification`, so it waits out the person's quiet hours and respects their
+ * opt-out, and links straight to the survey.
+ */
+export async function runSurveyNudgeScan(services: Services): Promise<{ queued: number }> {
+  const { db } = services;
+  const now = services.now();
+  const library = await shippedSurveys();
+  const members = await db
+    .selectDistinct({ personId: enrolments.personId, timeZone: people.timeZone })
+    .from(enrolments)
+    .innerJoin(programs, eq(programs.id, enrolments.programId))
+    .leftJoin(people, eq(people.id, enrolments.personId))
+    .where(and(ne(enrolments.status, 'left'), ne(programs.status, 'draft')));
+  let queued = 0;
+  for (const m of members) {
+    const surveys = await listMySurveys(db, library, m.personId, now);
+    for (const s of surveys) {
+      if (s.state !== 'open' || s.answeredAt !== null) continue;
+      const outcome = await queueNotification(services, {
+        personId: m.personId,
+        kind: 'surveyWaiting',
+        subjectId: `${s.programId}:${s.phase}`,
+        params: {
+          programName: s.programName,
+          surveyName: s.phase === 'baseline' ? 'baseline survey' : 'end-of-program survey',
+          closesOn:
+            s.closesAt === null
+              ? 'your first session'
+              : DateTime.fromISO(s.closesAt, { zone: zoneOrUtc(m.timeZone) }).toFormat('d LLL'),
+        },
+        path: `/surveys/${s.programId}/${s.phase}`,
+      });
+      if (outcome === 'queued') queued += 1;
+    }
+  }
+  return { queued };
+}
+
+/** Puts the periodic survey scan in the queue (once at start; repeated calls change nothing). */
+export async function startSurveyNudges(services: Services): Promise<void> {
+  await requeueJob(services.db, { kind: 'survey-nudge-scan', key: 'scan' });
+}
+
+export function surveyJobHandlers(
+  services: Services,
+): JobHandlers<'survey-nudge-scan' | 'survey-nudge-scan-schedule'> {
+  return {
+    'survey-nudge-scan': async () => {
+      const summary = await runSurveyNudgeScan(services);
+      await requeueJob(services.db, {
+        kind: 'survey-nudge-scan-schedule',
+        key: 'scan',
+        delayMs: SURVEY_NUDGE_INTERVAL_MS,
+      });
+      return { ...summary };
+    },
+    'survey-nudge-scan-schedule': async () => {
+      await requeueJob(services.db, { kind: 'survey-nudge-scan', key: 'scan' });
+    },
+  };
+}

@@ -1,0 +1,175 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { problems, route } from '../app/index.js';
+import type { RouteDef, Services } from '../app/index.js';
+import type { ProgramOwnerView } from '../contract/index.js';
+import type { Db } from '../store/index.js';
+import { people, programOwners, programs } from '../store/index.js';
+import { audit } from './audit.js';
+
+/**
+ * The people who own each program: they receive its nudges (a pairing at risk). A program with
+ * no owner row (one created before owners existed) falls back to its creator.
+ */
+export async function ownersOfPrograms(
+  db: Db,
+  programIds: string[],
+): Promise<Map<string, string[]>> {
+  const owners = new Map<string, string[]>();
+  if (programIds.length === 0) return owners;
+  const rows = await db
+    .select({ programId: programOwners.programId, personId: programOwners.personId })
+    .from(programOwners)
+    .where(inArray(programOwners.programId, programIds))
+    .orderBy(asc(programOwners.addedAt));
+  for (const r of rows) owners.set(r.programId, [...(owners.get(r.programId) ?? []), r.personId]);
+  const creators = await db
+    .select({ id: programs.id, createdBy: programs.createdBy })
+    .from(programs)
+    .where(inArray(programs.id, programIds));
+  for (const p of creators) if (!owners.has(p.id)) owners.set(p.id, [p.createdBy]);
+  return owners;
+}
+
+export async function listOwners(db: Db, programId: string): Promise<ProgramOwnerView[]> {
+  const [program] = await db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(eq(programs.id, programId));
+  if (program === undefined) throw problems.notFound('No such program.');
+  const rows = await db
+    .select({
+      personId: programOwners.personId,
+      displayName: people.displayName,
+      addedBy: programOwners.addedBy,
+      addedAt: programOwners.addedAt,
+    })
+    .from(programOwners)
+    .leftJoin(people, eq(people.id, programOwners.personId))
+    .where(eq(programOwners.programId, programId))
+    .orderBy(asc(programOwners.addedAt));
+  return rows.map((r) => ({
+    personId: r.personId,
+    displayName: r.displayName ?? r.personId,
+    addedBy: r.addedBy,
+    addedAt: r.addedAt.toISOString(),
+  }));
+}
+
+/** Adds an owner (a person of the directory), audited; adding one twice changes nothing. */
+export async function addOwner(
+  services: Services,
+  o: { actorId: string; programId: string; personId: string },
+): Promise<ProgramOwnerView[]> {
+  const db = services.db;
+  await listOwners(db, o.programId);
+  const [person] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.id, o.personId), isNull(people.goneAt)));
+  if (person === undefined)
+    throw problems.badRequest('No such person in the directory.', {
+      errors: [{ field: 'personId', message: 'not a current member of the organisation' }],
+    });
+  await db.transaction(async (tx) => {
+    const added = await tx
+      .insert(programOwners)
+      .values({
+        programId: o.programId,
+        personId: o.personId,
+        addedBy: o.actorId,
+        addedAt: services.now(),
+      })
+      .onConflictDoNothing()
+      .returning({ personId: programOwners.personId });
+    if (added.length > 0)
+      await audit(tx, {
+        actorId: o.actorId,
+        action: 'program.owner-add',
+        targetType: 'program',
+        targetId: o.programId,
+        detail: { personId: o.personId },
+      });
+  });
+  return listOwners(db, o.programId);
+}
+
+/** Removes an owner, audited; the last owner stays, so a program's nudges always reach someone. */
+export async function removeOwner(
+  services: Services,
+  o: { actorId: string; programId: string; personId: string },
+): Promise<ProgramOwnerView[]> {
+  const db = services.db;
+  const current = await listOwners(db, o.programId);
+  if (!current.some((c) => c.personId === o.personId))
+    throw problems.notFound('That person does not own this program.');
+  if (current.length === 1)
+    throw problems.conflict('A program keeps at least one owner; add another one first.');
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(programOwners)
+      .where(and(eq(programOwners.programId, o.programId), eq(programOwners.personId, o.personId)));
+    await audit(tx, {
+      actorId: o.actorId,
+      action: 'program.owner-remove',
+      targetType: 'program',
+      targetId: o.programId,
+      detail: { personId: o.personId },
+    });
+  });
+  return listOwners(db, o.programId);
+}
+
+const programParams = z.object({ programId: z.uuid() }).strict();
+const ownerParams = z
+  .object({ programId: z.uuid(), personId: z.string().min(1).max(200) })
+  .strict();
+const ownerBody = z.object({ personId: z.string().min(1).max(200) }).strict();
+
+export function programOwnerRoutes(services: Services): RouteDef[] {
+  return [
+    route({
+      method: 'get',
+      path: '/programs/:programId/owners',
+      access: 'admin',
+      summary: "The program's owners: the admins who receive its nudges",
+      params: programParams,
+      handle: ({ params }): Promise<ProgramOwnerView[]> =>
+        listOwners(services.db, params.programId),
+    }),
+    route({
+      method: 'post',
+      path: '/programs/:programId/owners',
+      access: 'admin',
+      summary: 'Adds an owner (audited)',
+      params: programParams,
+      body: ownerBody,
+      async handle({ principal, params, body }) {
+        const me = principal;
+        return {
+          status: 201,
+          body: await addOwner(services, {
+            actorId: me.userId,
+            programId: params.programId,
+            personId: body.personId,
+          }),
+        };
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/programs/:programId/owners/:personId',
+      access: 'admin',
+      summary: 'Removes an owner (audited); the last one stays',
+      params: ownerParams,
+      async handle({ principal, params }): Promise<ProgramOwnerView[]> {
+        const me = principal;
+        return removeOwner(services, {
+          actorId: me.userId,
+          programId: params.programId,
+          personId: params.personId,
+        });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,202 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular, DocumentRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import { ApiError, useApi, useResource, type OutcomesView as Outcomes } from '../api/index.js';
+import { ProgramNav } from '../admin/index.js';
+import { href } from '../routing/index.js';
+import { formatPercent, Page, PageSection, ProblemBar, ResourceView } from '../ui/index.js';
+import { ChangeChart } from './change-chart.js';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 460px), 1fr))',
+    gap: tokens.spacingHorizontalL,
+  },
+  card: {
+    padding: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+  pickers: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
+});
+
+export const ROLE_LABEL = { mentor: 'Mentors', leader: 'Leaders' } as const;
+const BY_LABEL = {
+  department: 'Department',
+  office: 'Office',
+  careerLevel: 'Career level',
+} as const;
+
+export function smallText(min: number): string {
+  return `fewer than ${min} people`;
+}
+
+/** "12 of 20 (60%)", or the suppression text. */
+export function responses(
+  n: number | null,
+  of: number,
+  rate: number | null,
+  small: string,
+): string {
+  return n === null ? small : `${n} of ${of} (${formatPercent(rate)})`;
+}
+
+export function RoleCharts(props: { data: Outcomes; idPrefix: string }) {
+  const styles = useStyles();
+  const d = props.data;
+  const small = smallText(d.minGroupSize);
+  return (
+    <div className={styles.grid}>
+      {(['leader', 'mentor'] as const).map((role) => {
+        const rate = d.responseRates.find((r) => r.role === role);
+        return (
+          <Card key={role} className={styles.card}>
+            <ChangeChart
+              id={`${props.idPrefix}-${role}`}
+              title={`${ROLE_LABEL[role]}: change from baseline to end`}
+              span={d.scale.max - d.scale.min}
+              rows={d.dimensions
+                .filter((x) => x.role === role)
+                .map((x) => ({ label: x.label, change: x.change }))}
+              suppressedText={small}
+              note={
+                rate === undefined
+                  ? undefined
+                  : `Baseline: ${responses(rate.baseline.responses, rate.enrolled, rate.baseline.rate, small)} answered. End: ${responses(rate.end.responses, rate.end.asked, rate.end.rate, small)} answered. Scale ${d.scale.min}–${d.scale.max}; change in points.`
+              }
+            />
+          </Card>
+        );
+      })}
+    </div>
+  );
+}
+
+function Breakdowns(props: { data: Outcomes }) {
+  const styles = useStyles();
+  const d = props.data;
+  const [by, setBy] = useState<'department' | 'office' | 'careerLevel'>('department');
+  const first = d.dimensions[0];
+  const [which, setWhich] = useState(first === undefined ? '' : `${first.role}:${first.dimension}`);
+  const [role, dimension] = which.split(':');
+  const breakdown = d.breakdowns.find(
+    (b) => b.by === by && b.role === role && b.dimension === dimension,
+  );
+  const label = d.dimensions.find((x) => x.role === role && x.dimension === dimension)?.label ?? '';
+  return (
+    <Card className={styles.card}>
+      <div className={styles.pickers}>
+        <Field label="Outcome">
+          <Select value={which} onChange={(_e, data) => setWhich(data.value)}>
+            {d.dimensions.map((x) => (
+              <option key={`${x.role}:${x.dimension}`} value={`${x.role}:${x.dimension}`}>
+                {ROLE_LABEL[x.role]}: {x.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Break down by">
+          <Select value={by} onChange={(_e, data) => setBy(data.value as typeof by)}>
+            {(Object.keys(BY_LABEL) as (keyof typeof BY_LABEL)[]).map((k) => (
+              <option key={k} value={k}>
+                {BY_LABEL[k]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      {breakdown === undefined || breakdown.cells.length === 0 ? (
+        <Body1 className={styles.muted}>Nobody has answered both surveys yet.</Body1>
+      ) : (
+        <ChangeChart
+          id="chart-breakdown"
+          title={`${label} by ${BY_LABEL[by].toLowerCase()}`}
+          span={d.scale.max - d.scale.min}
+          rows={breakdown.cells.map((c) => ({ label: c.group, change: c.change }))}
+          suppressedText={smallText(d.minGroupSize)}
+          note="A group is hidden when it has fewer people than the minimum, and one more is hidden when only one would be, so totals cannot give it back. Never broken down by age."
+        />
+      )}
+    </Card>
+  );
+}
+
+/** Admins: what the outcome surveys show, as aggregates with intervals; CSV export; the report. */
+export function OutcomesView(props: { programId: string }) {
+  const styles = useStyles();
+  const api = useApi();
+  const [error, setError] = useState<ApiError | undefined>();
+  const base = `/api/programs/${encodeURIComponent(props.programId)}`;
+  const outcomes = useResource<Outcomes>(`${base}/outcomes`);
+  const exportCsv = async () => {
+    setError(undefined);
+    try {
+      await api.download(`${base}/outcomes.csv`, 'program-outcomes.csv');
+    } catch (cause) {
+      if (cause instanceof ApiError) setError(cause);
+      else throw cause;
+    }
+  };
+  return (
+    <Page
+      title="Outcomes"
+      subtitle="Baseline against end: did what reverse mentoring promises change?"
+      actions={
+        <>
+          <Button
+            as="a"
+            icon={<DocumentRegular />}
+            href={href({ name: 'admin-report', programId: props.programId })}
+          >
+            Program report
+          </Button>
+          <Button icon={<ArrowDownloadRegular />} onClick={() => void exportCsv()}>
+            Export CSV
+          </Button>
+        </>
+      }
+    >
+      <ProgramNav programId={props.programId} current="admin-outcomes" />
+      {error !== undefined && <ProblemBar error={error} />}
+      <ResourceView resource={outcomes} label="Loading outcomes">
+        {(data) => (
+          <div className={styles.stack}>
+            <MessageBar intent="info">
+              <MessageBarBody>
+                Change is the mean of each person’s end minus baseline answers, over people who
+                answered both, with a 95% confidence interval (paired t). A bar that crosses the
+                dashed zero line means no change can be claimed. Groups under {data.minGroupSize}{' '}
+                people are hidden; nobody’s answers are shown.
+              </MessageBarBody>
+            </MessageBar>
+            <PageSection title="Change by outcome" id="change">
+              <RoleCharts data={data} idPrefix="chart-outcomes" />
+            </PageSection>
+            <PageSection title="Breakdowns" id="breakdowns">
+              <Breakdowns data={data} />
+            </PageSection>
+            <Caption1 className={styles.muted}>
+              Surveys: {data.method === 'paired-t' ? 'paired t interval' : data.method},{' '}
+              {Math.round(data.confidence * 100)}% confidence.
+            </Caption1>
+          </div>
+        )}
+      </ResourceView>
+    </Page>
+  );
+}
