@@ -381,11 +381,7 @@ async function bench(): Promise<void> {
   // The load generator stays off the server's core, so the two do not compete for it.
   if (pinned) spawnSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const { child, ready } = startChild(pinned);
-  const killer = setTimeout(() => {
-    child.kill('SIGKILL');
-    process.stderr.write('api-bench: hard time limit reached\n');
-    process.exit(1);
-  }, HARD_LIMIT_MS);
+  const killer = killAtHardLimit(child);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   try {
     const server = await ready;
@@ -440,6 +436,15 @@ async function bench(): Promise<void> {
   }
 }
 
+/** Whatever happens, the server and this run end at HARD_LIMIT_MS. */
+function killAtHardLimit(child: ChildProcess): NodeJS.Timeout {
+  return setTimeout(() => {
+    child.kill('SIGKILL');
+    process.stderr.write('api-bench: hard time limit reached\n');
+    process.exit(1);
+  }, HARD_LIMIT_MS);
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await new Promise<void>((resolve) => {
@@ -480,11 +485,7 @@ async function overload(): Promise<void> {
   const bound = process.env.BENCH_API_MAX_IN_FLIGHT ?? '64';
   for (const maxInFlight of ['0', bound]) {
     const { child, ready } = startChild(pinned, { MAX_IN_FLIGHT: maxInFlight });
-    const killer = setTimeout(() => {
-      child.kill('SIGKILL');
-      process.stderr.write('api-bench: hard time limit reached\n');
-      process.exit(1);
-    }, HARD_LIMIT_MS);
+    const killer = killAtHardLimit(child);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
     try {
       const server = await ready;
