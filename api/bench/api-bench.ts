@@ -217,6 +217,10 @@ async function serve(): Promise<void> {
       LOG_LEVEL: 'warn',
       DATA_DIR: 'memory://',
       LOCAL_TENANT_PEOPLE: String(Math.max(300, 2 * PAIRS + 100)),
+      // The overload case starts the server with and without a bound on requests in flight.
+      ...(process.env.MAX_IN_FLIGHT === undefined
+        ? {}
+        : { MAX_IN_FLIGHT: process.env.MAX_IN_FLIGHT }),
     }),
     { logger },
   );
@@ -241,7 +245,10 @@ function canPin(): boolean {
   return os.availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0;
 }
 
-function startChild(pinned: boolean): { child: ChildProcess; ready: Promise<Ready> } {
+function startChild(
+  pinned: boolean,
+  env: Record<string, string> = {},
+): { child: ChildProcess; ready: Promise<Ready> } {
   // BENCH_API_PROFILE=<folder> writes a V8 CPU profile of the server there, to see where time goes.
   const profile = process.env.BENCH_API_PROFILE;
   const node = [
@@ -255,7 +262,7 @@ function startChild(pinned: boolean): { child: ChildProcess; ready: Promise<Read
   const [command, ...args] = pinned ? ['taskset', '-c', '0', ...node] : node;
   const child = spawn(command ?? process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
   });
   const ready = new Promise<Ready>((resolve, reject) => {
     let buffer = '';
@@ -374,11 +381,7 @@ async function bench(): Promise<void> {
   // The load generator stays off the server's core, so the two do not compete for it.
   if (pinned) spawnSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const { child, ready } = startChild(pinned);
-  const killer = setTimeout(() => {
-    child.kill('SIGKILL');
-    process.stderr.write('api-bench: hard time limit reached\n');
-    process.exit(1);
-  }, HARD_LIMIT_MS);
+  const killer = killAtHardLimit(child);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   try {
     const server = await ready;
@@ -429,26 +432,118 @@ async function bench(): Promise<void> {
   } finally {
     clearTimeout(killer);
     agent.destroy();
-    child.kill('SIGTERM');
-    await new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        resolve();
-        return;
-      }
-      const force = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve();
-      }, 5_000);
-      child.once('exit', () => {
-        clearTimeout(force);
-        resolve();
-      });
+    await stopChild(child);
+  }
+}
+
+/** Whatever happens, the server and this run end at HARD_LIMIT_MS. */
+function killAtHardLimit(child: ChildProcess): NodeJS.Timeout {
+  return setTimeout(() => {
+    child.kill('SIGKILL');
+    process.stderr.write('api-bench: hard time limit reached\n');
+    process.exit(1);
+  }, HARD_LIMIT_MS);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
+    const force = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
     });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overload: twice the sustainable rate, with and without admission control.
+
+const OVERLOAD_RATE = Number(process.env.BENCH_API_OVERLOAD_RATE ?? 2 * RATE);
+const OVERLOAD_SECONDS = Number(process.env.BENCH_API_OVERLOAD_SECONDS ?? 10);
+const OVERLOAD_TARGET_P99_MS = 250;
+/** A refusal counts as fast when it answers within this. */
+const FAST_REFUSAL_MS = 50;
+
+/**
+ * The same server and load as above, driven at OVERLOAD_RATE (default twice BENCH_API_RATE) for
+ * OVERLOAD_SECONDS, once with no bound on requests in flight (`MAX_IN_FLIGHT=0`, as before
+ * admission control) and once with the configured bound (`BENCH_API_MAX_IN_FLIGHT`, default the
+ * app's 64). One JSON line per setting: admitted requests' p50/p99 and the refused (503) count
+ * with their own p99, so "admitted keep their latency, the rest get a fast 503" is checked.
+ */
+async function overload(): Promise<void> {
+  const pinned = canPin();
+  if (pinned) spawnSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+  const bound = process.env.BENCH_API_MAX_IN_FLIGHT ?? '64';
+  for (const maxInFlight of ['0', bound]) {
+    const { child, ready } = startChild(pinned, { MAX_IN_FLIGHT: maxInFlight });
+    const killer = killAtHardLimit(child);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+    try {
+      const server = await ready;
+      await waitReady(server.url);
+      const tokens: string[] = [];
+      for (const id of server.people) tokens.push(await signIn(server.url, id));
+      await drive({ url: server.url, tokens, rate: RATE, seconds: WARMUP_SECONDS, agent });
+      progress(`overload: warmed up (MAX_IN_FLIGHT=${maxInFlight})`);
+      const outcomes = await drive({
+        url: server.url,
+        tokens,
+        rate: OVERLOAD_RATE,
+        seconds: OVERLOAD_SECONDS,
+        agent,
+      });
+      const sorted = (rows: Outcome[]) => rows.map((r) => r.latencyMs).sort((a, b) => a - b);
+      const admitted = sorted(outcomes.filter((r) => r.status === 200));
+      const shed = sorted(outcomes.filter((r) => r.status === 503));
+      const other: Record<string, number> = {};
+      for (const r of outcomes)
+        if (r.status !== 200 && r.status !== 503) other[r.status] = (other[r.status] ?? 0) + 1;
+      const admittedP99Ms = round(percentile(admitted, 99));
+      const shedP99Ms = shed.length === 0 ? null : round(percentile(shed, 99));
+      process.stdout.write(
+        `${JSON.stringify({
+          bench: 'api-overload',
+          maxInFlight: Number(maxInFlight),
+          rate: OVERLOAD_RATE,
+          sustainableRate: RATE,
+          seconds: OVERLOAD_SECONDS,
+          requests: outcomes.length,
+          admitted: admitted.length,
+          admittedP50Ms: round(percentile(admitted, 50)),
+          admittedP99Ms,
+          shed: shed.length,
+          shedP99Ms,
+          otherStatuses: other,
+          targetAdmittedP99Ms: OVERLOAD_TARGET_P99_MS,
+          meetsTarget:
+            Object.keys(other).length === 0 &&
+            admittedP99Ms < OVERLOAD_TARGET_P99_MS &&
+            (shedP99Ms === null || shedP99Ms < FAST_REFUSAL_MS),
+          pinnedToOneCore: pinned,
+          users: tokens.length,
+          loadAverage1m: round(os.loadavg()[0] ?? 0),
+        })}\n`,
+      );
+    } finally {
+      clearTimeout(killer);
+      agent.destroy();
+      await stopChild(child);
+    }
   }
 }
 
 // Imported (by a profiling script) it only lends `seed`; run, it is the benchmark or its server.
 if (process.argv[1] === file) {
   if (process.argv.includes('--serve')) await serve();
+  else if (process.argv.includes('--overload')) await overload();
   else await bench();
 }

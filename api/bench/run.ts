@@ -22,6 +22,7 @@ const BENCHES: Bench[] = [
   { name: 'matching', file: path.join(here, 'matching-bench.ts') },
   { name: 'booking', file: path.join(here, 'booking-bench.ts') },
   { name: 'api', file: path.join(here, 'api-bench.ts') },
+  { name: 'api-overload', file: path.join(here, 'api-bench.ts'), args: ['--overload'] },
   { name: 'tab-bundle', file: path.join(root, 'tab/scripts/bundle-size.mjs') },
 ];
 

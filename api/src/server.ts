@@ -182,6 +182,7 @@ export async function startServer(
     identify: (req) => access.authenticate(req),
     ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
     trustProxy: config.trustProxy,
+    maxInFlight: config.maxInFlight,
     apiRouters: [buildRouter(allRoutes(services), access)],
     rootRouters: rootRouters(services),
     tabDistDir: config.tabDistDir ?? defaultTabDist,

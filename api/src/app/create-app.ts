@@ -5,6 +5,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { createRequestLogger, type Logger } from './logger.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { admissionControl } from './admission.js';
 import { refuseUnstorableText } from './input.js';
 import { ProblemError } from './problem.js';
 import type { Principal } from './route-table.js';
@@ -52,6 +53,8 @@ export interface AppDeps {
    * Default none: a caller that reaches the server directly cannot pick its own rate-limit key.
    */
   trustProxy?: false | number | string[];
+  /** Requests on /api and /dev served at once before the rest get 503 (0: no bound). Default 64. */
+  maxInFlight?: number;
 }
 
 const PRINCIPAL_KEY = 'principal';
@@ -132,6 +135,10 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
+  const maxInFlight = deps.maxInFlight ?? 64;
+  // First of all: a request refused for overload must cost nothing (not even a log line each).
+  if (maxInFlight > 0)
+    app.use(['/api', '/dev'], admissionControl({ maxInFlight, logger: deps.logger }));
   app.use(createRequestLogger(deps.logger));
   app.use(
     helmet({

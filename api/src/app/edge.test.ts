@@ -18,8 +18,15 @@ afterEach(
     }),
 );
 
+/** Requests to /api/slow wait here until the test lets them go. */
+let holdSlow: Promise<void> = Promise.resolve();
+
 async function start(deps: Partial<AppDeps> = {}): Promise<string> {
   const router = express.Router();
+  router.get('/slow', async (_req, res) => {
+    await holdSlow;
+    res.json({ done: true });
+  });
   router.get('/me/home', (req, res) => {
     res.json({ ip: req.ip });
   });
@@ -109,5 +116,27 @@ describe('the edge of the API', () => {
       headers: { 'x-forwarded-for': '198.51.100.7' },
     });
     expect(((await res.json()) as { ip: string }).ip).toBe('198.51.100.7');
+  });
+
+  it('answers 503 with Retry-After at once past the in-flight bound, and admits again after', async () => {
+    const base = await start({ maxInFlight: 2 });
+    let release = () => undefined as void;
+    holdSlow = new Promise<void>((r) => (release = r));
+    const held = [fetch(`${base}/api/slow`), fetch(`${base}/api/slow`)];
+    // Both held requests are inside once a third is refused.
+    let refused: Response | undefined;
+    for (let i = 0; i < 50 && refused === undefined; i += 1) {
+      const res = await fetch(`${base}/api/me/home`);
+      if (res.status === 503) refused = res;
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(refused?.status).toBe(503);
+    expect(refused?.headers.get('retry-after')).toBe('1');
+    expect(refused?.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await refused?.json()) as { type: string }).type).toMatch(/overloaded$/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    release();
+    expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
+    expect((await fetch(`${base}/api/me/home`)).status).toBe(200);
   });
 });

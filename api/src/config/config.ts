@@ -45,6 +45,7 @@ const envSchema = z.object({
   LOCAL_TENANT_429_RATE: rate.default(0),
   LOCAL_TENANT_503_RATE: rate.default(0),
   TRUST_PROXY: optionalString,
+  MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
   ORG_SYNC_INTERVAL_MINUTES: z.coerce
     .number()
     .int()
@@ -106,6 +107,8 @@ export interface Config {
    * `trust proxy`): `false` (none: the peer is the client), a number of hops, or addresses.
    */
   trustProxy: TrustProxy;
+  /** Requests one instance serves at once before answering 503 (0: no bound). */
+  maxInFlight: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -226,5 +229,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     tabDistDir: e.TAB_DIST_DIR,
     orgSyncIntervalMinutes: e.ORG_SYNC_INTERVAL_MINUTES,
     trustProxy: typeof trustProxy === 'string' ? false : trustProxy,
+    maxInFlight: e.MAX_IN_FLIGHT,
   };
 }
