@@ -34,21 +34,28 @@ export function TeamsSignIn(props: { getToken(): Promise<string>; children: Reac
   const { getToken } = props;
   const [signIn, setSignIn] = useState<SignIn>({ state: 'pending' });
 
-  const attempt = useCallback(() => {
-    setSignIn({ state: 'pending' });
-    return getToken().then(
-      () => setSignIn({ state: 'signed-in' }),
-      (cause: unknown) =>
-        setSignIn({
-          state: 'failed',
-          reason: cause instanceof Error && cause.message !== '' ? cause.message : String(cause),
-        }),
-    );
-  }, [getToken]);
+  // State changes only when Teams answers, so the first attempt can run from the effect.
+  const request = useCallback(
+    () =>
+      getToken().then(
+        () => setSignIn({ state: 'signed-in' }),
+        (cause: unknown) =>
+          setSignIn({
+            state: 'failed',
+            reason: cause instanceof Error && cause.message !== '' ? cause.message : String(cause),
+          }),
+      ),
+    [getToken],
+  );
 
   useEffect(() => {
-    void attempt();
-  }, [attempt]);
+    void request();
+  }, [request]);
+
+  const retry = () => {
+    setSignIn({ state: 'pending' });
+    void request();
+  };
 
   if (signIn.state === 'signed-in') return props.children;
   return (
@@ -66,7 +73,7 @@ export function TeamsSignIn(props: { getToken(): Promise<string>; children: Reac
                 detail: `${explain(signIn.reason)} (Teams said: ${signIn.reason})`,
               })
             }
-            onRetry={() => void attempt()}
+            onRetry={retry}
           />
           <Body1>
             Reverse Mentoring signs you in with your Teams account; there is no separate password.
