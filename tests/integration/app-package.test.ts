@@ -459,7 +459,7 @@ describe('the Entra app manifest', () => {
 
   it('is single-tenant and has no redirect URI: Teams SSO (getAuthToken) signs people in', () => {
     expect(aad.signInAudience).toBe('AzureADMyOrg');
-    // A redirect URI would name a sign-in page the tab does not serve (decision 0007).
+    // A redirect URI would name a sign-in page the tab does not serve (decision 0009).
     expect(aad.spa.redirectUris).toEqual([]);
     expect(aad.web.redirectUris).toEqual([]);
   });

@@ -379,7 +379,7 @@ describe('the App Service the Bicep file creates', () => {
   });
 
   it('runs the Node LTS release .nvmrc names on Linux, with a managed identity, Key Vault RBAC and PostgreSQL', async () => {
-    // Decision 0008: a release in LTS support that App Service's Linux stacks offer (22 or 24),
+    // Decision 0010: a release in LTS support that App Service's Linux stacks offer (22 or 24),
     // the same major as development uses; `engines` still admits 20.19 for build machines.
     const nvmrc = (await read('.nvmrc')).trim();
     expect(['22', '24']).toContain(nvmrc);
