@@ -201,6 +201,10 @@ describe('the tab in a browser', () => {
           .getByRole('group', { name: topics })
           .getByRole('checkbox', { name: 'Digital and AI tools' })
           .check();
+        if (person === mentor)
+          await page
+            .getByRole('textbox', { name: 'In my own words' })
+            .fill('I want to show how my team uses AI every day.');
         await page.getByRole('button', { name: 'Enrol', exact: true }).click();
         await page.getByRole('heading', { level: 3, name: programName }).waitFor();
         // The spare mentor pauses, so matching leaves them free for the rematch later.
@@ -268,6 +272,7 @@ describe('the tab in a browser', () => {
       'the leader writes a commitment, ticks it, and asks for a rematch',
       async () => {
         await page.getByRole('link', { name: `All sessions with ${mentor.displayName}` }).click();
+        await page.getByText('I want to show how my team uses AI every day.').waitFor();
         const text = 'Run one team meeting async-first';
         await page.getByRole('textbox', { name: 'New commitment' }).fill(text);
         await page.getByRole('button', { name: 'Add commitment' }).click();
