@@ -34,21 +34,27 @@ export function TeamsSignIn(props: { getToken(): Promise<string>; children: Reac
   const { getToken } = props;
   const [signIn, setSignIn] = useState<SignIn>({ state: 'pending' });
 
+  // The state starts pending, so the first request sets state only when Teams answers.
+  const request = useCallback(
+    () =>
+      getToken().then(
+        () => setSignIn({ state: 'signed-in' }),
+        (cause: unknown) =>
+          setSignIn({
+            state: 'failed',
+            reason: cause instanceof Error && cause.message !== '' ? cause.message : String(cause),
+          }),
+      ),
+    [getToken],
+  );
   const attempt = useCallback(() => {
     setSignIn({ state: 'pending' });
-    return getToken().then(
-      () => setSignIn({ state: 'signed-in' }),
-      (cause: unknown) =>
-        setSignIn({
-          state: 'failed',
-          reason: cause instanceof Error && cause.message !== '' ? cause.message : String(cause),
-        }),
-    );
-  }, [getToken]);
+    return request();
+  }, [request]);
 
   useEffect(() => {
-    void attempt();
-  }, [attempt]);
+    void request();
+  }, [request]);
 
   if (signIn.state === 'signed-in') return props.children;
   return (
