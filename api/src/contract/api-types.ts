@@ -97,6 +97,8 @@ export interface EnrolInput {
   topicsOffered: string[];
   topicsWanted: string[];
   preferredTimes: { weekday: number; startMinutes: number; endMinutes: number }[];
+  /** In the person's own words (up to 500 characters); their partner reads it. */
+  goals?: string;
 }
 
 export interface EnrolmentView {
@@ -109,6 +111,7 @@ export interface EnrolmentView {
   status: EnrolmentStatus;
   topicsOffered: string[];
   topicsWanted: string[];
+  goals: string;
   createdAt: string;
 }
 
@@ -134,6 +137,8 @@ export interface PairingView {
   programName: string;
   myRole: Role;
   partner: PersonCard;
+  /** What the partner said at enrolment: topics and, in their words, their goals. */
+  partnerProfile: { topicsOffered: string[]; topicsWanted: string[]; goals: string } | null;
   status: PairingStatus;
   explanation: string;
   series: { status: SeriesStatus; joinUrl: string | null; failureReason: string | null } | null;

@@ -90,6 +90,7 @@ export async function homeView(services: Services, principal: Principal): Promis
     status: e.status,
     topicsOffered: e.topicsOffered,
     topicsWanted: e.topicsWanted,
+    goals: e.goals,
     createdAt: iso(e.createdAt),
   }));
   return {

@@ -109,6 +109,7 @@ export function pairingViewsFrom(o: PairingViewsOptions): PairingView[] {
       programName: p.programName,
       myRole,
       partner: cardOf(partnerId, p.partner),
+      partnerProfile: p.partnerProfile,
       status: p.status,
       explanation: p.explanation,
       series: p.series,

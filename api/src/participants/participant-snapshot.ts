@@ -47,6 +47,7 @@ export interface EnrolmentJson {
   status: EnrolmentStatus;
   topicsOffered: string[];
   topicsWanted: string[];
+  goals: string;
   createdAt: string;
 }
 
@@ -63,6 +64,8 @@ export interface PairingJson {
   startedAt: string;
   /** Null when the directory no longer has the partner. */
   partner: PersonJson | null;
+  /** The partner's enrolment in the pairing's program (null when they have none). */
+  partnerProfile: { topicsOffered: string[]; topicsWanted: string[]; goals: string } | null;
   /** The pairing's newest series (a rebooked series replaces a cancelled one). */
   series: { status: SeriesStatus; joinUrl: string | null; failureReason: string | null } | null;
   /** In occurrence order. */
@@ -141,6 +144,9 @@ const pairingsJson = `(select coalesce(json_agg(json_build_object(
       'explanation', m.explanation, 'guideTrackId', m.guide_track_id,
       'guideTrackVersion', m.guide_track_version, 'startedAt', m.started_at,
       'partner', (select ${personJson('pp')} from people pp where pp.id = m.partner_id),
+      'partnerProfile', (select json_build_object('topicsOffered', pe.topics_offered,
+          'topicsWanted', pe.topics_wanted, 'goals', pe.goals)
+        from enrolments pe where pe.program_id = m.program_id and pe.person_id = m.partner_id),
       'series', (select json_build_object('status', b.status, 'joinUrl', b.join_url,
           'failureReason', b.failure_reason)
         from booking_series b where b.pairing_id = m.id
@@ -172,7 +178,7 @@ const HOME = {
           'id', e.id, 'programId', e.program_id, 'programName', g.name, 'role', e.role,
           'suggestedRole', e.suggested_role, 'status', e.status,
           'topicsOffered', e.topics_offered, 'topicsWanted', e.topics_wanted,
-          'createdAt', e.created_at) order by e.created_at, e.id), '[]'::json)
+          'goals', e.goals, 'createdAt', e.created_at) order by e.created_at, e.id), '[]'::json)
         from enrolments e join programs g on g.id = e.program_id
         where e.person_id = $1 and e.status <> 'left') as enrolments,
       ${pairingsJson} as pairings,

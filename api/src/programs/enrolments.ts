@@ -40,6 +40,8 @@ export const enrolInput = z
     topicsOffered: topicList.default([]),
     topicsWanted: topicList.default([]),
     preferredTimes: z.array(preferredTime).max(35).default([]),
+    /** In their own words, shown to their partner once paired. */
+    goals: z.string().trim().max(500).default(''),
   })
   .strict();
 
@@ -51,6 +53,7 @@ export const enrolmentPatch = z
     topicsOffered: topicList,
     topicsWanted: topicList,
     preferredTimes: z.array(preferredTime).max(35),
+    goals: z.string().trim().max(500),
   })
   .partial()
   .strict();
@@ -131,6 +134,7 @@ export async function enrolmentViews(db: Db, rows: EnrolmentRow[]): Promise<Enro
       status: r.status,
       topicsOffered: r.topicsOffered,
       topicsWanted: r.topicsWanted,
+      goals: r.goals,
       createdAt: r.createdAt.toISOString(),
     };
   });
@@ -171,7 +175,7 @@ export async function enrol(
   services: Services,
   userId: string,
   programId: string,
-  input: EnrolInputParsed,
+  input: Omit<EnrolInputParsed, 'goals'> & { goals?: string },
 ): Promise<EnrolmentView> {
   const now = services.now();
   const program = await findProgram(services.db, programId);
@@ -213,6 +217,7 @@ export async function enrol(
       topicsOffered: canonicalTopics(program.rules, input.topicsOffered),
       topicsWanted: canonicalTopics(program.rules, input.topicsWanted),
       preferredTimes: input.preferredTimes,
+      goals: input.goals ?? '',
       source: invitation === undefined ? ('self' as const) : ('import' as const),
       updatedAt: now,
     };
@@ -373,6 +378,7 @@ export async function updateMyEnrolment(
           ? {}
           : { topicsWanted: canonicalTopics(program.rules, patch.topicsWanted) }),
         ...(patch.preferredTimes === undefined ? {} : { preferredTimes: patch.preferredTimes }),
+        ...(patch.goals === undefined ? {} : { goals: patch.goals }),
         updatedAt: now,
       })
       .where(eq(enrolments.id, current.id))

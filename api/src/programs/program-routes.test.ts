@@ -262,10 +262,12 @@ describe('enrolment', () => {
         role: 'mentor',
         topicsOffered: ['digital-ai-tools'],
         preferredTimes: [{ weekday: 2, startMinutes: 540, endMinutes: 600 }],
+        goals: '  I want to show how our team uses AI day to day.  ',
       },
     });
     expect(res.status).toBe(201);
     expect(res.body as EnrolmentView).toMatchObject({
+      goals: 'I want to show how our team uses AI day to day.',
       role: 'mentor',
       suggestedRole: 'mentor',
       status: 'active',
@@ -278,7 +280,7 @@ describe('enrolment', () => {
     expect(again.status).toBe(409);
   });
 
-  it('refuses topics the program does not offer and unknown fields', async () => {
+  it('refuses topics the program does not offer, unknown fields and goals over 500 characters', async () => {
     const topic = await api.call('post', `/programs/${p.id}/enrolments`, {
       as: 'dir',
       body: { role: 'leader', topicsWanted: ['golf'] },
@@ -289,6 +291,11 @@ describe('enrolment', () => {
       body: { role: 'leader', age: 50 },
     });
     expect(extra.status).toBe(400);
+    const essay = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'dir',
+      body: { role: 'leader', goals: 'x'.repeat(501) },
+    });
+    expect(essay.status).toBe(400);
   });
 
   it('refuses enrolment outside the window and when not enrolling', async () => {

@@ -30,14 +30,6 @@ import { ProgramNav } from './program-nav.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-  },
   candidate: {
     display: 'flex',
     flexWrap: 'wrap',

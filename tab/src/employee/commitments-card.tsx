@@ -15,14 +15,6 @@ import { EmptyState, formatDate, layoutStyles, ProblemBar, ResourceView } from '
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
   add: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr) auto',

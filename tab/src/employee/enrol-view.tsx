@@ -12,6 +12,7 @@ import {
   RadioGroup,
   Spinner,
   Subtitle2,
+  Textarea,
   tokens,
 } from '@fluentui/react-components';
 import {
@@ -164,6 +165,17 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
           value={wanted}
           onChange={form.setWanted}
         />
+        <Field
+          label="In my own words"
+          hint="Optional. What you want to learn or share. Your partner reads this once you are matched."
+        >
+          <Textarea
+            value={form.goals}
+            maxLength={500}
+            resize="vertical"
+            onChange={(_e, data) => form.setGoals(data.value)}
+          />
+        </Field>
       </Card>
       <Card className={styles.card}>
         <fieldset className={styles.fieldset}>

@@ -12,6 +12,7 @@ import {
 } from '../ui/index.js';
 import { CommitmentsCard } from './commitments-card.js';
 import { EnrolmentActions } from './enrolment-actions.js';
+import { PartnerProfile } from './partner-profile.js';
 import { SessionsTable } from './sessions-table.js';
 
 const useStyles = makeStyles({
@@ -59,6 +60,9 @@ export function PairingView(props: { pairingId: string }) {
                   />
                 )}
               </Card>
+              <PageSection title={`About ${p.partner.displayName}`} id="partner-profile">
+                <PartnerProfile pairing={p} />
+              </PageSection>
               <PageSection title="Commitments" id="commitments">
                 <CommitmentsCard
                   pairingId={p.id}

@@ -39,6 +39,7 @@ export function useEnrolForm(program: ProgramView, suggestion: SuggestedRole | u
   const [offered, setOffered] = useState<string[]>([]);
   const [wanted, setWanted] = useState<string[]>([]);
   const [slots, setSlots] = useState<SlotKey[]>([]);
+  const [goals, setGoals] = useState('');
   const { busy, error, run } = useSubmit();
 
   const corrected =
@@ -51,6 +52,7 @@ export function useEnrolForm(program: ProgramView, suggestion: SuggestedRole | u
       topicsOffered: offered,
       topicsWanted: wanted,
       preferredTimes: preferredTimesOf(slots),
+      goals: goals.trim(),
     };
     await run(async () => {
       await api.send<EnrolmentView>(
@@ -74,6 +76,8 @@ export function useEnrolForm(program: ProgramView, suggestion: SuggestedRole | u
     setWanted,
     slots,
     setSlots,
+    goals,
+    setGoals,
     busy,
     error,
     submit,

@@ -95,6 +95,8 @@ export const enrolments = pgTable(
     topicsOffered: jsonb('topics_offered').$type<string[]>().notNull().default([]),
     topicsWanted: jsonb('topics_wanted').$type<string[]>().notNull().default([]),
     preferredTimes: jsonb('preferred_times').$type<PreferredTime[]>().notNull().default([]),
+    /** In the person's words: what they want to learn or share. Their partner reads it. */
+    goals: text('goals').notNull().default(''),
     source: text('source').$type<'self' | 'import' | 'demo'>().notNull().default('self'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "enrolments" ADD COLUMN "goals" text DEFAULT '' NOT NULL;

@@ -1,0 +1,35 @@
+import { Body1, Caption1, Card, makeStyles } from '@fluentui/react-components';
+import type { PairingView } from '../api/index.js';
+import { layoutStyles, topicLabel } from '../ui/index.js';
+
+const useStyles = makeStyles(layoutStyles);
+
+function topics(list: string[]): string {
+  return list.length === 0 ? '—' : list.map(topicLabel).join(', ');
+}
+
+/** What the partner said when they enrolled: the topics they share and want, in their words. */
+export function PartnerProfile(props: { pairing: PairingView }) {
+  const styles = useStyles();
+  const { partner, partnerProfile: profile } = props.pairing;
+  const first = partner.displayName.split(' ')[0] ?? partner.displayName;
+  if (profile === null) {
+    return <Body1 className={styles.muted}>{first} has not shared topics or goals.</Body1>;
+  }
+  return (
+    <Card className={styles.card}>
+      <div>
+        <Caption1 className={styles.muted}>{first} can share</Caption1>
+        <Body1 as="p">{topics(profile.topicsOffered)}</Body1>
+      </div>
+      <div>
+        <Caption1 className={styles.muted}>{first} wants to learn about</Caption1>
+        <Body1 as="p">{topics(profile.topicsWanted)}</Body1>
+      </div>
+      <div>
+        <Caption1 className={styles.muted}>In {first}&apos;s words</Caption1>
+        <Body1 as="p">{profile.goals === '' ? 'Nothing written yet.' : profile.goals}</Body1>
+      </div>
+    </Card>
+  );
+}
