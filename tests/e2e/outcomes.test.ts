@@ -80,6 +80,9 @@ beforeAll(async () => {
   const listed = (await (await fetch(`${tenant.origin}/_local/people?top=1`)).json()) as {
     programAdminIds: string[];
   };
+  // As on `npm start`, the seed runs its own booking worker on its shifted clock: the server's
+  // worker (real clock) must not claim those jobs, or the pilot's sessions land in the future.
+  await app.server.jobs.stop();
   await seedLivingDemo(app.server.services, { adminIds: listed.programAdminIds, say: () => {} });
   for (const p of await app.server.store.db.select().from(programs))
     if (p.name === CLOSED_PROGRAM_NAME) pilotId = p.id;
