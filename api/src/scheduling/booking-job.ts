@@ -189,7 +189,7 @@ async function recordBooked(
   await enqueue({
     kind: 'reconcile',
     key: 'all',
-    delayMs: 3_600_000,
+    delayMs: services.config.calendar.reconcileAfterBookingMs,
   });
   return { status, seriesId: series.id, created: true };
 }
