@@ -8,7 +8,8 @@ import {
   reconcileSeries,
   retryBooking,
 } from '../../api/src/scheduling/index.js';
-import { bookingSeries, sessions } from '../../api/src/store/index.js';
+import { syncOrg } from '../../api/src/org/index.js';
+import { bookingSeries, notifications, sessions } from '../../api/src/store/index.js';
 import {
   bookingWorld,
   createPairing,
@@ -38,6 +39,51 @@ async function sessionsOf(pairingId: string) {
     await world.store.db.select().from(sessions).where(eq(sessions.pairingId, pairingId))
   ).sort((a, b) => a.occurrence - b.occurrence);
 }
+
+async function bookPair(offset: number) {
+  const ids = readablePeople(world);
+  const [mentor, leader] = [ids[offset] as string, ids[offset + 1] as string];
+  for (const p of [mentor, leader]) {
+    setMailbox(world, p, { timeZone: 'GMT Standard Time', start: '07:00', end: '19:00' });
+  }
+  const programId = await createProgram(world, { rules: { cadence: 'weekly', sessions: 4 } });
+  const pairingId = await createPairing(world, programId, mentor, leader);
+  await queueProgramBookings(world.services, programId);
+  await world.drain();
+  const [series] = await world.store.db
+    .select()
+    .from(bookingSeries)
+    .where(eq(bookingSeries.pairingId, pairingId));
+  if (series?.eventId == null) throw new Error('not booked');
+  return { mentor, leader, programId, pairingId, series };
+}
+
+describe('departures', () => {
+  it('an organizer who leaves the company leaves nothing in the partner calendar, and the partner is told', async () => {
+    const { mentor, leader, pairingId, series } = await bookPair(44);
+    expect(liveItems(leader)).toHaveLength(1);
+    // The directory removes the mentor (the organizer); their mailbox answers 404 from now on.
+    world.tenant.state.removeUser(mentor);
+    await syncOrg({ db: world.store.db, graph: world.graph });
+    const started = performance.now();
+    await reconcileSeries(world.services, series.id);
+    await world.drain();
+    const tookMs = performance.now() - started;
+    expect(liveItems(leader)).toHaveLength(0);
+    const [cancelled] = await world.store.db
+      .select()
+      .from(bookingSeries)
+      .where(eq(bookingSeries.id, series.id));
+    expect(cancelled?.status).toBe('cancelled');
+    const told = await world.store.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.personId, leader));
+    expect(told.map((n) => n.text)).toEqual([expect.stringMatching(/has left/)]);
+    expect(told[0]?.pairingId).toBe(pairingId);
+    expect(tookMs).toBeLessThan(20_000);
+  });
+});
 
 describe('no stranded bookings', () => {
   it('Graph down past the retry budget leaves sessions needing attention; a retry books each once; a deleted single is rebooked', async () => {
