@@ -1,4 +1,4 @@
-import { and, eq, inArray, max, min } from 'drizzle-orm';
+import { and, eq, inArray, max, min, or } from 'drizzle-orm';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { isGraphError } from '../graph/index.js';
 import { requeueJob } from '../jobs/index.js';
@@ -112,6 +112,13 @@ export async function reconcileSeries(
       .where(eq(pairings.id, pairing.id));
   }
 
+  const organizer = persons.find((p) => p.id === series.organizerId);
+  const attendeeHas = await attendeeCopies(services, {
+    attendeeId: series.attendeeId,
+    organizerMail: organizer?.mail ?? null,
+    from: new Date(range.first.getTime() - DAY_MS),
+    to: new Date(range.last.getTime() + DAY_MS),
+  });
   const rebooked = new Map(
     (
       await db
@@ -160,6 +167,13 @@ export async function reconcileSeries(
     } else if (attendee?.mail != null && responseOf(inst, attendee.mail) === 'declined') {
       next = 'declined';
       reason = `${attendee.displayName} declined this session`;
+    } else if (
+      attendeeHas !== undefined &&
+      !attendeeHas.has(parseGraphDateTime(inst.start) ?? s.startsAt.getTime())
+    ) {
+      // Deleted from the partner's calendar without a reply: the organizer's copy says nothing.
+      next = 'declined';
+      reason = `${attendee?.displayName ?? 'The partner'} removed this session from their calendar`;
     } else if ((endsAt ?? s.endsAt.getTime()) <= now) {
       next = 'held';
     }
@@ -192,6 +206,37 @@ export async function reconcileSeries(
     }
   }
   return summary;
+}
+
+/**
+ * Start times of the meetings from this organizer still in the attendee's own calendar (not
+ * cancelled, not declined), or undefined when their calendar cannot be read: then only the
+ * organizer's copy is judged.
+ */
+async function attendeeCopies(
+  services: Services,
+  o: { attendeeId: string; organizerMail: string | null; from: Date; to: Date },
+): Promise<Set<number> | undefined> {
+  if (o.organizerMail === null) return undefined;
+  const mail = o.organizerMail.toLowerCase();
+  try {
+    const items = await services.graph.calendarView(o.attendeeId, o.from, o.to, {
+      select: ['id', 'start', 'organizer', 'isCancelled', 'responseStatus'],
+    });
+    const starts = new Set<number>();
+    for (const item of items) {
+      if (item.organizer?.emailAddress?.address?.toLowerCase() !== mail) continue;
+      if (item.isCancelled === true || item.responseStatus?.response === 'declined') continue;
+      const start = parseGraphDateTime(item.start);
+      if (start !== null) starts.add(start);
+    }
+    return starts;
+  } catch (err) {
+    const later = throttled(err);
+    if (later !== undefined) throw later;
+    if (isGraphError(err) && err.status === 404) return undefined;
+    throw err;
+  }
 }
 
 /**
@@ -233,12 +278,20 @@ export async function reconcileAll(services: Services): Promise<{ series: number
   return { series: rows.length };
 }
 
-/** Series whose organizer is this mailbox: a change notification from it reconciles them. */
-export async function reconcileOrganizer(services: Services, organizerId: string): Promise<number> {
+/**
+ * Series this mailbox organizes or attends: a change notification from it reconciles them (the
+ * subscription is per mailbox, so the name of its job payload field is historical).
+ */
+export async function reconcileOrganizer(services: Services, mailboxId: string): Promise<number> {
   const rows = await services.db
     .select({ id: bookingSeries.id })
     .from(bookingSeries)
-    .where(and(eq(bookingSeries.organizerId, organizerId), inArray(bookingSeries.status, WATCHED)));
+    .where(
+      and(
+        or(eq(bookingSeries.organizerId, mailboxId), eq(bookingSeries.attendeeId, mailboxId)),
+        inArray(bookingSeries.status, WATCHED),
+      ),
+    );
   for (const r of rows) {
     await requeueJob(services.db, {
       kind: 'reconcile-series',

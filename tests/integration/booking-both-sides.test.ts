@@ -1,7 +1,13 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
+import { createApp } from '../../api/src/app/index.js';
 import { loadConfig } from '../../api/src/config/index.js';
 import {
+  bookingJobHandlers,
+  graphNotificationRouter,
+  keepingTrueJobHandlers,
   bookingProgress,
   queueProgramBookings,
   reconcileAll,
@@ -9,7 +15,12 @@ import {
   retryBooking,
 } from '../../api/src/scheduling/index.js';
 import { syncOrg } from '../../api/src/org/index.js';
-import { bookingSeries, notifications, sessions } from '../../api/src/store/index.js';
+import {
+  bookingSeries,
+  graphSubscriptions,
+  notifications,
+  sessions,
+} from '../../api/src/store/index.js';
 import {
   bookingWorld,
   createPairing,
@@ -20,12 +31,24 @@ import {
 } from './booking-fixture.js';
 
 let world: BookingWorld;
+let server: Server;
 beforeAll(async () => {
   world = await bookingWorld({ now: new Date(Date.now() - 3 * 86_400_000).toISOString() });
   // A small retry budget, as production has a larger one.
   world.services.config = loadConfig({ DATA_DIR: 'memory://', CALENDAR_RETRY_ATTEMPTS: '2' });
+  // Graph's change notifications reach the app here.
+  const app = createApp({
+    logger: world.services.logger,
+    readiness: { notReadyReason: () => undefined },
+    rootRouters: [graphNotificationRouter(world.services)],
+  });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  world.services.publicUrl = () => url;
 }, 60_000);
 afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
   await world.close();
 });
 
@@ -57,6 +80,52 @@ async function bookPair(offset: number) {
   if (series?.eventId == null) throw new Error('not booked');
   return { mentor, leader, programId, pairingId, series };
 }
+
+describe('the attendee side', () => {
+  it('an occurrence the attendee deletes from their own calendar, without replying, is rebooked once', async () => {
+    const { mentor, leader, pairingId, series } = await bookPair(46);
+    const all = {
+      ...bookingJobHandlers(world.services),
+      ...keepingTrueJobHandlers(world.services),
+    };
+    // Subscriptions expire by the real clock (Graph checks expirationDateTime against its own).
+    world.clock.now = new Date();
+    await world.drain(world.runner(all));
+    // Both mailboxes are watched, not only the organizer's.
+    const watched = await world.store.db
+      .select()
+      .from(graphSubscriptions)
+      .where(inArray(graphSubscriptions.organizerId, [mentor, leader]));
+    expect(watched.map((w) => w.organizerId).sort()).toEqual([mentor, leader].sort());
+    expect(watched.every((w) => w.subscriptionId !== null)).toBe(true);
+
+    const second = (await sessionsOf(pairingId))[1];
+    if (second === undefined) throw new Error('no second session');
+    const theirSeries = world.tenant.state.attendeeEventId(mentor, series.eventId ?? '', leader);
+    const occurrence = world.tenant.state.occurrenceId(leader, theirSeries, second.startsAt);
+    const started = performance.now();
+    world.tenant.state.deleteAsAttendee(leader, occurrence, { sendDecline: false });
+    await world.tenant.state.whenNotificationsDelivered();
+    await world.drain(world.runner(all));
+    const tookMs = performance.now() - started;
+
+    const [after] = await world.store.db.select().from(sessions).where(eq(sessions.id, second.id));
+    expect(after?.status).toBe('scheduled');
+    expect(after?.startsAt.getTime()).not.toBe(second.startsAt.getTime());
+    for (const person of [mentor, leader]) {
+      const items = liveItems(person);
+      const singles = items.filter((c) => c.meeting.recurrence === null);
+      expect(singles.map((c) => c.meeting.startMs)).toEqual([after?.startsAt.getTime()]);
+      const master = items.find((c) => c.meeting.recurrence !== null);
+      if (master === undefined) throw new Error('the series is gone');
+      const starts = world.tenant.state.calendars
+        .expand(master, 0, Date.parse('2030-01-01'))
+        .map((o) => o.startMs);
+      expect(starts).not.toContain(second.startsAt.getTime());
+    }
+    expect(tookMs).toBeLessThan(20_000);
+  });
+});
 
 describe('departures', () => {
   it('an organizer who leaves the company leaves nothing in the partner calendar, and the partner is told', async () => {
