@@ -19,6 +19,7 @@ import {
   bookingSeries,
   graphSubscriptions,
   notifications,
+  pairings,
   sessions,
 } from '../../api/src/store/index.js';
 import {
@@ -124,6 +125,33 @@ describe('the attendee side', () => {
       expect(starts).not.toContain(second.startsAt.getTime());
     }
     expect(tookMs).toBeLessThan(20_000);
+  });
+});
+
+describe('the attendee declines the series', () => {
+  it('flags the pairing and the admin sees it on the bookings page; both calendars keep the series', async () => {
+    const { mentor, leader, programId, pairingId, series } = await bookPair(48);
+    const all = {
+      ...bookingJobHandlers(world.services),
+      ...keepingTrueJobHandlers(world.services),
+    };
+    world.clock.now = new Date();
+    await world.drain(world.runner(all));
+    const theirSeries = world.tenant.state.attendeeEventId(mentor, series.eventId ?? '', leader);
+    world.tenant.state.respond(leader, theirSeries, 'declined');
+    await world.tenant.state.whenNotificationsDelivered();
+    await world.drain(world.runner(all));
+    const [pairing] = await world.store.db
+      .select()
+      .from(pairings)
+      .where(eq(pairings.id, pairingId));
+    expect(pairing?.flag).toBe('series-declined');
+    const view = await bookingProgress(world.services, programId);
+    const item = view.items.find((i) => i.pairingId === pairingId);
+    expect(item?.failureReason).toMatch(/declined the whole series/);
+    // Nothing is rebooked behind the admin's back: the organizer still has the one series.
+    expect(liveItems(mentor).filter((c) => c.meeting.recurrence !== null)).toHaveLength(1);
+    expect(liveItems(mentor).filter((c) => c.meeting.recurrence === null)).toHaveLength(0);
   });
 });
 

@@ -110,6 +110,16 @@ export async function reconcileSeries(
       .update(pairings)
       .set({ flag: SERIES_DECLINED_FLAG })
       .where(eq(pairings.id, pairing.id));
+    // The bookings page shows the series' reason: the admin sees the decline there.
+    await db
+      .update(bookingSeries)
+      .set({
+        failureReason: `${attendee.displayName} declined the whole series; talk to them before rebooking`,
+        updatedAt: new Date(),
+      })
+      .where(eq(bookingSeries.id, series.id));
+    // Not rebooked session by session: the partner said no to all of them.
+    return summary;
   }
 
   const organizer = persons.find((p) => p.id === series.organizerId);
