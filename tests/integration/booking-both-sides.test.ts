@@ -184,23 +184,10 @@ describe('departures', () => {
 
 describe('no stranded bookings', () => {
   it('Graph down past the retry budget leaves sessions needing attention; a retry books each once; a deleted single is rebooked', async () => {
-    const ids = readablePeople(world);
-    const [mentor, leader] = [ids[40] as string, ids[41] as string];
-    for (const p of [mentor, leader]) {
-      setMailbox(world, p, { timeZone: 'GMT Standard Time', start: '07:00', end: '19:00' });
-    }
-    const programId = await createProgram(world, { rules: { cadence: 'weekly', sessions: 4 } });
-    const pairingId = await createPairing(world, programId, mentor, leader);
-    await queueProgramBookings(world.services, programId);
-    await world.drain();
-    const [series] = await world.store.db
-      .select()
-      .from(bookingSeries)
-      .where(eq(bookingSeries.pairingId, pairingId));
-    if (series?.eventId == null) throw new Error('not booked');
+    const { mentor, leader, programId, pairingId, series } = await bookPair(40);
 
     // The organizer deletes the whole series in Outlook; the series row follows the calendar.
-    world.tenant.state.cancelAsOrganizer(mentor, series.eventId);
+    world.tenant.state.cancelAsOrganizer(mentor, series.eventId ?? '');
     const summary = await reconcileSeries(world.services, series.id);
     expect(summary.rebooking).toBe(4);
     const [broken] = await world.store.db
