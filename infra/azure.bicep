@@ -214,6 +214,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     AAD_APP_TENANT_ID: aadAppTenantId
     AAD_APP_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${clientSecret.properties.secretUri})'
     TAB_DOMAIN: webApp.properties.defaultHostName
+    // Graph's change and lifecycle notifications come here: it must be public and HTTPS.
+    PUBLIC_BASE_URL: 'https://${webApp.properties.defaultHostName}'
     LOG_LEVEL: logLevel
     // App Service's front end is the one proxy before the app; it appends the caller's address.
     TRUST_PROXY: '1'
@@ -227,6 +229,7 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
 output TAB_DOMAIN string = webApp.properties.defaultHostName
 output TAB_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
 output API_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
+output PUBLIC_BASE_URL string = 'https://${webApp.properties.defaultHostName}'
 output TAB_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output KEY_VAULT_NAME string = keyVault.name
 output POSTGRES_SERVER_FQDN string = postgres.properties.fullyQualifiedDomainName

@@ -125,7 +125,8 @@ export async function startServer(
 
   // Assigned once the handlers exist; `enqueue` only wakes the worker when there is one.
   let jobs: JobRunner | undefined = undefined;
-  let publicUrl = `http://127.0.0.1:${config.port}`;
+  // Set: where Microsoft reaches us (notifications, links). Unset (local tenant): the listen address.
+  let publicUrl = config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`;
   const services: Services = {
     db: store.db,
     graph,
@@ -195,11 +196,12 @@ export async function startServer(
   });
   const address = server.address() as AddressInfo;
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
-  publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  const listenUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  publicUrl = config.publicBaseUrl ?? listenUrl;
   const runner = jobs;
 
   return {
-    url: publicUrl,
+    url: listenUrl,
     server,
     store,
     graph,

@@ -357,12 +357,17 @@ describe('the App Service the Bicep file creates', () => {
       'AAD_APP_TENANT_ID',
       'AAD_APP_CLIENT_SECRET',
       'TAB_DOMAIN',
+      'PUBLIC_BASE_URL',
       'APPLICATIONINSIGHTS_CONNECTION_STRING',
     ]) {
       expect(bicep.appSettings.has(name), name).toBe(true);
     }
     expect(bicep.appSettings.get('NODE_ENV')).toBe("'production'");
     expect(bicep.appSettings.has('PORT')).toBe(false);
+    // Graph sends change notifications only to HTTPS; the App Service host is public.
+    expect(bicep.appSettings.get('PUBLIC_BASE_URL')).toBe(
+      "'https://${webApp.properties.defaultHostName}'",
+    );
   });
 
   it('reads the client secret and the database URL from Key Vault, never from plain settings', () => {

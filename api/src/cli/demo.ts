@@ -37,10 +37,27 @@ export interface DemoSummary {
 async function enrolEveryone(services: Services, programId: string): Promise<string[]> {
   const [program] = await services.db.select().from(programs).where(eq(programs.id, programId));
   if (program === undefined) throw new Error('demo program vanished');
-  const everyone = await services.db
+  const enabled = await services.db
     .select()
     .from(people)
     .where(and(isNull(people.goneAt), eq(people.accountEnabled, true)));
+  // Only a mailbox tells a room or shared mailbox from a person: read the candidates' first.
+  const candidates = enabled.filter(
+    (p) => assessRoles(p, program.rules, services.now()).suggestedRole !== null,
+  );
+  await syncMailboxSettings(
+    { db: services.db, graph: services.graph, now: services.now },
+    candidates.map((p) => p.id),
+  );
+  const everyone = await services.db
+    .select()
+    .from(people)
+    .where(
+      inArray(
+        people.id,
+        candidates.map((p) => p.id),
+      ),
+    );
   const rows: (typeof enrolments.$inferInsert)[] = [];
   for (const person of everyone) {
     const assessment = assessRoles(person, program.rules, services.now());
@@ -123,7 +140,7 @@ export async function runDemoCli(args: string[]): Promise<number> {
       config,
       localTenant,
       now: () => new Date(),
-      publicUrl: () => `http://127.0.0.1:${config.port}`,
+      publicUrl: () => config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`,
       async enqueue(job) {
         await enqueueJob(store.db, job);
       },

@@ -30,7 +30,9 @@ describe('configuration', () => {
       AAD_APP_TENANT_ID: '22222222-2222-4222-8222-222222222222',
       AAD_APP_CLIENT_SECRET: 's3cret',
       DATABASE_URL: 'postgresql://app@db.example:5432/rm',
+      PUBLIC_BASE_URL: 'https://rm.example.net/',
     });
+    expect(config.publicBaseUrl).toBe('https://rm.example.net');
     expect(config.localMode).toBe(false);
     expect(config.graph.kind).toBe('entra');
     expect(config.host).toBe('0.0.0.0');
@@ -65,5 +67,25 @@ describe('configuration', () => {
     ]);
     for (const bad of ['everyone', '10.0.0.0/33', '300.1.1.1', '11'])
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+  });
+
+  it('refuses Entra without a public HTTPS address for Graph notifications, naming PUBLIC_BASE_URL', () => {
+    const entra = {
+      AAD_APP_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      AAD_APP_TENANT_ID: '22222222-2222-4222-8222-222222222222',
+      AAD_APP_CLIENT_SECRET: 's3cret',
+    };
+    expect(() => loadConfig(entra)).toThrow(/PUBLIC_BASE_URL: required/);
+    expect(() => loadConfig({ ...entra, PUBLIC_BASE_URL: 'http://rm.example.net' })).toThrow(
+      /PUBLIC_BASE_URL: must be an https:\/\/ URL/,
+    );
+    expect(() => loadConfig({ ...entra, PUBLIC_BASE_URL: 'not a url' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('keeps the plain loopback address on a local tenant unless told otherwise', () => {
+    expect(loadConfig({}).publicBaseUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1:8080' }).publicBaseUrl).toBe(
+      'http://127.0.0.1:8080',
+    );
   });
 });

@@ -36,6 +36,7 @@ const envSchema = z.object({
   AUTH_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
   ALLOWED_TENANTS: optionalString,
   TAB_DOMAIN: optionalString,
+  PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   TAB_DIST_DIR: optionalString,
   LOCAL_TENANT_PEOPLE: z.coerce.number().int().min(1).max(200_000).default(300),
   LOCAL_TENANT_SEED: z.coerce.number().int().default(42),
@@ -52,6 +53,19 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(60),
+  RECONCILE_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(360),
+  RECONCILE_AFTER_BOOKING_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
+  CALENDAR_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -100,6 +114,11 @@ export interface Config {
     allowedTenants: string[];
   };
   tabDomain: string | undefined;
+  /**
+   * Where Microsoft reaches the app from outside: Graph change and lifecycle notifications, deep
+   * links in invites and activity notifications. Undefined on a local tenant: the listen address.
+   */
+  publicBaseUrl: string | undefined;
   tabDistDir: string | undefined;
   orgSyncIntervalMinutes: number;
   /**
@@ -109,6 +128,14 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Requests one instance serves at once before answering 503 (0: no bound). */
   maxInFlight: number;
+  calendar: {
+    /** How often every booked series is checked against the calendars, notifications or not. */
+    reconcileIntervalMs: number;
+    /** The first such check after a booking. */
+    reconcileAfterBookingMs: number;
+    /** Attempts of a rebooking job before its sessions are handed to an admin (`needs-attention`). */
+    retryAttempts: number;
+  };
 }
 
 export type TrustProxy = false | number | string[];
@@ -199,6 +226,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === 'string') problems.push(trustProxy);
+  const publicBaseUrl = e.PUBLIC_BASE_URL?.replace(/\/+$/, '');
+  if (entra) {
+    // Graph delivers change notifications only to a public HTTPS endpoint; without one no
+    // subscription could be created, so calendar changes would go unnoticed.
+    if (publicBaseUrl === undefined) {
+      problems.push(
+        'PUBLIC_BASE_URL: required with AAD_APP_CLIENT_ID (the https:// address Microsoft Graph reaches the app at)',
+      );
+    } else if (!publicBaseUrl.startsWith('https://')) {
+      problems.push(
+        'PUBLIC_BASE_URL: must be an https:// URL with AAD_APP_CLIENT_ID (Graph refuses other notification URLs)',
+      );
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const tenantId = entra ? (e.AAD_APP_TENANT_ID ?? '') : LOCAL_TENANT_ID;
@@ -226,9 +267,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     localMode: !entra,
     auth: { clientId, tenantId, openIdMetadataUrl, allowedTenants },
     tabDomain: e.TAB_DOMAIN,
+    publicBaseUrl,
     tabDistDir: e.TAB_DIST_DIR,
     orgSyncIntervalMinutes: e.ORG_SYNC_INTERVAL_MINUTES,
     trustProxy: typeof trustProxy === 'string' ? false : trustProxy,
     maxInFlight: e.MAX_IN_FLIGHT,
+    calendar: {
+      reconcileIntervalMs: e.RECONCILE_INTERVAL_MINUTES * 60_000,
+      reconcileAfterBookingMs: e.RECONCILE_AFTER_BOOKING_MINUTES * 60_000,
+      retryAttempts: e.CALENDAR_RETRY_ATTEMPTS,
+    },
   };
 }

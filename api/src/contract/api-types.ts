@@ -257,6 +257,8 @@ export interface BookingProgressView {
     status: SeriesStatus;
     failureReason: string | null;
     attempts: number;
+    /** Sessions whose rebooking ran out of retries, with why; the retry action books them. */
+    needsAttention: { sessionId: string; startsAt: string; reason: string | null }[];
     firstSessionAt: string | null;
     updatedAt: string;
   }[];

@@ -23,6 +23,8 @@ export const SERIES_STATUSES = [
   'failed',
   'cancelling',
   'cancelled',
+  /** The event is gone from the organizer's calendar: its sessions are rebooked one by one. */
+  'broken',
 ] as const;
 export type SeriesStatus = (typeof SERIES_STATUSES)[number];
 
@@ -33,6 +35,8 @@ export const SESSION_STATUSES = [
   'cancelled',
   'rebooking',
   'missed',
+  /** Rebooking ran out of retries or found no time: an admin sees why and can retry. */
+  'needs-attention',
 ] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 

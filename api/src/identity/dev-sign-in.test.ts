@@ -10,6 +10,7 @@ const entra = loadConfig({
   AAD_APP_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
   AAD_APP_TENANT_ID: '22222222-2222-4222-8222-222222222222',
   AAD_APP_CLIENT_SECRET: 's3cret',
+  PUBLIC_BASE_URL: 'https://rm.example.net',
 });
 // The store is never reached in these tests: every request stops before or at the tenant.
 const db = {} as Db;

@@ -50,6 +50,13 @@ export interface MailboxProfile {
   language: { locale: string; displayName: string };
   dateFormat: string;
   timeFormat: string;
+  /**
+   * Graph's `mailboxSettings.userPurpose` (user when absent): rooms, equipment and shared
+   * mailboxes are user objects in the directory too.
+   */
+  userPurpose?: 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others';
+  /** False: a directory account with no Exchange mailbox; its mailbox paths answer 404. */
+  exists?: boolean;
 }
 
 export interface DemoPerson {

@@ -43,5 +43,13 @@ export const userNotFound = (key: string): GraphError =>
 export const mailboxNotFound = (key: string): GraphError =>
   new GraphError(404, 'ErrorInvalidUser', `The requested user '${key}' is invalid.`);
 
+/** A directory account without an Exchange Online mailbox (or one soft-deleted), as Graph answers it. */
+export const mailboxNotEnabled = (): GraphError =>
+  new GraphError(
+    404,
+    'MailboxNotEnabledForRESTAPI',
+    'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+  );
+
 export const itemNotFound = (): GraphError =>
   new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');

@@ -1,5 +1,5 @@
 import type { DemoPerson } from './demo-org.js';
-import { badRequest, mailboxNotFound } from './graph-error.js';
+import { badRequest, mailboxNotEnabled, mailboxNotFound } from './graph-error.js';
 import {
   actionParameters,
   ok,
@@ -30,7 +30,7 @@ export function mailboxSettingsJson(
     delegateMeetingMessageDeliveryOptions: 'sendToDelegateOnly',
     dateFormat: p.mailbox.dateFormat,
     timeFormat: p.mailbox.timeFormat,
-    userPurpose: 'user',
+    userPurpose: p.mailbox.userPurpose ?? 'user',
     automaticRepliesSetting: {
       status: 'disabled',
       externalAudience: 'all',
@@ -60,6 +60,7 @@ export function requireMailbox(ctx: RouteContext): DemoPerson {
   const key = ctx.params.id ?? '';
   const p = ctx.tenant.state.directory.find(key);
   if (p === undefined) throw mailboxNotFound(key);
+  if (p.mailbox.exists === false) throw mailboxNotEnabled();
   return p;
 }
 

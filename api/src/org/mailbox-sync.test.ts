@@ -34,6 +34,23 @@ describe('mailbox settings', () => {
     expect(fields.workingHours).toBeUndefined();
   });
 
+  it('tells rooms, shared mailboxes and accounts without a mailbox from people', () => {
+    const now = new Date();
+    expect(mailboxFields({ userPurpose: 'room', timeZone: 'UTC' }, now).mailboxPurpose).toBe(
+      'room',
+    );
+    expect(mailboxFields({ userPurpose: 'shared' }, now).mailboxPurpose).toBe('shared');
+    expect(mailboxFields({ timeZone: 'UTC' }, now).mailboxPurpose).toBe('user');
+    // Graph's answer for a licence-less, inactive or soft-deleted mailbox.
+    const none = Object.assign(
+      new Error('The mailbox is either inactive, soft-deleted, or is hosted on-premise.'),
+      { status: 404, code: 'MailboxNotEnabledForRESTAPI' },
+    );
+    expect(mailboxFields(none, now).mailboxPurpose).toBe('none');
+    // A transient failure says nothing about what the mailbox is.
+    expect(mailboxFields(new Error('timeout'), now).mailboxPurpose).toBeUndefined();
+  });
+
   describe('for program members', () => {
     let store: Store;
     const asked: string[][] = [];
@@ -79,7 +96,8 @@ describe('mailbox settings', () => {
         { programId: program.id, personId: 'member', role: 'mentor' },
         { programId: program.id, personId: 'broken', role: 'leader' },
       ]);
-    });
+      // Migrating a fresh store is the slow part, and slower on a busy machine.
+    }, 60_000);
     afterAll(async () => {
       await store.close();
     });

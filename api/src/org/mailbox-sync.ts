@@ -23,13 +23,26 @@ export interface MailboxSyncSummary {
 
 type MailboxFields = Pick<
   typeof people.$inferInsert,
-  'timeZone' | 'workingHours' | 'mailboxError' | 'mailboxSyncedAt'
+  'timeZone' | 'workingHours' | 'mailboxError' | 'mailboxSyncedAt' | 'mailboxPurpose'
 >;
+
+/**
+ * Graph's answer for an account that has no Exchange Online mailbox (never licensed, inactive,
+ * soft-deleted or on-premises): 404 `MailboxNotEnabledForRESTAPI`.
+ */
+function meansNoMailbox(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'MailboxNotEnabledForRESTAPI' || code === 'MailboxNotFound';
+}
 
 /** Mailbox settings → what we store: an IANA zone and working hours in it, or why not. */
 export function mailboxFields(settings: MailboxSettings | Error, now: Date): MailboxFields {
   if (settings instanceof Error) {
-    return { mailboxError: settings.message, mailboxSyncedAt: now };
+    return {
+      mailboxError: settings.message,
+      mailboxSyncedAt: now,
+      ...(meansNoMailbox(settings) ? { mailboxPurpose: 'none' } : {}),
+    };
   }
   const zone = resolveTimeZone(settings.timeZone);
   const hours = parseWorkingHours(settings.workingHours, { fallbackZone: settings.timeZone });
@@ -41,6 +54,7 @@ export function mailboxFields(settings: MailboxSettings | Error, now: Date): Mai
     workingHours: hours.ok ? formatWorkingHours(hours.value) : null,
     mailboxError: problems.length === 0 ? null : problems.join('; '),
     mailboxSyncedAt: now,
+    mailboxPurpose: settings.userPurpose ?? 'user',
   };
 }
 
@@ -59,6 +73,7 @@ export async function syncMailboxSettings(
   const hours: (string | null)[] = [];
   const errors: (string | null)[] = [];
   const unreadable: boolean[] = [];
+  const purposes: (string | null)[] = [];
   for (const id of unique) {
     const settings = results.get(id) ?? new Error('no answer for this mailbox');
     unreadable.push(settings instanceof Error);
@@ -72,6 +87,7 @@ export async function syncMailboxSettings(
         : JSON.stringify(fields.workingHours),
     );
     errors.push(fields.mailboxError ?? null);
+    purposes.push(fields.mailboxPurpose ?? null);
   }
   // One statement for the whole set: a row each would cost a round trip per person.
   // An unreadable mailbox keeps the zone and hours it had; only the error is recorded. A readable
@@ -81,10 +97,11 @@ export async function syncMailboxSettings(
       time_zone = case when v.unreadable then ${people.timeZone} else v.zone end,
       working_hours = case when v.unreadable then ${people.workingHours} else v.hours::jsonb end,
       mailbox_error = v.error,
+      mailbox_purpose = coalesce(v.purpose, ${people.mailboxPurpose}),
       mailbox_synced_at = ${now}::timestamptz
     from unnest(${sql.param(unique)}::text[], ${sql.param(zones)}::text[], ${sql.param(hours)}::text[],
-      ${sql.param(errors)}::text[], ${sql.param(unreadable)}::boolean[])
-      as v(id, zone, hours, error, unreadable)
+      ${sql.param(errors)}::text[], ${sql.param(unreadable)}::boolean[], ${sql.param(purposes)}::text[])
+      as v(id, zone, hours, error, unreadable, purpose)
     where ${people.id} = v.id`);
   return { requested: unique.length, updated, failed };
 }

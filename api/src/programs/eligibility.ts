@@ -5,8 +5,26 @@ import type { people } from '../store/index.js';
 
 export type EligibilityPerson = Pick<
   typeof people.$inferSelect,
-  'jobTitle' | 'depth' | 'orgSize' | 'hireDate' | 'goneAt'
+  'jobTitle' | 'depth' | 'orgSize' | 'hireDate' | 'goneAt' | 'accountEnabled' | 'mailboxPurpose'
 >;
+
+const NOT_A_PERSON: Record<string, string> = {
+  room: 'a room mailbox, not a person',
+  equipment: 'an equipment mailbox, not a person',
+  shared: 'a shared mailbox, not a person',
+  none: 'has no mailbox, so no meeting can be booked with them',
+};
+
+/**
+ * Why this directory entry can never be paired, whatever the program's rules: gone, disabled, or
+ * not a person's mailbox (Graph's `mailboxSettings.userPurpose`, or no mailbox at all). Null when
+ * it may be; an unread mailbox (null purpose) is not held against anyone.
+ */
+export function whyNotAPerson(person: EligibilityPerson): string | null {
+  if (person.goneAt !== null) return 'no longer in the directory';
+  if (!person.accountEnabled) return 'the account is disabled';
+  return (person.mailboxPurpose !== null && NOT_A_PERSON[person.mailboxPurpose]) || null;
+}
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
@@ -42,8 +60,9 @@ export function assessRoles(
   const level = career.level;
   const eligibleRoles: Role[] = [];
 
-  if (person.goneAt !== null) {
-    reasons.push('No longer in the directory');
+  const notAPerson = whyNotAPerson(person);
+  if (notAPerson !== null) {
+    reasons.push(capitalise(notAPerson));
     return { level, suggestedRole: null, reasons, eligibleRoles };
   }
 
@@ -90,7 +109,8 @@ export function whyNotEligible(
   const a = assessRoles(person, rules, now);
   if (a.eligibleRoles.includes(role)) return null;
   const level = formatLevel(a.level);
-  if (person.goneAt !== null) return 'no longer in the directory';
+  const notAPerson = whyNotAPerson(person);
+  if (notAPerson !== null) return notAPerson;
   if (role === 'leader')
     return `level ${level} is below this program's leader level of ${formatLevel(rules.leaderMinLevel)}`;
   if (a.level > rules.mentorMaxLevel)

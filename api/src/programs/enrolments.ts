@@ -12,6 +12,7 @@ import {
   programs,
   rematchRequests,
 } from '../store/index.js';
+import { syncMailboxSettings } from '../org/index.js';
 import { assessRoles } from './eligibility.js';
 import { endPairing } from './pairing-end.js';
 import { personCard, unknownPersonCard } from './person-card.js';
@@ -94,6 +95,27 @@ async function findPerson(db: Db, personId: string) {
   return p;
 }
 
+/**
+ * The person with their mailbox read at least once: only the mailbox tells a room, equipment or
+ * shared mailbox (or an account without one) from a person. One Graph call for someone about to
+ * join; if Graph cannot answer now, the mailbox sync after enrolment reads it and matching
+ * leaves out whoever it finds is not a person.
+ */
+async function findPersonWithMailbox(services: Services, personId: string) {
+  const person = await findPerson(services.db, personId);
+  if (person === undefined || person.mailboxPurpose !== null || person.goneAt !== null)
+    return person;
+  try {
+    await syncMailboxSettings({ db: services.db, graph: services.graph, now: services.now }, [
+      person.id,
+    ]);
+  } catch (err) {
+    services.logger.warn({ err, personId }, 'mailbox not readable before enrolment');
+    return person;
+  }
+  return (await findPerson(services.db, personId)) ?? person;
+}
+
 /** The suggested role for the caller in a program, from career level (never age). */
 export async function suggestedRole(
   services: Services,
@@ -101,7 +123,7 @@ export async function suggestedRole(
   programId: string,
 ): Promise<SuggestedRole> {
   const program = await findProgram(services.db, programId);
-  const person = await findPerson(services.db, userId);
+  const person = await findPersonWithMailbox(services, userId);
   if (person === undefined)
     throw problems.notFound(
       'You are not in the synced org directory yet; try again after the next sync.',
@@ -191,7 +213,7 @@ export async function enrol(
     });
   }
   checkTopics(program.rules, [input.topicsOffered, input.topicsWanted]);
-  const person = await findPerson(services.db, userId);
+  const person = await findPersonWithMailbox(services, userId);
   if (person === undefined)
     throw problems.notFound(
       'You are not in the synced org directory yet; try again after the next sync.',

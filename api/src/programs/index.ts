@@ -14,7 +14,7 @@ export type { ProgramInput, ProgramPatch, ProgramRow } from './programs.js';
 export { parseProgramRules, programRulesSchema, DEFAULT_TOPIC_KEYS } from './program-rules.js';
 export type { ProgramRulesInput } from './program-rules.js';
 export { PROGRAM_TRANSITIONS, assertTransition, nextStatuses } from './program-status.js';
-export { assessRoles, whyNotEligible } from './eligibility.js';
+export { assessRoles, whyNotAPerson, whyNotEligible } from './eligibility.js';
 export type { EligibilityPerson } from './eligibility.js';
 export {
   enrol,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { GraphClient } from '../graph/index.js';
 import type {
   EnrolmentView,
   ImportResultView,
@@ -27,7 +28,16 @@ const admin = { as: 'hr', admin: true };
 
 beforeAll(async () => {
   store = await createTestStore();
-  services = programTestServices({ db: store.db });
+  // Graph answers only the room's mailbox; anyone else's read fails, as with no Graph at all.
+  const unreachable = programTestServices({ db: store.db }).graph;
+  const graph: GraphClient = {
+    ...unreachable,
+    async getMailboxSettingsBatch(ids) {
+      if (!ids.includes('room')) throw new Error('connect ECONNREFUSED');
+      return new Map([['room', { userPurpose: 'room', timeZone: 'Pacific Standard Time' }]]);
+    },
+  };
+  services = programTestServices({ db: store.db, graph });
   api = await startProgramTestApi(store.db, programRoutes(services));
   await seedPeople(store.db, [
     { id: 'ceo', jobTitle: 'Chief Executive Officer', depth: 0, orgSize: 40, managerId: null },
@@ -61,6 +71,9 @@ beforeAll(async () => {
       mail: 'Intern.Person@Example.test',
     },
     { id: 'gone', jobTitle: 'Graduate', depth: 3, goneAt: new Date('2026-01-01') },
+    // A room mailbox is a user object too, with whatever title someone typed.
+    { id: 'room', jobTitle: 'Graduate', depth: 3, managerId: null },
+    { id: 'disabled', jobTitle: 'Graduate Engineer', depth: 3, accountEnabled: false },
   ]);
   // Migrating a fresh store is the slow part, and slower on a busy machine.
 }, 60_000);
@@ -244,6 +257,32 @@ describe('enrolment', () => {
     });
     expect(
       await store.db.select().from(enrolments).where(eq(enrolments.personId, 'dir')),
+    ).toHaveLength(0);
+  });
+
+  it('never enrols a room mailbox or a disabled account, and says why', async () => {
+    const room = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'room',
+      body: { role: 'mentor' },
+    });
+    expect(room.status).toBe(403);
+    expect(room.body).toMatchObject({
+      reasons: expect.arrayContaining(['A room mailbox, not a person']),
+      eligibleRoles: [],
+    });
+    const disabled = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'disabled',
+      body: { role: 'mentor' },
+    });
+    expect(disabled.status).toBe(403);
+    expect(disabled.body).toMatchObject({
+      reasons: expect.arrayContaining(['The account is disabled']),
+    });
+    expect(
+      await store.db
+        .select()
+        .from(enrolments)
+        .where(inArray(enrolments.personId, ['room', 'disabled'])),
     ).toHaveLength(0);
   });
 

@@ -4,7 +4,7 @@ import type { Services } from '../app/index.js';
 import { bookSeries } from './booking-job.js';
 import { RecentlyQueued, TrackCache } from './booking-job-caches.js';
 import { cancelSeries } from './series-cancel.js';
-import { rebookSession } from './session-rebook.js';
+import { markNeedsAttention, rebookSession } from './session-rebook.js';
 import { reconcileAll, reconcileOrganizer, reconcileSeries } from './reconcile.js';
 import {
   ensureSubscription,
@@ -31,9 +31,6 @@ const organizerPayload = z.object({
 });
 const seriesPayload = z.object({ seriesId: z.string().min(1).max(64) });
 
-/** How often the safety-net reconcile runs over every booked series. */
-export const RECONCILE_INTERVAL_MS = 6 * 3_600_000;
-
 /** The booking jobs: series booking and cancellation, session rebooking. */
 export function bookingJobHandlers(
   services: Services,
@@ -53,7 +50,20 @@ export function bookingJobHandlers(
     },
     'session-rebook': async (ctx) => {
       const { sessionId } = payload(sessionPayload, ctx.job.payload, 'session-rebook');
-      return { ...(await rebookSession(services, sessionId)) };
+      try {
+        return { ...(await rebookSession(services, sessionId)) };
+      } catch (err) {
+        const budget = Math.min(services.config.calendar.retryAttempts, ctx.job.maxAttempts);
+        if (err instanceof PermanentJobError || ctx.job.attempts < budget) throw err;
+        // Out of retries: an admin sees the session and why, instead of it waiting for ever.
+        const message = err instanceof Error ? err.message : String(err);
+        await markNeedsAttention(
+          services,
+          sessionId,
+          `Rebooking failed ${ctx.job.attempts} times; last error: ${message}`,
+        );
+        throw new PermanentJobError(`session-rebook: out of retries: ${message}`);
+      }
     },
   };
 }
@@ -121,7 +131,7 @@ export function keepingTrueJobHandlers(
       await requeueJob(services.db, {
         kind: 'reconcile-schedule',
         key: 'all',
-        delayMs: RECONCILE_INTERVAL_MS,
+        delayMs: services.config.calendar.reconcileIntervalMs,
       });
       return result;
     },

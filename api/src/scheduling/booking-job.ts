@@ -181,15 +181,15 @@ async function recordBooked(
   const queue = o.recentlyQueued;
   const enqueue = (job: Parameters<Services['enqueue']>[0]): Promise<void> =>
     queue === undefined ? services.enqueue(job) : queue.enqueue(services, job);
-  await enqueue({
-    kind: 'graph-subscribe',
-    key: series.organizerId,
-    payload: { organizerId: series.organizerId },
-  });
+  // Both mailboxes are watched: an attendee who deletes their copy without answering changes
+  // nothing in the organizer's calendar. One subscription per mailbox, whatever its pairings.
+  for (const mailbox of [series.organizerId, series.attendeeId]) {
+    await enqueue({ kind: 'graph-subscribe', key: mailbox, payload: { organizerId: mailbox } });
+  }
   await enqueue({
     kind: 'reconcile',
     key: 'all',
-    delayMs: 3_600_000,
+    delayMs: services.config.calendar.reconcileAfterBookingMs,
   });
   return { status, seriesId: series.id, created: true };
 }

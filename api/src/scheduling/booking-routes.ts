@@ -20,6 +20,7 @@ const ALL_STATUSES: SeriesStatus[] = [
   'failed',
   'cancelling',
   'cancelled',
+  'broken',
 ];
 
 /** Every pair's series in a program: where booking stands, and why a failed one failed. */
@@ -73,6 +74,16 @@ export async function bookingProgress(
       if (r.seriesId !== null) firsts.set(r.seriesId, r.first);
     }
   }
+  const attention = new Map<string, BookingProgressView['items'][number]['needsAttention']>();
+  for (const r of await db
+    .select()
+    .from(sessions)
+    .where(and(inArray(sessions.pairingId, pairingIds), eq(sessions.status, 'needs-attention')))
+    .orderBy(sessions.startsAt)) {
+    const list = attention.get(r.pairingId) ?? [];
+    list.push({ sessionId: r.id, startsAt: r.startsAt.toISOString(), reason: r.statusReason });
+    attention.set(r.pairingId, list);
+  }
   const items: BookingProgressView['items'] = [];
   for (const p of pairs) {
     const s = latest.get(p.id);
@@ -87,6 +98,7 @@ export async function bookingProgress(
       status: s.status,
       failureReason: s.failureReason,
       attempts: attempts.get(p.id) ?? 0,
+      needsAttention: attention.get(p.id) ?? [],
       firstSessionAt: first === null ? null : first.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
     });
@@ -105,13 +117,61 @@ export async function bookingProgress(
   return { counts, items };
 }
 
-/** An admin asks for a failed (or partly booked) series to be booked again. */
+/**
+ * Sessions of this series whose rebooking ran out of retries (`needs-attention`) are queued
+ * again, audited; undefined when there are none (or the series itself failed: that is a rebook
+ * of the whole series).
+ */
+async function retryStuckSessions(
+  services: Services,
+  actorId: string,
+  seriesId: string,
+): Promise<{ queued: true; sessions: number } | undefined> {
+  const { db } = services;
+  const [series] = await db.select().from(bookingSeries).where(eq(bookingSeries.id, seriesId));
+  if (series === undefined || series.status === 'failed') return undefined;
+  const stuck = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.pairingId, series.pairingId), eq(sessions.status, 'needs-attention')));
+  if (stuck.length === 0) return undefined;
+  await db.transaction(async (tx) => {
+    for (const s of stuck) {
+      await requeueJob(tx, { kind: 'session-rebook', key: s.id, payload: { sessionId: s.id } });
+    }
+    await recordAudit(tx, {
+      actorId,
+      action: 'booking.retry-sessions',
+      targetType: 'booking-series',
+      targetId: seriesId,
+      reason: null,
+      detail: { pairingId: series.pairingId, sessions: stuck.map((s) => s.id) },
+    });
+  });
+  const [first] = stuck;
+  // Wakes the worker; the jobs were queued with the audit row.
+  if (first !== undefined) {
+    await services.enqueue({
+      kind: 'session-rebook',
+      key: first.id,
+      payload: { sessionId: first.id },
+    });
+  }
+  return { queued: true, sessions: stuck.length };
+}
+
+/**
+ * An admin asks for a failed series to be booked again, or for the sessions of a series whose
+ * rebooking ran out of retries (`needs-attention`) to be rebooked.
+ */
 export async function retryBooking(
   services: Services,
   actorId: string,
   seriesId: string,
-): Promise<{ queued: true }> {
+): Promise<{ queued: true; sessions?: number }> {
   const { db } = services;
+  const stuck = await retryStuckSessions(services, actorId, seriesId);
+  if (stuck !== undefined) return stuck;
   const series = await db.transaction(async (tx) => {
     // Compare-and-set under the series' row lock: of parallel retries, one queues the job and
     // writes the audit row; the others find the job already queued and get 409.

@@ -57,7 +57,7 @@ export { rebookSession } from './session-rebook.js';
 export type { RebookOutcome } from './session-rebook.js';
 export { runJobsToCompletion } from './run-jobs.js';
 export { bookingProgress, bookingRoutes, retryBooking } from './booking-routes.js';
-export { keepingTrueJobHandlers, RECONCILE_INTERVAL_MS } from './booking-job-handlers.js';
+export { keepingTrueJobHandlers } from './booking-job-handlers.js';
 export { graphNotificationRouter } from './notification-routes.js';
 export { clientStateMatches, ensureSubscription, SUBSCRIPTION_MINUTES } from './subscriptions.js';
 export {

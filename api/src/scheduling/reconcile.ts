@@ -1,16 +1,23 @@
-import { and, eq, inArray, max, min } from 'drizzle-orm';
+import { and, eq, inArray, max, min, or } from 'drizzle-orm';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { isGraphError } from '../graph/index.js';
 import { requeueJob } from '../jobs/index.js';
 import type { Services } from '../app/index.js';
 import { bookingSeries, pairings, people, sessionEvents, sessions } from '../store/index.js';
-import type { SessionStatus } from '../store/index.js';
+import type { SeriesStatus, SessionStatus } from '../store/index.js';
 import { throttled } from './free-busy-cache.js';
 import { parseGraphDateTime } from './free-busy.js';
 import { DAY_MS } from '../calendar-time/index.js';
 
 /** Set on a pairing whose partner declined the whole series: an admin should talk to them. */
 export const SERIES_DECLINED_FLAG = 'series-declined';
+
+/** Series whose calendar we keep checking; `broken` ones still have rebooked sessions to watch. */
+const WATCHED: SeriesStatus[] = ['booked', 'partial', 'broken'];
+
+/** Said on a series whose recurring event is gone from the organizer's calendar. */
+export const SERIES_GONE_REASON =
+  'The meeting series is gone from the calendar; its sessions are being booked one by one';
 
 export interface ReconcileSummary {
   checked: number;
@@ -46,7 +53,7 @@ export async function reconcileSeries(
     rebooking: 0,
   };
   const [series] = await db.select().from(bookingSeries).where(eq(bookingSeries.id, seriesId));
-  if (series?.eventId == null || !['booked', 'partial'].includes(series.status)) return summary;
+  if (series?.eventId == null || !WATCHED.includes(series.status)) return summary;
   const [pairing] = await db.select().from(pairings).where(eq(pairings.id, series.pairingId));
   if (pairing === undefined) return summary;
   const persons = await db
@@ -86,9 +93,16 @@ export async function reconcileSeries(
     const later = throttled(err);
     if (later !== undefined) throw later;
     if (isGraphError(err) && err.status === 404) {
-      // The organizer deleted the whole series in Outlook: every future session needs a slot.
+      // The organizer deleted the whole series in Outlook: every future session needs a slot,
+      // and the series row says so instead of pointing at an event that no longer exists.
       master = { attendees: [] };
       instances = [];
+      if (series.status !== 'broken') {
+        await db
+          .update(bookingSeries)
+          .set({ status: 'broken', failureReason: SERIES_GONE_REASON, updatedAt: new Date() })
+          .where(eq(bookingSeries.id, series.id));
+      }
     } else throw err;
   }
   if (attendee?.mail != null && responseOf(master, attendee.mail) === 'declined') {
@@ -96,15 +110,32 @@ export async function reconcileSeries(
       .update(pairings)
       .set({ flag: SERIES_DECLINED_FLAG })
       .where(eq(pairings.id, pairing.id));
+    // The bookings page shows the series' reason: the admin sees the decline there.
+    await db
+      .update(bookingSeries)
+      .set({
+        failureReason: `${attendee.displayName} declined the whole series; talk to them before rebooking`,
+        updatedAt: new Date(),
+      })
+      .where(eq(bookingSeries.id, series.id));
+    // Not rebooked session by session: the partner said no to all of them.
+    return summary;
   }
 
-  const rebooked = new Set(
+  const organizer = persons.find((p) => p.id === series.organizerId);
+  const attendeeHas = await attendeeCopies(services, {
+    attendeeId: series.attendeeId,
+    organizerMail: organizer?.mail ?? null,
+    from: new Date(range.first.getTime() - DAY_MS),
+    to: new Date(range.last.getTime() + DAY_MS),
+  });
+  const rebooked = new Map(
     (
       await db
-        .select({ sessionId: sessionEvents.sessionId })
+        .select()
         .from(sessionEvents)
         .where(and(eq(sessionEvents.pairingId, pairing.id), eq(sessionEvents.status, 'booked')))
-    ).map((r) => r.sessionId),
+    ).map((r) => [r.sessionId, r]),
   );
   const byStart = new Map<number, Event>();
   for (const inst of instances) {
@@ -113,32 +144,69 @@ export async function reconcileSeries(
   }
   const rows = await db.select().from(sessions).where(eq(sessions.seriesId, series.id));
   for (const s of rows) {
-    if (rebooked.has(s.id) || !['scheduled', 'held'].includes(s.status)) continue;
+    if (s.status === 'rebooking') {
+      // A rebook whose job ended without booking (crash, lost job): queue it again. The job
+      // is one per session, so one already waiting is left as it is.
+      await requeueJob(db, { kind: 'session-rebook', key: s.id, payload: { sessionId: s.id } });
+      continue;
+    }
+    if (!['scheduled', 'held'].includes(s.status)) continue;
+    const single = rebooked.get(s.id);
+    // A held single is settled; reading its event again would cost a call each time for nothing.
+    if (single !== undefined && s.status === 'held') continue;
     summary.checked++;
-    const inst = byStart.get(s.startsAt.getTime());
+    const inst =
+      single === undefined
+        ? byStart.get(s.startsAt.getTime())
+        : await singleEvent(services, single.organizerId, single.eventId);
     let next: SessionStatus = s.status;
     let reason: string | null = s.statusReason;
-    if (inst === undefined) {
+    // Someone moved a rebooked single in Outlook: the session follows it.
+    const startsAt = single === undefined ? null : parseGraphDateTime(inst?.start);
+    const endsAt = single === undefined ? null : parseGraphDateTime(inst?.end);
+    const moved =
+      startsAt !== null &&
+      endsAt !== null &&
+      (startsAt !== s.startsAt.getTime() || endsAt !== s.endsAt.getTime());
+    if (inst === undefined && s.status === 'held') {
+      // It took place; a series deleted afterwards takes its past occurrences along.
+      continue;
+    } else if (inst === undefined) {
       next = 'cancelled';
       reason = 'The occurrence was removed from the calendar';
     } else if (attendee?.mail != null && responseOf(inst, attendee.mail) === 'declined') {
       next = 'declined';
       reason = `${attendee.displayName} declined this session`;
-    } else if (s.endsAt.getTime() <= now) {
+    } else if (
+      attendeeHas !== undefined &&
+      !attendeeHas.has(parseGraphDateTime(inst.start) ?? s.startsAt.getTime())
+    ) {
+      // Deleted from the partner's calendar without a reply: the organizer's copy says nothing.
+      next = 'declined';
+      reason = `${attendee?.displayName ?? 'The partner'} removed this session from their calendar`;
+    } else if ((endsAt ?? s.endsAt.getTime()) <= now) {
       next = 'held';
     }
-    if (next === s.status && inst?.id === s.eventId) continue;
+    if (next === s.status && inst?.id === s.eventId && !moved) continue;
     await db
       .update(sessions)
       .set({
         status: next,
         statusReason: reason,
         eventId: inst?.id ?? s.eventId,
+        ...(moved ? { startsAt: new Date(startsAt), endsAt: new Date(endsAt) } : {}),
         updatedAt: new Date(),
       })
       .where(eq(sessions.id, s.id));
     if (next === 'held') summary.held++;
     if (next === 'declined' || next === 'cancelled') {
+      if (single !== undefined) {
+        // This single event is done with; the next rebook books a new one.
+        await db
+          .update(sessionEvents)
+          .set({ status: 'cancelled', updatedAt: new Date() })
+          .where(eq(sessionEvents.id, single.id));
+      }
       if (next === 'declined') summary.declined++;
       else summary.cancelled++;
       if (s.startsAt.getTime() > now) {
@@ -150,12 +218,66 @@ export async function reconcileSeries(
   return summary;
 }
 
+/**
+ * Start times of the meetings from this organizer still in the attendee's own calendar (not
+ * cancelled, not declined), or undefined when their calendar cannot be read: then only the
+ * organizer's copy is judged.
+ */
+async function attendeeCopies(
+  services: Services,
+  o: { attendeeId: string; organizerMail: string | null; from: Date; to: Date },
+): Promise<Set<number> | undefined> {
+  if (o.organizerMail === null) return undefined;
+  const mail = o.organizerMail.toLowerCase();
+  try {
+    const items = await services.graph.calendarView(o.attendeeId, o.from, o.to, {
+      select: ['id', 'start', 'organizer', 'isCancelled', 'responseStatus'],
+    });
+    const starts = new Set<number>();
+    for (const item of items) {
+      if (item.organizer?.emailAddress?.address?.toLowerCase() !== mail) continue;
+      if (item.isCancelled === true || item.responseStatus?.response === 'declined') continue;
+      const start = parseGraphDateTime(item.start);
+      if (start !== null) starts.add(start);
+    }
+    return starts;
+  } catch (err) {
+    const later = throttled(err);
+    if (later !== undefined) throw later;
+    if (isGraphError(err) && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * A rebooked session's own event as the organizer's calendar has it: its start (moved or not),
+ * the partner's response; undefined when it was deleted or cancelled.
+ */
+async function singleEvent(
+  services: Services,
+  organizerId: string,
+  eventId: string | null,
+): Promise<Event | undefined> {
+  if (eventId === null) return undefined;
+  try {
+    const event = await services.graph.getEvent(organizerId, eventId, {
+      select: ['id', 'start', 'end', 'isCancelled', 'attendees'],
+    });
+    return event.isCancelled === true ? undefined : event;
+  } catch (err) {
+    const later = throttled(err);
+    if (later !== undefined) throw later;
+    if (isGraphError(err) && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
 /** The periodic safety net: every booked series, whatever notifications were missed. */
 export async function reconcileAll(services: Services): Promise<{ series: number }> {
   const rows = await services.db
     .select({ id: bookingSeries.id })
     .from(bookingSeries)
-    .where(inArray(bookingSeries.status, ['booked', 'partial']));
+    .where(inArray(bookingSeries.status, WATCHED));
   for (const r of rows) {
     await requeueJob(services.db, {
       kind: 'reconcile-series',
@@ -166,15 +288,18 @@ export async function reconcileAll(services: Services): Promise<{ series: number
   return { series: rows.length };
 }
 
-/** Series whose organizer is this mailbox: a change notification from it reconciles them. */
-export async function reconcileOrganizer(services: Services, organizerId: string): Promise<number> {
+/**
+ * Series this mailbox organizes or attends: a change notification from it reconciles them (the
+ * subscription is per mailbox, so the name of its job payload field is historical).
+ */
+export async function reconcileOrganizer(services: Services, mailboxId: string): Promise<number> {
   const rows = await services.db
     .select({ id: bookingSeries.id })
     .from(bookingSeries)
     .where(
       and(
-        eq(bookingSeries.organizerId, organizerId),
-        inArray(bookingSeries.status, ['booked', 'partial']),
+        or(eq(bookingSeries.organizerId, mailboxId), eq(bookingSeries.attendeeId, mailboxId)),
+        inArray(bookingSeries.status, WATCHED),
       ),
     );
   for (const r of rows) {

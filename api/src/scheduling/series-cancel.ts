@@ -1,27 +1,75 @@
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, max } from 'drizzle-orm';
+import type { Event } from '@microsoft/microsoft-graph-types';
+import { DAY_MS } from '../calendar-time/index.js';
+import { queueNotification } from '../notifications/index.js';
 import type { GraphClient } from '../graph/index.js';
 import { isGraphError } from '../graph/index.js';
 import type { Services } from '../app/index.js';
-import { bookingSeries, sessionEvents, sessions } from '../store/index.js';
+import { bookingSeries, pairings, people, sessionEvents, sessions } from '../store/index.js';
 import { currentSeries, type SeriesPlan } from './booking-job.series-store.js';
 import { throttled } from './free-busy-cache.js';
 
 export const DEFAULT_CANCEL_MESSAGE =
   'This reverse-mentoring series has ended, so the remaining sessions are cancelled. Thank you both.';
 
-/** `/cancel` as the organizer; an item that is already gone counts as cancelled. */
+/**
+ * `/cancel` as the organizer. `gone` when the item or the whole mailbox is no longer there
+ * (deleted, or the organizer left): then nothing was sent, and the partner's copy may still
+ * be in their calendar.
+ */
 async function cancelOrGone(
   graph: GraphClient,
   organizerId: string,
   eventId: string,
   comment: string,
-): Promise<void> {
+): Promise<'cancelled' | 'gone'> {
   try {
     await graph.cancelEvent(organizerId, eventId, comment);
+    return 'cancelled';
   } catch (err) {
-    if (isGraphError(err) && (err.status === 404 || err.status === 410)) return;
+    if (isGraphError(err) && (err.status === 404 || err.status === 410)) return 'gone';
     throw throttled(err) ?? err;
   }
+}
+
+/**
+ * Removes, through the partner's own mailbox (app-only Calendars.ReadWrite), every copy of a
+ * meeting the departed organizer sent them in the pairing's time range: the series (by its
+ * master) and the singles. A copy already gone counts as removed.
+ */
+async function removePartnerCopies(
+  services: Services,
+  o: { partnerId: string; organizerMail: string; from: Date; to: Date },
+): Promise<number> {
+  if (o.to.getTime() <= o.from.getTime()) return 0;
+  let items: Event[];
+  try {
+    items = await services.graph.calendarView(o.partnerId, o.from, o.to, {
+      select: ['id', 'seriesMasterId', 'organizer', 'type'],
+    });
+  } catch (err) {
+    const later = throttled(err);
+    if (later !== undefined) throw later;
+    if (isGraphError(err) && err.status === 404) return 0;
+    throw err;
+  }
+  const mail = o.organizerMail.toLowerCase();
+  const ids = new Set<string>();
+  for (const item of items) {
+    if (item.organizer?.emailAddress?.address?.toLowerCase() !== mail) continue;
+    const id = item.seriesMasterId ?? item.id;
+    if (id != null) ids.add(id);
+  }
+  for (const id of ids) {
+    try {
+      await services.graph.deleteEvent(o.partnerId, id);
+    } catch (err) {
+      const later = throttled(err);
+      if (later !== undefined) throw later;
+      if (!(isGraphError(err) && (err.status === 404 || err.status === 410))) throw err;
+    }
+  }
+  return ids.size;
 }
 
 /**
@@ -38,6 +86,8 @@ export async function cancelSeries(
   const { db, graph } = services;
   const series = await currentSeries(db, pairingId);
   let events = 0;
+  /** Organizers whose event was gone when cancelled: their partners' copies are removed below. */
+  const goneOrganizers = new Set<string>();
   // Reasons are internal (codes, who left); the calendar message stays neutral for both people.
   const message = DEFAULT_CANCEL_MESSAGE;
   const statusReason = reason.trim() === '' ? 'pairing ended' : reason.slice(0, 500);
@@ -60,7 +110,8 @@ export async function cancelSeries(
       }
     }
     if (eventId !== null) {
-      await cancelOrGone(graph, series.organizerId, eventId, message);
+      if ((await cancelOrGone(graph, series.organizerId, eventId, message)) === 'gone')
+        goneOrganizers.add(series.organizerId);
       events++;
     }
     await db
@@ -93,13 +144,38 @@ export async function cancelSeries(
       }
     }
     if (eventId !== null) {
-      await cancelOrGone(graph, s.organizerId, eventId, message);
+      if ((await cancelOrGone(graph, s.organizerId, eventId, message)) === 'gone')
+        goneOrganizers.add(s.organizerId);
       events++;
     }
     await db
       .update(sessionEvents)
       .set({ status: 'cancelled', updatedAt: new Date() })
       .where(eq(sessionEvents.id, s.id));
+  }
+
+  const [pairing] = await db.select().from(pairings).where(eq(pairings.id, pairingId));
+  if (pairing !== undefined) {
+    const members = await db
+      .select()
+      .from(people)
+      .where(inArray(people.id, [pairing.mentorId, pairing.leaderId]));
+    const [range] = await db
+      .select({ last: max(sessions.endsAt) })
+      .from(sessions)
+      .where(eq(sessions.pairingId, pairingId));
+    for (const organizerId of goneOrganizers) {
+      const organizer = members.find((m) => m.id === organizerId);
+      const partner = members.find((m) => m.id !== organizerId);
+      if (organizer?.mail == null || partner === undefined || partner.goneAt !== null) continue;
+      await removePartnerCopies(services, {
+        partnerId: partner.id,
+        organizerMail: organizer.mail,
+        from: new Date(services.now().getTime() - DAY_MS),
+        to: new Date((range?.last ?? services.now()).getTime() + DAY_MS),
+      });
+    }
+    await tellWhoStays(services, pairing, members);
   }
 
   await db
@@ -113,6 +189,33 @@ export async function cancelSeries(
       ),
     );
   return { cancelled: series !== undefined || singles.length > 0, events };
+}
+
+/**
+ * A member who left the directory or whose account was disabled: the one who stays hears it
+ * from us, since the calendar change alone does not say why.
+ */
+async function tellWhoStays(
+  services: Services,
+  pairing: typeof pairings.$inferSelect,
+  members: (typeof people.$inferSelect)[],
+): Promise<void> {
+  const departed = members.filter((m) => m.goneAt !== null || !m.accountEnabled);
+  if (departed.length !== 1) return;
+  const [left] = departed;
+  const stays = members.find((m) => m.id !== left?.id);
+  if (left === undefined || stays === undefined) return;
+  await queueNotification(services, {
+    personId: stays.id,
+    kind: 'pairingAtRisk',
+    subjectId: `${pairing.id}:partner-left`,
+    pairingId: pairing.id,
+    params: {
+      pairingName: `${stays.displayName} and ${left.displayName}`,
+      reason: `${left.displayName} has left, so your remaining sessions are cancelled`,
+    },
+    path: `/pairing/${pairing.id}`,
+  });
 }
 
 /** Queues the cancellation of a pairing's series (pairing ended, person left). */

@@ -4,6 +4,7 @@ import { isGraphError } from '../graph/index.js';
 import { workingHoursOf } from '../calendar-time/index.js';
 import type { Services } from '../app/index.js';
 import { bookingSeries, sessionEvents, sessions } from '../store/index.js';
+import type { SessionStatus } from '../store/index.js';
 import { guidePlan, loadPairingContext, pinnedTrack } from './booking-context.js';
 import { buildSingleEvent, pairingTabLink } from './booking-event.js';
 import { fetchFreeBusy, cachedFreeBusy, reserveCachedBusy, throttled } from './free-busy-cache.js';
@@ -13,6 +14,25 @@ import { DAY_MS, MINUTE_MS } from '../calendar-time/index.js';
 export type RebookOutcome =
   | { status: 'scheduled'; eventId: string | null; start: string }
   | { status: 'failed' | 'skipped'; reason: string };
+
+/** Sessions a rebook job may act on; `scheduled`, `held` and `missed` are settled. */
+const REBOOKABLE: SessionStatus[] = ['rebooking', 'declined', 'cancelled', 'needs-attention'];
+
+/**
+ * Hands a session that could not be rebooked to an admin: it shows as `needs-attention` with the
+ * reason, and the admin's retry (or the periodic reconcile) queues it again. Never left in
+ * `rebooking`, which nothing would look at again.
+ */
+export async function markNeedsAttention(
+  services: Services,
+  sessionId: string,
+  reason: string,
+): Promise<void> {
+  await services.db
+    .update(sessions)
+    .set({ status: 'needs-attention', statusReason: reason, updatedAt: new Date() })
+    .where(and(eq(sessions.id, sessionId), inArray(sessions.status, REBOOKABLE)));
+}
 
 /**
  * The `session-rebook` job: one session that did not fit the series, or that the partner
@@ -24,7 +44,7 @@ export async function rebookSession(services: Services, sessionId: string): Prom
   const { db, graph } = services;
   const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
   if (session === undefined) return { status: 'skipped', reason: 'session not found' };
-  if (!['rebooking', 'declined', 'cancelled'].includes(session.status)) {
+  if (!REBOOKABLE.includes(session.status)) {
     return { status: 'skipped', reason: `session is ${session.status}` };
   }
   const ctx = await loadPairingContext(db, session.pairingId);
@@ -82,7 +102,7 @@ export async function rebookSession(services: Services, sessionId: string): Prom
           ? ''
           : leaderHours.reason
         : mentorHours.reason;
-      await db.update(sessions).set({ statusReason: reason }).where(eq(sessions.id, sessionId));
+      await markNeedsAttention(services, sessionId, reason);
       return { status: 'failed', reason };
     }
     const now = services.now().getTime();
@@ -121,10 +141,7 @@ export async function rebookSession(services: Services, sessionId: string): Prom
       const reason = result.ok
         ? 'no free time inside both working hours within a week'
         : result.reason;
-      await db
-        .update(sessions)
-        .set({ statusReason: `Could not rebook: ${reason}` })
-        .where(eq(sessions.id, sessionId));
+      await markNeedsAttention(services, sessionId, `Could not rebook: ${reason}`);
       return { status: 'failed', reason };
     }
     const occ = result.slot.occurrences[0];

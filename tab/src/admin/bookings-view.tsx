@@ -34,6 +34,7 @@ const ORDER: SeriesStatus[] = [
   'failed',
   'cancelling',
   'cancelled',
+  'broken',
 ];
 const POLL_MS = 3000;
 
@@ -109,12 +110,24 @@ export function BookingsView(props: { programId: string }) {
                     {item.failureReason !== null && (
                       <span className={styles.reason}>{item.failureReason}</span>
                     )}
+                    {item.needsAttention.length > 0 && (
+                      <span className={styles.reason}>
+                        <StatusBadge status="needs-attention" />{' '}
+                        {item.needsAttention.length === 1
+                          ? '1 session could not be rebooked'
+                          : `${item.needsAttention.length} sessions could not be rebooked`}
+                        {item.needsAttention[0]?.reason != null &&
+                          `: ${item.needsAttention[0].reason}`}
+                      </span>
+                    )}
                   </TableCell>
                   <TableCell>{formatDateTime(item.firstSessionAt)}</TableCell>
                   <TableCell>{item.attempts}</TableCell>
                   <TableCell>{formatDateTime(item.updatedAt)}</TableCell>
                   <TableCell>
-                    {(item.status === 'failed' || item.status === 'partial') && (
+                    {(item.status === 'failed' ||
+                      item.status === 'partial' ||
+                      item.needsAttention.length > 0) && (
                       <Button
                         size="small"
                         icon={<ArrowClockwiseRegular />}

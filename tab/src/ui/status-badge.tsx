@@ -21,12 +21,14 @@ const look: Record<AnyStatus, { color: Color; label: string }> = {
   failed: { color: 'danger', label: 'Booking failed' },
   cancelling: { color: 'subtle', label: 'Cancelling' },
   cancelled: { color: 'subtle', label: 'Cancelled' },
+  broken: { color: 'danger', label: 'Gone from the calendar' },
   // sessions
   scheduled: { color: 'brand', label: 'Booked' },
   held: { color: 'success', label: 'Held' },
   declined: { color: 'danger', label: 'Declined' },
   rebooking: { color: 'warning', label: 'Rebooking' },
   missed: { color: 'warning', label: 'Missed' },
+  'needs-attention': { color: 'danger', label: 'Needs attention' },
   // programs
   draft: { color: 'subtle', label: 'Draft' },
   enrolling: { color: 'brand', label: 'Enrolling' },

@@ -41,6 +41,11 @@ export const people = pgTable(
     workingHours: jsonb('working_hours').$type<StoredWorkingHours>(),
     mailboxSyncedAt: timestamp('mailbox_synced_at', { withTimezone: true }),
     mailboxError: text('mailbox_error'),
+    /**
+     * Graph's `mailboxSettings.userPurpose` (user, linked, shared, room, equipment, others), or
+     * `none` when Graph says the account has no mailbox; null until the mailbox is read.
+     */
+    mailboxPurpose: text('mailbox_purpose'),
     accountEnabled: boolean('account_enabled').notNull().default(true),
     /** Set when Graph reports the user removed; kept so history and pairings stay explainable. */
     goneAt: timestamp('gone_at', { withTimezone: true }),
