@@ -1,2 +1,3 @@
 export * from './api-types.js';
 export * from './vocabulary.js';
+export * from './tab-links.js';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
 import type { LeftOutView, MatchRunView, ProposedPairView } from '../contract/index.js';
 import { enqueueJob } from '../jobs/index.js';
+import { messageLeftOut } from '../notifications/index.js';
 import {
   assertTransition,
   audit,
@@ -504,6 +505,13 @@ export async function approveRun(
       .update(programs)
       .set({ status: 'active', updatedAt: now })
       .where(eq(programs.id, program.id));
+    // Everyone left out hears why in the same transaction; the paired hear once booking has an
+    // outcome (with their first session), from the booking job.
+    await messageLeftOut(services, tx, {
+      runId,
+      programName: program.name,
+      leftOut: claimed.leftOut,
+    });
     await audit(tx, {
       actorId,
       action: 'match-run.approve',
