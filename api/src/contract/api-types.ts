@@ -250,11 +250,27 @@ export interface BookingProgressView {
     mentor: PersonCard;
     leader: PersonCard;
     status: SeriesStatus;
+    /** Why a series failed, or for a partly booked one how many sessions did not fit. */
     failureReason: string | null;
     attempts: number;
     firstSessionAt: string | null;
     updatedAt: string;
+    /**
+     * Sessions that did not fit the series time: `rebooking` ones wait for their own meeting
+     * (retry books them now), `scheduled` ones already have it. Empty for a fully booked series.
+     */
+    moved: MovedSession[];
   }[];
+}
+
+export interface MovedSession {
+  sessionId: string;
+  occurrence: number;
+  /** When it is (or, still rebooking, when it was due). */
+  startsAt: string;
+  status: 'rebooking' | 'scheduled';
+  /** Why it did not fit (e.g. "the leader is busy"), or the outcome of the last try. */
+  reason: string | null;
 }
 
 /** GET /api/programs/:programId/insights — aggregates only; groups under 5 people are suppressed. */
