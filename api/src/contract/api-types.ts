@@ -178,6 +178,10 @@ export interface CheckInView {
   updatedAt: string | null;
   /** Always "only you": shown next to the text box. */
   visibility: 'author-only';
+  /** When the check-in opens: the session's start. Saving before then is refused. */
+  opensAt: string;
+  /** Whether it can be saved now (the session has started). */
+  open: boolean;
 }
 
 export interface NotificationView {
