@@ -1,3 +1,4 @@
 export * from './api-types.js';
 export * from './vocabulary.js';
 export * from './tab-links.js';
+export * from './rule-limits.js';

@@ -4,4 +4,12 @@ export { ApiProvider, useApi } from './api-context.js';
 export { useResource, type Resource } from './use-resource.js';
 export { useSubmit, type Submit } from './use-submit.js';
 export type * from './contract.js';
-export { DEFAULT_TOPICS, tabPaths, tabUrl } from './contract.js';
+export {
+  DEFAULT_TOPICS,
+  CAREER_LEVELS,
+  careerLevelLabel,
+  RULE_LIMITS,
+  ruleLimitProblem,
+  tabPaths,
+  tabUrl,
+} from './contract.js';
