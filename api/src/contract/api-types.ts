@@ -231,7 +231,11 @@ export interface MatchRunView {
     mentorId: string;
     leaderId: string | null;
     reason: string;
+    /** The admin's id; `actorName` is what people read. */
     actor: string;
+    actorName: string;
+    mentorName: string;
+    leaderName: string | null;
     createdAt: string;
   }[];
   summary: {
@@ -243,6 +247,21 @@ export interface MatchRunView {
     departments: { mentors: Record<string, number>; leaders: Record<string, number> };
     offices: { mentors: Record<string, number>; leaders: Record<string, number> };
   };
+}
+
+/**
+ * GET /api/match-runs/:runId/swap-candidates?mentorId= — the leaders this mentor may be paired
+ * with under the program's hard rules, best score first. Leaders the rules refuse are not listed.
+ */
+export interface SwapCandidatesView {
+  mentorId: string;
+  items: {
+    leader: PersonCard;
+    score: number;
+    scoreParts: Record<string, number>;
+    /** The mentor this leader has in the proposal now (a swap moves them), if any. */
+    currentMentor: PersonCard | null;
+  }[];
 }
 
 /** GET /api/programs/:programId/bookings */

@@ -2,3 +2,4 @@ export * from './api-types.js';
 export * from './vocabulary.js';
 export * from './tab-links.js';
 export * from './rule-limits.js';
+export * from './score-parts.js';

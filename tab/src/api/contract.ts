@@ -6,6 +6,8 @@ export {
   careerLevelLabel,
   RULE_LIMITS,
   ruleLimitProblem,
+  SCORE_PARTS,
+  scorePartLabel,
   tabPaths,
   tabUrl,
 } from '../../../api/src/contract/index.js';

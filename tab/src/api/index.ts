@@ -10,6 +10,8 @@ export {
   careerLevelLabel,
   RULE_LIMITS,
   ruleLimitProblem,
+  SCORE_PARTS,
+  scorePartLabel,
   tabPaths,
   tabUrl,
 } from './contract.js';
