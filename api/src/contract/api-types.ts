@@ -301,7 +301,16 @@ export interface InsightsView {
   minGroupSize: number;
   enrolment: { mentors: number; leaders: number; matchRate: number | null };
   /** Counts are null (suppressed) when fewer than `minGroupSize` people are paired. */
-  sessions: { scheduled: number | null; held: number | null; heldRate: number | null };
+  /**
+   * `scheduled` counts sessions due so far (their time has passed), the base of `heldRate`;
+   * `inCalendars` counts every booked session, past and upcoming.
+   */
+  sessions: {
+    scheduled: number | null;
+    held: number | null;
+    heldRate: number | null;
+    inCalendars: number | null;
+  };
   checkIns: { usefulness: number | null; safety: number | null; responses: number | null };
   retention: { pairings: number; reachedLastSession: number | null };
   commitments: { made: number | null; followedThrough: number | null };
@@ -309,7 +318,9 @@ export interface InsightsView {
   byDepartment: {
     group: string;
     people: number | null;
+    /** Null when suppressed, or when no session of the group is due yet (`sessionsDue` 0). */
     heldRate: number | null;
+    sessionsDue: number | null;
     suppressed: boolean;
   }[];
 }
