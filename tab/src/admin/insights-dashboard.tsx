@@ -81,7 +81,7 @@ function Dashboard(props: { data: InsightsView }) {
         <Stat
           label="Sessions held"
           value={formatPercent(d.sessions.heldRate)}
-          small={d.sessions.scheduled === 0 ? 'no session is due yet' : small}
+          suppressed={d.sessions.scheduled === 0 ? 'no session is due yet' : small}
           note={
             known(d.sessions.held) === null || known(d.sessions.scheduled) === null
               ? `From calendars; ${small} in some groups`

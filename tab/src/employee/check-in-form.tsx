@@ -104,13 +104,13 @@ function CheckInFields(props: {
     });
 
   // The server takes a check-in once the session has started: before that, say when.
-  if (loaded.data !== undefined && !loaded.data.open)
+  if (initial !== undefined && !initial.open)
     return (
       <Card className={styles.card}>
         <MessageBar intent="info">
           <MessageBarBody>
-            The check-in opens when the session starts, {formatDateTime(loaded.data.opensAt)}. Come
-            back after you have met.
+            The check-in opens when the session starts, {formatDateTime(initial.opensAt)}. Come back
+            after you have met.
           </MessageBarBody>
         </MessageBar>
       </Card>
