@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -103,6 +103,43 @@ function pgliteDir(dataDir: string): string {
   return dataDir.startsWith('memory://') ? dataDir : path.join(dataDir, 'pglite');
 }
 
+/** A failed listen in words a person can act on (the port is taken, or not ours to use). */
+export class ListenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ListenError';
+  }
+}
+
+function listenProblem(err: unknown, config: Config): Error {
+  const code = (err as { code?: unknown } | null)?.code;
+  const where = `${config.host}:${config.port}`;
+  if (code === 'EADDRINUSE')
+    return new ListenError(
+      `Port ${config.port} is already in use on ${config.host} (another Reverse Mentoring, or another program). Stop it, or start on a free port: PORT=${config.port + 1} npm start`,
+    );
+  if (code === 'EACCES')
+    return new ListenError(`Not allowed to listen on ${where}. Use a port above 1023 (PORT=3978).`);
+  if (code === 'EADDRNOTAVAIL')
+    return new ListenError(`${config.host} is not an address of this machine (HOST).`);
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Fails fast, before the store and the local tenant start, when the port cannot be had. */
+async function assertCanListen(config: Config): Promise<void> {
+  if (config.port === 0) return;
+  const probe = createNetServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(config.port, config.host, resolve);
+    });
+  } catch (err) {
+    throw listenProblem(err, config);
+  }
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
 /** Wires the real collaborators and listens. Everything else is built by createApp and the concepts. */
 export async function startServer(
   config: Config,
@@ -116,6 +153,7 @@ export async function startServer(
   } = {},
 ): Promise<RunningServer> {
   const logger = o.logger ?? createLogger({ level: config.logLevel });
+  await assertCanListen(config);
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl === undefined ? pgliteDir(config.dataDir) : undefined,
@@ -190,10 +228,18 @@ export async function startServer(
   });
   const server = app.listen(config.port, config.host);
   server.on('clientError', answerClientError);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (err) {
+    // Nothing may keep the process alive after a failed start: it exits with the reason.
+    await jobs.stop();
+    await localTenant?.close();
+    await store.close();
+    throw listenProblem(err, config);
+  }
   const address = server.address() as AddressInfo;
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
   const listenUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;

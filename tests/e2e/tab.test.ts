@@ -3,7 +3,14 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { HomeView, ProgramView, SessionGuideView } from '../../api/src/contract/index.js';
+import {
+  tabPaths,
+  tabUrl,
+  type HomeView,
+  type NotificationView,
+  type ProgramView,
+  type SessionGuideView,
+} from '../../api/src/contract/index.js';
 import { threadIdOfJoinUrl } from '../../api/src/guides/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
 import { collectPageErrors, launchBrowser } from './support/browser.js';
@@ -266,6 +273,57 @@ describe('the tab in a browser', () => {
       const home = await apiAs<HomeView>(page, '/api/me/home');
       state.pairingId = home.pairings[0]?.id;
     });
+
+    await step(
+      page,
+      'both hear they are matched, and every message link opens a page',
+      async () => {
+        const links: string[] = [];
+        for (const person of [mentor, leader]) {
+          await signInThroughPicker(page, app.url, person);
+          let items: NotificationView[] = [];
+          // Sent by a job once the booking has an outcome: seconds, not the 15-minute scan.
+          for (let i = 0; i < 60 && !items.some((n) => n.kind === 'matched'); i++) {
+            items = (await apiAs<{ items: NotificationView[] }>(page, '/api/me/notifications'))
+              .items;
+            if (!items.some((n) => n.kind === 'matched'))
+              await new Promise((r) => setTimeout(r, 500));
+          }
+          const matched = items.find((n) => n.kind === 'matched');
+          const partner = person === mentor ? leader : mentor;
+          expect(matched?.text).toContain(`You are matched with ${partner.displayName}`);
+          for (const n of items) if (n.link !== null) links.push(n.link);
+          // The Open link in the tab's own list leads to the pairing, not to "Page not found".
+          await page.goto(`${app.url}/#/notifications`);
+          await page.getByRole('link', { name: 'Open' }).first().click();
+          await page.getByText(`${partner.displayName}`).first().waitFor();
+          expect(
+            await page.getByRole('heading', { level: 1, name: 'Page not found' }).count(),
+          ).toBe(0);
+        }
+        // Every kind of message links to one of these tab paths (built by the same tabPaths).
+        const ids = {
+          programId: state.programId ?? '',
+          pairingId: state.pairingId ?? '',
+          sessionId: state.sessionId ?? '',
+        };
+        links.push(
+          tabUrl(app.url, tabPaths.home()),
+          tabUrl(app.url, tabPaths.pairing(ids.pairingId)),
+          tabUrl(app.url, tabPaths.session(ids.sessionId)),
+          tabUrl(app.url, tabPaths.adminProgram(ids.programId)),
+        );
+        await signInThroughPicker(page, app.url, admin);
+        for (const link of new Set(links)) {
+          // A fresh load each time, so the heading read is this link's and not the last page's.
+          await page.goto('about:blank');
+          await page.goto(link);
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          const h1 = await page.getByRole('heading', { level: 1 }).first().innerText();
+          expect(h1, link).not.toBe('Page not found');
+        }
+      },
+    );
 
     await step(
       page,

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVITY_TYPES, TEMPLATES, type ActivityType } from '../../api/src/notifications/index.js';
 import type { BuildOptions, BuildResult, ValidationIssue } from '../../appPackage/scripts/index.js';
 import {
   APP_PACKAGE_DIR,
@@ -154,18 +155,15 @@ describe('building the Teams app package', () => {
     expect(guide?.context).toEqual(['meetingSidePanel', 'meetingDetailsTab', 'meetingChatTab']);
   });
 
-  it('declares every nudge as an activity type whose text uses parameters', async () => {
+  it('declares every message the API sends as an activity type with the same template', async () => {
     const { manifest } = await build({ env: 'local' });
     const types = (manifest.activities as { activityTypes: Json[] }).activityTypes;
-    expect(types.map((t) => t.type)).toEqual([
-      'sessionTomorrow',
-      'checkInWaiting',
-      'partnerNotResponding',
-      'pairingAtRisk',
-      'seriesBooked',
-      'surveyWaiting',
-    ]);
-    for (const type of types) expect(type.templateText).toMatch(/\{[A-Za-z]+\}/);
+    expect(types.map((t) => t.type)).toEqual([...ACTIVITY_TYPES]);
+    for (const type of types) {
+      expect(type.templateText).toBe(TEMPLATES[type.type as ActivityType]);
+      expect(type.templateText).toMatch(/\{[A-Za-z]+\}/);
+      expect(String(type.templateText).length).toBeLessThanOrEqual(128);
+    }
   });
 
   it('gives the same bytes for the same inputs', async () => {

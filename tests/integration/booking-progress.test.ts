@@ -6,7 +6,10 @@ import {
   queueProgramBookings,
   retryBooking,
 } from '../../api/src/scheduling/index.js';
-import { auditLog, jobs, people } from '../../api/src/store/index.js';
+import { seedPairing } from '../../api/src/feedback/testing.js';
+import { enqueueJob } from '../../api/src/jobs/index.js';
+import { syncPendingMailboxes } from '../../api/src/org/index.js';
+import { auditLog, bookingSeries, jobs, people, sessions } from '../../api/src/store/index.js';
 import {
   bookingWorld,
   createPairing,
@@ -65,9 +68,12 @@ describe('booking progress', () => {
     expect(failed?.attempts).toBe(1);
     const booked = view.items.find((i) => i.pairingId !== failing);
     expect(booked?.firstSessionAt).not.toBeNull();
-    await expect(
-      retryBooking(world.services, 'admin-1', booked?.seriesId ?? ''),
-    ).rejects.toBeInstanceOf(ProblemError);
+    if (booked?.status === 'booked') {
+      expect(booked.moved).toEqual([]);
+      await expect(retryBooking(world.services, 'admin-1', booked.seriesId)).rejects.toBeInstanceOf(
+        ProblemError,
+      );
+    }
 
     // The leader's working hours change (the next mailbox sync); the admin retries and it books.
     await world.store.db
@@ -98,5 +104,93 @@ describe('booking progress', () => {
       .from(jobs)
       .where(and(eq(jobs.kind, 'series-book'), eq(jobs.key, failing)));
     expect(job?.status).toBe('succeeded');
+  });
+
+  it('shows which sessions of a partly booked series moved and why, and retry rebooks exactly those', async () => {
+    const ids = readablePeople(world);
+    const [mentor = '', leader = ''] = [ids[48], ids[49]];
+    for (const id of [mentor, leader])
+      setMailbox(world, id, { timeZone: 'GMT Standard Time', start: '08:00', end: '18:00' });
+    const programId = await createProgram(world);
+    const { pairingId, seriesId, sessionIds } = await seedPairing(world.store.db, {
+      programId,
+      mentorId: mentor,
+      leaderId: leader,
+      sessions: [
+        { startsAt: '2026-01-20T10:00:00Z' },
+        { startsAt: '2026-01-27T10:00:00Z', status: 'rebooking' },
+        { startsAt: '2026-02-03T10:00:00Z' },
+      ],
+    });
+    const [, movedId = '', laterId = ''] = sessionIds;
+    await syncPendingMailboxes({ db: world.store.db, graph: world.graph, now: world.services.now });
+    await world.store.db
+      .update(bookingSeries)
+      .set({ status: 'partial', eventId: 'series-event' })
+      .where(eq(bookingSeries.id, seriesId));
+    await world.store.db
+      .update(sessions)
+      .set({ statusReason: 'session 2 (2026-01-27): the leader is busy' })
+      .where(eq(sessions.id, movedId));
+    // As the booking job leaves it: the rebooking waits until a week before the session.
+    await enqueueJob(world.store.db, {
+      kind: 'session-rebook',
+      key: movedId,
+      payload: { sessionId: movedId },
+      runAfter: new Date('2026-01-20T10:00:00Z'),
+    });
+
+    const item = (await bookingProgress(world.services, programId)).items.find(
+      (i) => i.pairingId === pairingId,
+    );
+    expect(item?.status).toBe('partial');
+    expect(item?.failureReason).toBe(
+      '1 session did not fit the series time; 1 still waits for a meeting of its own (booked a week before, or now with Retry).',
+    );
+    expect(item?.moved).toEqual([
+      {
+        sessionId: movedId,
+        occurrence: 2,
+        startsAt: '2026-01-27T10:00:00.000Z',
+        status: 'rebooking',
+        reason: 'session 2 (2026-01-27): the leader is busy',
+      },
+    ]);
+
+    const answer = await retryBooking(world.services, 'admin-1', seriesId);
+    expect(answer).toEqual({ queued: true, sessions: 1 });
+    const [rebook] = await world.store.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, 'session-rebook'), eq(jobs.key, movedId)));
+    expect(rebook?.runAfter.getTime()).toBeLessThanOrEqual(world.clock.now.getTime());
+    const [seriesJob] = await world.store.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, 'series-book'), eq(jobs.key, pairingId)));
+    expect(seriesJob).toBeUndefined();
+
+    await world.drain();
+    const rows = await world.store.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.pairingId, pairingId))
+      .orderBy(sessions.occurrence);
+    expect(rows.map((r) => r.status)).toEqual(['scheduled', 'scheduled', 'scheduled']);
+    expect(rows[1]?.eventId).not.toBeNull();
+    expect(rows[1]?.statusReason).toBe(
+      'session 2 (2026-01-27): the leader is busy; booked as its own meeting',
+    );
+    // The sessions that fitted the series were not touched.
+    expect(rows[2]?.id).toBe(laterId);
+    expect(rows[2]?.eventId).toBeNull();
+    expect(rows[2]?.startsAt.toISOString()).toBe('2026-02-03T10:00:00.000Z');
+    const after = (await bookingProgress(world.services, programId)).items.find(
+      (i) => i.pairingId === pairingId,
+    );
+    expect(after?.moved[0]?.status).toBe('scheduled');
+    await expect(retryBooking(world.services, 'admin-1', seriesId)).rejects.toMatchObject({
+      status: 409,
+    });
   });
 });

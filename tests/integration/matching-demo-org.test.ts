@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, ne } from 'drizzle-orm';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID } from '../../api/src/config/index.js';
-import type { MatchRunView, ProgramView } from '../../api/src/contract/api-types.js';
+import type {
+  MatchRunView,
+  ProgramView,
+  SwapCandidatesView,
+} from '../../api/src/contract/index.js';
 import { createGraphClient, createLocalTokenProvider } from '../../api/src/graph/index.js';
 import { startLocalTenant, type LocalTenant } from '../../api/src/local-tenant/index.js';
 import { matchRunRoutes, reevaluatePairings } from '../../api/src/matching/index.js';
@@ -245,6 +249,59 @@ describe('a match run on the demo organisation', () => {
     ).toBe(403);
   });
 
+  it('offers a swap only the leaders the rules allow, best score first, with the score parts', async () => {
+    const pair = run.pairs[0];
+    if (pair === undefined) throw new Error('no pairs');
+    const res = await api.call(
+      'get',
+      `/match-runs/${run.id}/swap-candidates?mentorId=${encodeURIComponent(pair.mentor.id)}`,
+      admin,
+    );
+    expect(res.status).toBe(200);
+    const view = res.body as SwapCandidatesView;
+    expect(view.items.length).toBeGreaterThan(0);
+    const scores = view.items.map((i) => i.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(view.items.map((i) => i.leader.id)).not.toContain(pair.leader.id);
+    for (const item of view.items)
+      expect(Object.keys(item.scoreParts).sort()).toEqual(
+        ['diversity', 'gap', 'novelty', 'overlap', 'topics'].sort(),
+      );
+    // Leaders left off the list are exactly ones a swap would refuse (and nothing changes).
+    const listed = new Set(view.items.map((i) => i.leader.id));
+    const unlisted = [...enrolled]
+      .filter(([id, role]) => role === 'leader' && !listed.has(id) && id !== pair.leader.id)
+      .slice(0, 3);
+    for (const [leaderId] of unlisted) {
+      const refused = await api.call('post', `/match-runs/${run.id}/overrides`, {
+        ...admin,
+        body: {
+          kind: 'swap',
+          mentorId: pair.mentor.id,
+          leaderId,
+          reason: 'Trying one not offered',
+        },
+      });
+      expect([400, 409]).toContain(refused.status);
+    }
+    const before = await store.db.select().from(matchOverrides);
+    // The best one offered is accepted.
+    const best = view.items[0];
+    const taken = await api.call('post', `/match-runs/${run.id}/overrides`, {
+      ...admin,
+      body: {
+        kind: 'swap',
+        mentorId: pair.mentor.id,
+        leaderId: best?.leader.id,
+        reason: 'Best swap offered',
+      },
+    });
+    expect(taken.status).toBe(200);
+    expect(await store.db.select().from(matchOverrides)).toHaveLength(before.length + 1);
+    run = taken.body as MatchRunView;
+    expect(pairKeys(run)).toContain(`${pair.mentor.id}>${best?.leader.id}`);
+  });
+
   it('honours a swap as a pin, keeps it on re-solve and in later runs', async () => {
     // Find a mentor and another proposed pair's leader they may be paired with.
     let pinned: { mentorId: string; leaderId: string } | undefined;
@@ -279,7 +336,9 @@ describe('a match run on the demo organisation', () => {
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'match-run.swap'));
-    expect(audit[0]).toMatchObject({ actorId: 'hr-admin', reason: 'They asked to work together' });
+    expect(audit.find((a) => a.reason === 'They asked to work together')).toMatchObject({
+      actorId: 'hr-admin',
+    });
 
     // Another change re-solves around the pin.
     const other = run.pairs.find((p) => !p.pinned);

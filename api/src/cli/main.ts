@@ -169,6 +169,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return 78;
     }
+    if (err instanceof Error && err.name === 'ListenError') {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   }

@@ -183,6 +183,10 @@ export interface CheckInView {
   updatedAt: string | null;
   /** Always "only you": shown next to the text box. */
   visibility: 'author-only';
+  /** When the check-in opens: the session's start. Saving before then is refused. */
+  opensAt: string;
+  /** Whether it can be saved now (the session has started). */
+  open: boolean;
 }
 
 export interface NotificationView {
@@ -232,7 +236,11 @@ export interface MatchRunView {
     mentorId: string;
     leaderId: string | null;
     reason: string;
+    /** The admin's id; `actorName` is what people read. */
     actor: string;
+    actorName: string;
+    mentorName: string;
+    leaderName: string | null;
     createdAt: string;
   }[];
   summary: {
@@ -246,6 +254,21 @@ export interface MatchRunView {
   };
 }
 
+/**
+ * GET /api/match-runs/:runId/swap-candidates?mentorId= — the leaders this mentor may be paired
+ * with under the program's hard rules, best score first. Leaders the rules refuse are not listed.
+ */
+export interface SwapCandidatesView {
+  mentorId: string;
+  items: {
+    leader: PersonCard;
+    score: number;
+    scoreParts: Record<string, number>;
+    /** The mentor this leader has in the proposal now (a swap moves them), if any. */
+    currentMentor: PersonCard | null;
+  }[];
+}
+
 /** GET /api/programs/:programId/bookings */
 export interface BookingProgressView {
   counts: Record<SeriesStatus, number>;
@@ -255,13 +278,29 @@ export interface BookingProgressView {
     mentor: PersonCard;
     leader: PersonCard;
     status: SeriesStatus;
+    /** Why a series failed, or for a partly booked one how many sessions did not fit. */
     failureReason: string | null;
     attempts: number;
     /** Sessions whose rebooking ran out of retries, with why; the retry action books them. */
     needsAttention: { sessionId: string; startsAt: string; reason: string | null }[];
     firstSessionAt: string | null;
     updatedAt: string;
+    /**
+     * Sessions that did not fit the series time: `rebooking` ones wait for their own meeting
+     * (retry books them now), `scheduled` ones already have it. Empty for a fully booked series.
+     */
+    moved: MovedSession[];
   }[];
+}
+
+export interface MovedSession {
+  sessionId: string;
+  occurrence: number;
+  /** When it is (or, still rebooking, when it was due). */
+  startsAt: string;
+  status: 'rebooking' | 'scheduled';
+  /** Why it did not fit (e.g. "the leader is busy"), or the outcome of the last try. */
+  reason: string | null;
 }
 
 /** GET /api/programs/:programId/insights — aggregates only; groups under 5 people are suppressed. */
@@ -269,7 +308,16 @@ export interface InsightsView {
   minGroupSize: number;
   enrolment: { mentors: number; leaders: number; matchRate: number | null };
   /** Counts are null (suppressed) when fewer than `minGroupSize` people are paired. */
-  sessions: { scheduled: number | null; held: number | null; heldRate: number | null };
+  /**
+   * `scheduled` counts sessions due so far (their time has passed), the base of `heldRate`;
+   * `inCalendars` counts every booked session, past and upcoming.
+   */
+  sessions: {
+    scheduled: number | null;
+    held: number | null;
+    heldRate: number | null;
+    inCalendars: number | null;
+  };
   checkIns: { usefulness: number | null; safety: number | null; responses: number | null };
   retention: { pairings: number; reachedLastSession: number | null };
   commitments: { made: number | null; followedThrough: number | null };
@@ -277,7 +325,9 @@ export interface InsightsView {
   byDepartment: {
     group: string;
     people: number | null;
+    /** Null when suppressed, or when no session of the group is due yet (`sessionsDue` 0). */
     heldRate: number | null;
+    sessionsDue: number | null;
     suppressed: boolean;
   }[];
 }

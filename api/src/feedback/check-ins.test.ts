@@ -122,12 +122,31 @@ describe('check-ins', () => {
     }
   });
 
-  it('does not open a check-in before the session has started', async () => {
+  it('says a future session’s check-in is not open yet and when it opens, and refuses a save', async () => {
+    const got = await api.call('get', `/sessions/${futureSessionId}/check-in`, { as: 'mentor' });
+    expect(got.body).toMatchObject({ open: false, opensAt: '2026-06-01T09:00:00.000Z' });
+    const past = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
+    expect(past.body).toMatchObject({ open: true, opensAt: '2026-05-01T09:00:00.000Z' });
     const res = await api.call('put', `/sessions/${futureSessionId}/check-in`, {
       as: 'mentor',
       body: good,
     });
     expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ opensAt: '2026-06-01T09:00:00.000Z' });
+  });
+
+  it('takes “it did not happen” without ratings, and asks for ratings when it did', async () => {
+    const missed = await api.call('put', `/sessions/${sessionId}/check-in`, {
+      as: 'leader',
+      body: { held: false, reflection: '' },
+    });
+    expect(missed.status).toBe(200);
+    expect(missed.body).toMatchObject({ held: false, usefulness: null, safety: null });
+    const unrated = await api.call('put', `/sessions/${sessionId}/check-in`, {
+      as: 'leader',
+      body: { held: true, reflection: '' },
+    });
+    expect(unrated.status).toBe(400);
   });
 
   it('requires sign-in', async () => {

@@ -77,12 +77,17 @@ describe('program insights', () => {
     const view = await insights(programId);
     expect(view.minGroupSize).toBe(5);
     expect(view.enrolment.matchRate).toBeNull();
-    expect(view.sessions).toEqual({ scheduled: null, held: null, heldRate: null });
+    expect(view.sessions).toEqual({
+      scheduled: null,
+      held: null,
+      heldRate: null,
+      inCalendars: null,
+    });
     expect(view.retention.reachedLastSession).toBeNull();
     expect(view.commitments).toEqual({ made: null, followedThrough: null });
     expect(view.topics.every((t) => t.sessionsHeld === null)).toBe(true);
     expect(view.byDepartment).toEqual([
-      { group: 'Eng', people: null, heldRate: null, suppressed: true },
+      { group: 'Eng', people: null, heldRate: null, sessionsDue: null, suppressed: true },
     ]);
   });
 
@@ -91,10 +96,10 @@ describe('program insights', () => {
     const view = await insights(programId);
     expect(view.enrolment).toEqual({ mentors: 3, leaders: 2, matchRate: 1 });
     // 3 pairings × (held, declined, ended without change) are due; the July one is not.
-    expect(view.sessions).toEqual({ scheduled: 9, held: 6, heldRate: 0.667 });
+    expect(view.sessions).toEqual({ scheduled: 9, held: 6, heldRate: 0.667, inCalendars: 12 });
     expect(view.retention).toEqual({ pairings: 3, reachedLastSession: 0 });
     expect(view.byDepartment).toEqual([
-      { group: 'Eng', people: 5, heldRate: 0.667, suppressed: false },
+      { group: 'Eng', people: 5, heldRate: 0.667, sessionsDue: 9, suppressed: false },
     ]);
     const charter = view.topics[0];
     expect(charter?.sessionsHeld).toBe(3);
@@ -147,6 +152,27 @@ describe('program insights', () => {
     expect((await insights(programId)).commitments).toEqual({ made: 5, followedThrough: 3 });
   });
 
+  it('tells “no session due yet” apart from a small group, and counts what is in calendars', async () => {
+    const programId = await seedProgram(store.db);
+    const ids = Array.from({ length: 6 }, () => `p${++n}`);
+    await seedPeople(
+      store.db,
+      ids.map((id) => ({ id, department: 'Ops' })),
+    );
+    for (let i = 0; i < ids.length; i += 2)
+      await seedPairing(store.db, {
+        programId,
+        mentorId: ids[i] ?? '',
+        leaderId: ids[i + 1] ?? '',
+        sessions: [{ startsAt: '2027-03-03T09:00:00Z' }, { startsAt: '2027-04-03T09:00:00Z' }],
+      });
+    const view = await insights(programId);
+    expect(view.sessions).toEqual({ scheduled: 0, held: 0, heldRate: null, inCalendars: 6 });
+    expect(view.byDepartment).toEqual([
+      { group: 'Ops', people: 6, heldRate: null, sessionsDue: 0, suppressed: false },
+    ]);
+  });
+
   it('breaks down by department, suppressing groups under 5 people', async () => {
     const depts = [
       'Eng',
@@ -165,9 +191,9 @@ describe('program insights', () => {
     const { programId } = await programOf(store.db, 12, { department: (i) => depts[i] ?? 'Eng' });
     const view = await insights(programId);
     expect(view.byDepartment).toEqual([
-      { group: 'Eng', people: 5, heldRate: 0.667, suppressed: false },
-      { group: 'HR', people: null, heldRate: null, suppressed: true },
-      { group: 'Sales', people: null, heldRate: null, suppressed: true },
+      { group: 'Eng', people: 5, heldRate: 0.667, sessionsDue: 9, suppressed: false },
+      { group: 'HR', people: null, heldRate: null, sessionsDue: null, suppressed: true },
+      { group: 'Sales', people: null, heldRate: null, sessionsDue: null, suppressed: true },
     ]);
   });
 

@@ -107,6 +107,10 @@ export async function programInsights(
       scheduled: shown(paired, due.length),
       held: shown(paired, held.length),
       heldRate: shown(paired, ratio(held.length, due.length)),
+      inCalendars: shown(
+        paired,
+        sessionRows.filter((s) => s.status === 'scheduled' || isSessionDue(s, now)).length,
+      ),
     },
     checkIns: {
       usefulness: shown(respondents.size, mean(usefulness)),
@@ -206,10 +210,11 @@ async function departmentBreakdown(
   return cells
     .sort((a, b) => a.group.localeCompare(b.group))
     .map(({ group, people: size }) => {
-      if (hidden.has(group)) return { group, people: null, heldRate: null, suppressed: true };
+      if (hidden.has(group))
+        return { group, people: null, heldRate: null, sessionsDue: null, suppressed: true };
       const inGroup = pairingsOf.get(group) ?? new Set<string>();
       const d = due.filter((s) => inGroup.has(s.pairingId)).length;
       const h = held.filter((s) => inGroup.has(s.pairingId)).length;
-      return { group, people: size, heldRate: ratio(h, d), suppressed: false };
+      return { group, people: size, heldRate: ratio(h, d), sessionsDue: d, suppressed: false };
     });
 }

@@ -34,6 +34,7 @@ type NotificationJobs = {
   'nudge-scan': NoPayload;
   'nudge-scan-schedule': NoPayload;
   'notify-send': { notificationId: string };
+  'announce-pairing': { pairingId: string };
 };
 
 /** Outcome surveys. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { MatchRunView, RematchCandidateView } from '../contract/index.js';
+import type { MatchRunView, RematchCandidateView, SwapCandidatesView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import {
   addOverride,
@@ -11,6 +11,7 @@ import {
   matchRunInput,
   matchRunView,
   overrideInput,
+  swapCandidates,
 } from './match-runs.js';
 import { applyRematch, applyRematchInput, rematchCandidates } from './rematch-apply.js';
 
@@ -49,6 +50,16 @@ export function matchRunRoutes(services: Services): RouteDef[] {
       params: runParams,
       handle: async ({ params }): Promise<MatchRunView> =>
         matchRunView(services.db, await findRun(services.db, params.runId)),
+    }),
+    route({
+      method: 'get',
+      path: '/match-runs/:runId/swap-candidates',
+      access: 'admin',
+      summary: 'The leaders a mentor may be swapped to under the hard rules, best first',
+      params: runParams,
+      query: z.object({ mentorId: z.string().trim().min(1).max(200) }).strict(),
+      handle: async ({ params, query }): Promise<SwapCandidatesView> =>
+        swapCandidates(services, params.runId, query.mentorId),
     }),
     route({
       method: 'post',

@@ -1,8 +1,14 @@
 import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
-import type { LeftOutView, MatchRunView, ProposedPairView } from '../contract/index.js';
+import type {
+  LeftOutView,
+  MatchRunView,
+  ProposedPairView,
+  SwapCandidatesView,
+} from '../contract/index.js';
 import { enqueueJob } from '../jobs/index.js';
+import { messageLeftOut } from '../notifications/index.js';
 import {
   assertTransition,
   audit,
@@ -28,6 +34,7 @@ import { foldOverrides } from './match-override-state.js';
 import type { OverrideRecord, OverrideState } from './match-override-state.js';
 import type { MatchPerson, ProgramRules as MatchRules } from './match-types.js';
 import { pairFacts } from './pair-facts.js';
+import { scorePair } from './pair-score.js';
 import { MatchPinError, proposeMatches } from './propose-matches.js';
 import { OVERRIDE_KINDS } from '../contract/index.js';
 
@@ -210,6 +217,11 @@ export async function matchRunView(db: Db, run: MatchRunRow): Promise<MatchRunVi
     ...new Set([
       ...run.pairs.flatMap((p) => [p.mentorId, p.leaderId]),
       ...run.leftOut.map((l) => l.personId),
+      ...overrides.flatMap((o) => [
+        o.actorId,
+        o.mentorId,
+        ...(o.leaderId === null ? [] : [o.leaderId]),
+      ]),
     ]),
   ];
   const rows =
@@ -247,6 +259,9 @@ export async function matchRunView(db: Db, run: MatchRunRow): Promise<MatchRunVi
       leaderId: o.leaderId,
       reason: o.reason,
       actor: o.actorId,
+      actorName: byId.get(o.actorId)?.displayName ?? 'A program admin',
+      mentorName: card(o.mentorId).displayName,
+      leaderName: o.leaderId === null ? null : card(o.leaderId).displayName,
       createdAt: o.createdAt.toISOString(),
     })),
     summary: run.summary,
@@ -337,6 +352,73 @@ async function runsOf(
     n: rows.length,
     latest: rows[0]?.id ?? null,
     proposed: rows.find((r) => r.status === 'proposed')?.id,
+  };
+}
+
+/**
+ * The leaders a swap may give this mentor: every eligible leader the hard rules allow (reporting
+ * line, level gap, never-pair, shared working hours), best score first, so the admin is never
+ * offered a leader the swap would then refuse.
+ */
+export async function swapCandidates(
+  services: Services,
+  runId: string,
+  mentorId: string,
+): Promise<SwapCandidatesView> {
+  const now = services.now();
+  const run = await findRun(services.db, runId);
+  if (run.status !== 'proposed')
+    throw problems.conflict(`This run is ${run.status}; change the latest proposal instead.`);
+  const program = await findProgram(services.db, run.programId);
+  requireMatching(program);
+  const cohort = await cohortOf(services.db, program, now);
+  const mentor = cohort.mentors.find((m) => m.id === mentorId);
+  if (mentor === undefined)
+    throw problems.badRequest('mentorId is not an eligible mentor of this program.', {
+      errors: [{ field: 'mentorId', message: 'not an eligible mentor of this program' }],
+    });
+  const state = foldOverrides(
+    await programOverrides(services.db, program.id),
+    program.rules.leaderCapacity,
+  );
+  const rules = matchRulesOf(program.rules, state, cohort);
+  const current = run.pairs.find((p) => p.mentorId === mentorId)?.leaderId;
+  const mentorOf = new Map(run.pairs.map((p) => [p.leaderId, p.mentorId]));
+  const feasible = cohort.leaders
+    .filter((l) => l.id !== current && pinViolations(mentor, l, rules).length === 0)
+    .map((l) => ({ leader: l, score: scorePair(pairFacts(mentor, l, rules), rules) }))
+    .sort((a, b) => b.score.total - a.score.total || a.leader.id.localeCompare(b.leader.id));
+  const ids = new Set<string>();
+  for (const f of feasible) {
+    ids.add(f.leader.id);
+    const m = mentorOf.get(f.leader.id);
+    if (m !== undefined) ids.add(m);
+  }
+  const rows =
+    ids.size === 0
+      ? []
+      : await services.db
+          .select()
+          .from(people)
+          .where(inArray(people.id, [...ids]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const card = (id: string) => {
+    const p = byId.get(id);
+    return p === undefined ? unknownPersonCard(id) : personCard(p);
+  };
+  return {
+    mentorId,
+    items: feasible.map((f) => {
+      const other = mentorOf.get(f.leader.id);
+      return {
+        leader: card(f.leader.id),
+        score: round2(f.score.total),
+        scoreParts: Object.fromEntries(
+          Object.entries(f.score.parts).map(([k, v]) => [k, round2(v)]),
+        ),
+        currentMentor: other === undefined ? null : card(other),
+      };
+    }),
   };
 }
 
@@ -504,6 +586,13 @@ export async function approveRun(
       .update(programs)
       .set({ status: 'active', updatedAt: now })
       .where(eq(programs.id, program.id));
+    // Everyone left out hears why in the same transaction; the paired hear once booking has an
+    // outcome (with their first session), from the booking job.
+    await messageLeftOut(services, tx, {
+      runId,
+      programName: program.name,
+      leftOut: claimed.leftOut,
+    });
     await audit(tx, {
       actorId,
       action: 'match-run.approve',

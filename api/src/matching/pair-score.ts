@@ -1,3 +1,4 @@
+import { SCORE_CAPS } from '../contract/index.js';
 import type { ProgramRules, ScoreWeights } from './match-types.js';
 import type { PairFacts } from './pair-facts.js';
 
@@ -8,10 +9,10 @@ export interface PairScore {
 }
 
 /** Shared topics beyond this add nothing: three good conversations are enough to start. */
-const TOPIC_CAP = 3;
+const TOPIC_CAP = SCORE_CAPS.topics;
 /** Hours a week of shared working time beyond which scheduling is easy anyway. */
-const OVERLAP_CAP_HOURS = 10;
-const DEFAULT_GAP_CAP = 8;
+const OVERLAP_CAP_HOURS = SCORE_CAPS.overlapHours;
+const DEFAULT_GAP_CAP = SCORE_CAPS.gapLevels;
 
 /** Every part is normalised to 0…1 before weighting, so weights compare like with like. */
 export function scorePair(facts: PairFacts, rules: ProgramRules): PairScore {

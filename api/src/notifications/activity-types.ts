@@ -5,12 +5,19 @@ export const ACTIVITY_TYPES = [
   'partnerNotResponding',
   'pairingAtRisk',
   'seriesBooked',
+  'matched',
+  'leftOut',
+  'partnerChanged',
+  'seriesChanged',
   'surveyWaiting',
 ] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
-/** The manifest's template text; the stored text fills it in so the tab shows the same words. */
+/**
+ * The manifest's template text (at most 128 characters there); the stored text fills it in so the
+ * tab shows the same words.
+ */
 export const TEMPLATES: Record<ActivityType, string> = {
   sessionTomorrow: 'Your session with {partnerName} is tomorrow at {startTime}: {sessionTitle}',
   checkInWaiting: 'How did {sessionTitle} with {partnerName} go? Your check-in is waiting',
@@ -19,6 +26,10 @@ export const TEMPLATES: Record<ActivityType, string> = {
   pairingAtRisk: 'The pairing {pairingName} needs attention: {reason}',
   seriesBooked:
     '{sessionCount} sessions with {partnerName} are in your calendar, starting {firstSession}',
+  matched: 'You are matched with {partnerName} in {programName}. First session: {firstSession}',
+  leftOut: 'You are not paired in {programName} this round: {reason}. {nextStep}',
+  partnerChanged: '{partnerName} {change}. {nextStep}',
+  seriesChanged: 'Session {sessionNumber} with {partnerName} {change}',
   surveyWaiting: 'Three minutes for {programName}: your {surveyName} is open until {closesOn}',
 };
 

@@ -1,4 +1,4 @@
-export { ACTIVITY_TYPES, fillTemplate } from './activity-types.js';
+export { ACTIVITY_TYPES, TEMPLATES, fillTemplate } from './activity-types.js';
 export type { ActivityType } from './activity-types.js';
 export {
   NUDGE_SCAN_INTERVAL_MS,
@@ -14,3 +14,11 @@ export type { QuietHours } from '../calendar-time/index.js';
 export { queueNotification } from './queue-notification.js';
 export type { NudgeInput, QueueOutcome } from './queue-notification.js';
 export { sendNotificationJob } from './send-notification.js';
+export {
+  localTime,
+  messageLeftOut,
+  messageMatched,
+  messagePartnerChanged,
+  messageSessionChanged,
+} from './event-messages.js';
+export type { PartnerChange } from './event-messages.js';

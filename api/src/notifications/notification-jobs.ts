@@ -1,5 +1,6 @@
 import type { JobHandlers } from '../jobs/index.js';
-import { requeueJob } from '../jobs/index.js';
+import { PermanentJobError, requeueJob } from '../jobs/index.js';
+import { messageMatched } from './event-messages.js';
 import type { Services } from '../app/index.js';
 import { runNudgeScan } from './nudge-scan.js';
 import { sendNotificationJob } from './send-notification.js';
@@ -11,12 +12,21 @@ export async function startNudgeScans(services: Services): Promise<void> {
   await requeueJob(services.db, { kind: 'nudge-scan', key: 'scan' });
 }
 
-/** Job kinds of this concept: `notify-send` (one per nudge) and the periodic `nudge-scan`. */
+/**
+ * Job kinds of this concept: `notify-send` (one per nudge), `announce-pairing` (one per booking
+ * outcome: tells both people they are matched) and the periodic `nudge-scan`.
+ */
 export function notificationJobHandlers(
   services: Services,
-): JobHandlers<'notify-send' | 'nudge-scan' | 'nudge-scan-schedule'> {
+): JobHandlers<'notify-send' | 'announce-pairing' | 'nudge-scan' | 'nudge-scan-schedule'> {
   return {
     'notify-send': sendNotificationJob(services),
+    'announce-pairing': async (ctx) => {
+      const pairingId = ctx.job.payload.pairingId;
+      if (typeof pairingId !== 'string')
+        throw new PermanentJobError('announce-pairing: no pairingId');
+      return { queued: await messageMatched(services, pairingId) };
+    },
     'nudge-scan': async () => {
       const summary = await runNudgeScan(services);
       // A running job cannot requeue itself; its successor is put back by a second kind.

@@ -2,10 +2,11 @@ import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { isSessionHeld } from '../feedback/index.js';
 import { pinnedGuideSession } from '../guides/index.js';
-import { ownersOfPrograms } from '../programs/index.js';
+import { ownersOfPrograms } from './program-owners-of.js';
 import type { Services } from '../app/index.js';
 import { bookingSeries, checkIns, pairings, people, programs, sessions } from '../store/index.js';
 import { zoneOrUtc } from '../calendar-time/index.js';
+import { tabPaths } from '../contract/index.js';
 import { queueNotification } from './queue-notification.js';
 import type { NudgeInput, QueueOutcome } from './queue-notification.js';
 
@@ -34,7 +35,8 @@ interface PersonFacts {
  * nothing). Each candidate is queued on its own: a failure on one is logged and counted and the
  * scan goes on. Nudges go to the person who has to act: both people before a session, each
  * person who has not checked in, the organizer when the other side declined, and the program's
- * admin when a pairing keeps missing sessions.
+ * admin when a pairing keeps missing sessions. What an event causes (matched, left out, booked,
+ * moved, a partner leaving) is sent when it happens, not here (`event-messages.ts`).
  */
 export async function runNudgeScan(services: Services): Promise<NudgeScanSummary> {
   const { db } = services;
@@ -59,31 +61,6 @@ export async function runNudgeScan(services: Services): Promise<NudgeScanSummary
         lte(sessions.startsAt, new Date(now.getTime() + 2 * DAY)),
       ),
     );
-  const seriesRows = await db
-    .select()
-    .from(bookingSeries)
-    .where(
-      and(
-        eq(bookingSeries.status, 'booked'),
-        gte(bookingSeries.updatedAt, new Date(now.getTime() - 3 * DAY)),
-      ),
-    );
-  const bookedPairings =
-    seriesRows.length === 0
-      ? []
-      : await db
-          .select()
-          .from(pairings)
-          .where(
-            and(
-              inArray(
-                pairings.id,
-                seriesRows.map((s) => s.pairingId),
-              ),
-              eq(pairings.status, 'active'),
-            ),
-          );
-
   const atRisk = await db
     .select({ pairing: pairings, status: sessions.status, endsAt: sessions.endsAt })
     .from(pairings)
@@ -98,7 +75,6 @@ export async function runNudgeScan(services: Services): Promise<NudgeScanSummary
 
   const ids = new Set<string>();
   for (const { pairing } of [...window, ...atRisk]) ids.add(pairing.mentorId).add(pairing.leaderId);
-  for (const p of bookedPairings) ids.add(p.mentorId).add(p.leaderId);
   const facts = new Map<string, PersonFacts>();
   if (ids.size > 0) {
     const rows = await db
@@ -158,7 +134,7 @@ export async function runNudgeScan(services: Services): Promise<NudgeScanSummary
             startTime: start.toFormat('HH:mm'),
             sessionTitle: title,
           },
-          path: `/sessions/${session.id}/guide`,
+          path: tabPaths.session(session.id),
         });
       }
     }
@@ -171,7 +147,7 @@ export async function runNudgeScan(services: Services): Promise<NudgeScanSummary
           subjectId: session.id,
           pairingId: pairing.id,
           params: { partnerName: nameOf(partner), sessionTitle: title },
-          path: `/sessions/${session.id}/check-in`,
+          path: tabPaths.session(session.id),
         });
       }
     }
@@ -192,7 +168,7 @@ export async function runNudgeScan(services: Services): Promise<NudgeScanSummary
             'd LLL',
           ),
         },
-        path: `/pairings/${pairing.id}`,
+        path: tabPaths.pairing(pairing.id),
       });
     }
   }
@@ -229,40 +205,9 @@ export async function runNudgeScan(services: Services): Promise<NudgeScanSummary
             pairingName: `${nameOf(pairing.mentorId)} and ${nameOf(pairing.leaderId)}`,
             reason: `${count} sessions missed or declined`,
           },
-          path: `/admin/programs/${pairing.programId}`,
+          path: tabPaths.adminProgram(pairing.programId),
         });
       }
-    }
-  }
-
-  for (const series of seriesRows) {
-    const pairing = bookedPairings.find((p) => p.id === series.pairingId);
-    if (pairing === undefined) continue;
-    const upcoming = await db
-      .select({ startsAt: sessions.startsAt })
-      .from(sessions)
-      .where(eq(sessions.seriesId, series.id))
-      .orderBy(sessions.startsAt);
-    const first = upcoming[0];
-    if (first === undefined) continue;
-    for (const [me, partner] of [
-      [pairing.mentorId, pairing.leaderId],
-      [pairing.leaderId, pairing.mentorId],
-    ] as const) {
-      nudges.push({
-        personId: me,
-        kind: 'seriesBooked',
-        subjectId: series.id,
-        pairingId: pairing.id,
-        params: {
-          sessionCount: String(upcoming.length),
-          partnerName: nameOf(partner),
-          firstSession: DateTime.fromJSDate(first.startsAt, { zone: zoneOf(me) }).toFormat(
-            'd LLL HH:mm',
-          ),
-        },
-        path: `/pairings/${pairing.id}`,
-      });
     }
   }
 

@@ -1,10 +1,12 @@
 import { enqueueJob } from '../jobs/index.js';
 import type { Services } from '../app/index.js';
 import { notifications } from '../store/index.js';
+import type { Db } from '../store/index.js';
 import { fillTemplate } from './activity-types.js';
 import type { ActivityType } from './activity-types.js';
 import { nudgeSettingsOf } from './notification-settings.js';
 import { nextAllowedSend } from '../calendar-time/index.js';
+import { tabUrl } from '../contract/index.js';
 
 export interface NudgeInput {
   personId: string;
@@ -13,7 +15,7 @@ export interface NudgeInput {
   subjectId: string;
   pairingId?: string | undefined;
   params: Record<string, string>;
-  /** Relative link in the tab, e.g. `/sessions/<id>/check-in`. */
+  /** Path in the tab, built with `tabPaths` (e.g. `tabPaths.session(id)`). */
   path?: string | undefined;
 }
 
@@ -23,19 +25,22 @@ export type QueueOutcome = 'queued' | 'duplicate' | 'opted-out';
  * Queues one nudge, once per person + kind + subject, with its own `notify-send` job scheduled
  * for the end of the person's quiet hours when it falls inside them. A person who turned nudges
  * off gets a `skipped` row (so the same nudge is not reconsidered) and no job. Other concepts
- * (booking: seriesBooked) call this too.
+ * (matching, booking, enrolments, privacy) call this as things happen. With `tx`, the nudge and
+ * its job are written in the caller's transaction, so they exist exactly when the change does;
+ * the worker's next poll picks the job up.
  */
 export async function queueNotification(
   services: Services,
   input: NudgeInput,
+  o: { tx?: Db } = {},
 ): Promise<QueueOutcome> {
   const now = services.now();
-  const settings = await nudgeSettingsOf(services.db, input.personId);
+  const settings = await nudgeSettingsOf(o.tx ?? services.db, input.personId);
   const dedupeKey = `${input.kind}:${input.personId}:${input.subjectId}`;
   const scheduledFor = settings.enabled
     ? nextAllowedSend(now, settings.timeZone, settings.quiet)
     : now;
-  const id = await services.db.transaction(async (tx) => {
+  const write = async (tx: Db) => {
     const inserted = await tx
       .insert(notifications)
       .values({
@@ -47,7 +52,7 @@ export async function queueNotification(
         status: settings.enabled ? 'queued' : 'skipped',
         outcome: settings.enabled ? null : 'opted-out',
         text: fillTemplate(input.kind, input.params),
-        link: input.path === undefined ? null : `${services.publicUrl()}/#${input.path}`,
+        link: input.path === undefined ? null : tabUrl(services.publicUrl(), input.path),
         templateParameters: Object.entries(input.params).map(([name, value]) => ({ name, value })),
         scheduledFor,
         createdAt: now,
@@ -65,9 +70,11 @@ export async function queueNotification(
       });
     }
     return row?.id;
-  });
+  };
+  const id = o.tx === undefined ? await services.db.transaction(write) : await write(o.tx);
   if (id === undefined) return 'duplicate';
   if (!settings.enabled) return 'opted-out';
+  if (o.tx !== undefined) return 'queued';
   // Wakes the worker; the job already exists, so this adds nothing.
   await services.enqueue({
     kind: 'notify-send',

@@ -25,12 +25,14 @@ export const DELETION_END_REASON = 'participant-deleted-their-data';
  * Their enrolments are left and stripped of topics and times; their pairings end, lose the
  * explanation that names them, and get a `series-cancel` job so nothing stays in anyone's
  * calendar. The org record stays (it is the directory's, re-synced from Graph) and so do
- * anonymous aggregates. The audit row holds counts, never text.
+ * anonymous aggregates. The audit row holds counts, never text. `tellPartner` runs in the same
+ * transaction for each pairing that ends, after the old nudges are gone, so the partner hears.
  */
 export async function deleteMyData(
   db: Db,
   personId: string,
   now: Date,
+  o: { tellPartner?: (tx: Db, pairingId: string) => Promise<unknown> } = {},
 ): Promise<{ receipt: DeletionReceipt; jobs: EnqueueOptions[] }> {
   return db.transaction(async (tx) => {
     const deletedCheckIns = await tx
@@ -87,6 +89,7 @@ export async function deleteMyData(
         .delete(jobs)
         .where(and(eq(jobs.kind, 'notify-send'), inArray(jobs.key, notificationIds)));
     await tx.delete(notificationSettings).where(eq(notificationSettings.personId, personId));
+    if (o.tellPartner !== undefined) for (const id of open) await o.tellPartner(tx, id);
 
     const left = await tx
       .update(enrolments)

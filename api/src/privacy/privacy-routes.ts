@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { messagePartnerChanged } from '../notifications/index.js';
 import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
@@ -51,7 +52,16 @@ export function privacyRoutes(services: Services): RouteDef[] {
         "Delete the caller's reflections and check-ins, leave their programs, end their pairings",
       async handle({ principal }): Promise<DeletionReceipt> {
         const caller = principal;
-        const { receipt, jobs } = await deleteMyData(db, caller.userId, services.now());
+        const now = services.now();
+        const { receipt, jobs } = await deleteMyData(db, caller.userId, now, {
+          tellPartner: (tx, pairingId) =>
+            messagePartnerChanged(services, tx, {
+              pairingId,
+              actorId: caller.userId,
+              change: 'deleted-data',
+              at: now,
+            }),
+        });
         // The jobs are already queued inside the transaction; this only wakes the worker.
         for (const job of jobs) await services.enqueue(job);
         return receipt;

@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, isNull, ne, or } from 'drizzle-orm';
+import { messagePartnerChanged, type PartnerChange } from '../notifications/index.js';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
 import type { EnrolmentView, SuggestedRole } from '../contract/index.js';
@@ -341,6 +342,24 @@ export async function updateMyEnrolment(
         ),
       );
 
+    const change: PartnerChange | undefined =
+      status === current.status
+        ? undefined
+        : status === 'left'
+          ? 'left'
+          : status === 'paused'
+            ? 'paused'
+            : current.status === 'paused'
+              ? 'resumed'
+              : undefined;
+    if (change !== undefined)
+      for (const p of open)
+        await messagePartnerChanged(services, tx, {
+          pairingId: p.id,
+          actorId: userId,
+          change,
+          at: now,
+        });
     if (status === 'left') {
       for (const p of open) {
         const reason = `the ${current.role} left the program`;

@@ -34,10 +34,4 @@ export type { PersonRow } from './person-card.js';
 export { audit } from './audit.js';
 export type { ProgramAudit } from './audit.js';
 export { listRematchRequests, requestRematch, REMATCH_FLAG } from './rematch.js';
-export {
-  addOwner,
-  listOwners,
-  ownersOfPrograms,
-  programOwnerRoutes,
-  removeOwner,
-} from './program-owners.js';
+export { addOwner, listOwners, programOwnerRoutes, removeOwner } from './program-owners.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
+import { RULE_LIMITS } from '../contract/index.js';
 import type { GraphClient } from '../graph/index.js';
 import type {
   EnrolmentView,
@@ -222,6 +223,31 @@ describe('program lifecycle', () => {
       body: { rules: { mentorMaxLevel: 9 } },
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('refuses rules outside the limits the tab shows, naming the field in words', async () => {
+    const p = await newProgram();
+    const { min, max } = RULE_LIMITS.durationMinutes;
+    for (const durationMinutes of [min - 1, max + 1]) {
+      const res = await api.call('patch', `/programs/${p.id}`, {
+        ...admin,
+        body: { rules: { durationMinutes } },
+      });
+      expect(res.status).toBe(400);
+      expect((res.body as { errors: { field: string; message: string }[] }).errors).toEqual([
+        {
+          field: 'body.rules.durationMinutes',
+          message: `Minutes per session must be a whole number from ${min} to ${max}`,
+        },
+      ]);
+    }
+    for (const durationMinutes of [min, max]) {
+      const res = await api.call('patch', `/programs/${p.id}`, {
+        ...admin,
+        body: { rules: { durationMinutes } },
+      });
+      expect(res.status).toBe(200);
+    }
   });
 });
 

@@ -1,25 +1,54 @@
 import { z } from 'zod';
-import { DEFAULT_TOPICS } from '../contract/index.js';
+import {
+  CADENCES,
+  DEFAULT_TOPICS,
+  ROLES,
+  RULE_LIMITS,
+  TOPIC_LIMITS,
+  ruleLimitMessage,
+} from '../contract/index.js';
+import type { RuleLimitKey } from '../contract/index.js';
 import type { ProgramRules } from '../store/index.js';
-import { CADENCES, ROLES } from '../contract/index.js';
 
 export const DEFAULT_TOPIC_KEYS: readonly string[] = DEFAULT_TOPICS.map((t) => t.key);
+
+/** A number inside the shared limits, with a message that names the field in words. */
+function bounded(key: RuleLimitKey) {
+  const l = RULE_LIMITS[key];
+  const message = ruleLimitMessage(key);
+  const n = z.number({ message }).min(l.min, { message }).max(l.max, { message });
+  return l.integer ? n.int({ message }) : n;
+}
+
+const weight = bounded('weight');
 
 /** Weights of the named score parts; 0 switches a part off. */
 const weightsSchema = z
   .object({
-    gap: z.number().min(0).max(10).default(1),
-    topics: z.number().min(0).max(10).default(2),
-    overlap: z.number().min(0).max(10).default(1.5),
-    diversity: z.number().min(0).max(10).default(1),
-    novelty: z.number().min(0).max(10).default(1),
+    gap: weight.default(1),
+    topics: weight.default(2),
+    overlap: weight.default(1.5),
+    diversity: weight.default(1),
+    novelty: weight.default(1),
   })
   .strict();
 
-const level = z.number().min(0).max(10);
+const level = (key: 'mentorMaxLevel' | 'leaderMinLevel') => bounded(key);
 
 /** A custom topic is a short label; default topics are given by key. */
-const topic = z.string().trim().min(2).max(60);
+const topic = z
+  .string()
+  .trim()
+  .min(TOPIC_LIMITS.minChars, {
+    message: `A topic needs at least ${TOPIC_LIMITS.minChars} characters`,
+  })
+  .max(TOPIC_LIMITS.maxChars, {
+    message: `A topic has at most ${TOPIC_LIMITS.maxChars} characters`,
+  });
+const topicList = z
+  .array(topic)
+  .min(TOPIC_LIMITS.minTopics, { message: 'Pick at least one topic' })
+  .max(TOPIC_LIMITS.maxTopics, { message: `At most ${TOPIC_LIMITS.maxTopics} topics` });
 
 /**
  * Program rules as an admin sends them: every field optional, defaults filled in, unknown
@@ -28,28 +57,25 @@ const topic = z.string().trim().min(2).max(60);
  */
 export const programRulesSchema = z
   .object({
-    mentorMaxLevel: level.default(3),
-    leaderMinLevel: level.default(7),
-    mentorHiredWithinYears: z.number().int().min(1).max(50).optional(),
-    minLevelGap: z.number().min(0).max(10).default(3),
-    topics: z
-      .array(topic)
-      .min(1)
-      .max(30)
+    mentorMaxLevel: level('mentorMaxLevel').default(3),
+    leaderMinLevel: level('leaderMinLevel').default(7),
+    mentorHiredWithinYears: bounded('mentorHiredWithinYears').optional(),
+    minLevelGap: bounded('minLevelGap').default(3),
+    topics: topicList
       .default([...DEFAULT_TOPIC_KEYS])
       .refine((ts) => new Set(ts.map((t) => t.toLowerCase())).size === ts.length, {
         message: 'topics must not repeat',
       }),
     cadence: z.enum(CADENCES).default('biweekly'),
-    sessions: z.number().int().min(2).max(52).default(6),
-    durationMinutes: z.number().int().min(30).max(60).default(45),
-    leaderCapacity: z.number().int().min(1).max(2).default(1),
+    sessions: bounded('sessions').default(6),
+    durationMinutes: bounded('durationMinutes').default(45),
+    leaderCapacity: bounded('leaderCapacity').default(1),
     organizer: z.enum(ROLES).default('mentor'),
     weights: weightsSchema.default({ gap: 1, topics: 2, overlap: 1.5, diversity: 1, novelty: 1 }),
   })
   .strict()
   .refine((r) => r.mentorMaxLevel < r.leaderMinLevel, {
-    message: 'mentorMaxLevel must be below leaderMinLevel',
+    message: 'The highest mentor level must be below the lowest leader level',
     path: ['leaderMinLevel'],
   });
 
@@ -63,15 +89,15 @@ export function parseProgramRules(input: unknown): ProgramRules {
 /** The rules with a patch applied, checked as a whole (a patch can break a cross-field rule). */
 export const rulesPatchSchema = z
   .object({
-    mentorMaxLevel: level,
-    leaderMinLevel: level,
-    mentorHiredWithinYears: z.number().int().min(1).max(50).nullable(),
-    minLevelGap: z.number().min(0).max(10),
-    topics: z.array(topic).min(1).max(30),
+    mentorMaxLevel: level('mentorMaxLevel'),
+    leaderMinLevel: level('leaderMinLevel'),
+    mentorHiredWithinYears: bounded('mentorHiredWithinYears').nullable(),
+    minLevelGap: bounded('minLevelGap'),
+    topics: topicList,
     cadence: z.enum(CADENCES),
-    sessions: z.number().int().min(2).max(52),
-    durationMinutes: z.number().int().min(30).max(60),
-    leaderCapacity: z.number().int().min(1).max(2),
+    sessions: bounded('sessions'),
+    durationMinutes: bounded('durationMinutes'),
+    leaderCapacity: bounded('leaderCapacity'),
     organizer: z.enum(ROLES),
     weights: weightsSchema.partial(),
   })

@@ -6,6 +6,7 @@ import { graphSeriesTiming } from './recurrence.js';
 import type { SeriesCadence, SeriesStart } from './recurrence.js';
 import { formatLocalDateTime, graphTimeZoneName } from '../calendar-time/index.js';
 import type { Role } from '../contract/index.js';
+import { tabPaths, tabUrl } from '../contract/index.js';
 
 export interface BookingPerson {
   id: string;
@@ -49,7 +50,7 @@ export function bookingSubject(programName: string, mentor: string, leader: stri
 
 /** The tab's deep link for a pairing (hash route, so it works behind any host path). */
 export function pairingTabLink(publicUrl: string, pairingId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/#/pairing/${encodeURIComponent(pairingId)}`;
+  return tabUrl(publicUrl, tabPaths.pairing(pairingId));
 }
 
 function attendeeOf(p: BookingPerson): Attendee {

@@ -12,6 +12,7 @@ import {
   subscriptionByGraphId,
 } from './subscriptions.js';
 import { requeueJob } from '../jobs/index.js';
+import { messageSessionChanged } from '../notifications/index.js';
 
 function payload<T>(schema: z.ZodType<T>, value: unknown, kind: string): T {
   const parsed = schema.safeParse(value);
@@ -42,6 +43,13 @@ export function bookingJobHandlers(
     'series-book': async (ctx) => {
       const { pairingId } = payload(pairingPayload, ctx.job.payload, 'series-book');
       const outcome = await bookSeries(services, pairingId, { ctx, tracks, recentlyQueued });
+      // The two people hear they are matched as soon as booking has an outcome (one job each).
+      if (outcome.status !== 'skipped')
+        await services.enqueue({
+          kind: 'announce-pairing',
+          key: `${pairingId}:${outcome.seriesId}:${outcome.status}`,
+          payload: { pairingId },
+        });
       return { ...outcome };
     },
     'series-cancel': async (ctx) => {
@@ -51,7 +59,13 @@ export function bookingJobHandlers(
     'session-rebook': async (ctx) => {
       const { sessionId } = payload(sessionPayload, ctx.job.payload, 'session-rebook');
       try {
-        return { ...(await rebookSession(services, sessionId)) };
+        const outcome = await rebookSession(services, sessionId);
+        if (outcome.status !== 'skipped')
+          await messageSessionChanged(services, {
+            sessionId,
+            moved: outcome.status === 'scheduled',
+          });
+        return { ...outcome };
       } catch (err) {
         const budget = Math.min(services.config.calendar.retryAttempts, ctx.job.maxAttempts);
         if (err instanceof PermanentJobError || ctx.job.attempts < budget) throw err;

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, min, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, min, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems, route, type RouteDef } from '../app/index.js';
-import type { BookingProgressView, PersonCard, SeriesStatus } from '../contract/index.js';
+import type {
+  BookingProgressView,
+  MovedSession,
+  PersonCard,
+  SeriesStatus,
+} from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
 import { requeueJob } from '../jobs/index.js';
 import { personCard, unknownPersonCard } from '../programs/index.js';
 import type { Services } from '../app/index.js';
+import type { Db } from '../store/index.js';
 import { bookingSeries, jobs, pairings, people, programs, sessions } from '../store/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +28,45 @@ const ALL_STATUSES: SeriesStatus[] = [
   'cancelled',
   'broken',
 ];
+
+/** Sessions of these series that did not fit the series time, by series. */
+async function movedSessions(db: Db, seriesIds: string[]): Promise<Map<string, MovedSession[]>> {
+  const out = new Map<string, MovedSession[]>();
+  if (seriesIds.length === 0) return out;
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        inArray(sessions.seriesId, seriesIds),
+        or(
+          eq(sessions.status, 'rebooking'),
+          and(eq(sessions.status, 'scheduled'), isNotNull(sessions.statusReason)),
+        ),
+      ),
+    )
+    .orderBy(asc(sessions.occurrence));
+  for (const r of rows) {
+    if (r.seriesId === null) continue;
+    const list = out.get(r.seriesId) ?? [];
+    list.push({
+      sessionId: r.id,
+      occurrence: r.occurrence,
+      startsAt: r.startsAt.toISOString(),
+      status: r.status === 'rebooking' ? 'rebooking' : 'scheduled',
+      reason: r.statusReason,
+    });
+    out.set(r.seriesId, list);
+  }
+  return out;
+}
+
+function partialReason(moved: number, waiting: number): string {
+  const s = (n: number) => (n === 1 ? 'session' : 'sessions');
+  if (waiting === 0)
+    return `${moved} ${s(moved)} did not fit the series time and now have their own meetings.`;
+  return `${moved} ${s(moved)} did not fit the series time; ${waiting} still ${waiting === 1 ? 'waits' : 'wait'} for a meeting of ${waiting === 1 ? 'its' : 'their'} own (booked a week before, or now with Retry).`;
+}
 
 /** Every pair's series in a program: where booking stands, and why a failed one failed. */
 export async function bookingProgress(
@@ -84,23 +129,30 @@ export async function bookingProgress(
     list.push({ sessionId: r.id, startsAt: r.startsAt.toISOString(), reason: r.statusReason });
     attention.set(r.pairingId, list);
   }
+  const moved = await movedSessions(db, seriesIds);
   const items: BookingProgressView['items'] = [];
   for (const p of pairs) {
     const s = latest.get(p.id);
     if (s === undefined) continue;
     counts[s.status] += 1;
     const first = firsts.get(s.id) ?? null;
+    const movedHere = moved.get(s.id) ?? [];
+    const waiting = movedHere.filter((m) => m.status === 'rebooking').length;
     items.push({
       seriesId: s.id,
       pairingId: p.id,
       mentor: cards.get(p.mentorId) ?? unknownPersonCard(p.mentorId),
       leader: cards.get(p.leaderId) ?? unknownPersonCard(p.leaderId),
       status: s.status,
-      failureReason: s.failureReason,
+      failureReason:
+        s.status === 'partial' && s.failureReason === null
+          ? partialReason(movedHere.length, waiting)
+          : s.failureReason,
       attempts: attempts.get(p.id) ?? 0,
       needsAttention: attention.get(p.id) ?? [],
       firstSessionAt: first === null ? null : first.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
+      moved: movedHere,
     });
   }
   // Pairs still waiting for their job have no series row yet; they count as queued.
@@ -161,8 +213,9 @@ async function retryStuckSessions(
 }
 
 /**
- * An admin asks for a failed series to be booked again, or for the sessions of a series whose
- * rebooking ran out of retries (`needs-attention`) to be rebooked.
+ * An admin asks for a series to be booked again: a failed one is planned afresh; for a partly
+ * booked one exactly the sessions still waiting for their own meeting are rebooked now; sessions
+ * whose rebooking ran out of retries (`needs-attention`) are queued again.
  */
 export async function retryBooking(
   services: Services,
@@ -172,6 +225,12 @@ export async function retryBooking(
   const { db } = services;
   const stuck = await retryStuckSessions(services, actorId, seriesId);
   if (stuck !== undefined) return stuck;
+  const [current] = await db.select().from(bookingSeries).where(eq(bookingSeries.id, seriesId));
+  if (current?.status === 'partial') {
+    const [pairing] = await db.select().from(pairings).where(eq(pairings.id, current.pairingId));
+    if (pairing?.status !== 'active') throw problems.conflict('The pairing is not active.');
+    return retryMovedSessions(services, actorId, current);
+  }
   const series = await db.transaction(async (tx) => {
     // Compare-and-set under the series' row lock: of parallel retries, one queues the job and
     // writes the audit row; the others find the job already queued and get 409.
@@ -183,7 +242,7 @@ export async function retryBooking(
     if (series === undefined) throw problems.notFound('No such series.');
     if (series.status !== 'failed') {
       throw problems.conflict(
-        `Only a failed series can be retried; this one is ${series.status}.`,
+        `Only a failed or partly booked series can be retried; this one is ${series.status}.`,
         { status: series.status },
       );
     }
@@ -222,7 +281,50 @@ export async function retryBooking(
     key: series.pairingId,
     payload: { pairingId: series.pairingId },
   });
-  return { queued: true };
+  return { queued: true, sessions: 0 };
+}
+
+async function retryMovedSessions(
+  services: Services,
+  actorId: string,
+  series: typeof bookingSeries.$inferSelect,
+): Promise<{ queued: true; sessions: number }> {
+  const { db } = services;
+  const waiting = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.seriesId, series.id), eq(sessions.status, 'rebooking')));
+  if (waiting.length === 0)
+    throw problems.conflict('Every session of this series already has a meeting.');
+  const ids = waiting.map((w) => w.id);
+  const now = services.now();
+  await db.transaction(async (tx) => {
+    for (const id of ids)
+      await requeueJob(tx, {
+        kind: 'session-rebook',
+        key: id,
+        payload: { sessionId: id },
+        runAfter: now,
+      });
+    // A rebooking still waiting for its week-before slot runs now instead.
+    await tx
+      .update(jobs)
+      .set({ runAfter: now, updatedAt: now })
+      .where(
+        and(eq(jobs.kind, 'session-rebook'), inArray(jobs.key, ids), eq(jobs.status, 'queued')),
+      );
+    await recordAudit(tx, {
+      actorId,
+      action: 'booking.retry',
+      targetType: 'booking-series',
+      targetId: series.id,
+      reason: null,
+      detail: { pairingId: series.pairingId, sessions: ids },
+    });
+  });
+  for (const id of ids)
+    await services.enqueue({ kind: 'session-rebook', key: id, payload: { sessionId: id } });
+  return { queued: true, sessions: ids.length };
 }
 
 export function bookingRoutes(services: Services): RouteDef[] {
@@ -240,7 +342,7 @@ export function bookingRoutes(services: Services): RouteDef[] {
       method: 'post',
       path: '/bookings/:seriesId/retry',
       access: 'admin',
-      summary: 'Book a failed series again (audited)',
+      summary: 'Book a failed series again, or the sessions a partly booked one moved (audited)',
       params: z.object({ seriesId: id }).strict(),
       body: z.object({}).strict(),
       handle: async ({ params, principal }) => {

@@ -218,7 +218,11 @@ export async function rebookSession(services: Services, sessionId: string): Prom
         endsAt: planned.endsAt,
         eventId,
         joinUrl,
-        statusReason: `Rebooked for ${planned.startsAt.toISOString()}`,
+        // Keeps why it moved (the admin's booking page and the pair's table show it).
+        statusReason:
+          session.statusReason === null || session.statusReason.startsWith('Could not rebook')
+            ? 'Booked as its own meeting'
+            : `${session.statusReason}; booked as its own meeting`,
         updatedAt: new Date(),
       })
       .where(eq(sessions.id, sessionId));

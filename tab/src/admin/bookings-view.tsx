@@ -24,7 +24,38 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   reason: { display: 'block', color: tokens.colorNeutralForeground2 },
+  moved: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    color: tokens.colorNeutralForeground2,
+  },
 });
+
+type Item = BookingProgressView['items'][number];
+
+/** The sessions that did not fit the series time: when, why, and whether they have a meeting yet. */
+function MovedSessions(props: { item: Item }) {
+  const styles = useStyles();
+  if (props.item.moved.length === 0) return null;
+  return (
+    <ul className={styles.moved} aria-label="Sessions that did not fit the series">
+      {props.item.moved.map((m) => (
+        <li key={m.sessionId}>
+          Session {m.occurrence}, {formatDateTime(m.startsAt)}:{' '}
+          {m.status === 'rebooking'
+            ? `${m.reason ?? 'did not fit'} (waiting for its own meeting)`
+            : (m.reason ?? 'booked as its own meeting')}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Retry is offered only where the server will take it: a failed series, or moved sessions waiting. */
+function canRetry(item: Item): boolean {
+  if (item.status === 'failed') return true;
+  return item.status === 'partial' && item.moved.some((m) => m.status === 'rebooking');
+}
 
 const ORDER: SeriesStatus[] = [
   'queued',
@@ -51,8 +82,15 @@ export function BookingsView(props: { programId: string }) {
 
   const retry = (seriesId: string) =>
     run(async () => {
-      await api.send('POST', `/api/bookings/${encodeURIComponent(seriesId)}/retry`);
-      notify('Booking queued again');
+      const answer = await api.send<{ sessions: number }>(
+        'POST',
+        `/api/bookings/${encodeURIComponent(seriesId)}/retry`,
+      );
+      notify(
+        answer.sessions > 0
+          ? `Booking ${answer.sessions} ${answer.sessions === 1 ? 'session' : 'sessions'} as their own meetings now`
+          : 'Booking queued again',
+      );
       progress.reload();
     });
 
@@ -120,14 +158,13 @@ export function BookingsView(props: { programId: string }) {
                           `: ${item.needsAttention[0].reason}`}
                       </span>
                     )}
+                    <MovedSessions item={item} />
                   </TableCell>
                   <TableCell>{formatDateTime(item.firstSessionAt)}</TableCell>
                   <TableCell>{item.attempts}</TableCell>
                   <TableCell>{formatDateTime(item.updatedAt)}</TableCell>
                   <TableCell>
-                    {(item.status === 'failed' ||
-                      item.status === 'partial' ||
-                      item.needsAttention.length > 0) && (
+                    {(canRetry(item) || item.needsAttention.length > 0) && (
                       <Button
                         size="small"
                         icon={<ArrowClockwiseRegular />}

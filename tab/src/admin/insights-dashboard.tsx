@@ -81,10 +81,13 @@ function Dashboard(props: { data: InsightsView }) {
         <Stat
           label="Sessions held"
           value={formatPercent(d.sessions.heldRate)}
+          suppressed={d.sessions.scheduled === 0 ? 'no session is due yet' : small}
           note={
             known(d.sessions.held) === null || known(d.sessions.scheduled) === null
               ? `From calendars; ${small} in some groups`
-              : `${d.sessions.held} of ${d.sessions.scheduled}, from calendars`
+              : d.sessions.scheduled === 0
+                ? `${count(known(d.sessions.inCalendars), small)} sessions in calendars, none due yet`
+                : `${d.sessions.held} of ${d.sessions.scheduled} due so far, from calendars`
           }
         />
         <Stat
@@ -120,7 +123,11 @@ function Dashboard(props: { data: InsightsView }) {
           <BarChart
             id="chart-sessions"
             title="Sessions held vs scheduled"
-            data={[countBar('Scheduled', d.sessions.scheduled), countBar('Held', d.sessions.held)]}
+            data={[
+              countBar('In calendars', d.sessions.inCalendars),
+              countBar('Due so far', d.sessions.scheduled),
+              countBar('Held', d.sessions.held),
+            ]}
             note="Held means the meeting took place according to the calendar, not self-report."
             suppressedText={small}
           />
@@ -142,7 +149,11 @@ function Dashboard(props: { data: InsightsView }) {
                 display: score(d.checkIns.safety),
               },
             ]}
-            note={`${count(known(d.checkIns.responses), small)} check-ins`}
+            note={
+              known(d.checkIns.responses) === null
+                ? `Scores are shown once people have checked in (hidden while ${small} have)`
+                : `${d.checkIns.responses} check-ins`
+            }
             suppressedText={small}
           />
         </Card>
@@ -163,6 +174,9 @@ function Dashboard(props: { data: InsightsView }) {
               label: g.group,
               value: g.suppressed ? null : g.heldRate,
               display: `${formatPercent(g.heldRate)}${g.people === null ? '' : ` · ${g.people} people`}`,
+              ...(!g.suppressed && g.sessionsDue === 0
+                ? { emptyText: `no session due yet · ${g.people ?? 0} people` }
+                : {}),
             }))}
             suppressedText={small}
           />

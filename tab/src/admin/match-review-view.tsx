@@ -15,7 +15,6 @@ import {
   useSubmit,
   type LeftOutView,
   type MatchRunView,
-  type PersonCard,
   type ProposedPairView,
 } from '../api/index.js';
 import { href } from '../routing/index.js';
@@ -36,6 +35,7 @@ import {
   useNotify,
 } from '../ui/index.js';
 import { PairOverrides, type OverrideRequest } from './override-dialogs.js';
+import { ScoreLegend, ScoreParts } from './score-parts.js';
 import { ProgramNav } from './program-nav.js';
 
 const useStyles = makeStyles({
@@ -68,9 +68,16 @@ function runIdFromHash(): string | undefined {
   return new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('run') ?? undefined;
 }
 
+const OVERRIDE_WORDS: Record<MatchRunView['overrides'][number]['kind'], string> = {
+  pin: 'Pinned',
+  forbid: 'Never pair',
+  remove: 'Left out',
+  swap: 'Swapped to pair',
+};
+
 function Pair(props: {
   pair: ProposedPairView;
-  leaders: PersonCard[];
+  runId: string;
   editable: boolean;
   onOverride(r: OverrideRequest): Promise<void>;
 }) {
@@ -83,7 +90,7 @@ function Pair(props: {
         <ArrowRightRegular className={styles.arrow} aria-hidden />
         <PersonSummary person={pair.leader} size={32} />
         {props.editable && (
-          <PairOverrides pair={pair} leaders={props.leaders} onOverride={props.onOverride} />
+          <PairOverrides pair={pair} runId={props.runId} onOverride={props.onOverride} />
         )}
       </div>
       <Body1>{pair.explanation}</Body1>
@@ -96,11 +103,7 @@ function Pair(props: {
             Pinned
           </Badge>
         )}
-        {Object.entries(pair.scoreParts).map(([part, value]) => (
-          <Badge key={part} appearance="outline" color="informative">
-            {part} {value.toFixed(2)}
-          </Badge>
-        ))}
+        <ScoreParts parts={pair.scoreParts} />
       </div>
     </Card>
   );
@@ -139,10 +142,6 @@ function Review(props: {
   const notify = useNotify();
   const { run } = props;
   const editable = run.status === 'proposed';
-  const leaders = [
-    ...run.pairs.map((p) => p.leader),
-    ...run.leftOut.filter((l) => l.role === 'leader').map((l) => l.person),
-  ];
   const override = async (r: OverrideRequest) => {
     const next = await api.send<MatchRunView>(
       'POST',
@@ -162,6 +161,7 @@ function Review(props: {
         <Stat label="Share matched" value={formatPercent(s.shareMatched)} />
         <Stat label="Median score" value={s.scoreQuartiles[2].toFixed(2)} />
       </StatGrid>
+      <ScoreLegend />
       <div className={styles.actions}>
         {editable ? (
           <ReasonDialog
@@ -204,7 +204,7 @@ function Review(props: {
           <ul className={styles.list}>
             {run.pairs.map((p) => (
               <li key={`${p.mentor.id}-${p.leader.id}`}>
-                <Pair pair={p} leaders={leaders} editable={editable} onOverride={override} />
+                <Pair pair={p} runId={run.id} editable={editable} onOverride={override} />
               </li>
             ))}
           </ul>
@@ -219,7 +219,9 @@ function Review(props: {
             {run.overrides.map((o) => (
               <li key={o.id}>
                 <Body1>
-                  <strong>{o.kind}</strong> · {o.reason} · {o.actor}, {formatDateTime(o.createdAt)}
+                  <strong>{OVERRIDE_WORDS[o.kind]}</strong> {o.mentorName}
+                  {o.leaderName === null ? '' : ` and ${o.leaderName}`} · “{o.reason}” ·{' '}
+                  {o.actorName}, {formatDateTime(o.createdAt)}
                 </Body1>
               </li>
             ))}

@@ -1,4 +1,5 @@
 import {
+  Body1,
   Button,
   Dropdown,
   Field,
@@ -11,8 +12,9 @@ import {
 } from '@fluentui/react-components';
 import { MoreHorizontalRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import type { PersonCard, ProposedPairView } from '../api/index.js';
-import { ReasonDialog } from '../ui/index.js';
+import { useResource, type ProposedPairView, type SwapCandidatesView } from '../api/index.js';
+import { ReasonDialog, ResourceView } from '../ui/index.js';
+import { ScoreParts } from './score-parts.js';
 
 export type OverrideKind = 'pin' | 'forbid' | 'remove' | 'swap';
 
@@ -46,16 +48,69 @@ const copy: Record<OverrideKind, { label: string; title: string; body: string }>
   },
 };
 
+/**
+ * The leaders the server will accept for this mentor, best first with their score parts: the
+ * list comes from the rules, so no choice here is refused after the admin picks it.
+ */
+function SwapLeaderField(props: {
+  runId: string;
+  mentorId: string;
+  onPick(leaderId: string | undefined): void;
+}) {
+  const candidates = useResource<SwapCandidatesView>(
+    `/api/match-runs/${encodeURIComponent(props.runId)}/swap-candidates?mentorId=${encodeURIComponent(props.mentorId)}`,
+  );
+  return (
+    <ResourceView
+      resource={candidates}
+      label="Finding leaders this mentor can be paired with"
+      isEmpty={(d) => d.items.length === 0}
+      empty={
+        <Body1>
+          No other leader meets every rule for this mentor (reporting line, level gap, shared
+          working hours).
+        </Body1>
+      }
+    >
+      {(data) => (
+        <Field
+          label="New leader"
+          required
+          hint="Only leaders the rules allow, best match first. A leader already paired is moved."
+        >
+          <Dropdown
+            placeholder="Choose a leader"
+            onOptionSelect={(_e, d) => props.onPick(d.optionValue)}
+          >
+            {data.items.map((c) => (
+              <Option key={c.leader.id} value={c.leader.id} text={c.leader.displayName}>
+                <div>
+                  <Body1>
+                    {c.leader.displayName}
+                    {c.leader.jobTitle !== null ? `, ${c.leader.jobTitle}` : ''} · score{' '}
+                    {c.score.toFixed(2)}
+                    {c.currentMentor === null ? '' : ` · now with ${c.currentMentor.displayName}`}
+                  </Body1>
+                  <ScoreParts parts={c.scoreParts} />
+                </div>
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      )}
+    </ResourceView>
+  );
+}
+
 /** The overrides for one proposed pair; each asks for a reason, which lands in the audit log. */
 export function PairOverrides(props: {
   pair: ProposedPairView;
-  leaders: PersonCard[];
+  runId: string;
   onOverride(request: OverrideRequest): Promise<void>;
 }) {
   const { pair } = props;
   const [open, setOpen] = useState<OverrideKind | undefined>();
   const [leaderId, setLeaderId] = useState<string | undefined>();
-  const others = props.leaders.filter((l) => l.id !== pair.leader.id);
   const name = `${pair.mentor.displayName} and ${pair.leader.displayName}`;
 
   return (
@@ -72,7 +127,6 @@ export function PairOverrides(props: {
           <MenuList>
             {(['pin', 'forbid', 'remove', 'swap'] as const)
               .filter((k) => !(k === 'pin' && pair.pinned))
-              .filter((k) => !(k === 'swap' && others.length === 0))
               .map((k) => (
                 <MenuItem key={k} onClick={() => setOpen(k)}>
                   {copy[k].label}
@@ -101,19 +155,7 @@ export function PairOverrides(props: {
         >
           {copy[open].body}
           {open === 'swap' && (
-            <Field label="New leader" required>
-              <Dropdown
-                placeholder="Choose a leader"
-                onOptionSelect={(_e, d) => setLeaderId(d.optionValue)}
-              >
-                {others.map((l) => (
-                  <Option key={l.id} value={l.id} text={l.displayName}>
-                    {l.displayName}
-                    {l.jobTitle !== null ? `, ${l.jobTitle}` : ''}
-                  </Option>
-                ))}
-              </Dropdown>
-            </Field>
+            <SwapLeaderField runId={props.runId} mentorId={pair.mentor.id} onPick={setLeaderId} />
           )}
         </ReasonDialog>
       )}

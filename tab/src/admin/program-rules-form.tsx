@@ -1,5 +1,6 @@
 import {
   Button,
+  Caption1,
   Card,
   Checkbox,
   Dropdown,
@@ -11,7 +12,12 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import {
+  type ApiError,
+  CAREER_LEVELS,
+  careerLevelLabel,
   DEFAULT_TOPICS,
+  RULE_LIMITS,
+  ruleLimitProblem,
   useApi,
   useSubmit,
   type Cadence,
@@ -39,7 +45,8 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 240px), 1fr))',
   },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+  actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  scale: { color: tokens.colorNeutralForeground2 },
 });
 
 const CADENCES: { value: Cadence; label: string }[] = [
@@ -56,15 +63,43 @@ type NumberRule =
   | 'leaderMinLevel'
   | 'minLevelGap';
 
-const NUMBER_FIELDS: { key: NumberRule; label: string; hint: string; min: number; max: number }[] =
-  [
-    { key: 'sessions', label: 'Sessions', hint: 'In each series', min: 1, max: 24 },
-    { key: 'durationMinutes', label: 'Minutes per session', hint: '15 to 120', min: 15, max: 120 },
-    { key: 'leaderCapacity', label: 'Mentors per leader', hint: 'Usually 1', min: 1, max: 5 },
-    { key: 'mentorMaxLevel', label: 'Highest mentor level', hint: 'Career level', min: 0, max: 20 },
-    { key: 'leaderMinLevel', label: 'Lowest leader level', hint: 'Career level', min: 0, max: 20 },
-    { key: 'minLevelGap', label: 'Minimum level gap', hint: 'Between the two', min: 0, max: 20 },
-  ];
+const LEVEL_RULES = new Set<NumberRule>(['mentorMaxLevel', 'leaderMinLevel']);
+
+// Labels and limits are the API's own (RULE_LIMITS), so hints never promise what it refuses.
+const NUMBER_FIELDS: { key: NumberRule; hint: string }[] = [
+  { key: 'sessions', hint: 'In each series' },
+  { key: 'durationMinutes', hint: 'Length of each meeting' },
+  { key: 'leaderCapacity', hint: 'Usually 1' },
+  { key: 'mentorMaxLevel', hint: 'Career level' },
+  { key: 'leaderMinLevel', hint: 'Career level' },
+  { key: 'minLevelGap', hint: 'Career levels between the two' },
+];
+
+const SCALE_TEXT = CAREER_LEVELS.map((l) => `${l.level} ${l.label}`).join(' · ');
+
+function hintOf(key: NumberRule, base: string, value: number): string {
+  const { min, max } = RULE_LIMITS[key];
+  const range = `${min} to ${max}`;
+  if (LEVEL_RULES.has(key)) return `${base} ${range}; ${value} is ${careerLevelLabel(value)}`;
+  return `${base}; ${range}`;
+}
+
+/** What the server would refuse, said before saving: each field's range and the level order. */
+function rulesProblems(rules: ProgramRulesView): Partial<Record<NumberRule, string>> {
+  const out: Partial<Record<NumberRule, string>> = {};
+  for (const f of NUMBER_FIELDS) {
+    const p = ruleLimitProblem(f.key, rules[f.key]);
+    if (p !== undefined) out[f.key] = p;
+  }
+  if (out.leaderMinLevel === undefined && rules.mentorMaxLevel >= rules.leaderMinLevel)
+    out.leaderMinLevel = 'The lowest leader level must be above the highest mentor level';
+  return out;
+}
+
+/** The server's message for one field (its errors name fields as body.rules.<field>). */
+function serverProblem(error: ApiError | undefined, key: string): string | undefined {
+  return error?.problem.errors?.find((e) => e.field.split('.').pop() === key)?.message;
+}
 
 /** Rules and cadence; saved with PATCH. The API validates and answers problems per field. */
 export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: ProgramView): void }) {
@@ -75,6 +110,8 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
   const { busy, error, run } = useSubmit();
   const editable = props.program.status === 'draft' || props.program.status === 'enrolling';
   const topics = [...new Set([...DEFAULT_TOPICS.map((t) => t.key), ...rules.topics])];
+  const problems = rulesProblems(rules);
+  const invalid = Object.keys(problems).length > 0 || rules.topics.length === 0;
 
   const save = () =>
     run(async () => {
@@ -110,12 +147,18 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
           </Dropdown>
         </Field>
         {NUMBER_FIELDS.map((f) => (
-          <Field key={f.key} label={f.label} hint={f.hint}>
+          <Field
+            key={f.key}
+            label={RULE_LIMITS[f.key].label}
+            hint={hintOf(f.key, f.hint, rules[f.key])}
+            validationMessage={problems[f.key] ?? serverProblem(error, f.key)}
+          >
             <Input
               type="number"
               disabled={!editable}
-              min={f.min}
-              max={f.max}
+              min={RULE_LIMITS[f.key].min}
+              max={RULE_LIMITS[f.key].max}
+              step={RULE_LIMITS[f.key].integer ? 1 : 0.5}
               value={String(rules[f.key])}
               onChange={(_e, d) => {
                 const n = Number(d.value);
@@ -125,6 +168,7 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
           </Field>
         ))}
       </div>
+      <Caption1 className={styles.scale}>Career levels: {SCALE_TEXT}</Caption1>
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Topics</legend>
         <div className={styles.checks}>
@@ -153,9 +197,10 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
       </fieldset>
       {editable && (
         <div className={styles.actions}>
-          <Button appearance="primary" disabled={busy} onClick={() => void save()}>
+          <Button appearance="primary" disabled={busy || invalid} onClick={() => void save()}>
             Save rules
           </Button>
+          {rules.topics.length === 0 && <Caption1>Pick at least one topic.</Caption1>}
         </div>
       )}
     </Card>

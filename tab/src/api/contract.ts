@@ -1,3 +1,13 @@
 // The tab builds against the API's own contract so both sides break together.
 export type * from '../../../api/src/contract/index.js';
-export { DEFAULT_TOPICS } from '../../../api/src/contract/index.js';
+export {
+  DEFAULT_TOPICS,
+  CAREER_LEVELS,
+  careerLevelLabel,
+  RULE_LIMITS,
+  ruleLimitProblem,
+  SCORE_PARTS,
+  scorePartLabel,
+  tabPaths,
+  tabUrl,
+} from '../../../api/src/contract/index.js';

@@ -4,4 +4,14 @@ export { ApiProvider, useApi } from './api-context.js';
 export { useResource, type Resource } from './use-resource.js';
 export { useSubmit, type Submit } from './use-submit.js';
 export type * from './contract.js';
-export { DEFAULT_TOPICS } from './contract.js';
+export {
+  DEFAULT_TOPICS,
+  CAREER_LEVELS,
+  careerLevelLabel,
+  RULE_LIMITS,
+  ruleLimitProblem,
+  SCORE_PARTS,
+  scorePartLabel,
+  tabPaths,
+  tabUrl,
+} from './contract.js';

@@ -96,13 +96,31 @@ function CheckInFields(props: {
     run(async () => {
       const saved = await api.send<CheckInView>('PUT', props.path, {
         held: held ?? false,
-        usefulness: usefulness ?? undefined,
-        safety: safety ?? undefined,
+        ...(held === true ? { usefulness, safety } : {}),
         reflection,
       });
       setSavedAt(saved.updatedAt);
       notify('Check-in saved');
     });
+
+  // The server takes a check-in once the session has started: before that, say when.
+  if (initial !== undefined && !initial.open)
+    return (
+      <Card className={styles.card}>
+        <MessageBar intent="info">
+          <MessageBarBody>
+            The check-in opens when the session starts, {formatDateTime(initial.opensAt)}. Come back
+            after you have met.
+          </MessageBarBody>
+        </MessageBar>
+      </Card>
+    );
+  const missing =
+    held === null
+      ? 'Say whether the session took place.'
+      : held && (usefulness === null || safety === null)
+        ? 'Rate how useful and how safe it was.'
+        : undefined;
 
   return (
     <Card className={styles.card}>
@@ -149,9 +167,14 @@ function CheckInFields(props: {
         />
       </Field>
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={saving || held === null} onClick={() => void save()}>
+        <Button
+          appearance="primary"
+          disabled={saving || missing !== undefined}
+          onClick={() => void save()}
+        >
           {saving ? 'Saving…' : 'Save check-in'}
         </Button>
+        {missing !== undefined && <Body1 className={styles.muted}>{missing}</Body1>}
         {savedAt !== null && (
           <Body1 className={styles.muted}>Last saved {formatDateTime(savedAt)}</Body1>
         )}

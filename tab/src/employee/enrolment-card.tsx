@@ -19,9 +19,12 @@ function whatNext(e: EnrolmentView): string {
     return 'You are paused: you will not be matched or booked until you resume.';
   }
   if (e.status === 'left') return 'You have left this program.';
+  // Not everyone is paired in a round: the message promised is the one that comes either way.
+  const told =
+    'You get a Teams message either way: your partner and first session, or, if you are not paired this round, why and what happens next (also under Notifications).';
   return e.role === 'mentor'
-    ? 'When enrolment closes, the program team matches mentors with leaders outside their reporting line. You will get a Teams message with your partner, and the sessions will appear in your calendar.'
-    : 'When enrolment closes, we match you with an early-career mentor outside your reporting line. The series is booked into your calendar around your working hours.';
+    ? `When enrolment closes, the program team matches mentors with leaders outside their reporting line. ${told}`
+    : `When enrolment closes, we match you with an early-career mentor outside your reporting line and book the series around your working hours. ${told}`;
 }
 
 /** Enrolled, not yet paired: the status and, plainly, what happens next. */

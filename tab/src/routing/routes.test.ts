@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tabPaths, tabUrl } from '../api/index.js';
 import { href, parseRoute, type Route } from './routes.js';
 
 describe('hash routes', () => {
@@ -36,6 +37,27 @@ describe('hash routes', () => {
       { name: 'survey', programId: 'a', phase: 'end' },
     ];
     for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
+  });
+
+  it('opens a page for every link the API puts in messages and invites', () => {
+    const id = '0b7e4c1a-3f7d-4c3e-9a57-1d2f3a4b5c6d';
+    const paths = [
+      tabPaths.home(),
+      tabPaths.enrol(id),
+      tabPaths.pairing(id),
+      tabPaths.session(id),
+      tabPaths.notifications(),
+      tabPaths.settings(),
+      tabPaths.admin(),
+      tabPaths.adminProgram(id),
+      tabPaths.adminMatch(id),
+      tabPaths.adminBookings(id),
+      tabPaths.adminInsights(id),
+    ];
+    for (const path of paths) {
+      const link = tabUrl('https://tab.example.test/', path);
+      expect(parseRoute(link.slice(link.indexOf('#'))).name).not.toBe('not-found');
+    }
   });
 
   it('ignores a query after the hash path', () => {

@@ -1,3 +1,5 @@
+import { tabPaths } from '../api/contract.js';
+
 export type Route =
   | { name: 'home' }
   | { name: 'enrol'; programId: string }
@@ -68,19 +70,18 @@ export function parseRoute(hash: string): Route {
   return { name: 'not-found', path: `/${s.join('/')}` };
 }
 
-const enc = encodeURIComponent;
-
-/** The hash for a route: the one place links are built, so deep links and parsing agree. */
+/** The hash for a route: built from the API's `tabPaths`, so the links in messages and invites
+ * and the tab's own links are the same strings and parse back here. */
 export function href(route: Route): string {
   switch (route.name) {
     case 'home':
-      return '#/';
+      return `#${tabPaths.home()}`;
     case 'enrol':
-      return `#/enrol/${enc(route.programId)}`;
+      return `#${tabPaths.enrol(route.programId)}`;
     case 'pairing':
-      return `#/pairing/${enc(route.pairingId)}`;
+      return `#${tabPaths.pairing(route.pairingId)}`;
     case 'session':
-      return `#/session/${enc(route.sessionId)}`;
+      return `#${tabPaths.session(route.sessionId)}`;
     case 'notifications':
     case 'settings':
     case 'meeting':
@@ -88,23 +89,23 @@ export function href(route: Route): string {
     case 'admin':
       return `#/${route.name}`;
     case 'admin-program':
-      return `#/admin/programs/${enc(route.programId)}`;
+      return `#${tabPaths.adminProgram(route.programId)}`;
     case 'admin-match':
-      return `#/admin/programs/${enc(route.programId)}/match`;
+      return `#${tabPaths.adminMatch(route.programId)}`;
     case 'admin-bookings':
-      return `#/admin/programs/${enc(route.programId)}/bookings`;
+      return `#${tabPaths.adminBookings(route.programId)}`;
     case 'admin-insights':
-      return `#/admin/programs/${enc(route.programId)}/insights`;
+      return `#${tabPaths.adminInsights(route.programId)}`;
     case 'admin-rematches':
-      return `#/admin/programs/${enc(route.programId)}/rematches`;
+      return `#${tabPaths.adminRematches(route.programId)}`;
     case 'admin-audit':
-      return '#/admin/audit';
+      return `#${tabPaths.adminAudit()}`;
     case 'admin-outcomes':
-      return `#/admin/programs/${enc(route.programId)}/outcomes`;
+      return `#${tabPaths.adminProgram(route.programId)}/outcomes`;
     case 'admin-report':
-      return `#/admin/programs/${enc(route.programId)}/report`;
+      return `#${tabPaths.adminProgram(route.programId)}/report`;
     case 'survey':
-      return `#/surveys/${enc(route.programId)}/${route.phase}`;
+      return `#/surveys/${encodeURIComponent(route.programId)}/${route.phase}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -31,9 +31,29 @@ const outcomes = () => import('../outcomes/index.js');
 const SurveyView = lazy(() => outcomes().then((m) => ({ default: m.SurveyView })));
 const OutcomesView = lazy(() => outcomes().then((m) => ({ default: m.OutcomesView })));
 const ProgramReport = lazy(() => outcomes().then((m) => ({ default: m.ProgramReport })));
+/** An admin page opened by someone who is not a program admin: say so, offer no admin action. */
+function AdminOnly() {
+  return (
+    <Page title="For program admins">
+      <EmptyState
+        title="Only program admins manage programs"
+        action={
+          <Button as="a" href={href({ name: 'home' })} appearance="primary">
+            Go to Home
+          </Button>
+        }
+      >
+        Your organisation&apos;s program team creates programs and matches people. Your own
+        enrolments, partner and sessions are on Home.
+      </EmptyState>
+    </Page>
+  );
+}
 
 export function RouteView(props: { route: Route; host: Host; me: Me | undefined }) {
   const { route } = props;
+  if (route.name.startsWith('admin') && props.me !== undefined && !props.me.isAdmin)
+    return <AdminOnly />;
   switch (route.name) {
     case 'home':
       return <HomeView />;

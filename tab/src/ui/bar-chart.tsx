@@ -6,6 +6,8 @@ export interface BarDatum {
   value: number | null;
   /** The value as people should read it ("31 of 40", "4.2 / 5"). */
   display: string;
+  /** Why a null value is empty when it is not suppression (e.g. "no session due yet"). */
+  emptyText?: string;
 }
 
 const useStyles = makeStyles({
@@ -89,7 +91,7 @@ export function BarChart(props: {
             </svg>
             {d.value === null ? (
               <Caption1 className={styles.suppressed}>
-                {props.suppressedText ?? 'fewer than 5 people'}
+                {d.emptyText ?? props.suppressedText ?? 'fewer than 5 people'}
               </Caption1>
             ) : (
               <Body1 className={styles.value}>{d.display}</Body1>

@@ -1,0 +1,59 @@
+/**
+ * The limits of a program's rules: the API's schema is built from these and the tab's form shows
+ * and checks the same numbers, so a hint never promises what the server refuses.
+ */
+export const RULE_LIMITS = {
+  sessions: { label: 'Sessions', min: 2, max: 52, integer: true },
+  durationMinutes: { label: 'Minutes per session', min: 30, max: 60, integer: true },
+  leaderCapacity: { label: 'Mentors per leader', min: 1, max: 2, integer: true },
+  mentorMaxLevel: { label: 'Highest mentor level', min: 0, max: 10, integer: false },
+  leaderMinLevel: { label: 'Lowest leader level', min: 0, max: 10, integer: false },
+  minLevelGap: { label: 'Minimum level gap', min: 0, max: 10, integer: false },
+  mentorHiredWithinYears: { label: 'Mentors hired within (years)', min: 1, max: 50, integer: true },
+  weight: { label: 'Weight', min: 0, max: 10, integer: false },
+} as const;
+
+export type RuleLimitKey = keyof typeof RULE_LIMITS;
+
+export const TOPIC_LIMITS = { minTopics: 1, maxTopics: 30, minChars: 2, maxChars: 60 } as const;
+
+/** "Minutes per session must be a whole number from 30 to 60", or undefined when it fits. */
+export function ruleLimitProblem(key: RuleLimitKey, value: number): string | undefined {
+  const l = RULE_LIMITS[key];
+  const ok =
+    Number.isFinite(value) &&
+    value >= l.min &&
+    value <= l.max &&
+    (!l.integer || Number.isInteger(value));
+  return ok ? undefined : ruleLimitMessage(key);
+}
+
+export function ruleLimitMessage(key: RuleLimitKey): string {
+  const l = RULE_LIMITS[key];
+  return `${l.label} must be ${l.integer ? 'a whole number' : 'a number'} from ${l.min} to ${l.max}`;
+}
+
+/**
+ * The career-level scale the org sync assigns from job titles (0 to 10). Shown next to level
+ * fields so "3" and "7" mean something.
+ */
+export const CAREER_LEVELS: readonly { level: number; label: string }[] = [
+  { level: 0, label: 'Intern' },
+  { level: 1, label: 'Graduate, apprentice' },
+  { level: 2, label: 'Associate' },
+  { level: 3, label: 'Engineer, analyst (no level in the title)' },
+  { level: 4, label: 'Senior' },
+  { level: 5, label: 'Manager, principal' },
+  { level: 6, label: 'Senior manager' },
+  { level: 7, label: 'Director, head of' },
+  { level: 8, label: 'Vice president' },
+  { level: 9, label: 'Senior vice president' },
+  { level: 10, label: 'C-level' },
+];
+
+/** The label of the highest scale step at or below a level: 7.5 → "Director, head of". */
+export function careerLevelLabel(level: number): string {
+  let label = CAREER_LEVELS[0]?.label ?? '';
+  for (const step of CAREER_LEVELS) if (step.level <= level) label = step.label;
+  return label;
+}
