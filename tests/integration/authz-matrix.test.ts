@@ -126,6 +126,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // matching and booking (admin)
   'POST /api/programs/:programId/match-runs': { who: ADMIN },
   'GET /api/match-runs/:runId': { who: ADMIN },
+  'GET /api/match-runs/:runId/swap-candidates': { who: ADMIN },
   'POST /api/match-runs/:runId/overrides': { who: ADMIN },
   'POST /api/match-runs/:runId/approve': { who: ADMIN },
   'GET /api/programs/:programId/bookings': { who: ADMIN },

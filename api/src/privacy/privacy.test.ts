@@ -196,14 +196,21 @@ describe('deletion', () => {
     expect(await holding('my-nudge-1203')).toEqual([]);
     // The person's id stays only where history needs it: the directory, the (left) enrolment, the
     // ended pairing and its series (so the cancellation can run and no repeat pairing is proposed),
-    // and the audit record of the deletion itself.
+    // the audit record of the deletion itself, and the partner's message that they left, which
+    // names them (the partner knows who their partner was; nothing of the person's own remains).
     expect(await holding(ME)).toEqual([
       'audit_log',
       'booking_series',
       'enrolments',
+      'notifications',
       'pairings',
       'people',
     ]);
+    const naming = await store.db
+      .select({ personId: notifications.personId, kind: notifications.kind })
+      .from(notifications)
+      .where(sql`${notifications}::text like ${`%${ME}%`}`);
+    expect(naming).toEqual([{ personId: PARTNER, kind: 'partnerChanged' }]);
 
     const [pairing] = await store.db.select().from(pairings).where(eq(pairings.id, pairingId));
     expect(pairing).toMatchObject({ status: 'ended', explanation: '' });
