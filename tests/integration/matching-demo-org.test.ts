@@ -1,3 +1,4 @@
+// Long on purpose: one end-to-end story (sync the demo org, enrol, match, rematch) whose steps build on each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, ne } from 'drizzle-orm';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID } from '../../api/src/config/index.js';
@@ -16,7 +17,7 @@ import {
   startProgramTestApi,
   type ProgramTestApi,
   type ProgramTestServices,
-} from '../../api/src/programs/testing.js';
+} from '../../api/src/testing/route-harness.js';
 import {
   auditLog,
   jobs,

@@ -13,8 +13,8 @@ import {
   programTestServices,
   seedPeople,
   startProgramTestApi,
-} from '../../api/src/programs/testing.js';
-import type { ProgramTestApi, ProgramTestServices } from '../../api/src/programs/testing.js';
+} from '../../api/src/testing/route-harness.js';
+import type { ProgramTestApi, ProgramTestServices } from '../../api/src/testing/route-harness.js';
 import {
   bookingSeries,
   checkIns,

@@ -13,7 +13,7 @@ import {
   testClock,
   testServices,
   type TestApi,
-} from './testing.js';
+} from '../testing/route-harness.js';
 
 const SECRET = 'My leader interrupted me twice and I felt small';
 

@@ -8,7 +8,7 @@ import {
   testClock,
   testServices,
   type TestApi,
-} from '../feedback/testing.js';
+} from '../testing/route-harness.js';
 import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
 import { auditLog, checkIns, commitments } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';

@@ -9,7 +9,7 @@ import {
   testClock,
   testServices,
   type TestApi,
-} from '../feedback/testing.js';
+} from '../testing/route-harness.js';
 import { startFakeGraph, type FakeGraph } from '../graph/testing/fake-graph-server.js';
 import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
 import type { JobHandler } from '../jobs/index.js';

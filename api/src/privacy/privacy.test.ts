@@ -9,7 +9,7 @@ import {
   testClock,
   testServices,
   type TestApi,
-} from '../feedback/testing.js';
+} from '../testing/route-harness.js';
 import { rowsOf } from '../jobs/index.js';
 import {
   auditLog,

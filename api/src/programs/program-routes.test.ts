@@ -1,3 +1,4 @@
+// Long on purpose: every program route over the one HTTP test API and seeded store, so the route table is checked in one place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { RULE_LIMITS } from '../contract/index.js';
@@ -19,8 +20,8 @@ import {
 import type { Store } from '../store/index.js';
 import { createTestStore } from '../store/testing.js';
 import { programRoutes } from './program-routes.js';
-import { programTestServices, seedPeople, startProgramTestApi } from './testing.js';
-import type { ProgramTestApi, ProgramTestServices } from './testing.js';
+import { programTestServices, seedPeople, startProgramTestApi } from '../testing/route-harness.js';
+import type { ProgramTestApi, ProgramTestServices } from '../testing/route-harness.js';
 
 let store: Store;
 let services: ProgramTestServices;

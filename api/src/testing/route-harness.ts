@@ -1,20 +1,21 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildRouter, createApp, createLogger } from '../app/index.js';
-import { problems } from '../app/index.js';
-import type { AccessControl, Principal, RouteDef } from '../app/index.js';
+import { buildRouter, createApp, createLogger, problems } from '../app/index.js';
+import type { AccessControl, Principal, RouteDef, Services } from '../app/index.js';
 import { loadConfig } from '../config/index.js';
+import { findPairingRole, findSessionMembership } from '../feedback/index.js';
 import { createGraphClient } from '../graph/index.js';
 import type { GraphClient } from '../graph/index.js';
+import { createAccessControl } from '../identity/index.js';
 import { enqueueJob } from '../jobs/index.js';
-import type { Services } from '../app/index.js';
+import type { EnqueueOptions } from '../jobs/index.js';
 import type { Db, Role } from '../store/index.js';
 import { bookingSeries, enrolments, pairings, people, programs, sessions } from '../store/index.js';
-import { findPairingRole, findSessionMembership } from './session-membership.js';
 
 /**
- * Test-only helpers shared by the feedback, guides, insights, notifications and privacy tests:
- * services over a test store, an API with a stand-in access control, and seed data.
+ * The one route-test harness: services over a test store with a movable clock and a record of
+ * enqueued jobs, an HTTP API whose callers are named in the bearer (`test:<userId>` or
+ * `test:<userId>:admin`), and seed data. Test-only; nothing outside tests imports it.
  */
 
 export interface TestClock {
@@ -32,20 +33,40 @@ export function testClock(start: string): TestClock {
   };
 }
 
-export function testServices(o: { db: Db; clock: TestClock; graphBaseUrl?: string }): Services {
-  const graph: GraphClient = createGraphClient({
-    baseUrl: o.graphBaseUrl ?? 'http://127.0.0.1:9/v1.0',
-    tokenProvider: { getToken: async () => 'test-token' },
-    retryBaseDelayMs: 1,
-    maxRetries: 0,
-  });
+export interface TestServices extends Services {
+  /** Every job enqueued through these services, in order. */
+  enqueued: EnqueueOptions[];
+  setNow(iso: string | Date): void;
+}
+
+export function testServices(o: {
+  db: Db;
+  clock?: TestClock;
+  /** Start of the clock when no `clock` is given. */
+  now?: string;
+  graph?: GraphClient;
+  graphBaseUrl?: string;
+}): TestServices {
+  const clock = o.clock ?? testClock(o.now ?? '2026-03-02T09:00:00Z');
+  const enqueued: EnqueueOptions[] = [];
+  const graph =
+    o.graph ??
+    createGraphClient({
+      baseUrl: o.graphBaseUrl ?? 'http://127.0.0.1:9/v1.0',
+      tokenProvider: { getToken: async () => 'test-token' },
+      retryBaseDelayMs: 1,
+      maxRetries: 0,
+    });
   return {
     db: o.db,
     graph,
     logger: createLogger({ level: 'silent' }),
     config: loadConfig({ NODE_ENV: 'test' }),
-    now: o.clock.now,
+    now: clock.now,
+    setNow: clock.set,
+    enqueued,
     async enqueue(job) {
+      enqueued.push(job);
       await enqueueJob(o.db, job);
     },
     localTenant: undefined,
@@ -53,28 +74,50 @@ export function testServices(o: { db: Db; clock: TestClock; graphBaseUrl?: strin
   };
 }
 
-/**
- * Bearer `test:<userId>` or `test:<userId>:admin`. It lets admins through every member rule, the
- * most permissive reading of the route table, so the tests prove that private data is guarded by
- * the handlers themselves and not only by the access layer.
- */
-export function testAccess(db: Db): AccessControl {
+/** Services of the programs and match-run tests (same harness, clock from an ISO string). */
+export const programTestServices = testServices;
+export type ProgramTestServices = TestServices;
+
+function bearerPrincipal(authorization: string | undefined): Principal | undefined {
+  const m = /^Bearer test:([^:]+)(:admin)?$/.exec(authorization ?? '');
+  if (m === null) return undefined;
+  const userId = m[1] ?? '';
   return {
-    async authenticate(req) {
-      const header = req.headers.authorization ?? '';
-      const m = /^Bearer test:([^:]+)(:admin)?$/.exec(header);
-      if (m === null) return undefined;
-      const userId = m[1] ?? '';
-      const principal: Principal = {
-        userId,
-        tenantId: 'test',
-        name: userId,
-        username: `${userId}@example.test`,
-        roles: m[2] === undefined ? [] : ['Program.Admin'],
-        scopes: ['access_as_user'],
-      };
-      return principal;
-    },
+    userId,
+    tenantId: 'test',
+    name: userId,
+    username: `${userId}@example.test`,
+    roles: m[2] === undefined ? [] : ['Program.Admin'],
+    scopes: ['access_as_user'],
+  };
+}
+
+/**
+ * `permissive` lets admins through every member rule, the most permissive reading of the route
+ * table, so the tests prove that private data is guarded by the handlers themselves and not only
+ * by the access layer. `real` authorizes by the real access rules.
+ */
+export type TestAccessMode = 'permissive' | 'real';
+
+export function testAccess(db: Db, mode: TestAccessMode = 'permissive'): AccessControl {
+  const authenticate: AccessControl['authenticate'] = async (req) =>
+    bearerPrincipal(req.headers.authorization);
+  if (mode === 'real') {
+    const real = createAccessControl({
+      db,
+      validator: {
+        validate: async () => {
+          throw new Error('tokens are not validated in these tests');
+        },
+      },
+    });
+    return {
+      authenticate,
+      authorize: (rule, principal, params) => real.authorize(rule, principal, params),
+    };
+  }
+  return {
+    authenticate,
     async authorize(rule, principal, params) {
       const admin = principal.roles.includes('Program.Admin');
       if (rule === 'admin' && !admin) throw problems.forbidden('Program admins only.');
@@ -87,21 +130,36 @@ export function testAccess(db: Db): AccessControl {
   };
 }
 
+export interface CallResult {
+  status: number;
+  /** Parsed JSON, or the text when the body is not JSON, or undefined when empty. */
+  body: unknown;
+  text: string;
+  headers: Headers;
+  contentType: string;
+}
+
 export interface TestApi {
   url: string;
   call(
     method: string,
     path: string,
     o?: { as?: string; admin?: boolean; body?: unknown },
-  ): Promise<{ status: number; body: unknown; text: string; headers: Headers }>;
+  ): Promise<CallResult>;
   close(): Promise<void>;
 }
+export type ProgramTestApi = TestApi;
 
-export async function startTestApi(db: Db, routes: RouteDef[]): Promise<TestApi> {
+export async function startTestApi(
+  db: Db,
+  routes: RouteDef[],
+  o: { access?: TestAccessMode } = {},
+): Promise<TestApi> {
   const app = createApp({
     logger: createLogger({ level: 'silent' }),
     readiness: { notReadyReason: () => undefined },
-    apiRouters: [buildRouter(routes, testAccess(db))],
+    apiRouters: [buildRouter(routes, testAccess(db, o.access))],
+    rateLimit: { limit: 100_000, windowMs: 60_000 },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -110,15 +168,15 @@ export async function startTestApi(db: Db, routes: RouteDef[]): Promise<TestApi>
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
-    async call(method, path, o = {}) {
+    async call(method, path, c = {}) {
       const headers: Record<string, string> = {};
-      if (o.as !== undefined)
-        headers.authorization = `Bearer test:${o.as}${o.admin === true ? ':admin' : ''}`;
-      if (o.body !== undefined) headers['content-type'] = 'application/json';
+      if (c.as !== undefined)
+        headers.authorization = `Bearer test:${c.as}${c.admin === true ? ':admin' : ''}`;
+      if (c.body !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(`${url}/api${path}`, {
         method: method.toUpperCase(),
         headers,
-        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+        body: c.body === undefined ? undefined : JSON.stringify(c.body),
       });
       const text = await res.text();
       let body: unknown;
@@ -127,7 +185,8 @@ export async function startTestApi(db: Db, routes: RouteDef[]): Promise<TestApi>
       } catch {
         body = text;
       }
-      return { status: res.status, body, text, headers: res.headers };
+      const contentType = res.headers.get('content-type') ?? '';
+      return { status: res.status, body, text, headers: res.headers, contentType };
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -137,22 +196,24 @@ export async function startTestApi(db: Db, routes: RouteDef[]): Promise<TestApi>
   };
 }
 
-export interface SeedPerson {
-  id: string;
-  department?: string | null;
-  timeZone?: string | null;
-  displayName?: string;
+/** The programs and match-run tests' API: the same harness under the real access rules. */
+export function startProgramTestApi(db: Db, routes: RouteDef[]): Promise<TestApi> {
+  return startTestApi(db, routes, { access: 'real' });
 }
 
+export type SeedPerson = Partial<typeof people.$inferInsert> & { id: string };
+
+/** Inserts people with sensible defaults (an individual contributor in London). */
 export async function seedPeople(db: Db, list: SeedPerson[]): Promise<void> {
   if (list.length === 0) return;
   await db.insert(people).values(
     list.map((p) => ({
-      id: p.id,
-      displayName: p.displayName ?? `Person ${p.id}`,
+      displayName: `Person ${p.id}`,
       mail: `${p.id}@example.test`,
-      department: p.department ?? null,
-      timeZone: p.timeZone === undefined ? 'Europe/London' : p.timeZone,
+      timeZone: 'Europe/London',
+      depth: 3,
+      orgSize: 0,
+      ...p,
     })),
   );
 }
