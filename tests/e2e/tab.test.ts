@@ -1,3 +1,4 @@
+// Long on purpose: one browser session walks the tab's user journeys in order, sharing the started app and browser.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

@@ -1,3 +1,4 @@
+// Long on purpose: every check of the app-package build and validation shares the one built package set up in beforeAll.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

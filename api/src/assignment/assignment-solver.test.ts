@@ -1,3 +1,4 @@
+// Long on purpose: exactness checks of the solver against brute force on many shapes, sharing the seeded generators.
 import { describe, expect, it } from 'vitest';
 import {
   AssignmentInputError,

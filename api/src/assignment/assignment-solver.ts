@@ -1,3 +1,4 @@
+// Long on purpose: input validation, dense/sparse dispatch and the result mapping of one solver; the algorithms themselves live in lap-dense and lap-sparse.
 import { borrowDenseCost, lapDense } from './lap-dense.js';
 import { lapSparse } from './lap-sparse.js';
 import type { CsrGraph } from './lap-sparse.js';

@@ -1,3 +1,4 @@
+// Long on purpose: one asm.js-style kernel of the sparse assignment; the comment below explains the algorithm as a whole.
 import { asmHeapSize, scratchHeap } from './asm-heap.js';
 import type { AsmStdlib } from './asm-heap.js';
 import { maximumMatching } from './max-cardinality.js';

@@ -1,3 +1,4 @@
+// Long on purpose: resolving Graph zones (Windows, IANA, custom bias) and the fast wall-clock arithmetic over the resolved zones are one concern.
 import { IANAZone, Info } from 'luxon';
 import type { Zone } from 'luxon';
 import { WINDOWS_TO_IANA_MAP } from 'windows-iana';

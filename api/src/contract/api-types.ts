@@ -1,3 +1,4 @@
+// Long on purpose: one file is the whole HTTP contract, so the tab and the API import one place and drift shows up as one diff.
 /**
  * The HTTP contract between the API and the tab: response shapes of every route, by name.
  * Pure types (no runtime imports), so the tab imports them too and both sides break together.

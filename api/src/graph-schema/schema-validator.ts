@@ -1,3 +1,4 @@
+// Long on purpose: one recursive walk over the Graph schema (types, properties, operations); splitting it would scatter one algorithm.
 import { readFileSync } from 'node:fs';
 
 import type {

@@ -1,3 +1,4 @@
+// Long on purpose: every Graph client call and its retry/error behaviour against the same fake Graph server.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGraphClient, type GraphClientOptions } from './graph-client.js';
 import { GraphError } from './graph-error.js';

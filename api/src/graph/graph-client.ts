@@ -1,3 +1,4 @@
+// Long on purpose: the one typed facade over every Graph call we make, with the shared retry/throttle/error mapping.
 import {
   Client,
   HTTPMessageHandler,

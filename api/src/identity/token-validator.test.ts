@@ -1,3 +1,4 @@
+// Long on purpose: one case per token-rejection reason of the validator, all against the same test issuer.
 import { createHmac } from 'node:crypto';
 import { exportJWK, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -1,3 +1,4 @@
+// Long on purpose: the emulated Graph calendar (events, series, responses, free/busy) keeps one consistent store per mailbox.
 import type { DemoPerson } from './demo-org.js';
 import type { Directory } from './directory.js';
 import { badRequest, GraphError, itemNotFound } from './graph-error.js';

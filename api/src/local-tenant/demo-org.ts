@@ -1,3 +1,4 @@
+// Long on purpose: the deterministic generator of the demo organisation; its tables of names, levels and offices are data, not logic.
 import { OFFICES, type Office } from './offices.js';
 import { createRng, guidFrom, type Rng } from './prng.js';
 

@@ -1,3 +1,4 @@
+// Long on purpose: the emulator's HTTP front (auth, throttling, batching, recording, dispatch) around one request pipeline.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

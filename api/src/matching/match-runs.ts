@@ -1,3 +1,4 @@
+// Long on purpose: one match run from solving the cohort through its view, overrides and approval, all over the same run rows.
 import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';

@@ -1,3 +1,4 @@
+// Long on purpose: the slot-search cases (time zones, working hours, cadences, busy times) share the same participant builders.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { graphSeriesTiming, seriesOccurrences } from './recurrence.js';
