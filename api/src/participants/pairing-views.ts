@@ -5,7 +5,7 @@ import type {
   SessionStatus,
   SessionView,
 } from '../contract/index.js';
-import { unknownPersonCard } from '../programs/index.js';
+import { personCard, unknownPersonCard } from '../programs/index.js';
 import type { pairings } from '../store/index.js';
 import type { GuideTitleLookup } from './guide-titles.js';
 import { iso } from './participant-snapshot.js';
@@ -57,17 +57,7 @@ export function nextSessionOf<T extends Pick<SessionView, 'status' | 'startsAt' 
 
 /** A person card from the snapshot's person; the directory no longer having them reads as such. */
 export function cardOf(id: string, p: PersonJson | null): PersonCard {
-  if (p === null) return unknownPersonCard(id);
-  return {
-    id: p.id,
-    displayName: p.displayName,
-    jobTitle: p.jobTitle,
-    department: p.department,
-    officeLocation: p.officeLocation,
-    timeZone: p.timeZone,
-    // No photo route yet: the tab shows initials.
-    photoUrl: null,
-  };
+  return p === null ? unknownPersonCard(id) : personCard(p);
 }
 
 export interface PairingViewsOptions {

@@ -3,8 +3,14 @@ import type { people } from '../store/index.js';
 
 export type PersonRow = typeof people.$inferSelect;
 
+/** The fields a person card is made of: a store row or a read-model snapshot both carry them. */
+export type PersonCardSource = Pick<
+  PersonRow,
+  'id' | 'displayName' | 'jobTitle' | 'department' | 'officeLocation' | 'timeZone'
+>;
+
 /** A person as others see them: no mail, no manager, no working hours. */
-export function personCard(p: PersonRow): PersonCard {
+export function personCard(p: PersonCardSource): PersonCard {
   return {
     id: p.id,
     displayName: p.displayName,
@@ -12,6 +18,7 @@ export function personCard(p: PersonRow): PersonCard {
     department: p.department,
     officeLocation: p.officeLocation,
     timeZone: p.timeZone,
+    // No photo route yet: the tab shows initials.
     photoUrl: null,
   };
 }
