@@ -14,6 +14,15 @@ export interface BookingPerson {
   mail: string;
 }
 
+/** A person as an invitation names them; a person without a mailbox address gets an empty one. */
+export function bookingPerson(p: {
+  id: string;
+  displayName: string;
+  mail: string | null;
+}): BookingPerson {
+  return { id: p.id, displayName: p.displayName, mail: p.mail ?? '' };
+}
+
 export interface SeriesEventInput {
   programName: string;
   mentor: BookingPerson;

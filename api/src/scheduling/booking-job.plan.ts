@@ -14,7 +14,7 @@ import {
 } from './booking-context.js';
 import type { TrackCache } from './booking-job-caches.js';
 import { commitPlan, type SeriesPlan, type SeriesRow } from './booking-job.series-store.js';
-import { buildSeriesEvent, pairingTabLink } from './booking-event.js';
+import { bookingPerson, buildSeriesEvent, pairingTabLink } from './booking-event.js';
 import { cachedFreeBusy, fetchFreeBusy } from './free-busy-cache.js';
 import type { CachedFreeBusy } from './free-busy-cache.js';
 import type { Occurrence } from './recurrence.js';
@@ -161,16 +161,8 @@ export async function planSeries(
     const slot = result.slot;
     const request = buildSeriesEvent({
       programName: ctx.program.name,
-      mentor: {
-        id: ctx.mentor.id,
-        displayName: ctx.mentor.displayName,
-        mail: ctx.mentor.mail ?? '',
-      },
-      leader: {
-        id: ctx.leader.id,
-        displayName: ctx.leader.displayName,
-        mail: ctx.leader.mail ?? '',
-      },
+      mentor: bookingPerson(ctx.mentor),
+      leader: bookingPerson(ctx.leader),
       organizer: organizerRole,
       cadence,
       series: slot.series,

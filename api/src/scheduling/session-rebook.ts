@@ -6,7 +6,7 @@ import type { Services } from '../app/index.js';
 import { bookingSeries, sessionEvents, sessions } from '../store/index.js';
 import type { SessionStatus } from '../store/index.js';
 import { guidePlan, loadPairingContext, pinnedTrack } from './booking-context.js';
-import { buildSingleEvent, pairingTabLink } from './booking-event.js';
+import { bookingPerson, buildSingleEvent, pairingTabLink } from './booking-event.js';
 import { fetchFreeBusy, cachedFreeBusy, reserveCachedBusy, throttled } from './free-busy-cache.js';
 import { findSeriesSlot } from './slot-search.js';
 import { DAY_MS, MINUTE_MS } from '../calendar-time/index.js';
@@ -153,16 +153,8 @@ export async function rebookSession(services: Services, sessionId: string): Prom
     const transactionId = randomUUID();
     const request = buildSingleEvent({
       programName: ctx.program.name,
-      mentor: {
-        id: ctx.mentor.id,
-        displayName: ctx.mentor.displayName,
-        mail: ctx.mentor.mail ?? '',
-      },
-      leader: {
-        id: ctx.leader.id,
-        displayName: ctx.leader.displayName,
-        mail: ctx.leader.mail ?? '',
-      },
+      mentor: bookingPerson(ctx.mentor),
+      leader: bookingPerson(ctx.leader),
       organizer: organizerRole,
       zone: result.slot.series.zone,
       start: occ.start,
