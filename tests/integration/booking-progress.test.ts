@@ -6,7 +6,7 @@ import {
   queueProgramBookings,
   retryBooking,
 } from '../../api/src/scheduling/index.js';
-import { seedPairing } from '../../api/src/feedback/testing.js';
+import { seedPairing } from '../../api/src/testing/route-harness.js';
 import { enqueueJob } from '../../api/src/jobs/index.js';
 import { syncPendingMailboxes } from '../../api/src/org/index.js';
 import { auditLog, bookingSeries, jobs, people, sessions } from '../../api/src/store/index.js';

@@ -10,7 +10,7 @@ import {
   testClock,
   testServices,
   type TestApi,
-} from '../../api/src/feedback/testing.js';
+} from '../../api/src/testing/route-harness.js';
 import { approveRun } from '../../api/src/matching/index.js';
 import {
   messageSessionChanged,

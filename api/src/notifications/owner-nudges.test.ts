@@ -9,7 +9,7 @@ import {
   testClock,
   testServices,
   type TestApi,
-} from '../feedback/testing.js';
+} from '../testing/route-harness.js';
 import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
 import { programOwnerRoutes } from '../programs/index.js';
 import { auditLog, notifications } from '../store/index.js';

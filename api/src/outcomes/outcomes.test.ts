@@ -8,7 +8,7 @@ import {
   testClock,
   testServices,
   type TestApi,
-} from '../feedback/testing.js';
+} from '../testing/route-harness.js';
 import type { Store } from '../store/index.js';
 import { createTestStore } from '../store/testing.js';
 import { notifications } from '../store/index.js';

@@ -1,3 +1,4 @@
+// Long on purpose: one enrolment lifecycle (enrol, change, list, invitations) over the same enrolment rows and their views.
 import { and, asc, eq, ilike, inArray, isNull, ne, or } from 'drizzle-orm';
 import { messagePartnerChanged, type PartnerChange } from '../notifications/index.js';
 import { z } from 'zod';
