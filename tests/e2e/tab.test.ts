@@ -262,7 +262,9 @@ describe('the tab in a browser', () => {
       await page.getByRole('link', { name: /^Prepare for session 1/ }).click();
       await page.getByRole('heading', { level: 2, name: 'Goal' }).waitFor();
       await page.getByRole('heading', { level: 2, name: 'Your prompts' }).waitFor();
-      await page.getByText('Only you can read this. Not your partner, not HR.').waitFor();
+      // Session 1 is still ahead: the check-in says when it opens instead of offering a form the
+      // server would refuse.
+      await page.getByText(/^The check-in opens when the session starts/).waitFor();
       state.sessionId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
     });
 
@@ -330,6 +332,8 @@ describe('the tab in a browser', () => {
       page,
       'the leader writes a commitment, ticks it, and asks for a rematch',
       async () => {
+        // The message-link step before this one signed in as the admin.
+        await signInThroughPicker(page, app.url, leader);
         await page.getByRole('link', { name: `All sessions with ${mentor.displayName}` }).click();
         await page.getByText('I want to show how my team uses AI every day.').waitFor();
         const text = 'Run one team meeting async-first';

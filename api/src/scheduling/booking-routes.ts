@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNotNull, min, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, min, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems, route, type RouteDef } from '../app/index.js';
 import type {
@@ -290,15 +290,40 @@ async function retryMovedSessions(
   series: typeof bookingSeries.$inferSelect,
 ): Promise<{ queued: true; sessions: number }> {
   const { db } = services;
-  const waiting = await db
-    .select({ id: sessions.id })
-    .from(sessions)
-    .where(and(eq(sessions.seriesId, series.id), eq(sessions.status, 'rebooking')));
-  if (waiting.length === 0)
-    throw problems.conflict('Every session of this series already has a meeting.');
-  const ids = waiting.map((w) => w.id);
   const now = services.now();
-  await db.transaction(async (tx) => {
+  const ids = await db.transaction(async (tx) => {
+    // Under the series' row lock, so of parallel retries one queues the sessions and writes the
+    // audit row; the others find them already due (or being rebooked) and get 409.
+    await tx
+      .select({ id: bookingSeries.id })
+      .from(bookingSeries)
+      .where(eq(bookingSeries.id, series.id))
+      .for('update');
+    const waiting = await tx
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(and(eq(sessions.seriesId, series.id), eq(sessions.status, 'rebooking')));
+    if (waiting.length === 0)
+      throw problems.conflict('Every session of this series already has a meeting.');
+    const due = await tx
+      .select({ key: jobs.key })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.kind, 'session-rebook'),
+          inArray(
+            jobs.key,
+            waiting.map((w) => w.id),
+          ),
+          or(eq(jobs.status, 'running'), and(eq(jobs.status, 'queued'), lte(jobs.runAfter, now))),
+        ),
+      );
+    const already = new Set(due.map((d) => d.key));
+    const ids = waiting.map((w) => w.id).filter((id) => !already.has(id));
+    if (ids.length === 0)
+      throw problems.conflict('The sessions of this series are already being rebooked.', {
+        seriesId: series.id,
+      });
     for (const id of ids)
       await requeueJob(tx, {
         kind: 'session-rebook',
@@ -321,6 +346,7 @@ async function retryMovedSessions(
       reason: null,
       detail: { pairingId: series.pairingId, sessions: ids },
     });
+    return ids;
   });
   for (const id of ids)
     await services.enqueue({ kind: 'session-rebook', key: id, payload: { sessionId: id } });
