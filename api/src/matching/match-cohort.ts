@@ -1,6 +1,6 @@
-import { and, eq, ne, or, inArray } from 'drizzle-orm';
+import { and, asc, eq, ne, or, inArray } from 'drizzle-orm';
 import type { ProgramRules as StoredRules, Role, StoredLeftOut } from '../store/index.js';
-import { enrolments, pairings, people } from '../store/index.js';
+import { enrolments, matchOverrides, pairings, people } from '../store/index.js';
 import type { Db } from '../store/index.js';
 import { careerLevel } from '../org/index.js';
 import type { MatchPerson } from './match-types.js';
@@ -134,4 +134,13 @@ export async function loadCohort(
 
 function enrolmentTopics(e: EnrolmentRow, which: 'offered' | 'wanted'): string[] {
   return which === 'offered' ? e.topicsOffered : e.topicsWanted;
+}
+
+/** A program's overrides in the order admins made them (the fold lets a later one win). */
+export async function programOverrides(db: Db, programId: string) {
+  return db
+    .select()
+    .from(matchOverrides)
+    .where(eq(matchOverrides.programId, programId))
+    .orderBy(asc(matchOverrides.seq));
 }

@@ -1,5 +1,5 @@
 // Long on purpose: one match run from solving the cohort through its view, overrides and approval, all over the same run rows.
-import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
 import type {
@@ -29,7 +29,7 @@ import type {
 } from '../store/index.js';
 import { matchOverrides, matchRuns, pairings, people, programs } from '../store/index.js';
 import { hardConstraintViolations } from './constraints.js';
-import { loadCohort } from './match-cohort.js';
+import { loadCohort, programOverrides } from './match-cohort.js';
 import type { Cohort } from './match-cohort.js';
 import { foldOverrides } from './match-override-state.js';
 import type { OverrideRecord, OverrideState } from './match-override-state.js';
@@ -195,14 +195,6 @@ async function cohortOf(db: Db, program: ProgramRow, now: Date): Promise<Cohort>
   return loadCohort(db, program, now, {
     ineligibility: (p, role) => whyNotEligible(p, program.rules, role, now),
   });
-}
-
-async function programOverrides(db: Db, programId: string) {
-  return db
-    .select()
-    .from(matchOverrides)
-    .where(eq(matchOverrides.programId, programId))
-    .orderBy(asc(matchOverrides.createdAt), asc(matchOverrides.id));
 }
 
 export async function findRun(db: Db, runId: string): Promise<MatchRunRow> {

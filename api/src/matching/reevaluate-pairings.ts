@@ -2,10 +2,10 @@ import { and, eq, ne } from 'drizzle-orm';
 import { endPairing, whyNotEligible } from '../programs/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, ProgramRules as StoredRules, RematchSource, Role } from '../store/index.js';
-import { matchOverrides, pairings, people, programs, rematchRequests } from '../store/index.js';
+import { pairings, people, programs, rematchRequests } from '../store/index.js';
 import { hardConstraintViolations } from './constraints.js';
 import { explainPair } from './explain.js';
-import { loadCohort, managerChain } from './match-cohort.js';
+import { loadCohort, managerChain, programOverrides } from './match-cohort.js';
 import type { Cohort } from './match-cohort.js';
 import { foldOverrides } from './match-override-state.js';
 import type { MatchPerson, ProgramRules as MatchRules } from './match-types.js';
@@ -79,11 +79,7 @@ export async function programContext(db: Db, programId: string, rules: StoredRul
   const cohort = await loadCohort(db, { id: programId, rules }, now, {
     ineligibility: (p, role) => whyNotEligible(p, rules, role, now),
   });
-  const overrides = await db
-    .select()
-    .from(matchOverrides)
-    .where(eq(matchOverrides.programId, programId));
-  const state = foldOverrides(overrides, rules.leaderCapacity);
+  const state = foldOverrides(await programOverrides(db, programId), rules.leaderCapacity);
   const matchRules: MatchRules = {
     minLevelGap: rules.minLevelGap,
     weights: rules.weights,

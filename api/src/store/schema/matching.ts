@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Role } from './programs.js';
 import { OVERRIDE_KINDS, type OverrideKind } from '../../contract/index.js';
 
@@ -75,6 +84,12 @@ export const matchOverrides = pgTable(
     reason: text('reason').notNull(),
     actorId: text('actor_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The order admins made their changes in. Two changes can share a timestamp (a fixed clock,
+     * or two in one millisecond), and the fold lets a later change win, so order needs its own
+     * column.
+     */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [index('match_overrides_program_idx').on(t.programId)],
 );

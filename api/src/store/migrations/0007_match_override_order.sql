@@ -1,0 +1,1 @@
+ALTER TABLE "match_overrides" ADD COLUMN "seq" bigserial NOT NULL;
