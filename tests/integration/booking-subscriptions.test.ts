@@ -1,0 +1,183 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, inArray } from 'drizzle-orm';
+import { createApp } from '../../api/src/app/index.js';
+import { endPairing } from '../../api/src/programs/pairing-end.js';
+import { deleteMyData } from '../../api/src/privacy/delete-my-data.js';
+import {
+  bookingJobHandlers,
+  ensureSubscription,
+  graphNotificationRouter,
+  keepingTrueJobHandlers,
+  queueProgramBookings,
+} from '../../api/src/scheduling/index.js';
+import { bookingSeries, graphSubscriptions, jobs } from '../../api/src/store/index.js';
+import {
+  bookingWorld,
+  createPairing,
+  createProgram,
+  readablePeople,
+  setMailbox,
+  type BookingWorld,
+} from './booking-fixture.js';
+
+let world: BookingWorld;
+let server: Server;
+beforeAll(async () => {
+  world = await bookingWorld({ now: new Date(Date.now() - 3 * 86_400_000).toISOString() });
+  const app = createApp({
+    logger: world.services.logger,
+    readiness: { notReadyReason: () => undefined },
+    rootRouters: [graphNotificationRouter(world.services)],
+  });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  world.services.publicUrl = () => url;
+}, 60_000);
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await world.close();
+});
+
+/** The subscriptions the tenant holds on one mailbox's events, as Graph would list them. */
+function tenantSubscriptions(mailboxId: string) {
+  return world.tenant.state.subscriptions
+    .list()
+    .filter((s) => s.target.kind === 'events' && s.target.userId === mailboxId);
+}
+
+function liveItems(personId: string) {
+  return world.tenant.state.events(personId).filter((c) => !c.meeting.cancelled);
+}
+
+async function ourRecord(mailboxId: string) {
+  const [row] = await world.store.db
+    .select()
+    .from(graphSubscriptions)
+    .where(eq(graphSubscriptions.organizerId, mailboxId));
+  return row;
+}
+
+const handlers = () => ({
+  ...bookingJobHandlers(world.services),
+  ...keepingTrueJobHandlers(world.services),
+});
+
+/** Books a weekly series for each (mentor, leader) pair, each in a program of its own. */
+async function book(pairs: [string, string][]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [mentor, leader] of pairs) {
+    for (const p of [mentor, leader]) {
+      setMailbox(world, p, { timeZone: 'GMT Standard Time', start: '07:00', end: '19:00' });
+    }
+    const programId = await createProgram(world, { rules: { cadence: 'weekly', sessions: 4 } });
+    ids.push(await createPairing(world, programId, mentor, leader));
+    await queueProgramBookings(world.services, programId);
+  }
+  // Subscriptions expire by the real clock (Graph checks expirationDateTime against its own).
+  world.clock.now = new Date();
+  await world.drain(world.runner(handlers()));
+  const series = await world.store.db
+    .select()
+    .from(bookingSeries)
+    .where(inArray(bookingSeries.pairingId, ids));
+  expect(series.map((s) => s.status)).toEqual(ids.map(() => 'booked'));
+  return ids;
+}
+
+describe('subscriptions follow the pairings', () => {
+  it('one subscription per mailbox across pairings, inside a quota of one; ending a pairing removes what no live pairing needs', async () => {
+    const people = readablePeople(world);
+    const [mentor, first, second] = [people[10], people[11], people[12]] as [
+      string,
+      string,
+      string,
+    ];
+    // Graph allows 1,000 per mailbox; one here, so a second subscription on a mailbox fails.
+    world.tenant.state.subscriptions.limits.perMailbox = 1;
+    try {
+      const [withFirst] = await book([
+        [mentor, first],
+        [mentor, second],
+      ]);
+      for (const mailbox of [mentor, first, second]) {
+        expect(tenantSubscriptions(mailbox)).toHaveLength(1);
+        expect((await ourRecord(mailbox))?.subscriptionId).toBe(
+          tenantSubscriptions(mailbox)[0]?.id,
+        );
+      }
+      const failed = await world.store.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, 'graph-subscribe'), eq(jobs.status, 'failed')));
+      expect(failed).toEqual([]);
+      const mentorSubscription = tenantSubscriptions(mentor)[0]?.id;
+
+      // The first pairing ends: the first leader is in no other pairing, the mentor still is.
+      const started = performance.now();
+      await world.store.db.transaction((tx) =>
+        endPairing(tx, {
+          pairingId: withFirst ?? '',
+          reason: 'ended by an admin',
+          now: new Date(),
+        }),
+      );
+      await world.drain(world.runner(handlers()));
+      const tookMs = performance.now() - started;
+      console.info(`[reaction] pairing ended -> subscription deleted: ${tookMs.toFixed(0)} ms`);
+      expect(tenantSubscriptions(first)).toEqual([]);
+      expect(await ourRecord(first)).toBeUndefined();
+      expect(tenantSubscriptions(mentor).map((s) => s.id)).toEqual([mentorSubscription]);
+      expect(tenantSubscriptions(second)).toHaveLength(1);
+      // Both calendars: the ended pairing's series is gone from the leader's, the mentor keeps
+      // only the series of the pairing that goes on.
+      expect(liveItems(first)).toEqual([]);
+      const mentorSeries = liveItems(mentor).filter((c) => c.meeting.recurrence !== null);
+      expect(mentorSeries).toHaveLength(1);
+      expect(liveItems(second)).toHaveLength(1);
+
+      // A renewal that comes due later does not bring the removed subscription back.
+      await ensureSubscription(world.services, first, { renew: true });
+      expect(tenantSubscriptions(first)).toEqual([]);
+
+      // The second leader deletes their data: that pairing ends too, and no subscription is left.
+      const { jobs: queued } = await deleteMyData(world.store.db, second, new Date());
+      expect(queued.map((j) => j.kind)).toEqual(['series-cancel']);
+      await world.drain(world.runner(handlers()));
+      for (const mailbox of [mentor, first, second]) {
+        expect(tenantSubscriptions(mailbox)).toEqual([]);
+        expect(await ourRecord(mailbox)).toBeUndefined();
+      }
+      expect(liveItems(mentor)).toEqual([]);
+      expect(liveItems(second)).toEqual([]);
+    } finally {
+      world.tenant.state.subscriptions.limits.perMailbox = 1000;
+    }
+  });
+
+  it('a create lost to a crash leaves no second subscription: the orphan is deleted first', async () => {
+    const people = readablePeople(world);
+    const [mentor, leader] = [people[14], people[15]] as [string, string];
+    world.tenant.state.subscriptions.limits.perMailbox = 1;
+    try {
+      await book([[mentor, leader]]);
+      const [orphan] = tenantSubscriptions(mentor);
+      expect(orphan).toBeDefined();
+      // As if the process died after Graph created the subscription, before its id was saved.
+      await world.store.db
+        .update(graphSubscriptions)
+        .set({ subscriptionId: null, expiresAt: null })
+        .where(eq(graphSubscriptions.organizerId, mentor));
+      const result = await ensureSubscription(world.services, mentor);
+      expect(result.action).toBe('created');
+      const now = tenantSubscriptions(mentor);
+      expect(now).toHaveLength(1);
+      expect(now[0]?.id).not.toBe(orphan?.id);
+      expect((await ourRecord(mentor))?.subscriptionId).toBe(now[0]?.id);
+    } finally {
+      world.tenant.state.subscriptions.limits.perMailbox = 1000;
+    }
+  });
+});
