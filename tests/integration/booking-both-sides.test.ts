@@ -14,6 +14,7 @@ import {
   reconcileSeries,
   retryBooking,
 } from '../../api/src/scheduling/index.js';
+import { reevaluatePairings } from '../../api/src/matching/index.js';
 import { syncOrg } from '../../api/src/org/index.js';
 import {
   bookingSeries,
@@ -109,6 +110,7 @@ describe('the attendee side', () => {
     await world.tenant.state.whenNotificationsDelivered();
     await world.drain(world.runner(all));
     const tookMs = performance.now() - started;
+    console.info(`[reaction] attendee deletes an occurrence -> rebooked: ${tookMs.toFixed(0)} ms`);
 
     const [after] = await world.store.db.select().from(sessions).where(eq(sessions.id, second.id));
     expect(after?.status).toBe('scheduled');
@@ -149,6 +151,7 @@ describe('the attendee declines the series', () => {
     const view = await bookingProgress(world.services, programId);
     const item = view.items.find((i) => i.pairingId === pairingId);
     expect(item?.failureReason).toMatch(/declined the whole series/);
+    expect(item?.calendarFlag).toBe('series-declined');
     // Nothing is rebooked behind the admin's back: the organizer still has the one series.
     expect(liveItems(mentor).filter((c) => c.meeting.recurrence !== null)).toHaveLength(1);
     expect(liveItems(mentor).filter((c) => c.meeting.recurrence === null)).toHaveLength(0);
@@ -166,6 +169,7 @@ describe('departures', () => {
     await reconcileSeries(world.services, series.id);
     await world.drain();
     const tookMs = performance.now() - started;
+    console.info(`[reaction] organizer leaves -> partner copy gone: ${tookMs.toFixed(0)} ms`);
     expect(liveItems(leader)).toHaveLength(0);
     const [cancelled] = await world.store.db
       .select()
@@ -178,6 +182,46 @@ describe('departures', () => {
       .where(eq(notifications.personId, leader));
     expect(told.map((n) => n.text)).toEqual([expect.stringMatching(/has left/)]);
     expect(told[0]?.pairingId).toBe(pairingId);
+    expect(tookMs).toBeLessThan(20_000);
+  });
+});
+
+describe('a disabled member who keeps a mailbox', () => {
+  it('is a departure: the partner copy is removed from their calendar, they are told, nothing counts as held', async () => {
+    const { mentor, leader, pairingId, series } = await bookPair(42);
+    expect(liveItems(leader)).toHaveLength(1);
+    // The directory disables the mentor (the organizer); the mailbox stays and still answers.
+    world.tenant.state.updateUser(mentor, { accountEnabled: false });
+    await syncOrg({ db: world.store.db, graph: world.graph });
+    expect(world.tenant.state.user(mentor)).toBeDefined();
+    const started = performance.now();
+    // What the org sync job runs next.
+    await reevaluatePairings(world.services);
+    await world.drain();
+    const tookMs = performance.now() - started;
+    console.info(`[reaction] member disabled -> partner copy gone: ${tookMs.toFixed(0)} ms`);
+
+    // The partner's calendar: the copy is removed, not merely marked cancelled.
+    expect(world.tenant.state.events(leader)).toEqual([]);
+    // The organizer's calendar: the series was cancelled through their still-present mailbox.
+    expect(liveItems(mentor)).toEqual([]);
+    const [pairing] = await world.store.db
+      .select()
+      .from(pairings)
+      .where(eq(pairings.id, pairingId));
+    expect(pairing?.status).toBe('ended');
+    const [row] = await world.store.db
+      .select()
+      .from(bookingSeries)
+      .where(eq(bookingSeries.id, series.id));
+    expect(row?.status).toBe('cancelled');
+    const statuses = (await sessionsOf(pairingId)).map((s) => s.status);
+    expect(statuses).toEqual(Array(4).fill('cancelled'));
+    const told = await world.store.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.personId, leader));
+    expect(told.map((n) => n.text)).toEqual([expect.stringMatching(/has left/)]);
     expect(tookMs).toBeLessThan(20_000);
   });
 });
