@@ -249,6 +249,7 @@ describe('no stranded bookings', () => {
     expect(stuck[0]?.statusReason).toMatch(/Rebooking failed 2 times/);
     const view = await bookingProgress(world.services, programId);
     expect(view.items[0]?.needsAttention).toHaveLength(4);
+    expect(view.items[0]?.calendarFlag).toBe('needs-attention');
     expect(view.items[0]?.status).toBe('broken');
     // Nothing in either calendar while Graph was down.
     expect(liveItems(mentor)).toHaveLength(0);
@@ -269,7 +270,10 @@ describe('no stranded bookings', () => {
         booked.map((s) => s.startsAt.getTime()).sort(),
       );
     }
-    expect((await bookingProgress(world.services, programId)).items[0]?.needsAttention).toEqual([]);
+    const retriedView = (await bookingProgress(world.services, programId)).items[0];
+    expect(retriedView?.needsAttention).toEqual([]);
+    // Booked again, one by one: the series itself stays gone from the calendar.
+    expect(retriedView?.calendarFlag).toBe('series-broken');
 
     // The mentor deletes one rebooked single: the next reconcile notices and books it again.
     const victim = booked[1];
