@@ -157,6 +157,30 @@ describe('subscriptions follow the pairings', () => {
     }
   });
 
+  it('a mailbox whose quota other apps have filled: Graph says 403, the job stops at once and leaves no record', async () => {
+    const people = readablePeople(world);
+    const [mentor, leader] = [people[16], people[17]] as [string, string];
+    world.tenant.state.subscriptions.limits.perMailbox = 0;
+    try {
+      await book([[mentor, leader]]);
+      const refused = await world.store.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, 'graph-subscribe'), inArray(jobs.key, [mentor, leader])));
+      expect(refused.map((j) => [j.status, j.attempts])).toEqual([
+        ['failed', 1],
+        ['failed', 1],
+      ]);
+      expect(refused[0]?.lastError).toMatch(/Maximum number of subscriptions/);
+      for (const mailbox of [mentor, leader]) {
+        expect(tenantSubscriptions(mailbox)).toEqual([]);
+        expect(await ourRecord(mailbox)).toBeUndefined();
+      }
+    } finally {
+      world.tenant.state.subscriptions.limits.perMailbox = 1000;
+    }
+  });
+
   it('a create lost to a crash leaves no second subscription: the orphan is deleted first', async () => {
     const people = readablePeople(world);
     const [mentor, leader] = [people[14], people[15]] as [string, string];
