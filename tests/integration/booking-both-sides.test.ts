@@ -1,12 +1,8 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { createApp } from '../../api/src/app/index.js';
 import { loadConfig } from '../../api/src/config/index.js';
 import {
   bookingJobHandlers,
-  graphNotificationRouter,
   keepingTrueJobHandlers,
   bookingProgress,
   queueProgramBookings,
@@ -24,35 +20,23 @@ import {
   sessions,
 } from '../../api/src/store/index.js';
 import {
-  bookingWorld,
   createPairing,
   createProgram,
+  listeningBookingWorld,
   readablePeople,
   setMailbox,
   type BookingWorld,
 } from './booking-fixture.js';
 
-let world: BookingWorld;
-let server: Server;
+let world: BookingWorld & { url: string };
 beforeAll(async () => {
-  world = await bookingWorld({ now: new Date(Date.now() - 3 * 86_400_000).toISOString() });
+  world = await listeningBookingWorld({
+    now: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+  });
   // A small retry budget, as production has a larger one.
   world.services.config = loadConfig({ DATA_DIR: 'memory://', CALENDAR_RETRY_ATTEMPTS: '2' });
-  // Graph's change notifications reach the app here.
-  const app = createApp({
-    logger: world.services.logger,
-    readiness: { notReadyReason: () => undefined },
-    rootRouters: [graphNotificationRouter(world.services)],
-  });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  world.services.publicUrl = () => url;
 }, 60_000);
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await world.close();
-});
+afterAll(() => world.close());
 
 /** Items still in someone's calendar: not deleted by them, not cancelled by the organizer. */
 function liveItems(personId: string) {

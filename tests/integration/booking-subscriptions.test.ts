@@ -1,45 +1,30 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import { createApp } from '../../api/src/app/index.js';
 import { endPairing } from '../../api/src/programs/pairing-end.js';
 import { deleteMyData } from '../../api/src/privacy/delete-my-data.js';
 import {
   bookingJobHandlers,
   ensureSubscription,
-  graphNotificationRouter,
   keepingTrueJobHandlers,
   queueProgramBookings,
 } from '../../api/src/scheduling/index.js';
 import { bookingSeries, graphSubscriptions, jobs } from '../../api/src/store/index.js';
 import {
-  bookingWorld,
   createPairing,
   createProgram,
+  listeningBookingWorld,
   readablePeople,
   setMailbox,
   type BookingWorld,
 } from './booking-fixture.js';
 
 let world: BookingWorld;
-let server: Server;
 beforeAll(async () => {
-  world = await bookingWorld({ now: new Date(Date.now() - 3 * 86_400_000).toISOString() });
-  const app = createApp({
-    logger: world.services.logger,
-    readiness: { notReadyReason: () => undefined },
-    rootRouters: [graphNotificationRouter(world.services)],
+  world = await listeningBookingWorld({
+    now: new Date(Date.now() - 3 * 86_400_000).toISOString(),
   });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  world.services.publicUrl = () => url;
 }, 60_000);
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await world.close();
-});
+afterAll(() => world.close());
 
 /** The subscriptions the tenant holds on one mailbox's events, as Graph would list them. */
 function tenantSubscriptions(mailboxId: string) {
@@ -58,6 +43,18 @@ async function ourRecord(mailboxId: string) {
     .from(graphSubscriptions)
     .where(eq(graphSubscriptions.organizerId, mailboxId));
   return row;
+}
+
+/** Runs `fn` with Graph's per-mailbox quota lowered to `n` (as if other apps used the rest). */
+async function withMailboxQuota(n: number, fn: () => Promise<void>): Promise<void> {
+  const limits = world.tenant.state.subscriptions.limits;
+  const graphs = limits.perMailbox;
+  limits.perMailbox = n;
+  try {
+    await fn();
+  } finally {
+    limits.perMailbox = graphs;
+  }
 }
 
 const handlers = () => ({
@@ -96,8 +93,7 @@ describe('subscriptions follow the pairings', () => {
       string,
     ];
     // Graph allows 1,000 per mailbox; one here, so a second subscription on a mailbox fails.
-    world.tenant.state.subscriptions.limits.perMailbox = 1;
-    try {
+    await withMailboxQuota(1, async () => {
       const [withFirst] = await book([
         [mentor, first],
         [mentor, second],
@@ -152,16 +148,13 @@ describe('subscriptions follow the pairings', () => {
       }
       expect(liveItems(mentor)).toEqual([]);
       expect(liveItems(second)).toEqual([]);
-    } finally {
-      world.tenant.state.subscriptions.limits.perMailbox = 1000;
-    }
+    });
   });
 
   it('a mailbox whose quota other apps have filled: Graph says 403, the job stops at once and leaves no record', async () => {
     const people = readablePeople(world);
     const [mentor, leader] = [people[16], people[17]] as [string, string];
-    world.tenant.state.subscriptions.limits.perMailbox = 0;
-    try {
+    await withMailboxQuota(0, async () => {
       await book([[mentor, leader]]);
       const refused = await world.store.db
         .select()
@@ -176,16 +169,13 @@ describe('subscriptions follow the pairings', () => {
         expect(tenantSubscriptions(mailbox)).toEqual([]);
         expect(await ourRecord(mailbox)).toBeUndefined();
       }
-    } finally {
-      world.tenant.state.subscriptions.limits.perMailbox = 1000;
-    }
+    });
   });
 
   it('a create lost to a crash leaves no second subscription: the orphan is deleted first', async () => {
     const people = readablePeople(world);
     const [mentor, leader] = [people[14], people[15]] as [string, string];
-    world.tenant.state.subscriptions.limits.perMailbox = 1;
-    try {
+    await withMailboxQuota(1, async () => {
       await book([[mentor, leader]]);
       const [orphan] = tenantSubscriptions(mentor);
       expect(orphan).toBeDefined();
@@ -200,8 +190,6 @@ describe('subscriptions follow the pairings', () => {
       expect(now).toHaveLength(1);
       expect(now[0]?.id).not.toBe(orphan?.id);
       expect((await ourRecord(mentor))?.subscriptionId).toBe(now[0]?.id);
-    } finally {
-      world.tenant.state.subscriptions.limits.perMailbox = 1000;
-    }
+    });
   });
 });
