@@ -2,13 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { endPairing } from '../../api/src/programs/pairing-end.js';
 import { deleteMyData } from '../../api/src/privacy/delete-my-data.js';
+import { updateMyEnrolment } from '../../api/src/programs/index.js';
 import {
   bookingJobHandlers,
   ensureSubscription,
   keepingTrueJobHandlers,
   queueProgramBookings,
+  reconcileSeries,
 } from '../../api/src/scheduling/index.js';
-import { bookingSeries, graphSubscriptions, jobs } from '../../api/src/store/index.js';
+import {
+  bookingSeries,
+  enrolments,
+  graphSubscriptions,
+  jobs,
+  pairings,
+} from '../../api/src/store/index.js';
 import {
   createPairing,
   createProgram,
@@ -149,6 +157,43 @@ describe('subscriptions follow the pairings', () => {
       expect(liveItems(mentor)).toEqual([]);
       expect(liveItems(second)).toEqual([]);
     });
+  });
+
+  it('a paused pairing keeps its sessions in both calendars, unwatched; resuming watches them again', async () => {
+    const people = readablePeople(world);
+    const [mentor, leader] = [people[18], people[19]] as [string, string];
+    const [pairingId] = await book([[mentor, leader]]);
+    const [pairing] = await world.store.db
+      .select()
+      .from(pairings)
+      .where(eq(pairings.id, pairingId ?? ''));
+    const [mine] = await world.store.db
+      .insert(enrolments)
+      .values([
+        { programId: pairing?.programId ?? '', personId: leader, role: 'leader' },
+        { programId: pairing?.programId ?? '', personId: mentor, role: 'mentor' },
+      ])
+      .returning();
+    expect(tenantSubscriptions(mentor)).toHaveLength(1);
+
+    await updateMyEnrolment(world.services, leader, mine?.id ?? '', { status: 'paused' });
+    await world.drain(world.runner(handlers()));
+    expect(tenantSubscriptions(mentor)).toEqual([]);
+    expect(tenantSubscriptions(leader)).toEqual([]);
+    // A check while paused leaves both calendars as they are.
+    const [series] = await world.store.db
+      .select()
+      .from(bookingSeries)
+      .where(eq(bookingSeries.pairingId, pairingId ?? ''));
+    await reconcileSeries(world.services, series?.id ?? '');
+    await world.drain(world.runner(handlers()));
+    expect(liveItems(mentor)).toHaveLength(1);
+    expect(liveItems(leader)).toHaveLength(1);
+
+    await updateMyEnrolment(world.services, leader, mine?.id ?? '', { status: 'active' });
+    await world.drain(world.runner(handlers()));
+    expect(tenantSubscriptions(mentor)).toHaveLength(1);
+    expect(tenantSubscriptions(leader)).toHaveLength(1);
   });
 
   it('a mailbox whose quota other apps have filled: Graph says 403, the job stops at once and leaves no record', async () => {

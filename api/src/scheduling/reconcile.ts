@@ -61,7 +61,7 @@ export async function reconcileSeries(
     .select()
     .from(people)
     .where(inArray(people.id, [series.organizerId, series.attendeeId]));
-  if (pairing.status !== 'active' || persons.some(departed)) {
+  if (pairing.status === 'ended' || persons.some(departed)) {
     await services.enqueue({
       kind: 'series-cancel',
       key: pairing.id,
@@ -69,6 +69,9 @@ export async function reconcileSeries(
     });
     return summary;
   }
+  // Paused: the sessions stay in both calendars (the partner is told so) and are not judged
+  // until the pairing resumes.
+  if (pairing.status !== 'active') return summary;
   const attendee = persons.find((p) => p.id === series.attendeeId);
   const now = services.now().getTime();
   const [range] = await db
