@@ -1,12 +1,8 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { createApp } from '../../api/src/app/index.js';
 import { loadConfig } from '../../api/src/config/index.js';
 import {
   bookingJobHandlers,
-  graphNotificationRouter,
   keepingTrueJobHandlers,
   bookingProgress,
   queueProgramBookings,
@@ -14,6 +10,7 @@ import {
   reconcileSeries,
   retryBooking,
 } from '../../api/src/scheduling/index.js';
+import { reevaluatePairings } from '../../api/src/matching/index.js';
 import { syncOrg } from '../../api/src/org/index.js';
 import {
   bookingSeries,
@@ -23,35 +20,23 @@ import {
   sessions,
 } from '../../api/src/store/index.js';
 import {
-  bookingWorld,
   createPairing,
   createProgram,
+  listeningBookingWorld,
   readablePeople,
   setMailbox,
   type BookingWorld,
 } from './booking-fixture.js';
 
-let world: BookingWorld;
-let server: Server;
+let world: BookingWorld & { url: string };
 beforeAll(async () => {
-  world = await bookingWorld({ now: new Date(Date.now() - 3 * 86_400_000).toISOString() });
+  world = await listeningBookingWorld({
+    now: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+  });
   // A small retry budget, as production has a larger one.
   world.services.config = loadConfig({ DATA_DIR: 'memory://', CALENDAR_RETRY_ATTEMPTS: '2' });
-  // Graph's change notifications reach the app here.
-  const app = createApp({
-    logger: world.services.logger,
-    readiness: { notReadyReason: () => undefined },
-    rootRouters: [graphNotificationRouter(world.services)],
-  });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  world.services.publicUrl = () => url;
 }, 60_000);
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await world.close();
-});
+afterAll(() => world.close());
 
 /** Items still in someone's calendar: not deleted by them, not cancelled by the organizer. */
 function liveItems(personId: string) {
@@ -109,6 +94,7 @@ describe('the attendee side', () => {
     await world.tenant.state.whenNotificationsDelivered();
     await world.drain(world.runner(all));
     const tookMs = performance.now() - started;
+    console.info(`[reaction] attendee deletes an occurrence -> rebooked: ${tookMs.toFixed(0)} ms`);
 
     const [after] = await world.store.db.select().from(sessions).where(eq(sessions.id, second.id));
     expect(after?.status).toBe('scheduled');
@@ -149,6 +135,7 @@ describe('the attendee declines the series', () => {
     const view = await bookingProgress(world.services, programId);
     const item = view.items.find((i) => i.pairingId === pairingId);
     expect(item?.failureReason).toMatch(/declined the whole series/);
+    expect(item?.calendarFlag).toBe('series-declined');
     // Nothing is rebooked behind the admin's back: the organizer still has the one series.
     expect(liveItems(mentor).filter((c) => c.meeting.recurrence !== null)).toHaveLength(1);
     expect(liveItems(mentor).filter((c) => c.meeting.recurrence === null)).toHaveLength(0);
@@ -166,6 +153,7 @@ describe('departures', () => {
     await reconcileSeries(world.services, series.id);
     await world.drain();
     const tookMs = performance.now() - started;
+    console.info(`[reaction] organizer leaves -> partner copy gone: ${tookMs.toFixed(0)} ms`);
     expect(liveItems(leader)).toHaveLength(0);
     const [cancelled] = await world.store.db
       .select()
@@ -178,6 +166,46 @@ describe('departures', () => {
       .where(eq(notifications.personId, leader));
     expect(told.map((n) => n.text)).toEqual([expect.stringMatching(/has left/)]);
     expect(told[0]?.pairingId).toBe(pairingId);
+    expect(tookMs).toBeLessThan(20_000);
+  });
+});
+
+describe('a disabled member who keeps a mailbox', () => {
+  it('is a departure: the partner copy is removed from their calendar, they are told, nothing counts as held', async () => {
+    const { mentor, leader, pairingId, series } = await bookPair(42);
+    expect(liveItems(leader)).toHaveLength(1);
+    // The directory disables the mentor (the organizer); the mailbox stays and still answers.
+    world.tenant.state.updateUser(mentor, { accountEnabled: false });
+    await syncOrg({ db: world.store.db, graph: world.graph });
+    expect(world.tenant.state.user(mentor)).toBeDefined();
+    const started = performance.now();
+    // What the org sync job runs next.
+    await reevaluatePairings(world.services);
+    await world.drain();
+    const tookMs = performance.now() - started;
+    console.info(`[reaction] member disabled -> partner copy gone: ${tookMs.toFixed(0)} ms`);
+
+    // The partner's calendar: the copy is removed, not merely marked cancelled.
+    expect(world.tenant.state.events(leader)).toEqual([]);
+    // The organizer's calendar: the series was cancelled through their still-present mailbox.
+    expect(liveItems(mentor)).toEqual([]);
+    const [pairing] = await world.store.db
+      .select()
+      .from(pairings)
+      .where(eq(pairings.id, pairingId));
+    expect(pairing?.status).toBe('ended');
+    const [row] = await world.store.db
+      .select()
+      .from(bookingSeries)
+      .where(eq(bookingSeries.id, series.id));
+    expect(row?.status).toBe('cancelled');
+    const statuses = (await sessionsOf(pairingId)).map((s) => s.status);
+    expect(statuses).toEqual(Array(4).fill('cancelled'));
+    const told = await world.store.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.personId, leader));
+    expect(told.map((n) => n.text)).toEqual([expect.stringMatching(/has left/)]);
     expect(tookMs).toBeLessThan(20_000);
   });
 });
@@ -205,6 +233,7 @@ describe('no stranded bookings', () => {
     expect(stuck[0]?.statusReason).toMatch(/Rebooking failed 2 times/);
     const view = await bookingProgress(world.services, programId);
     expect(view.items[0]?.needsAttention).toHaveLength(4);
+    expect(view.items[0]?.calendarFlag).toBe('needs-attention');
     expect(view.items[0]?.status).toBe('broken');
     // Nothing in either calendar while Graph was down.
     expect(liveItems(mentor)).toHaveLength(0);
@@ -225,7 +254,10 @@ describe('no stranded bookings', () => {
         booked.map((s) => s.startsAt.getTime()).sort(),
       );
     }
-    expect((await bookingProgress(world.services, programId)).items[0]?.needsAttention).toEqual([]);
+    const retriedView = (await bookingProgress(world.services, programId)).items[0];
+    expect(retriedView?.needsAttention).toEqual([]);
+    // Booked again, one by one: the series itself stays gone from the calendar.
+    expect(retriedView?.calendarFlag).toBe('series-broken');
 
     // The mentor deletes one rebooked single: the next reconcile notices and books it again.
     const victim = booked[1];

@@ -1,5 +1,7 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { createLogger } from '../../api/src/app/index.js';
+import { createApp, createLogger } from '../../api/src/app/index.js';
 import { loadConfig } from '../../api/src/config/index.js';
 import { createGraphClient, createLocalTokenProvider } from '../../api/src/graph/index.js';
 import type { GraphClient } from '../../api/src/graph/index.js';
@@ -9,7 +11,11 @@ import type { JobHandler } from '../../api/src/jobs/index.js';
 import { startLocalTenant } from '../../api/src/local-tenant/index.js';
 import type { LocalTenant, LocalTenantOptions } from '../../api/src/local-tenant/index.js';
 import { syncOrg } from '../../api/src/org/index.js';
-import { bookingJobHandlers, runJobsToCompletion } from '../../api/src/scheduling/index.js';
+import {
+  bookingJobHandlers,
+  graphNotificationRouter,
+  runJobsToCompletion,
+} from '../../api/src/scheduling/index.js';
 import type { Services } from '../../api/src/app/index.js';
 import { pairings, programs } from '../../api/src/store/index.js';
 import type { ProgramRules, Store } from '../../api/src/store/index.js';
@@ -97,6 +103,33 @@ export async function bookingWorld(
     async close() {
       await tenant.close();
       await store.close();
+    },
+  };
+}
+
+/**
+ * A booking world whose app listens on loopback for Graph's validation requests and change
+ * notifications (`/graph/*`), with `publicUrl` pointing there; `close` stops the listener too.
+ */
+export async function listeningBookingWorld(
+  o: Parameters<typeof bookingWorld>[0] = {},
+): Promise<BookingWorld & { url: string }> {
+  const world = await bookingWorld(o);
+  const app = createApp({
+    logger: world.services.logger,
+    readiness: { notReadyReason: () => undefined },
+    rootRouters: [graphNotificationRouter(world.services)],
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  world.services.publicUrl = () => url;
+  return {
+    ...world,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await world.close();
     },
   };
 }

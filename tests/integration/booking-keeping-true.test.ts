@@ -1,45 +1,29 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { createApp } from '../../api/src/app/index.js';
 import {
   bookingJobHandlers,
   ensureSubscription,
-  graphNotificationRouter,
   keepingTrueJobHandlers,
   queueProgramBookings,
   reconcileSeries,
 } from '../../api/src/scheduling/index.js';
 import { bookingSeries, graphSubscriptions, jobs, sessions } from '../../api/src/store/index.js';
 import {
-  bookingWorld,
   createPairing,
   createProgram,
+  listeningBookingWorld,
   readablePeople,
   setMailbox,
   type BookingWorld,
 } from './booking-fixture.js';
 
-let world: BookingWorld;
-let server: Server;
-let url = '';
+let world: BookingWorld & { url: string };
 beforeAll(async () => {
-  world = await bookingWorld({ now: new Date(Date.now() - 3 * 86_400_000).toISOString() });
-  const app = createApp({
-    logger: world.services.logger,
-    readiness: { notReadyReason: () => undefined },
-    rootRouters: [graphNotificationRouter(world.services)],
+  world = await listeningBookingWorld({
+    now: new Date(Date.now() - 3 * 86_400_000).toISOString(),
   });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  world.services.publicUrl = () => url;
 }, 60_000);
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await world.close();
-});
+afterAll(() => world.close());
 
 async function bookOnePair(offset: number) {
   const ids = readablePeople(world);
@@ -122,7 +106,7 @@ describe('keeping bookings true', () => {
 
     // The handshake answer, as Graph checks it.
     const echo = await fetch(
-      `${url}/graph/notifications?validationToken=${encodeURIComponent('Validation: token 1+2')}`,
+      `${world.url}/graph/notifications?validationToken=${encodeURIComponent('Validation: token 1+2')}`,
       {
         method: 'POST',
         headers: { 'Content-Type': 'text/plain' },
@@ -135,7 +119,7 @@ describe('keeping bookings true', () => {
     const eventChanged = async () =>
       (await world.store.db.select().from(jobs).where(eq(jobs.kind, 'event-changed'))).length;
     const before = await eventChanged();
-    const forged = await fetch(`${url}/graph/notifications`, {
+    const forged = await fetch(`${world.url}/graph/notifications`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({

@@ -270,6 +270,8 @@ export interface SwapCandidatesView {
   }[];
 }
 
+export type CalendarFlag = 'series-declined' | 'needs-attention' | 'series-broken';
+
 /** GET /api/programs/:programId/bookings */
 export interface BookingProgressView {
   counts: Record<SeriesStatus, number>;
@@ -284,6 +286,12 @@ export interface BookingProgressView {
     attempts: number;
     /** Sessions whose rebooking ran out of retries, with why; the retry action books them. */
     needsAttention: { sessionId: string; startsAt: string; reason: string | null }[];
+    /**
+     * What the calendar says needs an admin, most pressing first: the partner declined the whole
+     * series, sessions ran out of rebooking retries, or the series is gone from the calendar
+     * (its sessions are booked one by one). Null when the calendar is as booked.
+     */
+    calendarFlag: CalendarFlag | null;
     firstSessionAt: string | null;
     updatedAt: string;
     /**

@@ -136,6 +136,8 @@ export interface GraphClient {
   createSubscription(subscription: Subscription): Promise<Subscription>;
   renewSubscription(subscriptionId: string, expirationDateTime: Date): Promise<Subscription>;
   deleteSubscription(subscriptionId: string): Promise<void>;
+  /** The subscriptions this app holds in the tenant (app-only: every one it created). */
+  listSubscriptions(): Promise<Subscription[]>;
   sendActivityNotification(userId: string, notification: ActivityNotification): Promise<void>;
   batch(requests: BatchRequest[]): Promise<BatchResponse[]>;
   stats(): GraphStats;
@@ -478,6 +480,10 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
 
     async deleteSubscription(subscriptionId) {
       await send({ method: 'DELETE', path: graphPath`/subscriptions/${subscriptionId}` });
+    },
+
+    listSubscriptions() {
+      return collect<Subscription>({ path: '/subscriptions' });
     },
 
     async sendActivityNotification(userId, notification) {

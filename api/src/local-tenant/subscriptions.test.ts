@@ -156,6 +156,63 @@ describe('subscriptions', () => {
     expect(n).toMatchObject({ changeType: 'updated', resource: `Users/${who?.id ?? ''}` });
   });
 
+  it("enforces Graph's quotas: 1000 per mailbox, then 403 until one is deleted", async () => {
+    expect(tenant.state.subscriptions.limits.perMailbox).toBe(1000);
+    tenant.state.subscriptions.limits.perMailbox = 2;
+    try {
+      const mailbox = tenant.state.org.people[230]?.id ?? '';
+      const create = (userId: string) =>
+        graph('/subscriptions', {
+          method: 'POST',
+          body: {
+            changeType: 'updated',
+            notificationUrl: `${listenerUrl}/notify`,
+            resource: `/users/${userId}/events`,
+            expirationDateTime: inMinutes(60),
+          },
+        });
+      const [a, b] = [await create(mailbox), await create(mailbox)];
+      expect([a.status, b.status]).toEqual([201, 201]);
+      const over = await create(mailbox);
+      expect(over.status).toBe(403);
+      expect(over.body.error).toMatchObject({
+        code: 'ExtensionError',
+        message: expect.stringMatching(/Maximum number of subscriptions has been reached/),
+      });
+      // Another mailbox has its own quota.
+      expect((await create(tenant.state.org.people[231]?.id ?? '')).status).toBe(201);
+      expect(
+        (await graph(`/subscriptions/${String(a.body.id)}`, { method: 'DELETE' })).status,
+      ).toBe(204);
+      expect((await create(mailbox)).status).toBe(201);
+    } finally {
+      tenant.state.subscriptions.limits.perMailbox = 1000;
+    }
+  });
+
+  it('enforces the directory quota per app with 403', async () => {
+    const held = tenant.state.subscriptions.list().filter((s) => s.target.kind === 'users');
+    tenant.state.subscriptions.limits.directoryPerApp = held.length + 1;
+    try {
+      const create = () =>
+        graph('/subscriptions', {
+          method: 'POST',
+          body: {
+            changeType: 'updated',
+            notificationUrl: `${listenerUrl}/notify`,
+            resource: '/users',
+            expirationDateTime: inMinutes(60),
+          },
+        });
+      expect((await create()).status).toBe(201);
+      const over = await create();
+      expect(over.status).toBe(403);
+      expect((over.body.error as { message: string }).message).toMatch(/per app and tenant/);
+    } finally {
+      tenant.state.subscriptions.limits.directoryPerApp = 100;
+    }
+  });
+
   it('records activity-feed notifications per user (204)', async () => {
     const who = tenant.state.org.people[220];
     const r = await graph(`/users/${who?.id ?? ''}/teamwork/sendActivityNotification`, {

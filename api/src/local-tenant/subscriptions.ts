@@ -38,8 +38,44 @@ export interface SubscriptionInput {
   latestSupportedTlsVersion?: unknown;
 }
 
-/** Graph's documented maximum lifetimes, in minutes. */
+/**
+ * Graph's documented maximum lifetimes, in minutes: microsoft-graph-docs-contrib
+ * `concepts/includes/change-notifications-subscription-lifetime.md` ("Outlook message, event,
+ * contact | 4,230 minutes (under three days)"; "user, group, other directory resources | 41,760
+ * minutes"). Later revisions of that page are reported to allow Outlook resources 10,080 minutes;
+ * the stored text says 4,230, so the stricter figure is enforced here.
+ */
 const MAX_MINUTES = { events: 4230, users: 41760 } as const;
+
+/**
+ * Graph's documented subscription quotas. Outlook: "A maximum of 1000 active subscriptions per
+ * mailbox for all applications is allowed" (`concepts/outlook-change-notifications-overview.md`).
+ * Directory resources: 100 per app and tenant, 1000 per tenant across apps (`concepts/webhooks.md`,
+ * "Azure AD resource limitations"). Settable so a test can reach them with a few subscriptions.
+ */
+export interface SubscriptionLimits {
+  perMailbox: number;
+  directoryPerApp: number;
+  directoryPerTenant: number;
+}
+export const GRAPH_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
+  perMailbox: 1000,
+  directoryPerApp: 100,
+  directoryPerTenant: 1000,
+};
+
+/**
+ * Over a quota Graph refuses the create with 403 Forbidden, "the message property will explain
+ * which limit has been exceeded" (`concepts/webhooks.md`); the code is the one Graph answers
+ * with for an exceeded subscription quota.
+ */
+function quotaExceeded(limit: string): GraphError {
+  return new GraphError(
+    403,
+    'ExtensionError',
+    `Operation: Create; Exception: [Status Code: Forbidden; Reason: Maximum number of subscriptions has been reached (${limit})]`,
+  );
+}
 const VALIDATION_TIMEOUT_MS = 10_000;
 /** Graph expects an answer to a notification within 3 seconds. */
 const DELIVERY_TIMEOUT_MS = 3_000;
@@ -61,6 +97,8 @@ export class SubscriptionHub {
   private inFlight = 0;
   private readonly counts = { delivered: 0, failed: 0, dropped: 0 };
   private idleWaiters: (() => void)[] = [];
+  /** Graph's quotas; a test may lower them. */
+  readonly limits: SubscriptionLimits = { ...GRAPH_SUBSCRIPTION_LIMITS };
 
   constructor(
     private readonly directory: Directory,
@@ -154,8 +192,11 @@ export class SubscriptionHub {
     if (typeof input.clientState === 'string' && input.clientState.length > 128) {
       throw badRequest('clientState must be at most 128 characters.', 'InvalidRequest');
     }
+    this.checkQuota(target, o.applicationId);
     await this.validateEndpoint(input.notificationUrl);
     if (lifecycle !== null) await this.validateEndpoint(lifecycle);
+    // Checked again: another create may have taken the last place during the handshake.
+    this.checkQuota(target, o.applicationId);
     const sub: Subscription = {
       id: randomUUID(),
       resource: input.resource,
@@ -175,6 +216,26 @@ export class SubscriptionHub {
     };
     this.subs.set(sub.id, sub);
     return sub;
+  }
+
+  private checkQuota(target: Subscription['target'], applicationId: string): void {
+    const live = this.list();
+    if (target.kind === 'events') {
+      const onMailbox = live.filter(
+        (s) => s.target.kind === 'events' && s.target.userId === target.userId,
+      ).length;
+      if (onMailbox >= this.limits.perMailbox)
+        throw quotaExceeded(`${this.limits.perMailbox} per mailbox`);
+      return;
+    }
+    const directory = live.filter((s) => s.target.kind === 'users');
+    if (directory.length >= this.limits.directoryPerTenant)
+      throw quotaExceeded(`${this.limits.directoryPerTenant} per tenant`);
+    if (
+      directory.filter((s) => s.applicationId === applicationId).length >=
+      this.limits.directoryPerApp
+    )
+      throw quotaExceeded(`${this.limits.directoryPerApp} per app and tenant`);
   }
 
   get(id: string): Subscription {

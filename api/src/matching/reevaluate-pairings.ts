@@ -117,10 +117,18 @@ export async function reevaluatePairings(services: Services): Promise<Reevaluati
   if (open.length === 0) return summary;
 
   const chart = await db
-    .select({ id: people.id, managerId: people.managerId, goneAt: people.goneAt })
+    .select({
+      id: people.id,
+      managerId: people.managerId,
+      goneAt: people.goneAt,
+      accountEnabled: people.accountEnabled,
+    })
     .from(people);
   const managerOf = new Map(chart.map((r) => [r.id, r.managerId]));
-  const gone = new Set(chart.filter((r) => r.goneAt !== null).map((r) => r.id));
+  // A disabled account that keeps its mailbox has left all the same.
+  const gone = new Set(
+    chart.filter((r) => r.goneAt !== null || !r.accountEnabled).map((r) => r.id),
+  );
   const known = new Set(chart.map((r) => r.id));
   const contexts = new Map<string, Awaited<ReturnType<typeof programContext>>>();
   const context = async (programId: string, rules: StoredRules) => {

@@ -17,6 +17,7 @@ import {
 import { syncMailboxSettings } from '../org/index.js';
 import { assessRoles } from './eligibility.js';
 import { endPairing } from './pairing-end.js';
+import { requeueJob } from '../jobs/index.js';
 import { personCard, unknownPersonCard } from './person-card.js';
 import { enrolmentOpen, findProgram, uuidParam } from './programs.js';
 import { ENROLMENT_STATUSES, ROLES } from '../contract/index.js';
@@ -317,6 +318,8 @@ export async function updateMyEnrolment(
 ): Promise<EnrolmentView> {
   const now = services.now();
   const cancelled: { pairingId: string; reason: string }[] = [];
+  /** Mailboxes of pairings paused or resumed here: their calendar subscriptions follow. */
+  const watchChanged = new Set<string>();
   const row = await services.db.transaction(async (tx) => {
     const current = await ownEnrolment(tx, userId, enrolmentId);
     if (current.status === 'left')
@@ -381,6 +384,7 @@ export async function updateMyEnrolment(
           .onConflictDoNothing();
       }
     } else if (status === 'paused' && current.status !== 'paused' && open.length > 0) {
+      for (const p of open) for (const id of [p.mentorId, p.leaderId]) watchChanged.add(id);
       await tx
         .update(pairings)
         .set({ status: 'paused' })
@@ -395,6 +399,7 @@ export async function updateMyEnrolment(
         );
     } else if (status === 'active' && current.status === 'paused') {
       for (const p of open) {
+        for (const id of [p.mentorId, p.leaderId]) watchChanged.add(id);
         const partnerId = current.role === 'mentor' ? p.leaderId : p.mentorId;
         const [partner] = await tx
           .select({ status: enrolments.status })
@@ -430,6 +435,14 @@ export async function updateMyEnrolment(
   });
   for (const c of cancelled)
     await services.enqueue({ kind: 'series-cancel', key: c.pairingId, payload: c });
+  // The subscription job for each mailbox removes it when no live pairing is left, and makes
+  // it again for a pairing that resumed.
+  for (const id of watchChanged)
+    await requeueJob(services.db, {
+      kind: 'graph-subscribe',
+      key: id,
+      payload: { organizerId: id },
+    });
   return enrolmentView(services.db, row);
 }
 

@@ -14,6 +14,7 @@ import { personCard, unknownPersonCard } from '../programs/index.js';
 import type { Services } from '../app/index.js';
 import type { Db } from '../store/index.js';
 import { bookingSeries, jobs, pairings, people, programs, sessions } from '../store/index.js';
+import { SERIES_DECLINED_FLAG } from './reconcile.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const id = z.string().regex(UUID, 'must be an id');
@@ -150,6 +151,14 @@ export async function bookingProgress(
           : s.failureReason,
       attempts: attempts.get(p.id) ?? 0,
       needsAttention: attention.get(p.id) ?? [],
+      calendarFlag:
+        p.flag === SERIES_DECLINED_FLAG
+          ? 'series-declined'
+          : attention.has(p.id)
+            ? 'needs-attention'
+            : s.status === 'broken'
+              ? 'series-broken'
+              : null,
       firstSessionAt: first === null ? null : first.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
       moved: movedHere,

@@ -6,6 +6,7 @@ import type { Services } from '../app/index.js';
 import { bookingSeries, pairings, people, sessionEvents, sessions } from '../store/index.js';
 import type { SeriesStatus, SessionStatus } from '../store/index.js';
 import { throttled } from './free-busy-cache.js';
+import { departed } from './series-cancel.js';
 import { parseGraphDateTime } from './free-busy.js';
 import { DAY_MS } from '../calendar-time/index.js';
 
@@ -13,7 +14,7 @@ import { DAY_MS } from '../calendar-time/index.js';
 export const SERIES_DECLINED_FLAG = 'series-declined';
 
 /** Series whose calendar we keep checking; `broken` ones still have rebooked sessions to watch. */
-const WATCHED: SeriesStatus[] = ['booked', 'partial', 'broken'];
+export const WATCHED_SERIES: SeriesStatus[] = ['booked', 'partial', 'broken'];
 
 /** Said on a series whose recurring event is gone from the organizer's calendar. */
 export const SERIES_GONE_REASON =
@@ -53,14 +54,14 @@ export async function reconcileSeries(
     rebooking: 0,
   };
   const [series] = await db.select().from(bookingSeries).where(eq(bookingSeries.id, seriesId));
-  if (series?.eventId == null || !WATCHED.includes(series.status)) return summary;
+  if (series?.eventId == null || !WATCHED_SERIES.includes(series.status)) return summary;
   const [pairing] = await db.select().from(pairings).where(eq(pairings.id, series.pairingId));
   if (pairing === undefined) return summary;
   const persons = await db
     .select()
     .from(people)
     .where(inArray(people.id, [series.organizerId, series.attendeeId]));
-  if (pairing.status !== 'active' || persons.some((p) => p.goneAt !== null)) {
+  if (pairing.status === 'ended' || persons.some(departed)) {
     await services.enqueue({
       kind: 'series-cancel',
       key: pairing.id,
@@ -68,6 +69,9 @@ export async function reconcileSeries(
     });
     return summary;
   }
+  // Paused: the sessions stay in both calendars (the partner is told so) and are not judged
+  // until the pairing resumes.
+  if (pairing.status !== 'active') return summary;
   const attendee = persons.find((p) => p.id === series.attendeeId);
   const now = services.now().getTime();
   const [range] = await db
@@ -277,7 +281,7 @@ export async function reconcileAll(services: Services): Promise<{ series: number
   const rows = await services.db
     .select({ id: bookingSeries.id })
     .from(bookingSeries)
-    .where(inArray(bookingSeries.status, WATCHED));
+    .where(inArray(bookingSeries.status, WATCHED_SERIES));
   for (const r of rows) {
     await requeueJob(services.db, {
       kind: 'reconcile-series',
@@ -299,7 +303,7 @@ export async function reconcileOrganizer(services: Services, mailboxId: string):
     .where(
       and(
         or(eq(bookingSeries.organizerId, mailboxId), eq(bookingSeries.attendeeId, mailboxId)),
-        inArray(bookingSeries.status, WATCHED),
+        inArray(bookingSeries.status, WATCHED_SERIES),
       ),
     );
   for (const r of rows) {

@@ -5,6 +5,7 @@ import { queueNotification } from '../notifications/index.js';
 import type { GraphClient } from '../graph/index.js';
 import { isGraphError } from '../graph/index.js';
 import type { Services } from '../app/index.js';
+import { requeueJob } from '../jobs/index.js';
 import { bookingSeries, pairings, people, sessionEvents, sessions } from '../store/index.js';
 import { currentSeries, type SeriesPlan } from './booking-job.series-store.js';
 import { throttled } from './free-busy-cache.js';
@@ -164,10 +165,13 @@ export async function cancelSeries(
       .select({ last: max(sessions.endsAt) })
       .from(sessions)
       .where(eq(sessions.pairingId, pairingId));
+    // A disabled organizer keeps a mailbox, so /cancel went through; their partner's copies are
+    // removed all the same, as for one who is gone.
+    for (const m of members) if (departed(m)) goneOrganizers.add(m.id);
     for (const organizerId of goneOrganizers) {
       const organizer = members.find((m) => m.id === organizerId);
       const partner = members.find((m) => m.id !== organizerId);
-      if (organizer?.mail == null || partner === undefined || partner.goneAt !== null) continue;
+      if (organizer?.mail == null || partner === undefined || departed(partner)) continue;
       await removePartnerCopies(services, {
         partnerId: partner.id,
         organizerMail: organizer.mail,
@@ -176,6 +180,15 @@ export async function cancelSeries(
       });
     }
     await tellWhoStays(services, pairing, members);
+    // Each mailbox's subscription goes once it is in no other live pairing (the job decides;
+    // one job per mailbox, so it never races a renewal of the same subscription).
+    for (const mailboxId of [pairing.mentorId, pairing.leaderId]) {
+      await requeueJob(db, {
+        kind: 'graph-subscribe',
+        key: mailboxId,
+        payload: { organizerId: mailboxId },
+      });
+    }
   }
 
   await db
@@ -191,6 +204,11 @@ export async function cancelSeries(
   return { cancelled: series !== undefined || singles.length > 0, events };
 }
 
+/** Left the directory, or still there with a mailbox but a disabled account: a departure. */
+export function departed(p: { goneAt: Date | null; accountEnabled: boolean }): boolean {
+  return p.goneAt !== null || !p.accountEnabled;
+}
+
 /**
  * A member who left the directory or whose account was disabled: the one who stays hears it
  * from us, since the calendar change alone does not say why.
@@ -200,9 +218,9 @@ async function tellWhoStays(
   pairing: typeof pairings.$inferSelect,
   members: (typeof people.$inferSelect)[],
 ): Promise<void> {
-  const departed = members.filter((m) => m.goneAt !== null || !m.accountEnabled);
-  if (departed.length !== 1) return;
-  const [left] = departed;
+  const gone = members.filter(departed);
+  if (gone.length !== 1) return;
+  const [left] = gone;
   const stays = members.find((m) => m.id !== left?.id);
   if (left === undefined || stays === undefined) return;
   await queueNotification(services, {

@@ -145,6 +145,9 @@ export function BookingsView(props: { programId: string }) {
                   <TableCell>{item.leader.displayName}</TableCell>
                   <TableCell>
                     <StatusBadge status={item.status} />
+                    {item.calendarFlag === 'series-declined' && (
+                      <StatusBadge status="declined" kind="Series" />
+                    )}
                     {item.failureReason !== null && (
                       <span className={styles.reason}>{item.failureReason}</span>
                     )}
