@@ -153,10 +153,10 @@ describe('subscriptions', () => {
   });
 
   it("enforces Graph's quotas: 1000 per mailbox, then 403 until one is deleted", async () => {
-    expect(tenant.state.subscriptions.limits.perMailbox).toBe(1000);
-    tenant.state.subscriptions.limits.perMailbox = 2;
+    expect(local.tenant.state.subscriptions.limits.perMailbox).toBe(1000);
+    local.tenant.state.subscriptions.limits.perMailbox = 2;
     try {
-      const mailbox = tenant.state.org.people[230]?.id ?? '';
+      const mailbox = local.tenant.state.org.people[230]?.id ?? '';
       const create = (userId: string) =>
         graph('/subscriptions', {
           method: 'POST',
@@ -176,19 +176,19 @@ describe('subscriptions', () => {
         message: expect.stringMatching(/Maximum number of subscriptions has been reached/),
       });
       // Another mailbox has its own quota.
-      expect((await create(tenant.state.org.people[231]?.id ?? '')).status).toBe(201);
+      expect((await create(local.tenant.state.org.people[231]?.id ?? '')).status).toBe(201);
       expect(
         (await graph(`/subscriptions/${String(a.body.id)}`, { method: 'DELETE' })).status,
       ).toBe(204);
       expect((await create(mailbox)).status).toBe(201);
     } finally {
-      tenant.state.subscriptions.limits.perMailbox = 1000;
+      local.tenant.state.subscriptions.limits.perMailbox = 1000;
     }
   });
 
   it('enforces the directory quota per app with 403', async () => {
-    const held = tenant.state.subscriptions.list().filter((s) => s.target.kind === 'users');
-    tenant.state.subscriptions.limits.directoryPerApp = held.length + 1;
+    const held = local.tenant.state.subscriptions.list().filter((s) => s.target.kind === 'users');
+    local.tenant.state.subscriptions.limits.directoryPerApp = held.length + 1;
     try {
       const create = () =>
         graph('/subscriptions', {
@@ -205,7 +205,7 @@ describe('subscriptions', () => {
       expect(over.status).toBe(403);
       expect((over.body.error as { message: string }).message).toMatch(/per app and tenant/);
     } finally {
-      tenant.state.subscriptions.limits.directoryPerApp = 100;
+      local.tenant.state.subscriptions.limits.directoryPerApp = 100;
     }
   });
 
