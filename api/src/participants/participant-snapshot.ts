@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/index.js';
-import type { EnrolmentView, SessionView } from '../contract/index.js';
+import type { EnrolmentView, Me, SessionView } from '../contract/index.js';
 import type { PairingStatus, ProgramRules, ProgramStatus, SeriesStatus } from '../store/index.js';
 
 /**
@@ -21,16 +21,7 @@ import type { PairingStatus, ProgramRules, ProgramStatus, SeriesStatus } from '.
  */
 
 /** A person as the snapshot returns them: what a card and `Me` need, nothing more. */
-export interface PersonJson {
-  id: string;
-  displayName: string;
-  mail: string | null;
-  jobTitle: string | null;
-  department: string | null;
-  officeLocation: string | null;
-  timeZone: string | null;
-  gone: boolean;
-}
+export type PersonJson = Omit<Me, 'isAdmin' | 'localMode'> & { gone: boolean };
 
 /** An enrolment of the viewer's own: its view without the card (the viewer is the person). */
 export type EnrolmentJson = Omit<EnrolmentView, 'person'>;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt, uuidKey } from './columns.js';
 import type { Role } from './programs.js';
-import { OVERRIDE_KINDS, type OverrideKind } from '../../contract/index.js';
+import { OVERRIDE_KINDS, type MatchRunView, type OverrideKind } from '../../contract/index.js';
 
 export type { OverrideKind };
 
@@ -27,15 +27,8 @@ export interface StoredLeftOut {
   reason: string;
 }
 
-export interface StoredRunSummary {
-  eligibleMentors: number;
-  eligibleLeaders: number;
-  matched: number;
-  shareMatched: number;
-  scoreQuartiles: [number, number, number, number, number];
-  departments: { mentors: Record<string, number>; leaders: Record<string, number> };
-  offices: { mentors: Record<string, number>; leaders: Record<string, number> };
-}
+/** A run's summary, stored as the API shows it. */
+export type StoredRunSummary = MatchRunView['summary'];
 
 /**
  * A proposal of pairs for a program. Re-solving after an override rewrites the proposal in place;

@@ -11,6 +11,7 @@ import {
   type Cadence,
   type EnrolmentStatus,
   type PairingStatus,
+  type ProgramRulesView,
   type ProgramStatus,
   type Role,
   type SeriesStatus,
@@ -27,24 +28,8 @@ export type {
   SessionStatus,
 };
 
-/** A program's rules; parsed and defaulted by `programs/`, stored as given. */
-export interface ProgramRules {
-  /** Highest career level that may mentor (early-career side). */
-  mentorMaxLevel: number;
-  /** Lowest career level that may be mentored (senior side). */
-  leaderMinLevel: number;
-  /** Optional: mentors hired within this many years. */
-  mentorHiredWithinYears?: number | undefined;
-  minLevelGap: number;
-  topics: string[];
-  cadence: Cadence;
-  sessions: number;
-  durationMinutes: number;
-  /** Mentors per leader (default one-to-one). */
-  leaderCapacity: number;
-  organizer: Role;
-  weights: { gap: number; topics: number; overlap: number; diversity: number; novelty: number };
-}
+/** A program's rules, as the API shows them; parsed and defaulted by `programs/`, stored as given. */
+export type ProgramRules = ProgramRulesView;
 
 export const programs = pgTable('programs', {
   id: uuidKey(),
