@@ -103,6 +103,41 @@ function pgliteDir(dataDir: string): string {
   return dataDir.startsWith('memory://') ? dataDir : path.join(dataDir, 'pglite');
 }
 
+/** What a one-off command works with: the migrated store and Graph, logging on stderr. */
+export interface CommandWiring {
+  logger: Logger;
+  store: Store;
+  graph: GraphWiring['graph'];
+  localTenant: LocalTenant | undefined;
+}
+
+/**
+ * Opens the configured store (migrated) and Graph for a command (`sync-org`, `demo`), runs it and
+ * closes both, whatever happens. Logs go to stderr, at `warn` unless configured quieter, so stdout
+ * keeps the command's answer.
+ */
+export async function withCommandWiring<T>(
+  config: Config,
+  run: (wiring: CommandWiring) => Promise<T>,
+): Promise<T> {
+  const logger = createLogger({
+    level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    destination: process.stderr,
+  });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl === undefined ? pgliteDir(config.dataDir) : undefined,
+  });
+  await store.migrate();
+  const { graph, localTenant } = await wireGraph(config, logger);
+  try {
+    return await run({ logger, store, graph, localTenant });
+  } finally {
+    await localTenant?.close();
+    await store.close();
+  }
+}
+
 /** A failed listen in words a person can act on (the port is taken, or not ours to use). */
 export class ListenError extends Error {
   constructor(message: string) {

@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { createLogger } from '../app/index.js';
 import { loadConfig } from '../config/index.js';
 import { JobRunner, enqueueJob } from '../jobs/index.js';
 import { approveRun, createMatchRun } from '../matching/index.js';
@@ -11,16 +9,9 @@ import {
   queueProgramBookings,
   runJobsToCompletion,
 } from '../scheduling/index.js';
-import { wireGraph } from '../server.js';
+import { withCommandWiring } from '../server.js';
 import type { Services } from '../app/index.js';
-import {
-  bookingSeries,
-  enrolments,
-  openStore,
-  pairings,
-  people,
-  programs,
-} from '../store/index.js';
+import { bookingSeries, enrolments, pairings, people, programs } from '../store/index.js';
 import type { Db } from '../store/index.js';
 
 export const DEMO_PROGRAM_NAME = 'Reverse mentoring demo';
@@ -121,18 +112,8 @@ async function summarise(db: Db, programId: string): Promise<DemoSummary> {
 export async function runDemoCli(args: string[]): Promise<number> {
   void args;
   const config = loadConfig();
-  const logger = createLogger({
-    level: config.logLevel === 'info' ? 'warn' : config.logLevel,
-    destination: process.stderr,
-  });
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl === undefined ? path.join(config.dataDir, 'pglite') : undefined,
-  });
-  await store.migrate();
-  const { graph, localTenant } = await wireGraph(config, logger);
   const say = (text: string) => process.stderr.write(`demo: ${text}\n`);
-  try {
+  return withCommandWiring(config, async ({ logger, store, graph, localTenant }) => {
     const services: Services = {
       db: store.db,
       graph,
@@ -189,8 +170,5 @@ export async function runDemoCli(args: string[]): Promise<number> {
     const summary = await summarise(store.db, programId);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
-  } finally {
-    await localTenant?.close();
-    await store.close();
-  }
+  });
 }

@@ -74,30 +74,15 @@ const commands: Record<string, Command> = {
 
   async 'sync-org'(args) {
     const { values } = parseArgs({ args, options: { full: { type: 'boolean', default: false } } });
-    const { openStore } = await import('../store/index.js');
-    const { wireGraph } = await import('../server.js');
-    const { createLogger } = await import('../app/index.js');
+    const { withCommandWiring } = await import('../server.js');
     const { syncOrg } = await import('../org/index.js');
     const config = await loadConfig();
-    const logger = createLogger({
-      level: config.logLevel === 'info' ? 'warn' : config.logLevel,
-      destination: process.stderr,
-    });
-    const store = await openStore({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.databaseUrl === undefined ? path.join(config.dataDir, 'pglite') : undefined,
-    });
-    await store.migrate();
-    const { graph, localTenant } = await wireGraph(config, logger);
-    try {
+    await withCommandWiring(config, async ({ store, graph, logger }) => {
       const s = await syncOrg({ db: store.db, graph, logger }, { full: values.full });
       process.stdout.write(
         `${JSON.stringify({ people: s.people, withoutManager: s.withoutManager, maxDepth: s.maxDepth, dataProblems: s.dataProblems })}\n`,
       );
-    } finally {
-      await localTenant?.close();
-      await store.close();
-    }
+    });
     return 0;
   },
 

@@ -52,15 +52,20 @@ export interface PersonCard {
   photoUrl: string | null;
 }
 
+/** A program's rules (also what the store keeps). */
 export interface ProgramRulesView {
+  /** Highest career level that may mentor (early-career side). */
   mentorMaxLevel: number;
+  /** Lowest career level that may be mentored (senior side). */
   leaderMinLevel: number;
+  /** Optional: mentors hired within this many years. */
   mentorHiredWithinYears?: number | undefined;
   minLevelGap: number;
   topics: string[];
   cadence: Cadence;
   sessions: number;
   durationMinutes: number;
+  /** Mentors per leader (default one-to-one). */
   leaderCapacity: number;
   organizer: Role;
   weights: { gap: number; topics: number; overlap: number; diversity: number; novelty: number };

@@ -1,40 +1,30 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckInView } from '../contract/index.js';
 import { rowsOf } from '../jobs/index.js';
-import { createTestStore } from '../store/testing.js';
-import type { Store } from '../store/index.js';
 import { feedbackRoutes } from './feedback-routes.js';
-import {
-  seedPairing,
-  seedPeople,
-  seedProgram,
-  startTestApi,
-  testClock,
-  testServices,
-  type TestApi,
-} from '../testing/route-harness.js';
+import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
+import { useRouteTestWorld } from '../testing/route-world.js';
 
 const SECRET = 'My leader interrupted me twice and I felt small';
 
-let store: Store;
-let api: TestApi;
+const world = useRouteTestWorld({
+  clock: testClock('2026-05-10T12:00:00Z'),
+  routes: feedbackRoutes,
+});
 let sessionId: string;
 let futureSessionId: string;
 let pairingId: string;
 
 beforeAll(async () => {
-  store = await createTestStore();
-  const clock = testClock('2026-05-10T12:00:00Z');
-  const services = testServices({ db: store.db, clock });
-  await seedPeople(store.db, [
+  await seedPeople(world.db, [
     { id: 'mentor' },
     { id: 'leader' },
     { id: 'admin' },
     { id: 'other' },
   ]);
-  const programId = await seedProgram(store.db);
-  const seeded = await seedPairing(store.db, {
+  const programId = await seedProgram(world.db);
+  const seeded = await seedPairing(world.db, {
     programId,
     mentorId: 'mentor',
     leaderId: 'leader',
@@ -42,24 +32,18 @@ beforeAll(async () => {
   });
   [sessionId = '', futureSessionId = ''] = seeded.sessionIds;
   pairingId = seeded.pairingId;
-  api = await startTestApi(store.db, feedbackRoutes(services));
-}, 60_000);
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
 });
 
 const good = { held: true, usefulness: 4, safety: 2, reflection: SECRET };
 
 describe('check-ins', () => {
   it('lets the author save and read back their own reflection, marked author-only', async () => {
-    const put = await api.call('put', `/sessions/${sessionId}/check-in`, {
+    const put = await world.api.call('put', `/sessions/${sessionId}/check-in`, {
       as: 'mentor',
       body: good,
     });
     expect(put.status).toBe(200);
-    const got = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
+    const got = await world.api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
     const view = got.body as CheckInView;
     expect(view).toMatchObject({
       held: true,
@@ -71,20 +55,20 @@ describe('check-ins', () => {
   });
 
   it("gives the partner their own (empty) check-in, never the author's text", async () => {
-    const got = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'leader' });
+    const got = await world.api.call('get', `/sessions/${sessionId}/check-in`, { as: 'leader' });
     expect(got.status).toBe(200);
     expect(got.text).not.toContain(SECRET);
     expect(got.body).toMatchObject({ reflection: '', usefulness: null, safety: null });
   });
 
   it('answers 403 to an admin who is not in the pairing, even where the access layer lets admins pass', async () => {
-    const got = await api.call('get', `/sessions/${sessionId}/check-in`, {
+    const got = await world.api.call('get', `/sessions/${sessionId}/check-in`, {
       as: 'admin',
       admin: true,
     });
     expect(got.status).toBe(403);
     expect(got.text).not.toContain(SECRET);
-    const put = await api.call('put', `/sessions/${sessionId}/check-in`, {
+    const put = await world.api.call('put', `/sessions/${sessionId}/check-in`, {
       as: 'admin',
       admin: true,
       body: good,
@@ -93,19 +77,19 @@ describe('check-ins', () => {
   });
 
   it('answers 403 to anyone else', async () => {
-    const got = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'other' });
+    const got = await world.api.call('get', `/sessions/${sessionId}/check-in`, { as: 'other' });
     expect(got.status).toBe(403);
     expect(got.text).not.toContain(SECRET);
   });
 
   it('keeps the partner from overwriting the author: each person has their own row', async () => {
-    await api.call('put', `/sessions/${sessionId}/check-in`, {
+    await world.api.call('put', `/sessions/${sessionId}/check-in`, {
       as: 'leader',
       body: { held: true, usefulness: 5, safety: 5, reflection: 'leader notes' },
     });
-    const mine = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
+    const mine = await world.api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
     expect(mine.body).toMatchObject({ reflection: SECRET, usefulness: 4 });
-    const rows = await store.db.execute(sql`select count(*)::int as n from check_ins`);
+    const rows = await world.db.execute(sql`select count(*)::int as n from check_ins`);
     expect(rowsOf(rows)[0]).toEqual({ n: 2 });
   });
 
@@ -117,17 +101,22 @@ describe('check-ins', () => {
       { ...good, reflection: 'x'.repeat(5001) },
       { held: true, usefulness: 3, safety: 3 },
     ]) {
-      const res = await api.call('put', `/sessions/${sessionId}/check-in`, { as: 'mentor', body });
+      const res = await world.api.call('put', `/sessions/${sessionId}/check-in`, {
+        as: 'mentor',
+        body,
+      });
       expect(res.status).toBe(400);
     }
   });
 
   it('says a future session’s check-in is not open yet and when it opens, and refuses a save', async () => {
-    const got = await api.call('get', `/sessions/${futureSessionId}/check-in`, { as: 'mentor' });
+    const got = await world.api.call('get', `/sessions/${futureSessionId}/check-in`, {
+      as: 'mentor',
+    });
     expect(got.body).toMatchObject({ open: false, opensAt: '2026-06-01T09:00:00.000Z' });
-    const past = await api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
+    const past = await world.api.call('get', `/sessions/${sessionId}/check-in`, { as: 'mentor' });
     expect(past.body).toMatchObject({ open: true, opensAt: '2026-05-01T09:00:00.000Z' });
-    const res = await api.call('put', `/sessions/${futureSessionId}/check-in`, {
+    const res = await world.api.call('put', `/sessions/${futureSessionId}/check-in`, {
       as: 'mentor',
       body: good,
     });
@@ -136,13 +125,13 @@ describe('check-ins', () => {
   });
 
   it('takes “it did not happen” without ratings, and asks for ratings when it did', async () => {
-    const missed = await api.call('put', `/sessions/${sessionId}/check-in`, {
+    const missed = await world.api.call('put', `/sessions/${sessionId}/check-in`, {
       as: 'leader',
       body: { held: false, reflection: '' },
     });
     expect(missed.status).toBe(200);
     expect(missed.body).toMatchObject({ held: false, usefulness: null, safety: null });
-    const unrated = await api.call('put', `/sessions/${sessionId}/check-in`, {
+    const unrated = await world.api.call('put', `/sessions/${sessionId}/check-in`, {
       as: 'leader',
       body: { held: true, reflection: '' },
     });
@@ -150,35 +139,37 @@ describe('check-ins', () => {
   });
 
   it('requires sign-in', async () => {
-    const res = await api.call('get', `/sessions/${sessionId}/check-in`);
+    const res = await world.api.call('get', `/sessions/${sessionId}/check-in`);
     expect(res.status).toBe(401);
   });
 });
 
 describe('commitments', () => {
   it('lets the leader make a commitment and mark it done; the mentor sees it but cannot change it', async () => {
-    const made = await api.call('post', `/pairings/${pairingId}/commitments`, {
+    const made = await world.api.call('post', `/pairings/${pairingId}/commitments`, {
       as: 'leader',
       body: { text: 'Try async stand-ups with my staff', dueOn: '2026-07-01' },
     });
     expect(made.status).toBe(201);
     const id = (made.body as { id: string }).id;
-    const byMentor = await api.call('patch', `/pairings/${pairingId}/commitments/${id}`, {
+    const byMentor = await world.api.call('patch', `/pairings/${pairingId}/commitments/${id}`, {
       as: 'mentor',
       body: { done: true },
     });
     expect(byMentor.status).toBe(403);
-    const done = await api.call('patch', `/pairings/${pairingId}/commitments/${id}`, {
+    const done = await world.api.call('patch', `/pairings/${pairingId}/commitments/${id}`, {
       as: 'leader',
       body: { done: true },
     });
     expect(done.body).toMatchObject({ done: true, mine: true });
-    const list = await api.call('get', `/pairings/${pairingId}/commitments`, { as: 'mentor' });
+    const list = await world.api.call('get', `/pairings/${pairingId}/commitments`, {
+      as: 'mentor',
+    });
     expect(list.body).toMatchObject({ items: [{ id, done: true, mine: false }] });
   });
 
   it('keeps commitments text from admins outside the pairing', async () => {
-    const res = await api.call('get', `/pairings/${pairingId}/commitments`, {
+    const res = await world.api.call('get', `/pairings/${pairingId}/commitments`, {
       as: 'admin',
       admin: true,
     });
@@ -187,7 +178,7 @@ describe('commitments', () => {
   });
 
   it('only lets the leader make commitments', async () => {
-    const res = await api.call('post', `/pairings/${pairingId}/commitments`, {
+    const res = await world.api.call('post', `/pairings/${pairingId}/commitments`, {
       as: 'mentor',
       body: { text: 'Something' },
     });

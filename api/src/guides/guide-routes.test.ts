@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/index.js';
-import {
-  seedPairing,
-  seedPeople,
-  seedProgram,
-  startTestApi,
-  testClock,
-  testServices,
-  type TestApi,
-} from '../testing/route-harness.js';
+import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
+import { useRouteTestWorld } from '../testing/route-world.js';
 import { auditLog } from '../store/index.js';
-import type { Store } from '../store/index.js';
-import { createTestStore } from '../store/testing.js';
 import { guideRoutes } from './guide-routes.js';
 
 const JOIN = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0';
 
-let store: Store;
-let api: TestApi;
+const world = useRouteTestWorld({
+  clock: testClock('2026-05-10T12:00:00Z'),
+  routes: guideRoutes,
+});
 let sessionIds: string[];
 let pairingId: string;
 let programId: string;
 
 beforeAll(async () => {
-  store = await createTestStore();
-  const services = testServices({ db: store.db, clock: testClock('2026-05-10T12:00:00Z') });
-  await seedPeople(store.db, [{ id: 'mentor' }, { id: 'leader' }, { id: 'admin' }, { id: 'x' }]);
-  programId = await seedProgram(store.db);
-  const seeded = await seedPairing(store.db, {
+  await seedPeople(world.db, [{ id: 'mentor' }, { id: 'leader' }, { id: 'admin' }, { id: 'x' }]);
+  programId = await seedProgram(world.db);
+  const seeded = await seedPairing(world.db, {
     programId,
     mentorId: 'mentor',
     leaderId: 'leader',
@@ -40,17 +31,11 @@ beforeAll(async () => {
   });
   sessionIds = seeded.sessionIds;
   pairingId = seeded.pairingId;
-  api = await startTestApi(store.db, guideRoutes(services));
-}, 60_000);
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
 });
 
 describe('guide tracks', () => {
   it('stores the shipped track at start and lists it with its sessions', async () => {
-    const res = await api.call('get', '/guides/tracks', { as: 'mentor' });
+    const res = await world.api.call('get', '/guides/tracks', { as: 'mentor' });
     expect(res.status).toBe(200);
     const items = (res.body as { items: GuideTrackView[] }).items;
     const core = items.find((t) => t.id === 'reverse-mentoring-core' && t.version === '2026.1');
@@ -65,12 +50,12 @@ describe('guide tracks', () => {
       reason: 'Add our own ground rule',
       edits: { sessions: { '1': { title: 'Our charter' } } },
     };
-    const denied = await api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
+    const denied = await world.api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
       as: 'mentor',
       body,
     });
     expect(denied.status).toBe(403);
-    const made = await api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
+    const made = await world.api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
       as: 'admin',
       admin: true,
       body: { ...body, fromVersion: '2026.1' },
@@ -81,13 +66,13 @@ describe('guide tracks', () => {
       source: 'admin',
       parent: { id: 'reverse-mentoring-core', version: '2026.1' },
     });
-    const again = await api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
+    const again = await world.api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
       as: 'admin',
       admin: true,
       body: { ...body, fromVersion: '2026.1' },
     });
     expect(again.status).toBe(409);
-    const audit = await store.db.select().from(auditLog);
+    const audit = await world.db.select().from(auditLog);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       actorId: 'admin',
@@ -97,7 +82,7 @@ describe('guide tracks', () => {
   });
 
   it('answers 400 with the field when an edit breaks the track', async () => {
-    const res = await api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
+    const res = await world.api.call('post', '/guides/tracks/reverse-mentoring-core/copies', {
       as: 'admin',
       admin: true,
       body: { fromVersion: '2026.1', newVersion: '2026.2', edits: { removeSessions: [1] } },
@@ -106,20 +91,22 @@ describe('guide tracks', () => {
   });
 
   it('keeps a pairing on the version it started with after an admin copy', async () => {
-    const res = await api.call('get', `/sessions/${sessionIds[0] ?? ''}/guide`, { as: 'mentor' });
+    const res = await world.api.call('get', `/sessions/${sessionIds[0] ?? ''}/guide`, {
+      as: 'mentor',
+    });
     expect(res.status).toBe(200);
     const view = res.body as SessionGuideView;
     expect(view.title).not.toBe('Our charter');
     expect(view.number).toBe(1);
     // A pairing that started on the copy sees the copy.
-    const onCopy = await seedPairing(store.db, {
+    const onCopy = await seedPairing(world.db, {
       programId,
       mentorId: 'x',
       leaderId: 'leader',
       trackVersion: '2026.1-acme',
       sessions: [{ startsAt: '2026-04-01T09:00:00Z' }],
     });
-    const copied = await api.call('get', `/sessions/${onCopy.sessionIds[0] ?? ''}/guide`, {
+    const copied = await world.api.call('get', `/sessions/${onCopy.sessionIds[0] ?? ''}/guide`, {
       as: 'x',
     });
     expect((copied.body as SessionGuideView).title).toBe('Our charter');
@@ -129,9 +116,9 @@ describe('guide tracks', () => {
 describe('session guide', () => {
   it("gives each side its own prompts and the partner's as partnerPrompts", async () => {
     const id = sessionIds[0] ?? '';
-    const mentor = (await api.call('get', `/sessions/${id}/guide`, { as: 'mentor' }))
+    const mentor = (await world.api.call('get', `/sessions/${id}/guide`, { as: 'mentor' }))
       .body as SessionGuideView;
-    const leader = (await api.call('get', `/sessions/${id}/guide`, { as: 'leader' }))
+    const leader = (await world.api.call('get', `/sessions/${id}/guide`, { as: 'leader' }))
       .body as SessionGuideView;
     expect(mentor.role).toBe('mentor');
     expect(leader.role).toBe('leader');
@@ -141,33 +128,41 @@ describe('session guide', () => {
   });
 
   it('refuses people outside the pairing', async () => {
-    const res = await api.call('get', `/sessions/${sessionIds[0] ?? ''}/guide`, { as: 'x' });
+    const res = await world.api.call('get', `/sessions/${sessionIds[0] ?? ''}/guide`, { as: 'x' });
     expect(res.status).toBe(403);
   });
 
   it("finds the caller's session behind a meeting join URL, preferring the one running now", async () => {
-    const res = await api.call('get', `/meeting-guide?joinUrl=${encodeURIComponent(JOIN)}`, {
+    const res = await world.api.call('get', `/meeting-guide?joinUrl=${encodeURIComponent(JOIN)}`, {
       as: 'leader',
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ sessionId: sessionIds[1], role: 'leader', number: 2 });
-    const stranger = await api.call('get', `/meeting-guide?joinUrl=${encodeURIComponent(JOIN)}`, {
-      as: 'admin',
-    });
+    const stranger = await world.api.call(
+      'get',
+      `/meeting-guide?joinUrl=${encodeURIComponent(JOIN)}`,
+      {
+        as: 'admin',
+      },
+    );
     expect(stranger.status).toBe(404);
-    const neither = await api.call('get', '/meeting-guide', { as: 'leader' });
+    const neither = await world.api.call('get', '/meeting-guide', { as: 'leader' });
     expect(neither.status).toBe(400);
   });
 
   it("finds the meeting's session from the Teams context: the meeting chat id or the meeting id", async () => {
     const thread = '19:meeting_abc@thread.v2';
-    const byChat = await api.call('get', `/meeting-guide?threadId=${encodeURIComponent(thread)}`, {
-      as: 'mentor',
-    });
+    const byChat = await world.api.call(
+      'get',
+      `/meeting-guide?threadId=${encodeURIComponent(thread)}`,
+      {
+        as: 'mentor',
+      },
+    );
     expect(byChat.status).toBe(200);
     expect(byChat.body).toMatchObject({ sessionId: sessionIds[1], role: 'mentor', number: 2 });
     const meetingId = Buffer.from(`0#${thread}#0`).toString('base64');
-    const byMeeting = await api.call(
+    const byMeeting = await world.api.call(
       'get',
       `/meeting-guide?meetingId=${encodeURIComponent(meetingId)}`,
       { as: 'leader' },
@@ -175,13 +170,13 @@ describe('session guide', () => {
     expect(byMeeting.status).toBe(200);
     expect(byMeeting.body).toMatchObject({ sessionId: sessionIds[1], role: 'leader' });
 
-    const otherMeeting = await api.call(
+    const otherMeeting = await world.api.call(
       'get',
       `/meeting-guide?threadId=${encodeURIComponent('19:meeting_abd@thread.v2')}`,
       { as: 'mentor' },
     );
     expect(otherMeeting.status).toBe(404);
-    const stranger = await api.call(
+    const stranger = await world.api.call(
       'get',
       `/meeting-guide?threadId=${encodeURIComponent(thread)}`,
       {
@@ -189,12 +184,16 @@ describe('session guide', () => {
       },
     );
     expect(stranger.status).toBe(404);
-    const notAMeetingChat = await api.call('get', '/meeting-guide?threadId=19%3Aabc%40thread.v2', {
-      as: 'mentor',
-    });
+    const notAMeetingChat = await world.api.call(
+      'get',
+      '/meeting-guide?threadId=19%3Aabc%40thread.v2',
+      {
+        as: 'mentor',
+      },
+    );
     expect(notAMeetingChat.status).toBe(400);
     expect(notAMeetingChat.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    const two = await api.call(
+    const two = await world.api.call(
       'get',
       `/meeting-guide?threadId=${encodeURIComponent(thread)}&meetingId=${encodeURIComponent(meetingId)}`,
       { as: 'mentor' },
@@ -203,7 +202,9 @@ describe('session guide', () => {
   });
 
   it('reports which guide sessions the pair has held', async () => {
-    const res = await api.call('get', `/pairings/${pairingId}/guide-progress`, { as: 'mentor' });
+    const res = await world.api.call('get', `/pairings/${pairingId}/guide-progress`, {
+      as: 'mentor',
+    });
     const progress = res.body as GuideProgressView;
     expect(progress).toMatchObject({ held: 1, total: 3, trackVersion: '2026.1' });
     expect(progress.sessions.map((s) => s.guideSessionNumber)).toEqual([1, 2, 8]);

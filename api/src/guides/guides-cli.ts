@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { runContentCli, type ContentCliResult } from './content-cli.js';
 import { GuideContentError, loadGuideTracks } from './guide-loader.js';
 import type { GuideTrack } from './guide-track.js';
 
@@ -10,10 +10,7 @@ Prints the session-guide tracks and their sessions.
                       instead of the shipped content; use it to check edited content
 `;
 
-export interface GuidesCliResult {
-  stdout: string;
-  exitCode: number;
-}
+export type GuidesCliResult = ContentCliResult;
 
 function describe(track: GuideTrack): string {
   const lines = [
@@ -33,43 +30,20 @@ function describe(track: GuideTrack): string {
 }
 
 /** `guides [--json] [--content <folder>]`; the bin wires stdout and the exit code. */
-export async function runGuidesCli(args: string[]): Promise<GuidesCliResult> {
-  let values: { json?: boolean; content?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        json: { type: 'boolean' },
-        content: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { stdout: `${message}\n\n${USAGE}`, exitCode: 2 };
-  }
-  if (values.help === true) return { stdout: USAGE, exitCode: 0 };
-
-  let tracks: GuideTrack[];
-  try {
-    tracks = await loadGuideTracks(
-      values.content === undefined ? {} : { contentRoot: values.content },
-    );
-  } catch (error) {
-    if (error instanceof GuideContentError) {
-      return values.json === true
+export function runGuidesCli(args: string[]): Promise<GuidesCliResult> {
+  return runContentCli<GuideTrack>(args, {
+    usage: USAGE,
+    load: (contentRoot) => loadGuideTracks(contentRoot === undefined ? {} : { contentRoot }),
+    contentError: (error) =>
+      error instanceof GuideContentError
         ? {
-            stdout: `${JSON.stringify({ error: { file: error.file, field: error.field ?? null, line: error.line ?? null, message: error.message } })}\n`,
-            exitCode: 1,
+            file: error.file,
+            field: error.field ?? null,
+            line: error.line ?? null,
+            message: error.message,
           }
-        : { stdout: `${error.message}\n`, exitCode: 1 };
-    }
-    throw error;
-  }
-
-  if (values.json === true)
-    return { stdout: `${JSON.stringify({ tracks }, null, 2)}\n`, exitCode: 0 };
-  return { stdout: `${tracks.map(describe).join('\n\n')}\n`, exitCode: 0 };
+        : undefined,
+    json: (tracks) => ({ tracks }),
+    describe,
+  });
 }

@@ -39,6 +39,8 @@ export type { InviteBodyOptions } from './invite-body.js';
 export { GuideEditError, deriveEditableCopy, trackEditsSchema } from './editable-copy.js';
 export type { DeriveCopyOptions, SessionEdit, TrackEdits } from './editable-copy.js';
 export { runGuidesCli } from './guides-cli.js';
+export { runContentCli } from './content-cli.js';
+export type { ContentCliResult, ContentCliSpec } from './content-cli.js';
 export { FrontMatterError, parseDocument } from './front-matter.js';
 export type { FrontMatterValue, ParsedDocument } from './front-matter.js';
 export type { GuidesCliResult } from './guides-cli.js';

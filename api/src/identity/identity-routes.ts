@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { ProblemError, route, type RouteDef } from '../app/index.js';
+import { route, type RouteDef } from '../app/index.js';
 import type { AuditList, Me } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import { people } from '../store/index.js';
 import { listAudit } from './audit.js';
-import { isAdmin } from './authenticate.js';
+import { meView, notInDirectory } from './me.js';
 
 const auditQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(100) })
@@ -26,27 +26,8 @@ export function identityRoutes(services: Services): RouteDef[] {
           .from(people)
           .where(eq(people.id, principal.userId))
           .limit(1);
-        // A valid token for someone the org sync has not seen (or saw leave) has nothing to show.
-        if (person === undefined || person.goneAt !== null) {
-          throw new ProblemError({
-            status: 404,
-            type: 'not-in-directory',
-            title: 'You are not in the directory yet',
-            detail:
-              'Your account is signed in, but the organisation directory does not list you. It refreshes regularly; try again later.',
-          });
-        }
-        return {
-          id: person.id,
-          displayName: person.displayName,
-          mail: person.mail,
-          jobTitle: person.jobTitle,
-          department: person.department,
-          officeLocation: person.officeLocation,
-          timeZone: person.timeZone,
-          isAdmin: isAdmin(principal),
-          localMode: services.config.localMode,
-        };
+        if (person === undefined || person.goneAt !== null) throw notInDirectory();
+        return meView(person, principal, services.config.localMode);
       },
     }),
     route({

@@ -22,3 +22,4 @@ export type { AuditRecord } from './audit.js';
 export { devSignInRouter } from './dev-sign-in.js';
 export type { DevSignInOptions } from './dev-sign-in.js';
 export { identityRoutes } from './identity-routes.js';
+export { meView, notInDirectory } from './me.js';

@@ -1,42 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { InsightsView } from '../contract/index.js';
-import {
-  seedPairing,
-  seedPeople,
-  seedProgram,
-  startTestApi,
-  testClock,
-  testServices,
-  type TestApi,
-} from '../testing/route-harness.js';
+import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
+import { useRouteTestWorld } from '../testing/route-world.js';
 import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
 import { auditLog, checkIns, commitments } from '../store/index.js';
-import type { Db, Store } from '../store/index.js';
-import { createTestStore } from '../store/testing.js';
+import type { Db } from '../store/index.js';
 import { insightsRoutes } from './insights-routes.js';
 
 const NOW = '2026-06-15T12:00:00Z';
 const SECRET = 'reflection text that admins must never see';
 
-let store: Store;
-let api: TestApi;
+const world = useRouteTestWorld({ clock: testClock(NOW), routes: insightsRoutes });
 
 beforeAll(async () => {
-  store = await createTestStore();
-  await syncBuiltinTracks(store.db, await loadGuideTracks());
-  api = await startTestApi(
-    store.db,
-    insightsRoutes(testServices({ db: store.db, clock: testClock(NOW) })),
-  );
-}, 60_000);
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
+  await syncBuiltinTracks(world.db, await loadGuideTracks());
 });
 
 async function insights(programId: string): Promise<InsightsView> {
-  const res = await api.call('get', `/programs/${programId}/insights`, { as: 'hr', admin: true });
+  const res = await world.api.call('get', `/programs/${programId}/insights`, {
+    as: 'hr',
+    admin: true,
+  });
   expect(res.status).toBe(200);
   expect(res.text).not.toContain(SECRET);
   return res.body as InsightsView;
@@ -73,7 +57,7 @@ async function programOf(db: Db, size: number, o: { department?: (i: number) => 
 
 describe('program insights', () => {
   it('suppresses everything about a program of 4 people, as null and never as zero', async () => {
-    const { programId } = await programOf(store.db, 4);
+    const { programId } = await programOf(world.db, 4);
     const view = await insights(programId);
     expect(view.minGroupSize).toBe(5);
     expect(view.enrolment.matchRate).toBeNull();
@@ -92,7 +76,7 @@ describe('program insights', () => {
   });
 
   it('shows a program of 5 people: held vs scheduled from the calendar, declined is not held', async () => {
-    const { programId } = await programOf(store.db, 5);
+    const { programId } = await programOf(world.db, 5);
     const view = await insights(programId);
     expect(view.enrolment).toEqual({ mentors: 3, leaders: 2, matchRate: 1 });
     // 3 pairings × (held, declined, ended without change) are due; the July one is not.
@@ -106,14 +90,14 @@ describe('program insights', () => {
   });
 
   it('averages check-in ratings only once 5 people have answered, and never reads the text', async () => {
-    const { programId, pairs } = await programOf(store.db, 6);
+    const { programId, pairs } = await programOf(world.db, 6);
     const answer = async (
       personId: string,
       pairingId: string,
       sessionId: string,
       usefulness: number,
     ) =>
-      store.db.insert(checkIns).values({
+      world.db.insert(checkIns).values({
         sessionId,
         pairingId,
         personId,
@@ -144,23 +128,23 @@ describe('program insights', () => {
   });
 
   it('counts commitments and follow-through once 5 leaders are in the program', async () => {
-    const { programId, pairs } = await programOf(store.db, 10);
+    const { programId, pairs } = await programOf(world.db, 10);
     for (const [i, p] of pairs.entries())
-      await store.db
+      await world.db
         .insert(commitments)
         .values({ pairingId: p.pairingId, authorId: p.leader, text: SECRET, done: i % 2 === 0 });
     expect((await insights(programId)).commitments).toEqual({ made: 5, followedThrough: 3 });
   });
 
   it('tells “no session due yet” apart from a small group, and counts what is in calendars', async () => {
-    const programId = await seedProgram(store.db);
+    const programId = await seedProgram(world.db);
     const ids = Array.from({ length: 6 }, () => `p${++n}`);
     await seedPeople(
-      store.db,
+      world.db,
       ids.map((id) => ({ id, department: 'Ops' })),
     );
     for (let i = 0; i < ids.length; i += 2)
-      await seedPairing(store.db, {
+      await seedPairing(world.db, {
         programId,
         mentorId: ids[i] ?? '',
         leaderId: ids[i + 1] ?? '',
@@ -188,7 +172,7 @@ describe('program insights', () => {
       'HR',
       'HR',
     ];
-    const { programId } = await programOf(store.db, 12, { department: (i) => depts[i] ?? 'Eng' });
+    const { programId } = await programOf(world.db, 12, { department: (i) => depts[i] ?? 'Eng' });
     const view = await insights(programId);
     expect(view.byDepartment).toEqual([
       { group: 'Eng', people: 5, heldRate: 0.667, sessionsDue: 9, suppressed: false },
@@ -198,10 +182,12 @@ describe('program insights', () => {
   });
 
   it('exports CSV for admins only, with suppressed cells empty, and audits the export', async () => {
-    const { programId } = await programOf(store.db, 4);
-    const denied = await api.call('get', `/programs/${programId}/insights.csv`, { as: 'someone' });
+    const { programId } = await programOf(world.db, 4);
+    const denied = await world.api.call('get', `/programs/${programId}/insights.csv`, {
+      as: 'someone',
+    });
     expect(denied.status).toBe(403);
-    const res = await api.call('get', `/programs/${programId}/insights.csv`, {
+    const res = await world.api.call('get', `/programs/${programId}/insights.csv`, {
       as: 'hr',
       admin: true,
     });
@@ -209,7 +195,7 @@ describe('program insights', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.text).toContain('sessions,heldRate,,,true');
     expect(res.text).not.toContain('sessions,heldRate,,0');
-    const audit = await store.db.select().from(auditLog);
+    const audit = await world.db.select().from(auditLog);
     expect(audit).toEqual([
       expect.objectContaining({
         actorId: 'hr',
@@ -220,10 +206,14 @@ describe('program insights', () => {
   });
 
   it('answers 404 for an unknown program', async () => {
-    const res = await api.call('get', '/programs/00000000-0000-4000-8000-000000000000/insights', {
-      as: 'hr',
-      admin: true,
-    });
+    const res = await world.api.call(
+      'get',
+      '/programs/00000000-0000-4000-8000-000000000000/insights',
+      {
+        as: 'hr',
+        admin: true,
+      },
+    );
     expect(res.status).toBe(404);
   });
 });

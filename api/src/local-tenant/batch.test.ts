@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalTenant, type LocalTenant } from './local-tenant.js';
-import { eventBody, graphCaller } from './testing.js';
+import { describe, expect, it } from 'vitest';
+import { startLocalTenant } from './local-tenant.js';
+import { eventBody, graphCaller, useLocalTenant } from './testing.js';
 
-let tenant: LocalTenant;
-let graph: Awaited<ReturnType<typeof graphCaller>>;
-
-beforeAll(async () => {
-  tenant = await startLocalTenant({ people: 300, seed: 42 });
-  graph = await graphCaller(tenant);
-});
-afterAll(() => tenant.close());
+const local = useLocalTenant({ people: 300, seed: 42 });
+const { graph } = local;
 
 interface Sub {
   id: string;
@@ -20,7 +14,7 @@ interface Sub {
 const responses = (body: Record<string, unknown>): Map<string, Sub> =>
   new Map((body.responses as Sub[]).map((r) => [r.id, r]));
 const ids = (n: number, from = 0): string[] =>
-  Array.from({ length: n }, (_, i) => tenant.state.org.people[from + i]?.id ?? '');
+  Array.from({ length: n }, (_, i) => local.tenant.state.org.people[from + i]?.id ?? '');
 
 describe('$batch', () => {
   it('refuses more than 20 requests', async () => {
@@ -73,7 +67,7 @@ describe('$batch', () => {
   });
 
   it('answers 400 for a sub-request with a body but no Content-Type', async () => {
-    const organizer = tenant.state.org.people[160];
+    const organizer = local.tenant.state.org.people[160];
     const body = eventBody({ start: '2030-05-01T09:00:00', end: '2030-05-01T09:30:00' });
     const r = await graph('/$batch', {
       method: 'POST',
@@ -93,11 +87,11 @@ describe('$batch', () => {
     const byId = responses(r.body);
     expect(byId.get('1')?.status).toBe(400);
     expect(byId.get('2')?.status).toBe(201);
-    expect(tenant.state.events(organizer?.id ?? '')).toHaveLength(1);
+    expect(local.tenant.state.events(organizer?.id ?? '')).toHaveLength(1);
   });
 
   it('throttles sub-requests on their own: 429 inside with Retry-After, 200 outside', async () => {
-    tenant.faults.rate429 = 1;
+    local.tenant.faults.rate429 = 1;
     try {
       const r = await graph('/$batch', {
         method: 'POST',
@@ -109,12 +103,12 @@ describe('$batch', () => {
       expect(sub?.headers['Retry-After']).toBe('0.2');
       expect(sub?.body?.error?.code).toBe('TooManyRequests');
     } finally {
-      tenant.faults.rate429 = 0;
+      local.tenant.faults.rate429 = 0;
     }
   });
 
   it('enforces 4 concurrent requests per mailbox, even inside one batch', async () => {
-    tenant.faults.latencyMs = 60;
+    local.tenant.faults.latencyMs = 60;
     try {
       const mailbox = ids(1, 170)[0] ?? '';
       const requests = Array.from({ length: 8 }, (_, i) => ({
@@ -129,7 +123,7 @@ describe('$batch', () => {
       expect(throttled).toHaveLength(4);
       expect(throttled[0]?.body?.error?.code).toBe('ApplicationThrottled');
     } finally {
-      tenant.faults.latencyMs = 0;
+      local.tenant.faults.latencyMs = 0;
     }
   });
 });

@@ -52,10 +52,60 @@ function nextDay(zone: string, walk: Map<number, LocalDay>, day: LocalDay): Loca
   return next;
 }
 
+/** Puts an item on a day: minutes from the day's first instant, how long, what. */
+export type PlaceItem = (
+  startMin: number,
+  minutes: number,
+  item: Omit<BusyOccurrence, 'startMs' | 'endMs'>,
+) => void;
+
 /**
- * The demo calendar of a person, recomputed from (seed, person, day) on every call: weekly team
- * meeting, lunch, a day's worth of meetings (more for leaders), some tentative ones and some
- * out-of-office days. Nothing is stored, so a 100,000-person tenant costs no calendar memory.
+ * What a person's day holds, from (seed, person, day) alone: nothing at weekends; else an
+ * out-of-office day, or the weekly team meeting, lunch and a day's worth of meetings (more for
+ * leaders), some tentative. The test's luxon reference walks days with it too.
+ */
+export function demoDayPlan(
+  person: DemoPerson,
+  seed: number,
+): (day: { weekday: number; key: number }, place: PlaceItem) => void {
+  const whStart = minutesOf(person.mailbox.workingHours.startTime);
+  const whEnd = minutesOf(person.mailbox.workingHours.endTime);
+  const teamDay = ((person.managerId === null ? 0 : hashString(person.managerId)) % 5) + 1;
+  const lunches = unit(seed, person.index, 7) < 0.6;
+  const leader = ['ceo', 'executive', 'vp', 'director'].includes(person.level);
+  return (day, place) => {
+    if (day.weekday > 5) return;
+    const r = (k: number): number => unit(seed, person.index, day.key, k);
+    if (r(0) < 0.03) {
+      place(0, 24 * 60, { status: 'oof', subject: 'Out of office', location: '' });
+      return;
+    }
+    if (day.weekday === teamDay)
+      place(whStart + 60, 30, {
+        status: 'busy',
+        subject: 'Team sync',
+        location: 'Microsoft Teams Meeting',
+      });
+    if (lunches) place(12 * 60, 60, { status: 'busy', subject: 'Lunch', location: '' });
+    const count = leader
+      ? 3 + Math.floor(r(1) * 4)
+      : person.level === 'manager'
+        ? 2 + Math.floor(r(1) * 3)
+        : Math.floor(r(1) * 3);
+    const slots = Math.max(1, Math.floor((whEnd - whStart) / 30) - 1);
+    for (let k = 0; k < count; k++) {
+      const start = whStart + Math.floor(r(10 + k) * slots) * 30;
+      const minutes = r(30 + k) < 0.6 ? 30 : 60;
+      const subject = SUBJECTS[Math.floor(r(40 + k) * SUBJECTS.length)] ?? 'Meeting';
+      const status = r(20 + k) < 0.15 ? 'tentative' : 'busy';
+      place(start, minutes, { status, subject, location: 'Microsoft Teams Meeting' });
+    }
+  };
+}
+
+/**
+ * The demo calendar of a person, recomputed from (seed, person, day) on every call (see
+ * `demoDayPlan`). Nothing is stored, so a 100,000-person tenant costs no calendar memory.
  */
 export function demoBusy(
   person: DemoPerson,
@@ -70,66 +120,15 @@ export function demoBusy(
     dayWalks.set(zone, walk);
   }
   const out: BusyOccurrence[] = [];
-  const whStart = minutesOf(person.mailbox.workingHours.startTime);
-  const whEnd = minutesOf(person.mailbox.workingHours.endTime);
-  const teamDay = ((person.managerId === null ? 0 : hashString(person.managerId)) % 5) + 1;
-  const lunches = unit(seed, person.index, 7) < 0.6;
-  const leader = ['ceo', 'executive', 'vp', 'director'].includes(person.level);
+  const plan = demoDayPlan(person, seed);
+  let day = localDay(DateTime.fromMillis(fromMs, { zone }).startOf('day'));
   // Minutes are added as elapsed time from the day's first instant, as luxon's plus({ minutes }) does.
-  const push = (
-    day: LocalDay,
-    startMin: number,
-    minutes: number,
-    item: Omit<BusyOccurrence, 'startMs' | 'endMs'>,
-  ): void => {
+  const place: PlaceItem = (startMin, minutes, item) => {
     const startMs = day.startMs + startMin * 60_000;
     const endMs = startMs + minutes * 60_000;
     // Items that overlap the window are returned whole, as getSchedule does.
     if (endMs > fromMs && startMs < toMs) out.push({ startMs, endMs, ...item });
   };
-  let day = localDay(DateTime.fromMillis(fromMs, { zone }).startOf('day'));
-  for (; day.startMs < toMs; day = nextDay(zone, walk, day)) {
-    if (day.weekday > 5) continue;
-    const key = day.key;
-    const r = (k: number): number => unit(seed, person.index, key, k);
-    if (r(0) < 0.03) {
-      push(day, 0, 24 * 60, {
-        status: 'oof',
-        subject: 'Out of office',
-        location: '',
-      });
-      continue;
-    }
-    if (day.weekday === teamDay) {
-      push(day, whStart + 60, 30, {
-        status: 'busy',
-        subject: 'Team sync',
-        location: 'Microsoft Teams Meeting',
-      });
-    }
-    if (lunches)
-      push(day, 12 * 60, 60, {
-        status: 'busy',
-        subject: 'Lunch',
-        location: '',
-      });
-    const count = leader
-      ? 3 + Math.floor(r(1) * 4)
-      : person.level === 'manager'
-        ? 2 + Math.floor(r(1) * 3)
-        : Math.floor(r(1) * 3);
-    const slots = Math.max(1, Math.floor((whEnd - whStart) / 30) - 1);
-    for (let k = 0; k < count; k++) {
-      const start = whStart + Math.floor(r(10 + k) * slots) * 30;
-      const minutes = r(30 + k) < 0.6 ? 30 : 60;
-      const subject = SUBJECTS[Math.floor(r(40 + k) * SUBJECTS.length)] ?? 'Meeting';
-      const status = r(20 + k) < 0.15 ? 'tentative' : 'busy';
-      push(day, start, minutes, {
-        status,
-        subject,
-        location: 'Microsoft Teams Meeting',
-      });
-    }
-  }
+  for (; day.startMs < toMs; day = nextDay(zone, walk, day)) plan(day, place);
   return out;
 }

@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalTenant, type LocalTenant } from './local-tenant.js';
-import { eventBody, graphCaller } from './testing.js';
+import { describe, expect, it } from 'vitest';
+import { eventBody, useLocalTenant } from './testing.js';
 
-let tenant: LocalTenant;
-let graph: Awaited<ReturnType<typeof graphCaller>>;
-
-beforeAll(async () => {
-  tenant = await startLocalTenant({ people: 300, seed: 42 });
-  graph = await graphCaller(tenant);
-});
-afterAll(() => tenant.close());
-
-const person = (i: number): { id: string; mail: string } => {
-  const p = tenant.state.org.people[i];
-  if (p === undefined) throw new Error(`no person ${i}`);
-  return p;
-};
+const local = useLocalTenant({ people: 300, seed: 42 });
+const { graph, person } = local;
 
 const series = (attendee: string, transactionId?: string): Record<string, unknown> =>
   eventBody({
@@ -65,8 +52,8 @@ describe('events', () => {
       body: series(person(123).mail, 'tx-1'),
     });
     expect(second.body.id).toBe(first.body.id);
-    expect(tenant.state.events(organizer.id)).toHaveLength(1);
-    expect(tenant.state.events(person(123).id)).toHaveLength(1);
+    expect(local.tenant.state.events(organizer.id)).toHaveLength(1);
+    expect(local.tenant.state.events(person(123).id)).toHaveLength(1);
     const found = await graph(
       `/users/${organizer.id}/events?$filter=${encodeURIComponent("transactionId eq 'tx-1'")}`,
     );
@@ -78,7 +65,7 @@ describe('events', () => {
     (body.recurrence as { range: { startDate: string } }).range.startDate = '2030-03-04';
     const r = await graph(`/users/${person(125).id}/events`, { method: 'POST', body });
     expect(r.status).toBe(400);
-    expect(tenant.state.events(person(125).id)).toHaveLength(0);
+    expect(local.tenant.state.events(person(125).id)).toHaveLength(0);
   });
 
   it('issues ids with + / = that round-trip URL-encoded, and 404 ErrorItemNotFound otherwise', async () => {
@@ -161,7 +148,7 @@ describe('events', () => {
       method: 'POST',
       body: series(attendee.mail),
     });
-    const theirId = tenant.state.attendeeEventId(
+    const theirId = local.tenant.state.attendeeEventId(
       organizer.id,
       String(created.body.id),
       attendee.id,
@@ -179,7 +166,7 @@ describe('events', () => {
       },
     );
     expect(byOrganizer.status).toBe(202);
-    expect(tenant.state.events(organizer.id)).toHaveLength(0);
+    expect(local.tenant.state.events(organizer.id)).toHaveLength(0);
     const attendeeCopy = await graph(`/users/${attendee.id}/events/${encodeURIComponent(theirId)}`);
     expect(attendeeCopy.body.isCancelled).toBe(true);
   });
@@ -205,7 +192,7 @@ describe('events', () => {
       body: { comment: 'x', notify: true },
     });
     expect(cancel.status).toBe(400);
-    expect(tenant.state.events(organizer.id)).toHaveLength(1);
+    expect(local.tenant.state.events(organizer.id)).toHaveLength(1);
   });
 
   it('records an attendee decline of one occurrence on the organizer side', async () => {
@@ -215,12 +202,12 @@ describe('events', () => {
       method: 'POST',
       body: series(attendee.mail),
     });
-    const theirSeries = tenant.state.attendeeEventId(
+    const theirSeries = local.tenant.state.attendeeEventId(
       organizer.id,
       String(created.body.id),
       attendee.id,
     );
-    const theirOccurrence = tenant.state.occurrenceId(
+    const theirOccurrence = local.tenant.state.occurrenceId(
       attendee.id,
       theirSeries,
       '2030-03-12T10:00:00Z',
@@ -258,14 +245,14 @@ describe('events', () => {
       method: 'POST',
       body: series(attendee.mail),
     });
-    const theirSeries = tenant.state.attendeeEventId(
+    const theirSeries = local.tenant.state.attendeeEventId(
       organizer.id,
       String(created.body.id),
       attendee.id,
     );
-    tenant.state.deleteAsAttendee(
+    local.tenant.state.deleteAsAttendee(
       attendee.id,
-      tenant.state.occurrenceId(attendee.id, theirSeries, '2030-03-19T10:00:00Z'),
+      local.tenant.state.occurrenceId(attendee.id, theirSeries, '2030-03-19T10:00:00Z'),
     );
     const window = 'startDateTime=2030-03-01T00:00:00Z&endDateTime=2030-03-25T00:00:00Z';
     const theirs = await graph(`/users/${attendee.id}/calendarView?${window}`);
@@ -283,7 +270,7 @@ describe('events', () => {
     const unknown = await graph(`/users/${person(1).id}/bogus`);
     expect(unknown.status).toBe(400);
     expect((unknown.body.error as { code: string }).code).toBe('BadRequest');
-    const badJson = await fetch(`${tenant.baseUrl}/users/${person(1).id}/events`, {
+    const badJson = await fetch(`${local.tenant.baseUrl}/users/${person(1).id}/events`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${await appToken()}`, 'Content-Type': 'application/json' },
       body: '{"subject":',
@@ -302,7 +289,7 @@ describe('events', () => {
 });
 
 async function appToken(): Promise<string> {
-  const r = await fetch(tenant.tokenUrl, {
+  const r = await fetch(local.tenant.tokenUrl, {
     method: 'POST',
     body: new URLSearchParams({
       grant_type: 'client_credentials',

@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalTenant, type LocalTenant } from './local-tenant.js';
-import { eventBody, graphCaller } from './testing.js';
+import { describe, expect, it } from 'vitest';
+import { eventBody, useLocalTenant } from './testing.js';
 
-let tenant: LocalTenant;
-let graph: Awaited<ReturnType<typeof graphCaller>>;
-
-beforeAll(async () => {
-  tenant = await startLocalTenant({ people: 300, seed: 42 });
-  graph = await graphCaller(tenant);
-});
-afterAll(() => tenant.close());
-
-const person = (i: number): { id: string; mail: string } => {
-  const p = tenant.state.org.people[i];
-  if (p === undefined) throw new Error(`no person ${i}`);
-  return p;
-};
+const local = useLocalTenant({ people: 300, seed: 42 });
+const { graph, person } = local;
 
 const window = (start: string, end: string, zone = 'UTC'): Record<string, unknown> => ({
   startTime: { dateTime: start, timeZone: zone },
@@ -40,7 +27,7 @@ describe('mailboxSettings', () => {
   });
 
   it('supports $select and the custom-bias working hours some mailboxes have', async () => {
-    const custom = tenant.state.org.people.find(
+    const custom = local.tenant.state.org.people.find(
       (p) => '@odata.type' in p.mailbox.workingHours.timeZone,
     );
     expect(custom).toBeDefined();
@@ -127,7 +114,7 @@ describe('getSchedule', () => {
   });
 
   it('answers an error item (not free) for failing and unknown mailboxes', async () => {
-    const failing = tenant.state.org.people.find((p) => p.freeBusyError);
+    const failing = local.tenant.state.org.people.find((p) => p.freeBusyError);
     const r = await graph(path(), {
       method: 'POST',
       body: {
@@ -150,9 +137,9 @@ describe('getSchedule', () => {
   });
 
   it('returns UTC items by default, the Prefer zone when asked, whole items not clipped to the window', async () => {
-    const leader = tenant.state.org.people.find((p) => p.level === 'vp');
+    const leader = local.tenant.state.org.people.find((p) => p.level === 'vp');
     // A booked hour that straddles the window start must come back whole.
-    tenant.state.createEvent(leader?.id ?? '', {
+    local.tenant.state.createEvent(leader?.id ?? '', {
       subject: 'Straddles the window',
       startMs: Date.parse('2025-03-03T11:00:00Z'),
       endMs: Date.parse('2025-03-03T12:00:00Z'),
@@ -226,10 +213,14 @@ describe('getSchedule', () => {
     const [orgView, attView] = await views();
     expect(orgView?.[3]).toBe('2');
     expect(attView?.[3]).toBe('1');
-    const theirs = tenant.state.attendeeEventId(organizer.id, String(created.body.id), attendee.id);
-    tenant.state.respond(attendee.id, theirs, 'accepted');
+    const theirs = local.tenant.state.attendeeEventId(
+      organizer.id,
+      String(created.body.id),
+      attendee.id,
+    );
+    local.tenant.state.respond(attendee.id, theirs, 'accepted');
     expect((await views())[1]?.[3]).toBe('2');
-    tenant.state.respond(attendee.id, theirs, 'declined');
+    local.tenant.state.respond(attendee.id, theirs, 'declined');
     expect((await views())[1]?.[3]).toBe('0');
   });
 });

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalTenant, type LocalTenant } from './local-tenant.js';
+import { describe, expect, it } from 'vitest';
+import { startLocalTenant } from './local-tenant.js';
 import { recordAllLocalTenants, type RecordedExchange } from './request-recorder.js';
-import { graphCaller } from './testing.js';
+import { graphCaller, useLocalTenant } from './testing.js';
 
-let tenant: LocalTenant;
-let graph: Awaited<ReturnType<typeof graphCaller>>;
-
-beforeAll(async () => {
-  tenant = await startLocalTenant({ people: 40, seed: 3 });
-  graph = await graphCaller(tenant);
-});
-afterAll(() => tenant.close());
+const local = useLocalTenant({ people: 40, seed: 3 });
+const { graph } = local;
 
 describe('request recorder', () => {
   it('reports each Graph call with its bodies while installed, and nothing after', async () => {
     const seen: RecordedExchange[] = [];
     recordAllLocalTenants((x) => seen.push(x));
-    const who = tenant.state.org.people[1]?.mail ?? '';
+    const who = local.tenant.state.org.people[1]?.mail ?? '';
     await graph(`/users/${who}/calendar/getSchedule`, {
       method: 'POST',
       body: {

@@ -1,18 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalTenant, type LocalTenant } from './local-tenant.js';
-import { eventBody, graphCaller } from './testing.js';
+import { eventBody, useLocalTenant } from './testing.js';
 
-let tenant: LocalTenant;
-let graph: Awaited<ReturnType<typeof graphCaller>>;
+const local = useLocalTenant({ people: 300, seed: 42 });
+const { graph } = local;
 let listener: Server;
 let listenerUrl: string;
 const received: { value: Record<string, unknown>[] }[] = [];
 
 beforeAll(async () => {
-  tenant = await startLocalTenant({ people: 300, seed: 42 });
-  graph = await graphCaller(tenant);
   // A minimal notification endpoint: echoes the validation token, records notifications.
   listener = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -38,7 +35,6 @@ beforeAll(async () => {
   listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await tenant.close();
   await new Promise<void>((r) => listener.close(() => r()));
 });
 
@@ -46,7 +42,7 @@ const inMinutes = (m: number): string => new Date(Date.now() + m * 60_000).toISO
 
 describe('subscriptions', () => {
   it('validates the endpoint, then notifies on event changes with clientState', async () => {
-    const organizer = tenant.state.org.people[200];
+    const organizer = local.tenant.state.org.people[200];
     const sub = await graph('/subscriptions', {
       method: 'POST',
       body: {
@@ -68,12 +64,12 @@ describe('subscriptions', () => {
       method: 'POST',
       body: eventBody({ start: '2030-06-03T09:00:00', end: '2030-06-03T09:30:00' }),
     });
-    await tenant.state.whenNotificationsDelivered();
+    await local.tenant.state.whenNotificationsDelivered();
     const n = received.flatMap((r) => r.value).find((v) => v.subscriptionId === sub.body.id);
     expect(n).toMatchObject({
       changeType: 'created',
       clientState: 'secret-123',
-      tenantId: tenant.tenantId,
+      tenantId: local.tenant.tenantId,
       subscriptionExpirationDateTime: expect.any(String),
       resource: `Users/${organizer?.id ?? ''}/Events/${String(created.body.id)}`,
       resourceData: {
@@ -82,7 +78,7 @@ describe('subscriptions', () => {
         id: created.body.id,
       },
     });
-    expect(tenant.state.deliveries()).toMatchObject({ failed: 0, dropped: 0, pending: 0 });
+    expect(local.tenant.state.deliveries()).toMatchObject({ failed: 0, dropped: 0, pending: 0 });
 
     const renewed = await graph(`/subscriptions/${String(sub.body.id)}`, {
       method: 'PATCH',
@@ -93,8 +89,8 @@ describe('subscriptions', () => {
       (await graph(`/subscriptions/${String(sub.body.id)}`, { method: 'DELETE' })).status,
     ).toBe(204);
     const before = received.length;
-    tenant.state.cancelAsOrganizer(organizer?.id ?? '', String(created.body.id));
-    await tenant.state.whenNotificationsDelivered();
+    local.tenant.state.cancelAsOrganizer(organizer?.id ?? '', String(created.body.id));
+    await local.tenant.state.whenNotificationsDelivered();
     expect(received.length).toBe(before);
   });
 
@@ -104,7 +100,7 @@ describe('subscriptions', () => {
       body: {
         changeType: 'updated',
         notificationUrl: `${listenerUrl}/refuse`,
-        resource: `/users/${tenant.state.org.people[201]?.id ?? ''}/events`,
+        resource: `/users/${local.tenant.state.org.people[201]?.id ?? ''}/events`,
         expirationDateTime: inMinutes(60),
       },
     });
@@ -118,7 +114,7 @@ describe('subscriptions', () => {
       body: {
         changeType: 'updated',
         notificationUrl: `${listenerUrl}/notify`,
-        resource: `/users/${tenant.state.org.people[202]?.id ?? ''}/events`,
+        resource: `/users/${local.tenant.state.org.people[202]?.id ?? ''}/events`,
         expirationDateTime: inMinutes(4300),
       },
     });
@@ -131,7 +127,7 @@ describe('subscriptions', () => {
       body: {
         changeType: 'updated',
         notificationUrl: `${listenerUrl}/notify`,
-        resource: `/users/${tenant.state.org.people[202]?.id ?? ''}/events`,
+        resource: `/users/${local.tenant.state.org.people[202]?.id ?? ''}/events`,
         expirationDateTime: inMinutes(60),
         expiryDateTime: inMinutes(60),
       },
@@ -149,18 +145,18 @@ describe('subscriptions', () => {
         expirationDateTime: inMinutes(600),
       },
     });
-    const who = tenant.state.org.people[210];
-    tenant.state.updateUser(who?.id ?? '', { department: 'Product' });
-    await tenant.state.whenNotificationsDelivered();
+    const who = local.tenant.state.org.people[210];
+    local.tenant.state.updateUser(who?.id ?? '', { department: 'Product' });
+    await local.tenant.state.whenNotificationsDelivered();
     const n = received.flatMap((r) => r.value).find((v) => v.subscriptionId === sub.body.id);
     expect(n).toMatchObject({ changeType: 'updated', resource: `Users/${who?.id ?? ''}` });
   });
 
   it("enforces Graph's quotas: 1000 per mailbox, then 403 until one is deleted", async () => {
-    expect(tenant.state.subscriptions.limits.perMailbox).toBe(1000);
-    tenant.state.subscriptions.limits.perMailbox = 2;
+    expect(local.tenant.state.subscriptions.limits.perMailbox).toBe(1000);
+    local.tenant.state.subscriptions.limits.perMailbox = 2;
     try {
-      const mailbox = tenant.state.org.people[230]?.id ?? '';
+      const mailbox = local.tenant.state.org.people[230]?.id ?? '';
       const create = (userId: string) =>
         graph('/subscriptions', {
           method: 'POST',
@@ -180,19 +176,19 @@ describe('subscriptions', () => {
         message: expect.stringMatching(/Maximum number of subscriptions has been reached/),
       });
       // Another mailbox has its own quota.
-      expect((await create(tenant.state.org.people[231]?.id ?? '')).status).toBe(201);
+      expect((await create(local.tenant.state.org.people[231]?.id ?? '')).status).toBe(201);
       expect(
         (await graph(`/subscriptions/${String(a.body.id)}`, { method: 'DELETE' })).status,
       ).toBe(204);
       expect((await create(mailbox)).status).toBe(201);
     } finally {
-      tenant.state.subscriptions.limits.perMailbox = 1000;
+      local.tenant.state.subscriptions.limits.perMailbox = 1000;
     }
   });
 
   it('enforces the directory quota per app with 403', async () => {
-    const held = tenant.state.subscriptions.list().filter((s) => s.target.kind === 'users');
-    tenant.state.subscriptions.limits.directoryPerApp = held.length + 1;
+    const held = local.tenant.state.subscriptions.list().filter((s) => s.target.kind === 'users');
+    local.tenant.state.subscriptions.limits.directoryPerApp = held.length + 1;
     try {
       const create = () =>
         graph('/subscriptions', {
@@ -209,25 +205,25 @@ describe('subscriptions', () => {
       expect(over.status).toBe(403);
       expect((over.body.error as { message: string }).message).toMatch(/per app and tenant/);
     } finally {
-      tenant.state.subscriptions.limits.directoryPerApp = 100;
+      local.tenant.state.subscriptions.limits.directoryPerApp = 100;
     }
   });
 
   it('records activity-feed notifications per user (204)', async () => {
-    const who = tenant.state.org.people[220];
+    const who = local.tenant.state.org.people[220];
     const r = await graph(`/users/${who?.id ?? ''}/teamwork/sendActivityNotification`, {
       method: 'POST',
       body: {
         topic: {
           source: 'entityUrl',
-          value: `${tenant.baseUrl}/users/${who?.id ?? ''}/teamwork/installedApps/x`,
+          value: `${local.tenant.baseUrl}/users/${who?.id ?? ''}/teamwork/installedApps/x`,
         },
         activityType: 'pairingProposed',
         previewText: { content: 'You have a mentor' },
       },
     });
     expect(r.status).toBe(204);
-    expect(tenant.state.activityNotifications(who?.id ?? '')).toMatchObject([
+    expect(local.tenant.state.activityNotifications(who?.id ?? '')).toMatchObject([
       { activityType: 'pairingProposed', previewText: { content: 'You have a mentor' } },
     ]);
   });

@@ -1,4 +1,6 @@
-import type { LocalTenant } from './local-tenant.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startLocalTenant } from './local-tenant.js';
+import type { LocalTenant, LocalTenantOptions } from './local-tenant.js';
 
 export interface GraphCall {
   status: number;
@@ -78,5 +80,44 @@ export function eventBody(o: {
             },
           },
         }),
+  };
+}
+
+export type GraphCaller = Awaited<ReturnType<typeof graphCaller>>;
+
+/** A test file's local tenant, with an app-only Graph caller and its people by index. */
+export interface TenantWorld {
+  readonly tenant: LocalTenant;
+  /** Calls Graph on the tenant (safe to take out of the object before the tenant starts). */
+  graph: GraphCaller;
+  /** The tenant's person at this index of the generated org. */
+  person(i: number): { id: string; mail: string };
+}
+
+/**
+ * Starts a local tenant and its Graph caller before the file's tests and closes it after them.
+ * Call it at the top of a test file.
+ */
+export function useLocalTenant(options: LocalTenantOptions): TenantWorld {
+  let open: { tenant: LocalTenant; graph: GraphCaller } | undefined;
+  const opened = () => {
+    if (open === undefined) throw new Error('the local tenant is used before it has started');
+    return open;
+  };
+  beforeAll(async () => {
+    const tenant = await startLocalTenant(options);
+    open = { tenant, graph: await graphCaller(tenant) };
+  });
+  afterAll(() => open?.tenant.close());
+  return {
+    get tenant() {
+      return opened().tenant;
+    },
+    graph: (path, init) => opened().graph(path, init),
+    person(i) {
+      const p = opened().tenant.state.org.people[i];
+      if (p === undefined) throw new Error(`no person ${i}`);
+      return p;
+    },
   };
 }

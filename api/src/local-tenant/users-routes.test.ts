@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalTenant, type LocalTenant } from './local-tenant.js';
-import { graphCaller, type GraphCall } from './testing.js';
+import { describe, expect, it } from 'vitest';
+import { startLocalTenant } from './local-tenant.js';
+import { graphCaller, type GraphCall, useLocalTenant } from './testing.js';
 
-let tenant: LocalTenant;
-let graph: Awaited<ReturnType<typeof graphCaller>>;
-
-beforeAll(async () => {
-  tenant = await startLocalTenant({ people: 1200, seed: 42 });
-  graph = await graphCaller(tenant);
-});
-afterAll(() => tenant.close());
+const local = useLocalTenant({ people: 1200, seed: 42 });
+const { graph } = local;
 
 const value = (r: GraphCall): Record<string, unknown>[] =>
   r.body.value as Record<string, unknown>[];
 
 describe('/users', () => {
   it('refuses a call without a bearer token with InvalidAuthenticationToken and request ids', async () => {
-    const r = await fetch(`${tenant.baseUrl}/users`, {
+    const r = await fetch(`${local.tenant.baseUrl}/users`, {
       headers: { 'client-request-id': 'abc-123' },
     });
     expect(r.status).toBe(401);
@@ -34,7 +28,7 @@ describe('/users', () => {
     const other = await startLocalTenant({ people: 5 });
     try {
       const foreign = await graphCaller(other);
-      const res = await foreign(`${tenant.baseUrl}/users`);
+      const res = await foreign(`${local.tenant.baseUrl}/users`);
       expect(res.status).toBe(401);
     } finally {
       await other.close();
@@ -98,7 +92,7 @@ describe('/users', () => {
   });
 
   it('filters by mail and by accountEnabled', async () => {
-    const p = tenant.state.org.people[40];
+    const p = local.tenant.state.org.people[40];
     const r = await graph(
       `/users?$filter=${encodeURIComponent(`mail eq '${p?.mail ?? ''}'`)}&$select=id`,
     );
@@ -118,7 +112,7 @@ describe('/users', () => {
   });
 
   it('reads one user by id or UPN, and 404 Request_ResourceNotFound for nobody', async () => {
-    const p = tenant.state.org.people[10];
+    const p = local.tenant.state.org.people[10];
     const byId = await graph(`/users/${p?.id ?? ''}?$select=displayName,jobTitle,employeeHireDate`);
     expect(byId.body.displayName).toBe(p?.displayName);
     const byUpn = await graph(
@@ -131,7 +125,7 @@ describe('/users', () => {
   });
 
   it('answers 404 for the manager of the CEO and of people without a manager, the manager otherwise', async () => {
-    const { ceoId, withoutManagerIds, people } = tenant.state.org;
+    const { ceoId, withoutManagerIds, people } = local.tenant.state.org;
     expect((await graph(`/users/${ceoId}/manager`)).status).toBe(404);
     expect((await graph(`/users/${withoutManagerIds[0] ?? ''}/manager`)).status).toBe(404);
     const p = people[50];
@@ -168,24 +162,24 @@ describe('/users/delta', () => {
     const round = await fullRound('id,displayName,jobTitle,manager');
     expect(round.users).toHaveLength(1200);
     expect(round.pages).toBe(6);
-    const someone = round.users.find((u) => u.id === tenant.state.org.people[60]?.id);
+    const someone = round.users.find((u) => u.id === local.tenant.state.org.people[60]?.id);
     expect(someone?.['manager@delta']).toEqual([
-      { '@odata.type': '#microsoft.graph.user', id: tenant.state.org.people[60]?.managerId },
+      { '@odata.type': '#microsoft.graph.user', id: local.tenant.state.org.people[60]?.managerId },
     ]);
 
     const empty = await graph(round.deltaLink);
     expect(value(empty)).toEqual([]);
     expect(empty.body['@odata.deltaLink']).toEqual(expect.any(String));
 
-    const mover = tenant.state.org.people[70];
-    const newBoss = tenant.state.org.people[3];
-    const leaver = tenant.state.org.people[80];
-    const gone = tenant.state.org.people[81];
-    const renamed = tenant.state.org.people[82];
-    tenant.state.setManager(mover?.id ?? '', newBoss?.id ?? '');
-    tenant.state.removeUser(leaver?.id ?? '');
-    tenant.state.removeUser(gone?.id ?? '', { permanent: true });
-    tenant.state.updateUser(renamed?.id ?? '', { jobTitle: 'Senior Data Scientist' });
+    const mover = local.tenant.state.org.people[70];
+    const newBoss = local.tenant.state.org.people[3];
+    const leaver = local.tenant.state.org.people[80];
+    const gone = local.tenant.state.org.people[81];
+    const renamed = local.tenant.state.org.people[82];
+    local.tenant.state.setManager(mover?.id ?? '', newBoss?.id ?? '');
+    local.tenant.state.removeUser(leaver?.id ?? '');
+    local.tenant.state.removeUser(gone?.id ?? '', { permanent: true });
+    local.tenant.state.updateUser(renamed?.id ?? '', { jobTitle: 'Senior Data Scientist' });
 
     const changes = await graph(String(empty.body['@odata.deltaLink']));
     const byId = new Map(value(changes).map((u) => [u.id, u]));
@@ -198,7 +192,7 @@ describe('/users/delta', () => {
     expect(byId.get(renamed?.id)?.jobTitle).toBe('Senior Data Scientist');
     expect(byId.get(renamed?.id)?.['manager@delta']).toBeUndefined();
 
-    tenant.state.setManager(mover?.id ?? '', null);
+    local.tenant.state.setManager(mover?.id ?? '', null);
     const unlinked = await graph(String(changes.body['@odata.deltaLink']));
     expect(value(unlinked)[0]?.['manager@delta']).toEqual([
       {
@@ -230,7 +224,7 @@ describe('/users/delta', () => {
   });
 
   it("takes only id eq '…' filters (joined by or), tracking just those users", async () => {
-    const [a, b] = tenant.state.org.people.slice(10, 12);
+    const [a, b] = local.tenant.state.org.people.slice(10, 12);
     const filter = `id eq '${a?.id ?? ''}' or id eq '${b?.id ?? ''}'`;
     let link: string | undefined =
       `/users/delta?$select=id,jobTitle&$filter=${encodeURIComponent(filter)}`;
@@ -243,8 +237,10 @@ describe('/users/delta', () => {
       deltaLink = String(page.body['@odata.deltaLink'] ?? '');
     }
     expect(seen.sort()).toEqual([a?.id, b?.id].sort());
-    tenant.state.updateUser(tenant.state.org.people[13]?.id ?? '', { jobTitle: 'Untracked' });
-    tenant.state.updateUser(a?.id ?? '', { jobTitle: 'Tracked' });
+    local.tenant.state.updateUser(local.tenant.state.org.people[13]?.id ?? '', {
+      jobTitle: 'Untracked',
+    });
+    local.tenant.state.updateUser(a?.id ?? '', { jobTitle: 'Tracked' });
     expect(value(await graph(deltaLink)).map((u) => u.id)).toEqual([a?.id]);
     const refused = await graph(`/users/delta?$filter=${encodeURIComponent("jobTitle eq 'CEO'")}`);
     expect(refused.status).toBe(400);
@@ -260,7 +256,7 @@ describe('/users/delta', () => {
     const latest = await graph('/users/delta?$select=id&$deltatoken=latest');
     const link = String(latest.body['@odata.deltaLink']);
     expect((await graph(link)).status).toBe(200);
-    tenant.state.expireDeltaTokens();
+    local.tenant.state.expireDeltaTokens();
     expect((await graph(link)).status).toBe(410);
   });
 });

@@ -349,15 +349,10 @@ async function runsOf(
 }
 
 /**
- * The leaders a swap may give this mentor: every eligible leader the hard rules allow (reporting
- * line, level gap, never-pair, shared working hours), best score first, so the admin is never
- * offered a leader the swap would then refuse.
+ * What an admin's change to a run works on: the run, which must still be the proposal, its
+ * program (matching allowed), the cohort now, and the named mentor, who must be in it.
  */
-export async function swapCandidates(
-  services: Services,
-  runId: string,
-  mentorId: string,
-): Promise<SwapCandidatesView> {
+async function proposalToChange(services: Services, runId: string, mentorId: string) {
   const now = services.now();
   const run = await findRun(services.db, runId);
   if (run.status !== 'proposed')
@@ -370,6 +365,20 @@ export async function swapCandidates(
     throw problems.badRequest('mentorId is not an eligible mentor of this program.', {
       errors: [{ field: 'mentorId', message: 'not an eligible mentor of this program' }],
     });
+  return { now, run, program, cohort, mentor };
+}
+
+/**
+ * The leaders a swap may give this mentor: every eligible leader the hard rules allow (reporting
+ * line, level gap, never-pair, shared working hours), best score first, so the admin is never
+ * offered a leader the swap would then refuse.
+ */
+export async function swapCandidates(
+  services: Services,
+  runId: string,
+  mentorId: string,
+): Promise<SwapCandidatesView> {
+  const { run, program, cohort, mentor } = await proposalToChange(services, runId, mentorId);
   const state = foldOverrides(
     await programOverrides(services.db, program.id),
     program.rules.leaderCapacity,
@@ -434,18 +443,7 @@ export async function addOverride(
   runId: string,
   input: OverrideInput,
 ): Promise<MatchRunView> {
-  const now = services.now();
-  const run = await findRun(services.db, runId);
-  if (run.status !== 'proposed')
-    throw problems.conflict(`This run is ${run.status}; change the latest proposal instead.`);
-  const program = await findProgram(services.db, run.programId);
-  requireMatching(program);
-  const cohort = await cohortOf(services.db, program, now);
-  const mentor = cohort.mentors.find((m) => m.id === input.mentorId);
-  if (mentor === undefined)
-    throw problems.badRequest('mentorId is not an eligible mentor of this program.', {
-      errors: [{ field: 'mentorId', message: 'not an eligible mentor of this program' }],
-    });
+  const { now, program, cohort, mentor } = await proposalToChange(services, runId, input.mentorId);
   const leaderId = input.kind === 'remove' ? null : (input.leaderId ?? null);
   const record: OverrideRecord = {
     kind: input.kind,

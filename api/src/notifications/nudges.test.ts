@@ -1,40 +1,49 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationView } from '../contract/index.js';
-import {
-  seedPairing,
-  seedPeople,
-  seedProgram,
-  startTestApi,
-  testClock,
-  testServices,
-  type TestApi,
-} from '../testing/route-harness.js';
+import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
+import { useRouteTestWorld } from '../testing/route-world.js';
 import { startFakeGraph, type FakeGraph } from '../graph/testing/fake-graph-server.js';
 import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
 import type { JobHandler } from '../jobs/index.js';
-import type { Services } from '../app/index.js';
 import { checkIns, jobs, notifications } from '../store/index.js';
-import type { Store } from '../store/index.js';
-import { createTestStore } from '../store/testing.js';
 import { notificationJobHandlers } from './notification-jobs.js';
 import { notificationRoutes } from './notification-routes.js';
 import { runNudgeScan } from './nudge-scan.js';
 import { queueNotification } from './queue-notification.js';
 
-let store: Store;
 let graph: FakeGraph;
-let services: Services;
-let api: TestApi;
 const clock = testClock('2026-05-10T12:00:00Z');
+
+beforeAll(async () => {
+  graph = await startFakeGraph((req) => {
+    if (req.path.includes('/users/broken/'))
+      return {
+        status: 403,
+        body: {
+          error: { code: 'Forbidden', message: 'app not installed for broken@example.test' },
+        },
+      };
+    if (req.path.includes('/users/flaky/'))
+      return { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'try later' } } };
+    return { status: 204 };
+  });
+});
+afterAll(() => graph.close());
+
+const world = useRouteTestWorld({
+  clock,
+  routes: notificationRoutes,
+  graphBaseUrl: () => graph.baseUrl,
+});
 
 /** Runs the queued jobs of a kind as the runner would, ignoring their time (the test owns the clock). */
 async function runQueued(
   kind: 'notify-send' | 'nudge-scan' | 'nudge-scan-schedule',
 ): Promise<{ key: string; error?: string }[]> {
-  const handler: JobHandler | undefined = notificationJobHandlers(services)[kind];
+  const handler: JobHandler | undefined = notificationJobHandlers(world.services)[kind];
   if (handler === undefined) throw new Error(kind);
-  const rows = await store.db
+  const rows = await world.db
     .select()
     .from(jobs)
     .where(and(eq(jobs.kind, kind), eq(jobs.status, 'queued')));
@@ -48,7 +57,7 @@ async function runQueued(
     };
     try {
       await handler(ctx);
-      await store.db.update(jobs).set({ status: 'succeeded' }).where(eq(jobs.id, job.id));
+      await world.db.update(jobs).set({ status: 'succeeded' }).where(eq(jobs.id, job.id));
       out.push({ key: job.key });
     } catch (err) {
       out.push({ key: job.key, error: err instanceof Error ? err.name : String(err) });
@@ -58,26 +67,11 @@ async function runQueued(
 }
 
 const nudgesOf = (personId: string) =>
-  store.db.select().from(notifications).where(eq(notifications.personId, personId));
+  world.db.select().from(notifications).where(eq(notifications.personId, personId));
 
 beforeAll(async () => {
-  store = await createTestStore();
-  await syncBuiltinTracks(store.db, await loadGuideTracks());
-  graph = await startFakeGraph((req) => {
-    if (req.path.includes('/users/broken/'))
-      return {
-        status: 403,
-        body: {
-          error: { code: 'Forbidden', message: 'app not installed for broken@example.test' },
-        },
-      };
-    if (req.path.includes('/users/flaky/'))
-      return { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'try later' } } };
-    return { status: 204 };
-  });
-  services = testServices({ db: store.db, clock, graphBaseUrl: graph.baseUrl });
-  api = await startTestApi(store.db, notificationRoutes(services));
-  await seedPeople(store.db, [
+  await syncBuiltinTracks(world.db, await loadGuideTracks());
+  await seedPeople(world.db, [
     { id: 'ana', displayName: 'Ana', timeZone: 'Europe/London' },
     { id: 'kenji', displayName: 'Kenji', timeZone: 'Asia/Tokyo' },
     { id: 'off', displayName: 'Olive', timeZone: 'Europe/London' },
@@ -86,22 +80,22 @@ beforeAll(async () => {
     { id: 'flaky', displayName: 'Flo', timeZone: 'Europe/London' },
     { id: 'hr', displayName: 'HR', timeZone: 'Europe/London' },
   ]);
-  const programId = await seedProgram(store.db, { createdBy: 'hr' });
+  const programId = await seedProgram(world.db, { createdBy: 'hr' });
   // Tomorrow's session for Ana (London) and Kenji (Tokyo).
-  await seedPairing(store.db, {
+  await seedPairing(world.db, {
     programId,
     mentorId: 'ana',
     leaderId: 'kenji',
     sessions: [{ startsAt: '2026-05-11T10:00:00Z' }],
   });
   // A finished session: Lee checked in, Olive (who turned nudges off) did not.
-  const done = await seedPairing(store.db, {
+  const done = await seedPairing(world.db, {
     programId,
     mentorId: 'lee',
     leaderId: 'off',
     sessions: [{ startsAt: '2026-05-08T09:00:00Z' }],
   });
-  await store.db.insert(checkIns).values({
+  await world.db.insert(checkIns).values({
     sessionId: done.sessionIds[0] ?? '',
     pairingId: done.pairingId,
     personId: 'lee',
@@ -110,7 +104,7 @@ beforeAll(async () => {
     safety: 4,
   });
   // Bo's leader declined twice: Bo is told, HR is told the pairing is at risk.
-  await seedPairing(store.db, {
+  await seedPairing(world.db, {
     programId,
     mentorId: 'broken',
     leaderId: 'flaky',
@@ -119,17 +113,11 @@ beforeAll(async () => {
       { startsAt: '2026-05-09T09:00:00Z', status: 'declined' },
     ],
   });
-}, 60_000);
-
-afterAll(async () => {
-  await api.close();
-  await graph.close();
-  await store.close();
 });
 
 describe('nudges', () => {
   it('lets a person turn nudges off in one click', async () => {
-    const res = await api.call('put', '/me/notification-settings', {
+    const res = await world.api.call('put', '/me/notification-settings', {
       as: 'off',
       body: { enabled: false },
     });
@@ -138,7 +126,7 @@ describe('nudges', () => {
       quietHours: { start: '20:00', end: '08:00' },
       timeZone: 'Europe/London',
     });
-    const bad = await api.call('put', '/me/notification-settings', {
+    const bad = await world.api.call('put', '/me/notification-settings', {
       as: 'off',
       body: { enabled: true, quietHours: { start: '25:00', end: '08:00' } },
     });
@@ -146,9 +134,9 @@ describe('nudges', () => {
   });
 
   it('queues each nudge once, aimed at the person who has to act', async () => {
-    const first = await runNudgeScan(services);
+    const first = await runNudgeScan(world.services);
     expect(first.errors).toBe(0);
-    const again = await runNudgeScan(services);
+    const again = await runNudgeScan(world.services);
     expect(again.queued).toBe(0);
     expect(again.duplicates + again.optedOut).toBe(first.considered);
 
@@ -169,7 +157,7 @@ describe('nudges', () => {
     const [kenji] = await nudgesOf('kenji');
     expect(ana?.scheduledFor.toISOString()).toBe('2026-05-10T12:00:00.000Z');
     expect(kenji?.scheduledFor.toISOString()).toBe('2026-05-10T23:00:00.000Z');
-    const [job] = await store.db
+    const [job] = await world.db
       .select()
       .from(jobs)
       .where(eq(jobs.key, kenji?.id ?? ''));
@@ -181,7 +169,7 @@ describe('nudges', () => {
     expect(off.map((n) => [n.kind, n.status, n.outcome])).toEqual([
       ['checkInWaiting', 'skipped', 'opted-out'],
     ]);
-    const [job] = await store.db
+    const [job] = await world.db
       .select()
       .from(jobs)
       .where(eq(jobs.key, off[0]?.id ?? ''));
@@ -189,14 +177,14 @@ describe('nudges', () => {
   });
 
   it('sends each nudge in its own job: one person’s failure does not stop the others', async () => {
-    await queueNotification(services, {
+    await queueNotification(world.services, {
       personId: 'flaky',
       kind: 'checkInWaiting',
       subjectId: 'manual',
       params: { partnerName: 'Bo', sessionTitle: 'Charter' },
     });
     const outcomes = await runQueued('notify-send');
-    const sent = await store.db
+    const sent = await world.db
       .select()
       .from(notifications)
       .where(eq(notifications.status, 'sent'));
@@ -235,14 +223,14 @@ describe('nudges', () => {
   });
 
   it('lists only the caller’s own nudges and marks them read', async () => {
-    const res = await api.call('get', '/me/notifications', { as: 'ana' });
+    const res = await world.api.call('get', '/me/notifications', { as: 'ana' });
     const items = (res.body as { items: NotificationView[] }).items;
     expect(items.map((i) => i.kind)).toEqual(['sessionTomorrow']);
     expect(items.every((i) => !i.read)).toBe(true);
-    await api.call('post', '/me/notifications/read', { as: 'ana', body: {} });
-    const after = await api.call('get', '/me/notifications', { as: 'ana' });
+    await world.api.call('post', '/me/notifications/read', { as: 'ana', body: {} });
+    const after = await world.api.call('get', '/me/notifications', { as: 'ana' });
     expect((after.body as { items: NotificationView[] }).items.every((i) => i.read)).toBe(true);
-    const other = await api.call('get', '/me/notifications', { as: 'lee' });
+    const other = await world.api.call('get', '/me/notifications', { as: 'lee' });
     expect((other.body as { items: NotificationView[] }).items).toEqual([]);
   });
 });

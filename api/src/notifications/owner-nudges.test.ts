@@ -1,39 +1,29 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramOwnerView } from '../contract/index.js';
-import {
-  seedPairing,
-  seedPeople,
-  seedProgram,
-  startTestApi,
-  testClock,
-  testServices,
-  type TestApi,
-} from '../testing/route-harness.js';
+import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
+import { useRouteTestWorld } from '../testing/route-world.js';
 import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
 import { programOwnerRoutes } from '../programs/index.js';
 import { auditLog, notifications } from '../store/index.js';
-import type { Store } from '../store/index.js';
-import { createTestStore } from '../store/testing.js';
 import { runNudgeScan } from './nudge-scan.js';
 
-const clock = testClock('2026-05-10T12:00:00Z');
-let store: Store;
-let api: TestApi;
+const world = useRouteTestWorld({
+  clock: testClock('2026-05-10T12:00:00Z'),
+  routes: programOwnerRoutes,
+});
 let programId: string;
 
 beforeAll(async () => {
-  store = await createTestStore();
-  await syncBuiltinTracks(store.db, await loadGuideTracks());
-  api = await startTestApi(store.db, programOwnerRoutes(testServices({ db: store.db, clock })));
-  await seedPeople(store.db, [
+  await syncBuiltinTracks(world.db, await loadGuideTracks());
+  await seedPeople(world.db, [
     { id: 'hr', displayName: 'Harriet' },
     { id: 'hr2', displayName: 'Hugo' },
     { id: 'mia' },
     { id: 'lev' },
   ]);
-  programId = await seedProgram(store.db, { createdBy: 'hr' });
-  await seedPairing(store.db, {
+  programId = await seedProgram(world.db, { createdBy: 'hr' });
+  await seedPairing(world.db, {
     programId,
     mentorId: 'mia',
     leaderId: 'lev',
@@ -42,11 +32,6 @@ beforeAll(async () => {
       { startsAt: '2026-05-08T09:00:00Z', status: 'declined' },
     ],
   });
-}, 60_000);
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
 });
 
 const admin = (as: string) => ({ as, admin: true });
@@ -54,21 +39,24 @@ const admin = (as: string) => ({ as, admin: true });
 describe('program owners', () => {
   it('lets admins add owners, audited, and refuses a person not in the directory', async () => {
     const path = `/programs/${programId}/owners`;
-    expect((await api.call('post', path, { as: 'mia', body: { personId: 'mia' } })).status).toBe(
-      403,
-    );
     expect(
-      (await api.call('post', path, { ...admin('hr'), body: { personId: 'hr' } })).status,
+      (await world.api.call('post', path, { as: 'mia', body: { personId: 'mia' } })).status,
+    ).toBe(403);
+    expect(
+      (await world.api.call('post', path, { ...admin('hr'), body: { personId: 'hr' } })).status,
     ).toBe(201);
-    const added = await api.call('post', path, { ...admin('hr'), body: { personId: 'hr2' } });
+    const added = await world.api.call('post', path, { ...admin('hr'), body: { personId: 'hr2' } });
     expect(added.status).toBe(201);
     expect((added.body as ProgramOwnerView[]).map((o) => [o.personId, o.displayName])).toEqual([
       ['hr', 'Harriet'],
       ['hr2', 'Hugo'],
     ]);
-    const unknown = await api.call('post', path, { ...admin('hr'), body: { personId: 'nobody' } });
+    const unknown = await world.api.call('post', path, {
+      ...admin('hr'),
+      body: { personId: 'nobody' },
+    });
     expect(unknown.status).toBe(400);
-    const audit = await store.db
+    const audit = await world.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'program.owner-add'));
@@ -81,8 +69,8 @@ describe('program owners', () => {
   });
 
   it('sends a pairing-at-risk nudge to every owner', async () => {
-    await runNudgeScan(testServices({ db: store.db, clock }));
-    const atRisk = await store.db
+    await runNudgeScan(world.services);
+    const atRisk = await world.db
       .select({ personId: notifications.personId })
       .from(notifications)
       .where(eq(notifications.kind, 'pairingAtRisk'));
@@ -90,15 +78,19 @@ describe('program owners', () => {
   });
 
   it('removes an owner, audited, but never the last one', async () => {
-    const removed = await api.call('delete', `/programs/${programId}/owners/hr2`, admin('hr'));
+    const removed = await world.api.call(
+      'delete',
+      `/programs/${programId}/owners/hr2`,
+      admin('hr'),
+    );
     expect(removed.status).toBe(200);
     expect((removed.body as ProgramOwnerView[]).map((o) => o.personId)).toEqual(['hr']);
-    const audit = await store.db
+    const audit = await world.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'program.owner-remove'));
     expect(audit).toHaveLength(1);
-    const last = await api.call('delete', `/programs/${programId}/owners/hr`, admin('hr'));
+    const last = await world.api.call('delete', `/programs/${programId}/owners/hr`, admin('hr'));
     expect(last.status).toBe(409);
     expect(last.headers.get('content-type')).toContain('application/problem+json');
   });

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MySurveyView, MySurveysView, OutcomesView } from '../contract/index.js';
-import {
-  seedPairing,
-  seedPeople,
-  seedProgram,
-  startTestApi,
-  testClock,
-  testServices,
-  type TestApi,
-} from '../testing/route-harness.js';
-import type { Store } from '../store/index.js';
-import { createTestStore } from '../store/testing.js';
+import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
+import { useRouteTestWorld } from '../testing/route-world.js';
 import { notifications } from '../store/index.js';
 import { runSurveyNudgeScan } from './survey-nudges.js';
 import { outcomesRoutes } from './outcomes-routes.js';
@@ -34,55 +25,49 @@ const leaders = Array.from({ length: 12 }, (_, i) => `l${String(i + 1).padStart(
 const LEADER_BEFORE = [2, 2, 3, 4, 1];
 const LEADER_AFTER = [3, 4, 3, 5, 2];
 
-let store: Store;
-let api: TestApi;
+const world = useRouteTestWorld({
+  clock,
+  routes: (services) => [...surveyRoutes(services), ...outcomesRoutes(services)],
+});
 let programId: string;
 
 const answerAll = (survey: MySurveyView, point: number) =>
   Object.fromEntries(survey.instrument.items.map((i) => [i.key, point]));
 
 async function surveyOf(as: string, phase: 'baseline' | 'end'): Promise<MySurveyView> {
-  const res = await api.call('get', `/me/surveys/${programId}/${phase}`, { as });
+  const res = await world.api.call('get', `/me/surveys/${programId}/${phase}`, { as });
   expect(res.status).toBe(200);
   return res.body as MySurveyView;
 }
 
 async function answer(as: string, phase: 'baseline' | 'end', point: number) {
   const survey = await surveyOf(as, phase);
-  return api.call('put', `/me/surveys/${programId}/${phase}`, {
+  return world.api.call('put', `/me/surveys/${programId}/${phase}`, {
     as,
     body: { answers: answerAll(survey, point) },
   });
 }
 
 beforeAll(async () => {
-  store = await createTestStore();
-  const services = testServices({ db: store.db, clock });
-  api = await startTestApi(store.db, [...surveyRoutes(services), ...outcomesRoutes(services)]);
-  await seedPeople(store.db, [
+  await seedPeople(world.db, [
     ...mentors.map((id, i) => ({ id, department: deptOfMentor(i) })),
     ...leaders.map((id, i) => ({ id, department: `Leadership ${i}` })),
     { id: 'admin-1' },
   ]);
-  programId = await seedProgram(store.db);
+  programId = await seedProgram(world.db);
   for (const [i, mentorId] of mentors.entries())
-    await seedPairing(store.db, {
+    await seedPairing(world.db, {
       programId,
       mentorId,
       leaderId: leaders[i] ?? '',
       sessions: SESSIONS,
     });
-}, 60_000);
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
 });
 
 describe('answering a survey', () => {
   it('asks the baseline before the first session and keeps the end survey for after the last', async () => {
     clock.set(BEFORE_FIRST);
-    const res = await api.call('get', '/me/surveys', { as: 'm01' });
+    const res = await world.api.call('get', '/me/surveys', { as: 'm01' });
     const { surveys } = res.body as MySurveysView;
     expect(surveys.map((s) => [s.phase, s.role, s.state, s.answers])).toEqual([
       ['baseline', 'mentor', 'open', null],
@@ -99,13 +84,13 @@ describe('answering a survey', () => {
     const firstKey = survey.instrument.items[0]?.key ?? '';
     const partial = { ...answers };
     delete partial[firstKey];
-    const missing = await api.call('put', `/me/surveys/${programId}/baseline`, {
+    const missing = await world.api.call('put', `/me/surveys/${programId}/baseline`, {
       as: 'm01',
       body: { answers: partial },
     });
     expect(missing.status).toBe(400);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
-    const offScale = await api.call('put', `/me/surveys/${programId}/baseline`, {
+    const offScale = await world.api.call('put', `/me/surveys/${programId}/baseline`, {
       as: 'm01',
       body: { answers: { ...answers, [firstKey]: 6 } },
     });
@@ -123,7 +108,7 @@ describe('answering a survey', () => {
   it('shows each person their own answers only, and none to an admin', async () => {
     clock.set(BEFORE_FIRST);
     expect((await surveyOf('m02', 'baseline')).answers).toBeNull();
-    const asAdmin = await api.call('get', `/me/surveys/${programId}/baseline`, {
+    const asAdmin = await world.api.call('get', `/me/surveys/${programId}/baseline`, {
       as: 'admin-1',
       admin: true,
     });
@@ -148,7 +133,7 @@ describe('program outcomes', () => {
 
     // Five leaders answered the baseline: enough for a mean.
     const few = (
-      await api.call('get', `/programs/${programId}/outcomes`, { as: 'admin-1', admin: true })
+      await world.api.call('get', `/programs/${programId}/outcomes`, { as: 'admin-1', admin: true })
     ).body as OutcomesView;
     const leaderEngaged = few.dimensions.filter((d) => d.role === 'leader');
     expect(leaderEngaged.every((d) => d.baselineMean !== null)).toBe(true);
@@ -159,7 +144,7 @@ describe('program outcomes', () => {
     for (const [i, point] of LEADER_AFTER.slice(0, 4).entries())
       await answer(leaders[i] ?? '', 'end', point);
     const four = (
-      await api.call('get', `/programs/${programId}/outcomes`, { as: 'admin-1', admin: true })
+      await world.api.call('get', `/programs/${programId}/outcomes`, { as: 'admin-1', admin: true })
     ).body as OutcomesView;
     const leaderRate = four.responseRates.find((r) => r.role === 'leader');
     expect(leaderRate?.end).toEqual({ asked: 12, responses: null, rate: null });
@@ -169,7 +154,7 @@ describe('program outcomes', () => {
     }
 
     await answer(leaders[4] ?? '', 'end', LEADER_AFTER[4] ?? 0);
-    const res = await api.call('get', `/programs/${programId}/outcomes`, {
+    const res = await world.api.call('get', `/programs/${programId}/outcomes`, {
       as: 'admin-1',
       admin: true,
     });
@@ -217,9 +202,11 @@ describe('program outcomes', () => {
   }, 120_000);
 
   it('gives the same aggregates as CSV, audited, to admins only', async () => {
-    const denied = await api.call('get', `/programs/${programId}/outcomes.csv`, { as: 'm01' });
+    const denied = await world.api.call('get', `/programs/${programId}/outcomes.csv`, {
+      as: 'm01',
+    });
     expect(denied.status).toBe(403);
-    const res = await api.call('get', `/programs/${programId}/outcomes.csv`, {
+    const res = await world.api.call('get', `/programs/${programId}/outcomes.csv`, {
       as: 'admin-1',
       admin: true,
     });
@@ -233,12 +220,11 @@ describe('program outcomes', () => {
 describe('survey nudges', () => {
   it('nudges each person once for an open survey they have not answered, linking to it', async () => {
     clock.set(BEFORE_FIRST);
-    const services = testServices({ db: store.db, clock });
-    const first = await runSurveyNudgeScan(services);
+    const first = await runSurveyNudgeScan(world.services);
     // Back before the first session: only the seven leaders who never answered are asked, once.
     expect(first.queued).toBe(7);
-    expect((await runSurveyNudgeScan(services)).queued).toBe(0);
-    const rows = await store.db.select().from(notifications);
+    expect((await runSurveyNudgeScan(world.services)).queued).toBe(0);
+    const rows = await world.db.select().from(notifications);
     const l06 = rows.find((n) => n.personId === 'l06');
     expect(l06?.kind).toBe('surveyWaiting');
     expect(l06?.link).toContain(`/#/surveys/${programId}/baseline`);

@@ -8,19 +8,13 @@ import type {
 import { MIN_GROUP_SIZE, shown, suppressedGroups } from '../insights/index.js';
 import { careerLevel } from '../org/index.js';
 import type { Db } from '../store/index.js';
-import {
-  enrolments,
-  pairings,
-  people,
-  programs,
-  sessions,
-  surveyResponses,
-} from '../store/index.js';
+import { enrolments, pairings, people, programs, surveyResponses } from '../store/index.js';
 import { SURVEY_ROLES } from './instrument.js';
 import type { SurveyInstrument } from './instrument.js';
 import type { SurveyLibrary } from './instrument-loader.js';
 import { pairedChange } from './paired-change.js';
 import { surveyWindow } from './survey-windows.js';
+import { windowSessionsOf } from './window-sessions.js';
 
 const NOT_SET = 'Not set';
 const BREAKDOWNS = ['department', 'office', 'careerLevel'] as const;
@@ -85,24 +79,10 @@ export async function programOutcomes(
     .from(surveyResponses)
     .where(eq(surveyResponses.programId, programId));
   const pairingRows = await db.select().from(pairings).where(eq(pairings.programId, programId));
-  const sessionRows =
-    pairingRows.length === 0
-      ? []
-      : await db
-          .select({
-            pairingId: sessions.pairingId,
-            occurrence: sessions.occurrence,
-            startsAt: sessions.startsAt,
-            endsAt: sessions.endsAt,
-            status: sessions.status,
-          })
-          .from(sessions)
-          .where(
-            inArray(
-              sessions.pairingId,
-              pairingRows.map((p) => p.id),
-            ),
-          );
+  const sessionsOf = await windowSessionsOf(
+    db,
+    pairingRows.map((p) => p.id),
+  );
   const ids = [
     ...new Set([...enrolled.map((e) => e.personId), ...responses.map((r) => r.personId)]),
   ];
@@ -145,8 +125,7 @@ export async function programOutcomes(
         enrolledAt,
         programClosedAt: closedAt,
         pairing,
-        sessions:
-          pairing === undefined ? [] : sessionRows.filter((s) => s.pairingId === pairing.id),
+        sessions: sessionsOf(pairing),
       },
       now,
     );

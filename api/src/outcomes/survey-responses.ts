@@ -2,11 +2,12 @@ import { and, desc, eq, inArray, ne, or } from 'drizzle-orm';
 import { problems } from '../app/index.js';
 import type { MySurveyView, SurveyInstrumentView } from '../contract/index.js';
 import type { Db } from '../store/index.js';
-import { enrolments, pairings, programs, sessions, surveyResponses } from '../store/index.js';
+import { enrolments, pairings, programs, surveyResponses } from '../store/index.js';
 import type { SurveyInstrument, SurveyPhase } from './instrument.js';
 import { SURVEY_PHASES } from './instrument.js';
 import type { SurveyLibrary } from './instrument-loader.js';
 import { surveyWindow } from './survey-windows.js';
+import { windowSessionsOf } from './window-sessions.js';
 
 export function instrumentView(i: SurveyInstrument): SurveyInstrumentView {
   return {
@@ -57,19 +58,7 @@ export async function listMySurveys(
     )
     .orderBy(desc(pairings.startedAt));
   const pairingIds = myPairings.map((p) => p.id);
-  const mySessions =
-    pairingIds.length === 0
-      ? []
-      : await db
-          .select({
-            pairingId: sessions.pairingId,
-            occurrence: sessions.occurrence,
-            startsAt: sessions.startsAt,
-            endsAt: sessions.endsAt,
-            status: sessions.status,
-          })
-          .from(sessions)
-          .where(inArray(sessions.pairingId, pairingIds));
+  const sessionsOf = await windowSessionsOf(db, pairingIds);
   const answered = await db
     .select()
     .from(surveyResponses)
@@ -85,7 +74,7 @@ export async function listMySurveys(
       enrolledAt: enrolment.createdAt,
       programClosedAt: program.status === 'closed' ? (program.closedAt ?? program.updatedAt) : null,
       pairing,
-      sessions: pairing === undefined ? [] : mySessions.filter((s) => s.pairingId === pairing.id),
+      sessions: sessionsOf(pairing),
     };
     for (const phase of SURVEY_PHASES) {
       const window = surveyWindow(phase, facts, now);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { runContentCli, type ContentCliResult } from '../guides/index.js';
 import { SurveyContentError, loadSurveyInstruments } from './instrument-loader.js';
 import type { SurveyInstrument } from './instrument.js';
 
@@ -22,51 +22,25 @@ function describe(i: SurveyInstrument): string {
 }
 
 /** `surveys [--json] [--content <folder>]`; the bin wires stdout and the exit code. */
-export async function runSurveysCli(args: string[]): Promise<{ stdout: string; exitCode: number }> {
-  let values: { json?: boolean; content?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        json: { type: 'boolean' },
-        content: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { stdout: `${message}\n\n${USAGE}`, exitCode: 2 };
-  }
-  if (values.help === true) return { stdout: USAGE, exitCode: 0 };
-  let instruments: SurveyInstrument[];
-  try {
-    instruments = await loadSurveyInstruments(
-      values.content === undefined ? {} : { contentRoot: values.content },
-    );
-  } catch (error) {
-    if (error instanceof SurveyContentError) {
-      return values.json === true
-        ? {
-            stdout: `${JSON.stringify({ error: { file: error.file, field: error.field ?? null, message: error.message } })}\n`,
-            exitCode: 1,
-          }
-        : { stdout: `${error.message}\n`, exitCode: 1 };
-    }
-    throw error;
-  }
-  if (values.json === true) {
-    const out = instruments.map((i) => ({
-      key: i.key,
-      role: i.role,
-      phase: i.phase,
-      version: i.version,
-      title: i.title,
-      dimensions: i.dimensions,
-      items: i.items,
-    }));
-    return { stdout: `${JSON.stringify({ instruments: out }, null, 2)}\n`, exitCode: 0 };
-  }
-  return { stdout: `${instruments.map(describe).join('\n\n')}\n`, exitCode: 0 };
+export function runSurveysCli(args: string[]): Promise<ContentCliResult> {
+  return runContentCli<SurveyInstrument>(args, {
+    usage: USAGE,
+    load: (contentRoot) => loadSurveyInstruments(contentRoot === undefined ? {} : { contentRoot }),
+    contentError: (error) =>
+      error instanceof SurveyContentError
+        ? { file: error.file, field: error.field ?? null, message: error.message }
+        : undefined,
+    json: (instruments) => ({
+      instruments: instruments.map((i) => ({
+        key: i.key,
+        role: i.role,
+        phase: i.phase,
+        version: i.version,
+        title: i.title,
+        dimensions: i.dimensions,
+        items: i.items,
+      })),
+    }),
+    describe,
+  });
 }

@@ -1,59 +1,16 @@
-import { ProblemError } from '../app/index.js';
 import type { Principal } from '../app/index.js';
-import type { EnrolmentView, HomeView, Me, ProgramView } from '../contract/index.js';
-import { isAdmin } from '../identity/index.js';
-import { nextStatuses } from '../programs/index.js';
+import type { EnrolmentView, HomeView, ProgramView } from '../contract/index.js';
+import { meView, notInDirectory } from '../identity/index.js';
+import { toProgramView } from '../programs/index.js';
 import type { Services } from '../app/index.js';
 import { guideTitles } from './guide-titles.js';
 import { iso, loadHomeSnapshot } from './participant-snapshot.js';
 import type { OpenProgramJson } from './participant-snapshot.js';
 import { cardOf, pairingViewsFrom } from './pairing-views.js';
 
-/** The same answer as `GET /api/me` for someone the org sync does not list. */
-export function notInDirectory(): ProblemError {
-  return new ProblemError({
-    status: 404,
-    type: 'not-in-directory',
-    title: 'You are not in the directory yet',
-    detail:
-      'Your account is signed in, but the organisation directory does not list you. It refreshes regularly; try again later.',
-  });
-}
-
-/**
- * The shape of `programView` in programs/ (the admin's program view), built from counts the
- * snapshot already holds; a test compares the two so they cannot drift apart.
- */
+/** An open program on the home screen: the admin's mapper, with the counts the snapshot holds. */
 export function openProgramView(p: OpenProgramJson): ProgramView {
-  const r = p.rules;
-  return {
-    id: p.id,
-    name: p.name,
-    description: p.description,
-    status: p.status,
-    rules: {
-      mentorMaxLevel: r.mentorMaxLevel,
-      leaderMinLevel: r.leaderMinLevel,
-      ...(r.mentorHiredWithinYears === undefined
-        ? {}
-        : { mentorHiredWithinYears: r.mentorHiredWithinYears }),
-      minLevelGap: r.minLevelGap,
-      topics: [...r.topics],
-      cadence: r.cadence,
-      sessions: r.sessions,
-      durationMinutes: r.durationMinutes,
-      leaderCapacity: r.leaderCapacity,
-      organizer: r.organizer,
-      weights: { ...r.weights },
-    },
-    guideTrackId: p.guideTrackId,
-    guideTrackVersion: p.guideTrackVersion,
-    enrolmentOpensAt: p.enrolmentOpensAt === null ? null : iso(p.enrolmentOpensAt),
-    enrolmentClosesAt: p.enrolmentClosesAt === null ? null : iso(p.enrolmentClosesAt),
-    startsOn: p.startsOn,
-    counts: { mentors: p.mentors, leaders: p.leaders, pairings: p.pairings },
-    nextStatuses: nextStatuses(p.status),
-  };
+  return toProgramView(p, { mentors: p.mentors, leaders: p.leaders, pairings: p.pairings });
 }
 
 /**
@@ -68,17 +25,7 @@ export async function homeView(services: Services, principal: Principal): Promis
   if (person === null || person.gone) throw notInDirectory();
   const titleOf = await guideTitles(services.db, snap.pairings);
 
-  const me: Me = {
-    id: person.id,
-    displayName: person.displayName,
-    mail: person.mail,
-    jobTitle: person.jobTitle,
-    department: person.department,
-    officeLocation: person.officeLocation,
-    timeZone: person.timeZone,
-    isAdmin: isAdmin(principal),
-    localMode: services.config.localMode,
-  };
+  const me = meView(person, principal, services.config.localMode);
   const myCard = cardOf(person.id, person);
   const enrolments: EnrolmentView[] = snap.enrolments.map((e) => ({
     id: e.id,

@@ -1,5 +1,5 @@
 export { participantRoutes } from './participant-routes.js';
-export { homeView, notInDirectory, openProgramView } from './home-view.js';
+export { homeView, openProgramView } from './home-view.js';
 export {
   cardOf,
   compareForHome,

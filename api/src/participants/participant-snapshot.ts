@@ -1,13 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/index.js';
-import type {
-  EnrolmentStatus,
-  PairingStatus,
-  ProgramRules,
-  ProgramStatus,
-  Role,
-} from '../store/index.js';
-import type { SeriesStatus, SessionStatus } from '../store/index.js';
+import type { EnrolmentView, Me, SessionView } from '../contract/index.js';
+import type { PairingStatus, ProgramRules, ProgramStatus, SeriesStatus } from '../store/index.js';
 
 /**
  * What a participant's views read, fetched in ONE statement that PostgreSQL assembles as JSON.
@@ -27,29 +21,10 @@ import type { SeriesStatus, SessionStatus } from '../store/index.js';
  */
 
 /** A person as the snapshot returns them: what a card and `Me` need, nothing more. */
-export interface PersonJson {
-  id: string;
-  displayName: string;
-  mail: string | null;
-  jobTitle: string | null;
-  department: string | null;
-  officeLocation: string | null;
-  timeZone: string | null;
-  gone: boolean;
-}
+export type PersonJson = Omit<Me, 'isAdmin' | 'localMode'> & { gone: boolean };
 
-export interface EnrolmentJson {
-  id: string;
-  programId: string;
-  programName: string;
-  role: Role;
-  suggestedRole: Role | null;
-  status: EnrolmentStatus;
-  topicsOffered: string[];
-  topicsWanted: string[];
-  goals: string;
-  createdAt: string;
-}
+/** An enrolment of the viewer's own: its view without the card (the viewer is the person). */
+export type EnrolmentJson = Omit<EnrolmentView, 'person'>;
 
 export interface PairingJson {
   id: string;
@@ -72,20 +47,12 @@ export interface PairingJson {
   sessions: SessionJson[];
 }
 
-export interface SessionJson {
-  id: string;
-  pairingId: string;
-  occurrence: number;
-  startsAt: string;
-  endsAt: string;
-  status: SessionStatus;
-  statusReason: string | null;
-  /** The occurrence's own link, else its series' (occurrences share the series meeting). */
-  joinUrl: string | null;
-  guideSessionNumber: number;
-  /** Whether the viewer (not the partner) has filled the check-in. */
-  checkInDone: boolean;
-}
+/**
+ * A session as its view shows it, less the guide title (read from the guide store). `joinUrl` is
+ * the occurrence's own link, else its series' (occurrences share the series meeting);
+ * `checkInDone` is the viewer's (not the partner's) check-in.
+ */
+export type SessionJson = Omit<SessionView, 'guideTitle'>;
 
 export interface OpenProgramJson {
   id: string;

@@ -1,15 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/index.js';
-import {
-  seedPairing,
-  seedPeople,
-  seedProgram,
-  startTestApi,
-  testClock,
-  testServices,
-  type TestApi,
-} from '../testing/route-harness.js';
+import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
+import { useRouteTestWorld } from '../testing/route-world.js';
 import { rowsOf } from '../jobs/index.js';
 import {
   auditLog,
@@ -21,8 +14,7 @@ import {
   pairings,
   surveyResponses,
 } from '../store/index.js';
-import type { Db, Store } from '../store/index.js';
-import { createTestStore } from '../store/testing.js';
+import type { Db } from '../store/index.js';
 import { privacyRoutes } from './privacy-routes.js';
 import { purgeExpiredPrograms } from './retention.js';
 
@@ -31,11 +23,10 @@ const PARTNER = 'pa-93fe';
 const MY_TEXT = 'my-private-reflection-4471';
 const PARTNER_TEXT = 'partner-private-reflection-9902';
 
-let store: Store;
-let api: TestApi;
+const clock = testClock('2026-05-10T12:00:00Z');
+const world = useRouteTestWorld({ clock, routes: privacyRoutes });
 let pairingId: string;
 let programId: string;
-const clock = testClock('2026-05-10T12:00:00Z');
 
 async function note(db: Db, personId: string, text: string, pairing: string | null) {
   const [row] = await db
@@ -54,11 +45,9 @@ async function note(db: Db, personId: string, text: string, pairing: string | nu
 }
 
 beforeAll(async () => {
-  store = await createTestStore();
-  api = await startTestApi(store.db, privacyRoutes(testServices({ db: store.db, clock })));
-  await seedPeople(store.db, [{ id: ME }, { id: PARTNER }, { id: 'x1' }, { id: 'x2' }]);
-  programId = await seedProgram(store.db);
-  const seeded = await seedPairing(store.db, {
+  await seedPeople(world.db, [{ id: ME }, { id: PARTNER }, { id: 'x1' }, { id: 'x2' }]);
+  programId = await seedProgram(world.db);
+  const seeded = await seedPairing(world.db, {
     programId,
     mentorId: ME,
     leaderId: PARTNER,
@@ -66,7 +55,7 @@ beforeAll(async () => {
   });
   pairingId = seeded.pairingId;
   const session = seeded.sessionIds[0] ?? '';
-  await store.db.insert(checkIns).values([
+  await world.db.insert(checkIns).values([
     {
       sessionId: session,
       pairingId,
@@ -86,11 +75,11 @@ beforeAll(async () => {
       reflection: PARTNER_TEXT,
     },
   ]);
-  await store.db
+  await world.db
     .insert(commitments)
     .values({ pairingId, authorId: PARTNER, text: 'partner commitment 5512' });
   const answers = (point: number) => ({ 'heard-senior': point, 'voice-speak-up': point });
-  await store.db.insert(surveyResponses).values([
+  await world.db.insert(surveyResponses).values([
     {
       programId,
       personId: ME,
@@ -110,20 +99,15 @@ beforeAll(async () => {
       answers: answers(4),
     },
   ]);
-  await note(store.db, ME, 'my-nudge-1203', pairingId);
-  await note(store.db, PARTNER, 'partner-nudge-7781', null);
-  const other = await seedPairing(store.db, { programId, mentorId: 'x1', leaderId: 'x2' });
-  await note(store.db, 'x1', 'other-nudge-3310', other.pairingId);
-}, 60_000);
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
+  await note(world.db, ME, 'my-nudge-1203', pairingId);
+  await note(world.db, PARTNER, 'partner-nudge-7781', null);
+  const other = await seedPairing(world.db, { programId, mentorId: 'x1', leaderId: 'x2' });
+  await note(world.db, 'x1', 'other-nudge-3310', other.pairingId);
 });
 
 describe('data export', () => {
   it("contains the caller's own data and nothing of anyone else's, and is audited", async () => {
-    const res = await api.call('get', '/me/export', { as: ME });
+    const res = await world.api.call('get', '/me/export', { as: ME });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
     const data = res.body as MyDataExport;
@@ -149,19 +133,19 @@ describe('data export', () => {
       'other-nudge-3310',
     ])
       expect(res.text).not.toContain(foreign);
-    const audit = await store.db.select().from(auditLog).where(eq(auditLog.action, 'me.export'));
+    const audit = await world.db.select().from(auditLog).where(eq(auditLog.action, 'me.export'));
     expect(audit).toEqual([expect.objectContaining({ actorId: ME, targetId: ME })]);
   });
 });
 
 describe('deletion', () => {
   it('leaves nothing of the caller’s private data behind, ends the pairing and queues the series cancellation', async () => {
-    const [myCheckIn] = await store.db.select().from(checkIns).where(eq(checkIns.personId, ME));
-    const myNotes = await store.db
+    const [myCheckIn] = await world.db.select().from(checkIns).where(eq(checkIns.personId, ME));
+    const myNotes = await world.db
       .select()
       .from(notifications)
       .where(eq(notifications.personId, ME));
-    const res = await api.call('delete', '/me', { as: ME });
+    const res = await world.api.call('delete', '/me', { as: ME });
     expect(res.status).toBe(200);
     expect(res.body as DeletionReceipt).toEqual({
       deleted: { checkIns: 1, commitments: 0, surveyResponses: 1, notifications: 1 },
@@ -171,7 +155,7 @@ describe('deletion', () => {
 
     // Every table, every row, as text.
     const tables = rowsOf(
-      await store.db.execute(
+      await world.db.execute(
         sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
       ),
     ).map((r) => String(r.table_name));
@@ -182,7 +166,7 @@ describe('deletion', () => {
       Promise.all(
         tables.map(async (t) => {
           const found = rowsOf(
-            await store.db.execute(
+            await world.db.execute(
               sql`select count(*)::int as n from ${sql.identifier(t)} r where r::text like ${`%${needle}%`}`,
             ),
           )[0];
@@ -206,46 +190,46 @@ describe('deletion', () => {
       'pairings',
       'people',
     ]);
-    const naming = await store.db
+    const naming = await world.db
       .select({ personId: notifications.personId, kind: notifications.kind })
       .from(notifications)
       .where(sql`${notifications}::text like ${`%${ME}%`}`);
     expect(naming).toEqual([{ personId: PARTNER, kind: 'partnerChanged' }]);
 
-    const [pairing] = await store.db.select().from(pairings).where(eq(pairings.id, pairingId));
+    const [pairing] = await world.db.select().from(pairings).where(eq(pairings.id, pairingId));
     expect(pairing).toMatchObject({ status: 'ended', explanation: '' });
-    const [enrolment] = await store.db.select().from(enrolments).where(eq(enrolments.personId, ME));
+    const [enrolment] = await world.db.select().from(enrolments).where(eq(enrolments.personId, ME));
     expect(enrolment).toMatchObject({ status: 'left', topicsOffered: [], topicsWanted: [] });
-    const [cancel] = await store.db.select().from(jobs).where(eq(jobs.kind, 'series-cancel'));
+    const [cancel] = await world.db.select().from(jobs).where(eq(jobs.kind, 'series-cancel'));
     expect(cancel).toMatchObject({
       key: pairingId,
       payload: { pairingId, reason: expect.any(String) },
     });
-    const [audit] = await store.db.select().from(auditLog).where(eq(auditLog.action, 'me.delete'));
+    const [audit] = await world.db.select().from(auditLog).where(eq(auditLog.action, 'me.delete'));
     expect(JSON.stringify(audit)).not.toContain(MY_TEXT);
 
     // The partner's own reflection is theirs and stays; the anonymous ratings stay countable.
     expect(await holding(PARTNER_TEXT)).toEqual(['check_ins']);
     // The caller's survey answers are gone; the partner's stay theirs.
-    const answersLeft = await store.db.select().from(surveyResponses);
+    const answersLeft = await world.db.select().from(surveyResponses);
     expect(answersLeft.map((r) => r.personId)).toEqual([PARTNER]);
   });
 });
 
 describe('retention', () => {
   it('lets admins read and change the retention period, audited', async () => {
-    const denied = await api.call('put', `/programs/${programId}/retention`, {
+    const denied = await world.api.call('put', `/programs/${programId}/retention`, {
       as: ME,
       body: { retentionMonths: 6 },
     });
     expect(denied.status).toBe(403);
-    const bad = await api.call('put', `/programs/${programId}/retention`, {
+    const bad = await world.api.call('put', `/programs/${programId}/retention`, {
       as: 'hr',
       admin: true,
       body: { retentionMonths: 0 },
     });
     expect(bad.status).toBe(400);
-    const ok = await api.call('put', `/programs/${programId}/retention`, {
+    const ok = await world.api.call('put', `/programs/${programId}/retention`, {
       as: 'hr',
       admin: true,
       body: { retentionMonths: 6, reason: 'works council agreement' },
@@ -256,7 +240,7 @@ describe('retention', () => {
       closedAt: null,
       purgeAfter: null,
     });
-    const audit = await store.db
+    const audit = await world.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'program.retention'));
@@ -266,38 +250,38 @@ describe('retention', () => {
   });
 
   it('purges a closed program’s personal data once its months have passed, and not before', async () => {
-    const old = await seedProgram(store.db, {
+    const old = await seedProgram(world.db, {
       status: 'closed',
       closedAt: new Date('2024-01-31T10:00:00Z'),
     });
-    const recent = await seedProgram(store.db, {
+    const recent = await seedProgram(world.db, {
       status: 'closed',
       closedAt: new Date('2025-06-30T10:00:00Z'),
     });
-    await seedPeople(store.db, [{ id: 'o1' }, { id: 'o2' }, { id: 'r1' }, { id: 'r2' }]);
+    await seedPeople(world.db, [{ id: 'o1' }, { id: 'o2' }, { id: 'r1' }, { id: 'r2' }]);
     for (const [prog, m, l] of [
       [old, 'o1', 'o2'],
       [recent, 'r1', 'r2'],
     ] as const) {
-      const p = await seedPairing(store.db, {
+      const p = await seedPairing(world.db, {
         programId: prog,
         mentorId: m,
         leaderId: l,
         sessions: [{ startsAt: '2024-01-01T09:00:00Z' }],
       });
-      await store.db.insert(checkIns).values({
+      await world.db.insert(checkIns).values({
         sessionId: p.sessionIds[0] ?? '',
         pairingId: p.pairingId,
         personId: m,
         reflection: `text-${m}`,
       });
-      await note(store.db, l, `nudge-${l}`, p.pairingId);
+      await note(world.db, l, `nudge-${l}`, p.pairingId);
     }
     // 24 months after 31 Jan 2024 is 31 Jan 2026: one day before, nothing goes.
-    expect((await purgeExpiredPrograms(store.db, new Date('2026-01-30T12:00:00Z'))).programs).toBe(
+    expect((await purgeExpiredPrograms(world.db, new Date('2026-01-30T12:00:00Z'))).programs).toBe(
       0,
     );
-    const summary = await purgeExpiredPrograms(store.db, new Date('2026-02-01T00:00:00Z'));
+    const summary = await purgeExpiredPrograms(world.db, new Date('2026-02-01T00:00:00Z'));
     expect(summary).toMatchObject({
       programs: 1,
       checkIns: 1,
@@ -305,12 +289,12 @@ describe('retention', () => {
       enrolments: 2,
       pairings: 1,
     });
-    const left = await store.db.select().from(checkIns);
+    const left = await world.db.select().from(checkIns);
     expect(left.map((c) => c.reflection)).toContain('text-r1');
     expect(left.map((c) => c.reflection)).not.toContain('text-o1');
-    const [e] = await store.db.select().from(enrolments).where(eq(enrolments.personId, 'o1'));
+    const [e] = await world.db.select().from(enrolments).where(eq(enrolments.personId, 'o1'));
     expect(e?.topicsOffered).toEqual([]);
-    expect((await purgeExpiredPrograms(store.db, new Date('2026-02-02T00:00:00Z'))).checkIns).toBe(
+    expect((await purgeExpiredPrograms(world.db, new Date('2026-02-02T00:00:00Z'))).checkIns).toBe(
       0,
     );
   });

@@ -72,61 +72,51 @@ export async function purgeExpiredPrograms(db: Db, now: Date): Promise<PurgeSumm
           .from(pairings)
           .where(eq(pairings.programId, program.id))
       ).map((p) => p.id);
+      const onPairings = async (purge: () => Promise<unknown[]>): Promise<number> =>
+        ids.length === 0 ? 0 : (await purge()).length;
       const counts = {
-        checkIns: 0,
-        commitments: 0,
-        surveyResponses: 0,
-        notifications: 0,
-        enrolments: 0,
-        pairings: 0,
-      };
-      if (ids.length > 0) {
-        counts.checkIns = (
-          await tx
+        checkIns: await onPairings(() =>
+          tx
             .delete(checkIns)
             .where(inArray(checkIns.pairingId, ids))
-            .returning({ id: checkIns.id })
-        ).length;
-        counts.commitments = (
-          await tx
+            .returning({ id: checkIns.id }),
+        ),
+        commitments: await onPairings(() =>
+          tx
             .delete(commitments)
             .where(inArray(commitments.pairingId, ids))
-            .returning({ id: commitments.id })
-        ).length;
-        counts.notifications = (
-          await tx
+            .returning({ id: commitments.id }),
+        ),
+        notifications: await onPairings(() =>
+          tx
             .delete(notifications)
             .where(inArray(notifications.pairingId, ids))
-            .returning({ id: notifications.id })
-        ).length;
-        counts.pairings = (
-          await tx
+            .returning({ id: notifications.id }),
+        ),
+        pairings: await onPairings(() =>
+          tx
             .update(pairings)
             .set({ explanation: '', scoreParts: {} })
             .where(inArray(pairings.id, ids))
-            .returning({ id: pairings.id })
-        ).length;
-      }
-      counts.surveyResponses = (
-        await tx
-          .delete(surveyResponses)
-          .where(eq(surveyResponses.programId, program.id))
-          .returning({ id: surveyResponses.id })
-      ).length;
-      counts.enrolments = (
-        await tx
-          .update(enrolments)
-          .set({ topicsOffered: [], topicsWanted: [], preferredTimes: [] })
-          .where(eq(enrolments.programId, program.id))
-          .returning({ id: enrolments.id })
-      ).length;
+            .returning({ id: pairings.id }),
+        ),
+        surveyResponses: (
+          await tx
+            .delete(surveyResponses)
+            .where(eq(surveyResponses.programId, program.id))
+            .returning({ id: surveyResponses.id })
+        ).length,
+        enrolments: (
+          await tx
+            .update(enrolments)
+            .set({ topicsOffered: [], topicsWanted: [], preferredTimes: [] })
+            .where(eq(enrolments.programId, program.id))
+            .returning({ id: enrolments.id })
+        ).length,
+      };
       summary.programs += 1;
-      summary.checkIns += counts.checkIns;
-      summary.commitments += counts.commitments;
-      summary.surveyResponses += counts.surveyResponses;
-      summary.notifications += counts.notifications;
-      summary.enrolments += counts.enrolments;
-      summary.pairings += counts.pairings;
+      for (const [key, n] of Object.entries(counts) as [keyof typeof counts, number][])
+        summary[key] += n;
       if (counts.checkIns + counts.commitments + counts.surveyResponses + counts.notifications > 0)
         await recordAudit(tx, {
           actorId: 'system',

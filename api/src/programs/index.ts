@@ -6,6 +6,7 @@ export {
   listPrograms,
   programInput,
   programView,
+  toProgramView,
   transitionProgram,
   updateProgram,
   uuidParam,

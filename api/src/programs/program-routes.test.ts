@@ -101,6 +101,15 @@ async function moveTo(id: string, ...steps: string[]): Promise<void> {
   }
 }
 
+/** A pairing put straight into the store (matching has its own tests); its id. */
+async function insertPairing(programId: string, mentorId: string, leaderId: string) {
+  const [row] = await store.db
+    .insert(pairings)
+    .values({ programId, mentorId, leaderId, guideTrackId: 't', guideTrackVersion: '1' })
+    .returning({ id: pairings.id });
+  return row?.id ?? '';
+}
+
 describe('program lifecycle', () => {
   it('creates a draft with defaulted rules and the guide version pinned, and audits it', async () => {
     const p = await newProgram();
@@ -168,32 +177,20 @@ describe('program lifecycle', () => {
   it('closing ends every pairing with the reason and queues their series cancellation', async () => {
     const p = await newProgram();
     await store.db.update(programs).set({ status: 'active' }).where(eq(programs.id, p.id));
-    const [pairing] = await store.db
-      .insert(pairings)
-      .values({
-        programId: p.id,
-        mentorId: 'grad',
-        leaderId: 'dir',
-        guideTrackId: 't',
-        guideTrackVersion: '1',
-      })
-      .returning();
+    const pairingId = await insertPairing(p.id, 'grad', 'dir');
     const res = await api.call('post', `/programs/${p.id}/transitions`, {
       ...admin,
       body: { to: 'closed', reason: 'cohort finished' },
     });
     expect(res.status).toBe(200);
     expect((res.body as ProgramView).nextStatuses).toEqual([]);
-    const [after] = await store.db
-      .select()
-      .from(pairings)
-      .where(eq(pairings.id, pairing?.id ?? ''));
+    const [after] = await store.db.select().from(pairings).where(eq(pairings.id, pairingId));
     expect(after).toMatchObject({ status: 'ended', endReason: 'program closed' });
     const cancel = await store.db
       .select()
       .from(jobs)
-      .where(and(eq(jobs.kind, 'series-cancel'), eq(jobs.key, pairing?.id ?? '')));
-    expect(cancel[0]?.payload).toEqual({ pairingId: pairing?.id, reason: 'program closed' });
+      .where(and(eq(jobs.kind, 'series-cancel'), eq(jobs.key, pairingId)));
+    expect(cancel[0]?.payload).toEqual({ pairingId, reason: 'program closed' });
     const reopen = await api.call('post', `/programs/${p.id}/transitions`, {
       ...admin,
       body: { to: 'active' },
@@ -390,24 +387,10 @@ describe('enrolment', () => {
       .select()
       .from(enrolments)
       .where(and(eq(enrolments.programId, p.id), eq(enrolments.personId, 'grad')));
-    const [pairing] = await store.db
-      .insert(pairings)
-      .values({
-        programId: p.id,
-        mentorId: 'grad',
-        leaderId: 'dir',
-        guideTrackId: 't',
-        guideTrackVersion: '1',
-      })
-      .returning();
+    const pairingId = await insertPairing(p.id, 'grad', 'dir');
     const id = mine?.id ?? '';
     const pairingStatus = async () =>
-      (
-        await store.db
-          .select()
-          .from(pairings)
-          .where(eq(pairings.id, pairing?.id ?? ''))
-      )[0]?.status;
+      (await store.db.select().from(pairings).where(eq(pairings.id, pairingId)))[0]?.status;
 
     expect(
       (await api.call('patch', `/me/enrolments/${id}`, { as: 'dir', body: { status: 'paused' } }))
@@ -430,7 +413,7 @@ describe('enrolment', () => {
     expect((left.body as EnrolmentView).status).toBe('left');
     expect(await pairingStatus()).toBe('ended');
     expect(services.enqueued).toContainEqual(
-      expect.objectContaining({ kind: 'series-cancel', key: pairing?.id }),
+      expect.objectContaining({ kind: 'series-cancel', key: pairingId }),
     );
     // The partner stays enrolled.
     const partner = await store.db
@@ -532,17 +515,7 @@ describe('CSV import', () => {
 describe('rematch requests', () => {
   it('records a member’s request and flags the pairing; others are refused', async () => {
     const p = await newProgram();
-    const [pairing] = await store.db
-      .insert(pairings)
-      .values({
-        programId: p.id,
-        mentorId: 'intern',
-        leaderId: 'ceo',
-        guideTrackId: 't',
-        guideTrackVersion: '1',
-      })
-      .returning();
-    const id = pairing?.id ?? '';
+    const id = await insertPairing(p.id, 'intern', 'ceo');
     expect(
       (
         await api.call('post', `/pairings/${id}/rematch`, {

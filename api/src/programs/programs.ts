@@ -87,16 +87,26 @@ export function enrolmentOpen(p: ProgramRow, now: Date): boolean {
   return true;
 }
 
-export async function programView(db: Db, p: ProgramRow): Promise<ProgramView> {
-  const byRole = await db
-    .select({ role: enrolments.role, n: count() })
-    .from(enrolments)
-    .where(and(eq(enrolments.programId, p.id), eq(enrolments.status, 'active')))
-    .groupBy(enrolments.role);
-  const [paired] = await db
-    .select({ n: count() })
-    .from(pairings)
-    .where(and(eq(pairings.programId, p.id), ne(pairings.status, 'ended')));
+/**
+ * A program's own fields, as its row holds them or as the home snapshot's JSON renders them
+ * (instants as `Date` or as PostgreSQL's text).
+ */
+export type ProgramViewFields = Pick<
+  ProgramRow,
+  'id' | 'name' | 'description' | 'status' | 'rules' | 'guideTrackId' | 'guideTrackVersion'
+> & {
+  enrolmentOpensAt: Date | string | null;
+  enrolmentClosesAt: Date | string | null;
+  startsOn: string | null;
+};
+
+const isoOrNull = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+
+/**
+ * The one mapper to `ProgramView`: the admin's view reads the counts with two queries, the home
+ * screen's single-statement snapshot brings them along.
+ */
+export function toProgramView(p: ProgramViewFields, counts: ProgramView['counts']): ProgramView {
   const r = p.rules;
   return {
     id: p.id,
@@ -120,16 +130,29 @@ export async function programView(db: Db, p: ProgramRow): Promise<ProgramView> {
     },
     guideTrackId: p.guideTrackId,
     guideTrackVersion: p.guideTrackVersion,
-    enrolmentOpensAt: p.enrolmentOpensAt?.toISOString() ?? null,
-    enrolmentClosesAt: p.enrolmentClosesAt?.toISOString() ?? null,
+    enrolmentOpensAt: isoOrNull(p.enrolmentOpensAt),
+    enrolmentClosesAt: isoOrNull(p.enrolmentClosesAt),
     startsOn: p.startsOn,
-    counts: {
-      mentors: byRole.find((b) => b.role === 'mentor')?.n ?? 0,
-      leaders: byRole.find((b) => b.role === 'leader')?.n ?? 0,
-      pairings: paired?.n ?? 0,
-    },
+    counts,
     nextStatuses: nextStatuses(p.status),
   };
+}
+
+export async function programView(db: Db, p: ProgramRow): Promise<ProgramView> {
+  const byRole = await db
+    .select({ role: enrolments.role, n: count() })
+    .from(enrolments)
+    .where(and(eq(enrolments.programId, p.id), eq(enrolments.status, 'active')))
+    .groupBy(enrolments.role);
+  const [paired] = await db
+    .select({ n: count() })
+    .from(pairings)
+    .where(and(eq(pairings.programId, p.id), ne(pairings.status, 'ended')));
+  return toProgramView(p, {
+    mentors: byRole.find((b) => b.role === 'mentor')?.n ?? 0,
+    leaders: byRole.find((b) => b.role === 'leader')?.n ?? 0,
+    pairings: paired?.n ?? 0,
+  });
 }
 
 export async function listPrograms(

@@ -8,6 +8,7 @@ import type {
   PersonCard,
   SeriesStatus,
 } from '../contract/index.js';
+import { SERIES_STATUSES } from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
 import { requeueJob } from '../jobs/index.js';
 import { personCard, unknownPersonCard } from '../programs/index.js';
@@ -18,17 +19,6 @@ import { SERIES_DECLINED_FLAG } from './reconcile.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const id = z.string().regex(UUID, 'must be an id');
-
-const ALL_STATUSES: SeriesStatus[] = [
-  'queued',
-  'searching',
-  'booked',
-  'partial',
-  'failed',
-  'cancelling',
-  'cancelled',
-  'broken',
-];
 
 /** Sessions of these series that did not fit the series time, by series. */
 async function movedSessions(db: Db, seriesIds: string[]): Promise<Map<string, MovedSession[]>> {
@@ -84,7 +74,7 @@ export async function bookingProgress(
     .select()
     .from(pairings)
     .where(and(eq(pairings.programId, programId), ne(pairings.status, 'ended')));
-  const counts = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<
+  const counts = Object.fromEntries(SERIES_STATUSES.map((s) => [s, 0])) as Record<
     SeriesStatus,
     number
   >;

@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from './columns.js';
 
 /** Every admin action and every export, with who did it and why. Append-only. */
 export const auditLog = pgTable(
@@ -11,7 +12,7 @@ export const auditLog = pgTable(
     targetId: text('target_id'),
     reason: text('reason'),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: instant('at').notNull().defaultNow(),
   },
   (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId)],
 );

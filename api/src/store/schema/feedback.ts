@@ -1,13 +1,5 @@
-import {
-  boolean,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt, uuidKey } from './columns.js';
 
 /**
  * One person's check-in for one session. The reflection text is readable by its author only:
@@ -16,7 +8,7 @@ import {
 export const checkIns = pgTable(
   'check_ins',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     sessionId: uuid('session_id').notNull(),
     /** Denormalised so insights and retention work per program without walking sessions. */
     pairingId: uuid('pairing_id').notNull(),
@@ -25,8 +17,8 @@ export const checkIns = pgTable(
     usefulness: integer('usefulness'),
     safety: integer('safety'),
     reflection: text('reflection').notNull().default(''),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('check_ins_session_person_uq').on(t.sessionId, t.personId),
@@ -39,16 +31,16 @@ export const checkIns = pgTable(
 export const commitments = pgTable(
   'commitments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     pairingId: uuid('pairing_id').notNull(),
     authorId: text('author_id').notNull(),
     text: text('text').notNull(),
     /** A calendar date (YYYY-MM-DD), not an instant: "by the end of June". */
     dueOn: text('due_on'),
     done: boolean('done').notNull().default(false),
-    doneAt: timestamp('done_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    doneAt: instant('done_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('commitments_pairing_idx').on(t.pairingId),

@@ -1,4 +1,5 @@
-import { jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.js';
 
 export type GuideTrackSource = 'builtin' | 'admin';
 
@@ -20,7 +21,7 @@ export const guideTracks = pgTable(
     parentId: text('parent_id'),
     parentVersion: text('parent_version'),
     createdBy: text('created_by'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.id, t.version] })],
 );

@@ -1,16 +1,8 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigserial,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt, uuidKey } from './columns.js';
 import type { Role } from './programs.js';
-import { OVERRIDE_KINDS, type OverrideKind } from '../../contract/index.js';
+import { OVERRIDE_KINDS, type MatchRunView, type OverrideKind } from '../../contract/index.js';
 
 export type { OverrideKind };
 
@@ -35,15 +27,8 @@ export interface StoredLeftOut {
   reason: string;
 }
 
-export interface StoredRunSummary {
-  eligibleMentors: number;
-  eligibleLeaders: number;
-  matched: number;
-  shareMatched: number;
-  scoreQuartiles: [number, number, number, number, number];
-  departments: { mentors: Record<string, number>; leaders: Record<string, number> };
-  offices: { mentors: Record<string, number>; leaders: Record<string, number> };
-}
+/** A run's summary, stored as the API shows it. */
+export type StoredRunSummary = MatchRunView['summary'];
 
 /**
  * A proposal of pairs for a program. Re-solving after an override rewrites the proposal in place;
@@ -52,17 +37,17 @@ export interface StoredRunSummary {
 export const matchRuns = pgTable(
   'match_runs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     programId: uuid('program_id').notNull(),
     status: text('status').$type<MatchRunStatus>().notNull().default('proposed'),
     pairs: jsonb('pairs').$type<StoredProposedPair[]>().notNull().default([]),
     leftOut: jsonb('left_out').$type<StoredLeftOut[]>().notNull().default([]),
     summary: jsonb('summary').$type<StoredRunSummary>().notNull(),
     createdBy: text('created_by').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     approvedBy: text('approved_by'),
-    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedAt: instant('approved_at'),
   },
   (t) => [index('match_runs_program_idx').on(t.programId)],
 );
@@ -74,7 +59,7 @@ export const matchRuns = pgTable(
 export const matchOverrides = pgTable(
   'match_overrides',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     programId: uuid('program_id').notNull(),
     /** The run the admin was looking at when making the change. */
     runId: uuid('run_id').notNull(),
@@ -83,7 +68,7 @@ export const matchOverrides = pgTable(
     leaderId: text('leader_id'),
     reason: text('reason').notNull(),
     actorId: text('actor_id').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     /**
      * The order admins made their changes in. Two changes can share a timestamp (a fixed clock,
      * or two in one millisecond), and the fold lets a later change win, so order needs its own
@@ -105,7 +90,7 @@ export type RematchStatus = 'open' | 'resolved';
 export const rematchRequests = pgTable(
   'rematch_requests',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     programId: uuid('program_id').notNull(),
     pairingId: uuid('pairing_id').notNull(),
     source: text('source').$type<RematchSource>().notNull(),
@@ -118,8 +103,8 @@ export const rematchRequests = pgTable(
       .notNull()
       .default([]),
     status: text('status').$type<RematchStatus>().notNull().default('open'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    resolvedAt: instant('resolved_at'),
   },
   (t) => [
     index('rematch_requests_program_idx').on(t.programId),

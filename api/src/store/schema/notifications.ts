@@ -1,13 +1,5 @@
-import {
-  boolean,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt, uuidKey } from './columns.js';
 
 export type NotificationStatus = 'queued' | 'sent' | 'skipped' | 'failed';
 
@@ -15,7 +7,7 @@ export type NotificationStatus = 'queued' | 'sent' | 'skipped' | 'failed';
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     personId: text('person_id').notNull(),
     /** The manifest's activity type: sessionTomorrow, checkInWaiting, … */
     kind: text('kind').notNull(),
@@ -33,12 +25,12 @@ export const notifications = pgTable(
       .notNull()
       .default([]),
     /** When it may be sent: now, or the end of the person's quiet hours. */
-    scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
-    sentAt: timestamp('sent_at', { withTimezone: true }),
-    readAt: timestamp('read_at', { withTimezone: true }),
+    scheduledFor: instant('scheduled_for').notNull(),
+    sentAt: instant('sent_at'),
+    readAt: instant('read_at'),
     /** Why it was skipped or failed (a code, never personal text). */
     outcome: text('outcome'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
@@ -53,5 +45,5 @@ export const notificationSettings = pgTable('notification_settings', {
   enabled: boolean('enabled').notNull().default(true),
   quietStart: text('quiet_start').notNull().default('20:00'),
   quietEnd: text('quiet_end').notNull().default('08:00'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
 });

@@ -7,9 +7,9 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { instant, updatedAt } from './columns.js';
 
 /** Working hours as read from the mailbox, already mapped to an IANA zone. */
 export interface StoredWorkingHours {
@@ -30,7 +30,7 @@ export const people = pgTable(
     jobTitle: text('job_title'),
     department: text('department'),
     officeLocation: text('office_location'),
-    hireDate: timestamp('hire_date', { withTimezone: true }),
+    hireDate: instant('hire_date'),
     managerId: text('manager_id'),
     /** Levels below the top of the chart; null while the chain cannot be resolved (loop, missing manager). */
     depth: integer('depth'),
@@ -39,7 +39,7 @@ export const people = pgTable(
     directReports: integer('direct_reports').notNull().default(0),
     timeZone: text('time_zone'),
     workingHours: jsonb('working_hours').$type<StoredWorkingHours>(),
-    mailboxSyncedAt: timestamp('mailbox_synced_at', { withTimezone: true }),
+    mailboxSyncedAt: instant('mailbox_synced_at'),
     mailboxError: text('mailbox_error'),
     /**
      * Graph's `mailboxSettings.userPurpose` (user, linked, shared, room, equipment, others), or
@@ -48,8 +48,8 @@ export const people = pgTable(
     mailboxPurpose: text('mailbox_purpose'),
     accountEnabled: boolean('account_enabled').notNull().default(true),
     /** Set when Graph reports the user removed; kept so history and pairings stay explainable. */
-    goneAt: timestamp('gone_at', { withTimezone: true }),
-    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+    goneAt: instant('gone_at'),
+    syncedAt: instant('synced_at').notNull().defaultNow(),
   },
   (t) => [
     index('people_manager_idx').on(t.managerId),
@@ -65,8 +65,8 @@ export const dataProblems = pgTable(
     personId: text('person_id').notNull(),
     kind: text('kind').notNull(),
     detail: text('detail').notNull(),
-    detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
-    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    detectedAt: instant('detected_at').notNull().defaultNow(),
+    resolvedAt: instant('resolved_at'),
   },
   (t) => [
     uniqueIndex('data_problems_open_uq')
@@ -79,8 +79,8 @@ export const dataProblems = pgTable(
 export const syncState = pgTable('sync_state', {
   key: text('key').primaryKey(),
   deltaLink: text('delta_link'),
-  lastFullSyncAt: timestamp('last_full_sync_at', { withTimezone: true }),
-  lastDeltaSyncAt: timestamp('last_delta_sync_at', { withTimezone: true }),
+  lastFullSyncAt: instant('last_full_sync_at'),
+  lastDeltaSyncAt: instant('last_delta_sync_at'),
   summary: jsonb('summary').$type<Record<string, unknown>>(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
 });

@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt, uuidKey } from './columns.js';
 import type { Role } from './programs.js';
 
 /**
@@ -9,7 +10,7 @@ import type { Role } from './programs.js';
 export const surveyResponses = pgTable(
   'survey_responses',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     programId: uuid('program_id').notNull(),
     personId: text('person_id').notNull(),
     role: text('role').$type<Role>().notNull(),
@@ -18,8 +19,8 @@ export const surveyResponses = pgTable(
     instrumentVersion: text('instrument_version').notNull(),
     /** Item key → the point chosen on the item's scale. */
     answers: jsonb('answers').$type<Record<string, number>>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('survey_responses_program_person_phase_uq').on(t.programId, t.personId, t.phase),
@@ -34,7 +35,7 @@ export const programOwners = pgTable(
     programId: uuid('program_id').notNull(),
     personId: text('person_id').notNull(),
     addedBy: text('added_by').notNull(),
-    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+    addedAt: instant('added_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('program_owners_program_person_uq').on(t.programId, t.personId),

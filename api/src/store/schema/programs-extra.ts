@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, uuidKey } from './columns.js';
 import type { Role } from './programs.js';
 
 /**
@@ -8,13 +9,13 @@ import type { Role } from './programs.js';
 export const enrolmentInvitations = pgTable(
   'enrolment_invitations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     programId: uuid('program_id').notNull(),
     personId: text('person_id').notNull(),
     suggestedRole: text('suggested_role').$type<Role>(),
     invitedBy: text('invited_by').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    acceptedAt: instant('accepted_at'),
   },
   (t) => [
     uniqueIndex('enrolment_invitations_program_person_uq').on(t.programId, t.personId),

@@ -1,14 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt, uuidKey } from './columns.js';
 import {
   ENROLMENT_STATUSES,
   PAIRING_STATUSES,
@@ -19,6 +11,7 @@ import {
   type Cadence,
   type EnrolmentStatus,
   type PairingStatus,
+  type ProgramRulesView,
   type ProgramStatus,
   type Role,
   type SeriesStatus,
@@ -35,43 +28,27 @@ export type {
   SessionStatus,
 };
 
-/** A program's rules; parsed and defaulted by `programs/`, stored as given. */
-export interface ProgramRules {
-  /** Highest career level that may mentor (early-career side). */
-  mentorMaxLevel: number;
-  /** Lowest career level that may be mentored (senior side). */
-  leaderMinLevel: number;
-  /** Optional: mentors hired within this many years. */
-  mentorHiredWithinYears?: number | undefined;
-  minLevelGap: number;
-  topics: string[];
-  cadence: Cadence;
-  sessions: number;
-  durationMinutes: number;
-  /** Mentors per leader (default one-to-one). */
-  leaderCapacity: number;
-  organizer: Role;
-  weights: { gap: number; topics: number; overlap: number; diversity: number; novelty: number };
-}
+/** A program's rules, as the API shows them; parsed and defaulted by `programs/`, stored as given. */
+export type ProgramRules = ProgramRulesView;
 
 export const programs = pgTable('programs', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuidKey(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
   status: text('status', { enum: PROGRAM_STATUSES }).notNull().default('draft'),
   rules: jsonb('rules').$type<ProgramRules>().notNull(),
   guideTrackId: text('guide_track_id').notNull(),
   guideTrackVersion: text('guide_track_version').notNull(),
-  enrolmentOpensAt: timestamp('enrolment_opens_at', { withTimezone: true }),
-  enrolmentClosesAt: timestamp('enrolment_closes_at', { withTimezone: true }),
+  enrolmentOpensAt: instant('enrolment_opens_at'),
+  enrolmentClosesAt: instant('enrolment_closes_at'),
   /** First day sessions may be booked from. */
   startsOn: text('starts_on'),
   /** Personal data of a closed program is purged this many months after closing. */
   retentionMonths: integer('retention_months').notNull().default(24),
   createdBy: text('created_by').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  closedAt: timestamp('closed_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  closedAt: instant('closed_at'),
 });
 
 /** A preferred weekly time window, in the person's own time zone. */
@@ -85,7 +62,7 @@ export interface PreferredTime {
 export const enrolments = pgTable(
   'enrolments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     programId: uuid('program_id').notNull(),
     personId: text('person_id').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
@@ -98,8 +75,8 @@ export const enrolments = pgTable(
     /** In the person's words: what they want to learn or share. Their partner reads it. */
     goals: text('goals').notNull().default(''),
     source: text('source').$type<'self' | 'import' | 'demo'>().notNull().default('self'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('enrolments_program_person_uq').on(t.programId, t.personId),
@@ -110,7 +87,7 @@ export const enrolments = pgTable(
 export const pairings = pgTable(
   'pairings',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     programId: uuid('program_id').notNull(),
     mentorId: text('mentor_id').notNull(),
     leaderId: text('leader_id').notNull(),
@@ -126,8 +103,8 @@ export const pairings = pgTable(
     guideTrackVersion: text('guide_track_version').notNull(),
     /** Set when something needs an admin's eye: reporting-line conflict after a re-org, … */
     flag: text('flag'),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
-    endedAt: timestamp('ended_at', { withTimezone: true }),
+    startedAt: instant('started_at').notNull().defaultNow(),
+    endedAt: instant('ended_at'),
     endReason: text('end_reason'),
   },
   (t) => [
@@ -144,7 +121,7 @@ export const pairings = pgTable(
 export const bookingSeries = pgTable(
   'booking_series',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     pairingId: uuid('pairing_id').notNull(),
     organizerId: text('organizer_id').notNull(),
     attendeeId: text('attendee_id').notNull(),
@@ -157,8 +134,8 @@ export const bookingSeries = pgTable(
     /** The Graph recurrence and first start as sent, for audit and rebooking. */
     plan: jsonb('plan').$type<Record<string, unknown>>(),
     failureReason: text('failure_reason'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('booking_series_transaction_uq').on(t.transactionId),
@@ -170,20 +147,20 @@ export const bookingSeries = pgTable(
 export const sessions = pgTable(
   'sessions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     pairingId: uuid('pairing_id').notNull(),
     seriesId: uuid('series_id'),
     /** 1-based position in the series. */
     occurrence: integer('occurrence').notNull(),
     guideSessionNumber: integer('guide_session_number').notNull(),
-    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
     status: text('status', { enum: SESSION_STATUSES }).notNull().default('scheduled'),
     /** The Graph id of this occurrence (or of a single event booked as an exception). */
     eventId: text('event_id'),
     joinUrl: text('join_url'),
     statusReason: text('status_reason'),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('sessions_pairing_occurrence_uq').on(t.pairingId, t.occurrence),

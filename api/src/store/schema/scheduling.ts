@@ -1,5 +1,6 @@
 import type { Event } from '@microsoft/microsoft-graph-types';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt, uuidKey } from './columns.js';
 
 /** A busy or unreadable span, UTC epoch milliseconds. */
 export interface StoredInterval {
@@ -15,13 +16,13 @@ export interface StoredInterval {
  */
 export const freeBusyCache = pgTable('free_busy_cache', {
   personId: text('person_id').primaryKey(),
-  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-  windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+  windowStart: instant('window_start').notNull(),
+  windowEnd: instant('window_end').notNull(),
   busy: jsonb('busy').$type<StoredInterval[]>().notNull().default([]),
   /** Windows whose schedule came back with an error: unknown, never free. */
   unknownWindows: jsonb('unknown_windows').$type<StoredInterval[]>().notNull().default([]),
   unknownReason: text('unknown_reason'),
-  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+  fetchedAt: instant('fetched_at').notNull().defaultNow(),
 });
 
 export type SessionEventStatus = 'planned' | 'booked' | 'cancelled';
@@ -33,20 +34,20 @@ export type SessionEventStatus = 'planned' | 'booked' | 'cancelled';
 export const sessionEvents = pgTable(
   'session_events',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     sessionId: uuid('session_id').notNull(),
     pairingId: uuid('pairing_id').notNull(),
     organizerId: text('organizer_id').notNull(),
     transactionId: text('transaction_id').notNull(),
     status: text('status').$type<SessionEventStatus>().notNull().default('planned'),
-    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
     /** The event body as sent, so a resumed job sends exactly the same request. */
     request: jsonb('request').$type<Event>().notNull(),
     eventId: text('event_id'),
     joinUrl: text('join_url'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('session_events_transaction_uq').on(t.transactionId),
@@ -61,16 +62,16 @@ export type GraphSubscriptionStatus = 'active' | 'removed';
 export const graphSubscriptions = pgTable(
   'graph_subscriptions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     organizerId: text('organizer_id').notNull(),
     /** Graph's id; null until the create call answered. */
     subscriptionId: text('subscription_id'),
     /** Random per subscription; notifications carrying anything else are ignored. */
     clientState: text('client_state').notNull(),
     status: text('status').$type<GraphSubscriptionStatus>().notNull().default('active'),
-    expiresAt: timestamp('expires_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: instant('expires_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('graph_subscriptions_organizer_uq').on(t.organizerId),
