@@ -6,7 +6,9 @@ import {
   answerClientError,
   buildRouter,
   createApp,
+  createIdempotency,
   createLogger,
+  createSharedRateLimitStore,
   type Logger,
 } from './app/index.js';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID, type Config } from './config/index.js';
@@ -43,6 +45,9 @@ export interface RunningServer {
   firstSync: Promise<OrgSyncSummary>;
   close(): Promise<void>;
 }
+
+/** How often expired idempotency keys and past rate-limit windows are deleted. */
+const HOUSEKEEPING_MS = 10 * 60_000;
 
 const defaultTabDist = fileURLToPath(new URL('../../tab/dist', import.meta.url));
 
@@ -247,6 +252,16 @@ export async function startServer(
       requiredScope: 'access_as_user',
     }),
   });
+  const idempotency = createIdempotency({ db: store.db, now: services.now });
+  // On PostgreSQL every instance counts against one budget per caller; PGlite is one process.
+  const rateLimitStore =
+    store.engine === 'postgres' ? createSharedRateLimitStore({ db: store.db }) : undefined;
+  const housekeeping = setInterval(() => {
+    void Promise.all([idempotency.purgeExpired(), rateLimitStore?.purgeExpired()]).catch(
+      (err: unknown) => logger.warn({ err }, 'purging expired idempotency keys or counters failed'),
+    );
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
   const app = createApp({
     logger,
     readiness: {
@@ -255,9 +270,10 @@ export async function startServer(
     },
     identify: (req) => access.authenticate(req),
     ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
+    ...(rateLimitStore === undefined ? {} : { rateLimitStore }),
     trustProxy: config.trustProxy,
     maxInFlight: config.maxInFlight,
-    apiRouters: [buildRouter(allRoutes(services), access)],
+    apiRouters: [buildRouter(allRoutes(services), access, { idempotency })],
     rootRouters: rootRouters(services),
     tabDistDir: config.tabDistDir ?? defaultTabDist,
   });
@@ -270,6 +286,7 @@ export async function startServer(
     });
   } catch (err) {
     // Nothing may keep the process alive after a failed start: it exits with the reason.
+    clearInterval(housekeeping);
     await jobs.stop();
     await localTenant?.close();
     await store.close();
@@ -294,6 +311,7 @@ export async function startServer(
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      clearInterval(housekeeping);
       await runner.stop();
       await localTenant?.close();
       await store.close();
