@@ -162,14 +162,23 @@ export function createIdempotency(o: IdempotencyOptions): Idempotency {
           }
           await db
             .update(idempotencyKeys)
-            .set({ status: answer.status, body: answer.body ?? null, completedAt: now() })
+            .set({
+              status: answer.status,
+              body: answer.body === undefined ? null : JSON.stringify(answer.body),
+              completedAt: now(),
+            })
             .where(where(r));
           return { ...answer, replayed: false };
         }
         const [held] = await db.select().from(idempotencyKeys).where(where(r));
         if (held !== undefined) {
           if (held.fingerprint !== r.fingerprint) throw keyReused();
-          if (held.status !== null) return { status: held.status, body: held.body, replayed: true };
+          if (held.status !== null)
+            return {
+              status: held.status,
+              body: held.body === null ? undefined : (JSON.parse(held.body) as unknown),
+              replayed: true,
+            };
         }
         // Still running elsewhere (or released just now: the next claim decides).
         if (Date.now() >= deadline) throw keyInUse();

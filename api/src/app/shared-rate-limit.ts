@@ -23,7 +23,6 @@ export function createSharedRateLimitStore(o: {
 
   return {
     localKeys: false,
-    prefix: 'rl:',
     init(options: Options) {
       windowMs = options.windowMs;
     },

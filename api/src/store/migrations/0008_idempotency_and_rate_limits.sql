@@ -4,7 +4,7 @@ CREATE TABLE "idempotency_keys" (
 	"fingerprint" text NOT NULL,
 	"claimed_at" timestamp with time zone NOT NULL,
 	"status" integer,
-	"body" jsonb,
+	"body" text,
 	"completed_at" timestamp with time zone,
 	CONSTRAINT "idempotency_keys_caller_key_pk" PRIMARY KEY("caller","key")
 );

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The first answer to an admin write sent with an `Idempotency-Key` header, so a retried request
@@ -17,7 +17,8 @@ export const idempotencyKeys = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
     /** Null while the first request runs. */
     status: integer('status'),
-    body: jsonb('body').$type<unknown>(),
+    /** The answer's JSON as sent (text, not jsonb, so a replay is byte for byte the same). */
+    body: text('body'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
   (t) => [
