@@ -17,6 +17,7 @@ import {
   programs,
   openStore,
   type ProgramRules,
+  type SeriesStatus,
   type Store,
 } from '../../api/src/store/index.js';
 import { createTestDatabase, type TestDatabase } from '../../api/src/store/testing.js';
@@ -229,7 +230,7 @@ describe('two API instances on one PostgreSQL, one killed mid-booking', () => {
     });
     expect(approved.status, await approved.clone().text()).toBe(200);
 
-    const settled = (statuses: string[]) =>
+    const settled = (statuses: SeriesStatus[]) =>
       store.db
         .select({ n: count() })
         .from(bookingSeries)
