@@ -119,6 +119,13 @@ describe(`${BURST} identical requests at once (${onPostgres ? 'PostgreSQL' : 'PG
     return row;
   }
 
+  async function enrolPair(programId: string, mentorId: string, leaderId: string) {
+    await app.store.db.insert(enrolments).values([
+      { programId, personId: mentorId, role: 'mentor', suggestedRole: 'mentor' },
+      { programId, personId: leaderId, role: 'leader', suggestedRole: 'leader' },
+    ]);
+  }
+
   beforeAll(async () => {
     local = await startLocalApp({ rateLimit: { limit: 100_000, windowMs: 60_000 } });
     app = local.app;
@@ -205,10 +212,7 @@ describe(`${BURST} identical requests at once (${onPostgres ? 'PostgreSQL' : 'PG
 
   it('creates one match run from a burst of runs: one 201, the rest 409', async () => {
     const p = await program('Burst match run', 'matching');
-    await app.store.db.insert(enrolments).values([
-      { programId: p.id, personId: who.mentor3, role: 'mentor', suggestedRole: 'mentor' },
-      { programId: p.id, personId: who.leader2, role: 'leader', suggestedRole: 'leader' },
-    ]);
+    await enrolPair(p.id, who.mentor3, who.leader2);
     const b = await burst(who.admin, 'POST', `/programs/${p.id}/match-runs`, {
       supersedes: null,
     });
@@ -362,12 +366,9 @@ describe(`${BURST} identical requests at once (${onPostgres ? 'PostgreSQL' : 'PG
     expect(await auditCount('program.import', p.id)).toBe(1);
   });
 
-  it('gives two admins who both run matching again from the same proposal one run and a 409', async () => {
+  it('gives admins who run matching again at once from the same proposal one run and 409s naming it', async () => {
     const p = await program('Two admins rerun', 'matching');
-    await app.store.db.insert(enrolments).values([
-      { programId: p.id, personId: who.mentor3, role: 'mentor', suggestedRole: 'mentor' },
-      { programId: p.id, personId: who.leader, role: 'leader', suggestedRole: 'leader' },
-    ]);
+    await enrolPair(p.id, who.mentor3, who.leader);
     const first = await fetch(`${app.url}/api/programs/${p.id}/match-runs`, {
       method: 'POST',
       headers: {
@@ -377,7 +378,7 @@ describe(`${BURST} identical requests at once (${onPostgres ? 'PostgreSQL' : 'PG
       body: JSON.stringify({ supersedes: null }),
     });
     const shown = ((await first.json()) as { id: string }).id;
-    // Both screens show `shown`; both admins click "Run again" at once, as the tab sends it.
+    // Every screen shows `shown`; everyone clicks "Run again" at once, as the tab sends it.
     const b = await burst(who.admin, 'POST', `/programs/${p.id}/match-runs`, {
       supersedes: shown,
     });
