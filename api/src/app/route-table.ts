@@ -64,7 +64,8 @@ interface RouteBase<P, Q, B> {
   body?: ZodType<B>;
   /**
    * Honours an `Idempotency-Key` header: a retry with the same key gets the first answer and
-   * creates nothing. For writes that create things; their answers must be JSON.
+   * creates nothing. For writes that create things; their answers must be JSON (the status and
+   * body are kept and replayed, not other headers).
    */
   idempotent?: true;
 }
