@@ -302,12 +302,13 @@ export function MatchReviewView(props: { programId: string }) {
         {newer !== undefined && newer !== runId && (
           <MessageBar intent="warning" layout="multiline" role="alert">
             <MessageBarBody>
-              <MessageBarTitle>Someone else ran matching meanwhile</MessageBarTitle>
-              Their proposal replaced the one you were looking at, so no new run was made. Review
-              theirs, and run matching again from it if needed.
+              <MessageBarTitle>There is a newer proposal</MessageBarTitle>
+              The program’s current proposal is not the one on this screen (another admin may have
+              run matching meanwhile), so no new run was made. Review the current one, and run
+              matching again from there if needed.
             </MessageBarBody>
             <MessageBarActions>
-              <Button onClick={() => showRun(newer)}>Open the newer proposal</Button>
+              <Button onClick={() => showRun(newer)}>Open the current proposal</Button>
             </MessageBarActions>
           </MessageBar>
         )}
