@@ -33,7 +33,8 @@ import { DEFAULT_RULES } from './booking-fixture.js';
  * PostgreSQL only: `vitest.config.ts` leaves this file out of the integration project when
  * `DATABASE_URL` is unset (PGlite is one process; two cannot share it), so CI runs it in the
  * PostgreSQL pass of `scripts/test.sh`, and running it without `DATABASE_URL` finds no test.
- * It spawns the compiled app (`npm run build` first, as `scripts/test.sh` does).
+ * It spawns the compiled app (`npm run build` first, as `scripts/test.sh` does). Bounded: start
+ * 90 s, the rest 180 s; the whole file took 25–80 s here (two shared cores, load 8–12).
  */
 const PAIRS = 200;
 const PEOPLE = 900;
@@ -78,11 +79,13 @@ async function until<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs: number,
   logs: () => string = () => '',
+  exited: () => boolean = () => false,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
+    if (exited()) throw new Error(`A process exited while waiting for ${what}\n${logs()}`);
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n${logs()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -111,6 +114,7 @@ describe('two API instances on one PostgreSQL, one killed mid-booking', () => {
       async () => tenant.output.join('').match(/^(http\S+)\s*$/m)?.[1],
       30_000,
       logs,
+      () => tenant.child.exitCode !== null,
     );
     const ports = [await freePort(), await freePort()];
     // Both instances stand behind one address, as behind App Service's front end: Graph's
@@ -137,11 +141,12 @@ describe('two API instances on one PostgreSQL, one killed mid-booking', () => {
       await until(
         `instance ${instance.name} to be ready`,
         async () => ((await fetch(`${instance.url}/readyz`)).ok ? true : undefined),
-        90_000,
+        60_000,
         logs,
+        () => instance.proc.child.exitCode !== null,
       );
     store = await openStore({ databaseUrl, maxConnections: 2 });
-  }, 150_000);
+  }, 90_000);
 
   afterAll(async () => {
     for (const p of [...instances.map((i) => i.proc), tenant]) {
@@ -251,7 +256,7 @@ describe('two API instances on one PostgreSQL, one killed mid-booking', () => {
         const n = await settled(['booked', 'partial']);
         return n >= PAIRS / 2 ? n : undefined;
       },
-      120_000,
+      60_000,
       logs,
     );
     a.proc.child.kill('SIGKILL');
@@ -262,7 +267,7 @@ describe('two API instances on one PostgreSQL, one killed mid-booking', () => {
     await until(
       'every series settled by B alone',
       async () => ((await settled(['booked', 'partial', 'failed'])) >= PAIRS ? true : undefined),
-      120_000,
+      75_000,
       logs,
     );
     expect((await fetch(`${b.url}/readyz`)).ok).toBe(true);
@@ -335,8 +340,9 @@ describe('two API instances on one PostgreSQL, one killed mid-booking', () => {
           ? rows
           : undefined;
       },
-      60_000,
+      30_000,
       logs,
+      () => tenant.child.exitCode !== null,
     );
     expect(subscribeJobs.filter((r) => r.status !== 'succeeded')).toEqual([]);
     const token = await tokenProvider.getToken();
@@ -354,5 +360,5 @@ describe('two API instances on one PostgreSQL, one killed mid-booking', () => {
       }))
       .filter((m) => m.n !== 1);
     expect(notOnce, JSON.stringify(subs.value.slice(0, 3))).toEqual([]);
-  }, 300_000);
+  }, 180_000);
 });
