@@ -94,6 +94,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Any instance serves any request (state lives in PostgreSQL): no ARR affinity cookie, so a
+    // scale-out spreads callers evenly and a lost instance strands nobody.
+    clientAffinityEnabled: false
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
       linuxFxVersion: 'NODE|24-lts'

@@ -6,7 +6,9 @@ import {
   answerClientError,
   buildRouter,
   createApp,
+  createIdempotency,
   createLogger,
+  createSharedRateLimitStore,
   type Logger,
 } from './app/index.js';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID, type Config } from './config/index.js';
@@ -27,7 +29,8 @@ import { startNudgeScans } from './notifications/index.js';
 import { startSurveyNudges } from './outcomes/index.js';
 import type { OrgSyncSummary } from './org/index.js';
 import { startRetentionPurges } from './privacy/index.js';
-import { openStore, type Store } from './store/index.js';
+import { and, eq, inArray } from 'drizzle-orm';
+import { jobs as jobsTable, openStore, type Store } from './store/index.js';
 
 export interface RunningServer {
   url: string;
@@ -43,6 +46,27 @@ export interface RunningServer {
   firstSync: Promise<OrgSyncSummary>;
   close(): Promise<void>;
 }
+
+/**
+ * A successful org sync schedules its successor (`org-sync-schedule`); while that is pending, the
+ * org was synced and the next sync is on its way, whichever instance runs it.
+ */
+async function orgSyncScheduled(db: Store['db']): Promise<boolean> {
+  const [pending] = await db
+    .select({ id: jobsTable.id })
+    .from(jobsTable)
+    .where(
+      and(
+        eq(jobsTable.kind, 'org-sync-schedule'),
+        inArray(jobsTable.status, ['queued', 'running']),
+      ),
+    )
+    .limit(1);
+  return pending !== undefined;
+}
+
+/** How often expired idempotency keys and past rate-limit windows are deleted. */
+const HOUSEKEEPING_MS = 10 * 60_000;
 
 const defaultTabDist = fileURLToPath(new URL('../../tab/dist', import.meta.url));
 
@@ -222,6 +246,7 @@ export async function startServer(
   jobs = new JobRunner({
     db: store.db,
     logger,
+    leaseMs: config.jobLeaseMs,
     handlers: allJobHandlers(services, {
       onOrgSynced: (summary) => {
         lastSync = summary;
@@ -229,7 +254,11 @@ export async function startServer(
       },
     }),
   });
-  await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
+  // One org sync per period however many instances start: a new instance joins the schedule the
+  // others keep, and only starts a sync itself when there is none (first start, or a broken
+  // chain). The embedded tenant is new at each start, so that one always syncs.
+  if (config.graph.kind === 'embedded-local-tenant' || !(await orgSyncScheduled(store.db)))
+    await requeueJob(store.db, { kind: 'org-sync', key: 'org' });
   await o.beforeJobs?.(services);
   await startNudgeScans(services);
   await startSurveyNudges(services);
@@ -247,17 +276,45 @@ export async function startServer(
       requiredScope: 'access_as_user',
     }),
   });
+  // Another instance may have run the sync this one waits for: ready once the store shows one.
+  let syncedElsewhere = false;
+  const readinessPoll = setInterval(() => {
+    if (lastSync !== undefined || syncedElsewhere) {
+      clearInterval(readinessPoll);
+      return;
+    }
+    void orgSyncScheduled(store.db).then(
+      (done) => {
+        syncedElsewhere = done;
+      },
+      () => undefined,
+    );
+  }, 1_000);
+  readinessPoll.unref();
+  const idempotency = createIdempotency({ db: store.db, now: services.now });
+  // On PostgreSQL every instance counts against one budget per caller; PGlite is one process.
+  const rateLimitStore =
+    store.engine === 'postgres' ? createSharedRateLimitStore({ db: store.db }) : undefined;
+  const housekeeping = setInterval(() => {
+    void Promise.all([idempotency.purgeExpired(), rateLimitStore?.purgeExpired()]).catch(
+      (err: unknown) => logger.warn({ err }, 'purging expired idempotency keys or counters failed'),
+    );
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
   const app = createApp({
     logger,
     readiness: {
       notReadyReason: () =>
-        lastSync === undefined ? 'the first org sync has not finished' : undefined,
+        lastSync === undefined && !syncedElsewhere
+          ? 'the first org sync has not finished'
+          : undefined,
     },
     identify: (req) => access.authenticate(req),
     ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
+    ...(rateLimitStore === undefined ? {} : { rateLimitStore }),
     trustProxy: config.trustProxy,
     maxInFlight: config.maxInFlight,
-    apiRouters: [buildRouter(allRoutes(services), access)],
+    apiRouters: [buildRouter(allRoutes(services), access, { idempotency })],
     rootRouters: rootRouters(services),
     tabDistDir: config.tabDistDir ?? defaultTabDist,
   });
@@ -270,6 +327,8 @@ export async function startServer(
     });
   } catch (err) {
     // Nothing may keep the process alive after a failed start: it exits with the reason.
+    clearInterval(housekeeping);
+    clearInterval(readinessPoll);
     await jobs.stop();
     await localTenant?.close();
     await store.close();
@@ -294,6 +353,8 @@ export async function startServer(
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      clearInterval(housekeeping);
+      clearInterval(readinessPoll);
       await runner.stop();
       await localTenant?.close();
       await store.close();

@@ -119,6 +119,13 @@ describe(`${BURST} identical requests at once (${onPostgres ? 'PostgreSQL' : 'PG
     return row;
   }
 
+  async function enrolPair(programId: string, mentorId: string, leaderId: string) {
+    await app.store.db.insert(enrolments).values([
+      { programId, personId: mentorId, role: 'mentor', suggestedRole: 'mentor' },
+      { programId, personId: leaderId, role: 'leader', suggestedRole: 'leader' },
+    ]);
+  }
+
   beforeAll(async () => {
     local = await startLocalApp({ rateLimit: { limit: 100_000, windowMs: 60_000 } });
     app = local.app;
@@ -205,10 +212,7 @@ describe(`${BURST} identical requests at once (${onPostgres ? 'PostgreSQL' : 'PG
 
   it('creates one match run from a burst of runs: one 201, the rest 409', async () => {
     const p = await program('Burst match run', 'matching');
-    await app.store.db.insert(enrolments).values([
-      { programId: p.id, personId: who.mentor3, role: 'mentor', suggestedRole: 'mentor' },
-      { programId: p.id, personId: who.leader2, role: 'leader', suggestedRole: 'leader' },
-    ]);
+    await enrolPair(p.id, who.mentor3, who.leader2);
     const b = await burst(who.admin, 'POST', `/programs/${p.id}/match-runs`, {
       supersedes: null,
     });
@@ -323,6 +327,67 @@ describe(`${BURST} identical requests at once (${onPostgres ? 'PostgreSQL' : 'PG
       .from(guideTracks)
       .where(eq(guideTracks.id, 'burst-track'));
     expect(copies?.n).toBe(1);
+  });
+
+  it('creates one program from a burst sent with one Idempotency-Key: every answer the same 201', async () => {
+    const stamp = Date.now();
+    const name = `Burst keyed program ${stamp}`;
+    const b = await burst(
+      who.admin,
+      'POST',
+      '/programs',
+      { name, description: 'Sent fifty times by a retrying client' },
+      { 'Idempotency-Key': `create-program-${stamp}` },
+    );
+    expectNoServerError(b);
+    expect(b.tally, JSON.stringify(b.bodies[0])).toEqual({ 201: BURST });
+    expect(new Set(b.bodies.map((x) => x.id)).size).toBe(1);
+    const [made] = await app.store.db
+      .select({ n: count() })
+      .from(programs)
+      .where(eq(programs.name, name));
+    expect(made?.n).toBe(1);
+    expect(await auditCount('program.create', String(b.bodies[0]?.id))).toBe(1);
+  });
+
+  it('imports a CSV once from a burst sent with one Idempotency-Key', async () => {
+    const p = await program('Burst keyed import', 'enrolling');
+    const csv = 'email\nnobody@example.invalid';
+    const b = await burst(
+      who.admin,
+      'POST',
+      `/programs/${p.id}/imports`,
+      { csv, skipUnknown: true },
+      { 'Idempotency-Key': `import-${p.id}` },
+    );
+    expectNoServerError(b);
+    expect(b.tally).toEqual({ 200: BURST });
+    expect(new Set(b.bodies.map((x) => JSON.stringify(x))).size).toBe(1);
+    expect(await auditCount('program.import', p.id)).toBe(1);
+  });
+
+  it('gives admins who run matching again at once from the same proposal one run and 409s naming it', async () => {
+    const p = await program('Two admins rerun', 'matching');
+    await enrolPair(p.id, who.mentor3, who.leader);
+    const first = await fetch(`${app.url}/api/programs/${p.id}/match-runs`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.get(who.admin) ?? ''}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ supersedes: null }),
+    });
+    const shown = ((await first.json()) as { id: string }).id;
+    // Every screen shows `shown`; everyone clicks "Run again" at once, as the tab sends it.
+    const b = await burst(who.admin, 'POST', `/programs/${p.id}/match-runs`, {
+      supersedes: shown,
+    });
+    expectNoServerError(b);
+    expect(b.tally).toEqual({ 201: 1, 409: BURST - 1 });
+    const winner = b.bodies[b.statuses.indexOf(201)];
+    const loser = b.bodies[b.statuses.indexOf(409)];
+    expect(loser).toMatchObject({ runId: winner?.id });
+    expect(String(loser?.detail)).toMatch(/another match run/i);
   });
 
   it('answers idempotent writes the same every time and never 5xx', async () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import { createRequestLogger, type Logger } from './logger.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -49,6 +49,11 @@ export interface AppDeps {
   /** Requests per caller per window on /api and /dev. Default 300 a minute. */
   rateLimit?: { limit: number; windowMs: number };
   /**
+   * Where the rate-limit counters live: shared by every instance on one PostgreSQL (see
+   * `createSharedRateLimitStore`); default in this process's memory.
+   */
+  rateLimitStore?: Store;
+  /**
    * Proxies whose `X-Forwarded-For` names the client (Express `trust proxy`): hops or addresses.
    * Default none: a caller that reaches the server directly cannot pick its own rate-limit key.
    */
@@ -80,10 +85,17 @@ function callerKey(req: Request, res: express.Response): string {
   return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 }
 
-function perCallerRateLimit(o: { limit: number; windowMs: number }): RequestHandler {
+function perCallerRateLimit(o: {
+  limit: number;
+  windowMs: number;
+  store: Store | undefined;
+}): RequestHandler {
   return rateLimit({
     windowMs: o.windowMs,
     limit: o.limit,
+    ...(o.store === undefined ? {} : { store: o.store }),
+    // A database that cannot count for a moment must not turn every request into a 500.
+    passOnStoreError: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: callerKey,
@@ -165,7 +177,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     ['/api', '/dev'],
     identifyCaller(deps.identify),
-    perCallerRateLimit(deps.rateLimit ?? { limit: 300, windowMs: 60_000 }),
+    perCallerRateLimit({
+      ...(deps.rateLimit ?? { limit: 300, windowMs: 60_000 }),
+      store: deps.rateLimitStore,
+    }),
   );
   app.use(express.json({ limit: deps.jsonLimit ?? '100kb' }));
   app.use(refuseUnstorableInput);

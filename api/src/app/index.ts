@@ -15,6 +15,16 @@ export type { Logger } from './logger.js';
 export { ProblemError, problems, PROBLEM_TYPE_BASE } from './problem.js';
 export type { ProblemInit } from './problem.js';
 export { buildRouter, route } from './route-table.js';
+export type { RouterOptions } from './route-table.js';
+export {
+  createIdempotency,
+  IDEMPOTENCY_HEADER,
+  REPLAYED_HEADER,
+  requestFingerprint,
+} from './idempotency.js';
+export type { Idempotency, IdempotencyOptions } from './idempotency.js';
+export { createSharedRateLimitStore } from './shared-rate-limit.js';
+export type { SharedRateLimitStore } from './shared-rate-limit.js';
 export type {
   AccessControl,
   AccessRule,

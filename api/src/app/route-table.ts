@@ -1,6 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z, type ZodType } from 'zod';
 import { validationProblem } from './error-handler.js';
+import {
+  IDEMPOTENCY_HEADER,
+  parseIdempotencyKey,
+  REPLAYED_HEADER,
+  requestFingerprint,
+  type Idempotency,
+  type StoredAnswer,
+} from './idempotency.js';
 import { refuseUnstorableText } from './input.js';
 import { problems } from './problem.js';
 
@@ -54,6 +62,12 @@ interface RouteBase<P, Q, B> {
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
+  /**
+   * Honours an `Idempotency-Key` header: a retry with the same key gets the first answer and
+   * creates nothing. For writes that create things; their answers must be JSON (the status and
+   * body are kept and replayed, not other headers).
+   */
+  idempotent?: true;
 }
 
 /** A route anyone may call; the handler sees the caller only if a valid token came along. */
@@ -102,8 +116,30 @@ const emptyObject = z.object({}).strict();
 // Built once: a zod schema is costly to construct, and this one served every route without params.
 const anyParams = z.record(z.string(), z.string());
 
+function toAnswer(result: unknown): RouteResult {
+  if (isRouteResult(result)) return result;
+  return result === undefined ? { status: 204 } : { status: 200, body: result };
+}
+
+function send(res: Response, answer: RouteResult): void {
+  for (const [k, v] of Object.entries(answer.headers ?? {})) res.setHeader(k, v);
+  res.status(answer.status ?? 200);
+  if (answer.body === undefined) res.end();
+  else if (answer.contentType !== undefined) res.type(answer.contentType).send(answer.body);
+  else res.json(answer.body);
+}
+
+export interface RouterOptions {
+  /** Where `Idempotency-Key`s are kept; without it the header is ignored. */
+  idempotency?: Idempotency;
+}
+
 /** Builds an Express router from route definitions: authenticate → authorize → parse → handle. */
-export function buildRouter(defs: RouteDef[], access: AccessControl): Router {
+export function buildRouter(
+  defs: RouteDef[],
+  access: AccessControl,
+  options: RouterOptions = {},
+): Router {
   const router = express.Router();
   for (const def of defs) {
     router[def.method](def.path, async (req: Request, res: Response) => {
@@ -129,21 +165,35 @@ export function buildRouter(defs: RouteDef[], access: AccessControl): Router {
         body = parsed.data;
       }
       const input = { params: params.data, query: query.data, body, req, res };
-      const result =
+      const handle = async (): Promise<unknown> =>
         def.access === 'public'
           ? await def.handle({ ...input, principal })
           : await def.handle({ ...input, principal: signedIn(principal) });
-      if (res.headersSent) return;
-      if (isRouteResult(result)) {
-        for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
-        res.status(result.status ?? 200);
-        if (result.body === undefined) res.end();
-        else if (result.contentType !== undefined) res.type(result.contentType).send(result.body);
-        else res.json(result.body);
+      const key =
+        def.idempotent === true ? parseIdempotencyKey(req.get(IDEMPOTENCY_HEADER)) : undefined;
+      if (key === undefined || options.idempotency === undefined || principal === undefined) {
+        const result = await handle();
+        if (!res.headersSent) send(res, toAnswer(result));
         return;
       }
-      if (result === undefined) res.status(204).end();
-      else res.json(result);
+      const answer = await options.idempotency.run(
+        {
+          caller: `${principal.tenantId}:${principal.userId}`,
+          key,
+          fingerprint: requestFingerprint({
+            method: def.method,
+            route: def.path,
+            params: params.data,
+            body,
+          }),
+        },
+        async (): Promise<StoredAnswer> => {
+          const { status, body: answerBody } = toAnswer(await handle());
+          return { status: status ?? 200, body: answerBody };
+        },
+      );
+      if (answer.replayed) res.setHeader(REPLAYED_HEADER, 'true');
+      send(res, { status: answer.status, body: answer.body ?? undefined });
     });
   }
   return router;

@@ -47,6 +47,8 @@ const envSchema = z.object({
   LOCAL_TENANT_503_RATE: rate.default(0),
   TRUST_PROXY: optionalString,
   MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** How long a dead instance's claimed jobs wait before another instance takes them over. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   ORG_SYNC_INTERVAL_MINUTES: z.coerce
     .number()
     .int()
@@ -128,6 +130,11 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Requests one instance serves at once before answering 503 (0: no bound). */
   maxInFlight: number;
+  /**
+   * A claimed job's lease, renewed while it runs: when an instance dies, its jobs are taken over
+   * by another once this has passed (`JOB_LEASE_SECONDS`, default 60).
+   */
+  jobLeaseMs: number;
   calendar: {
     /** How often every booked series is checked against the calendars, notifications or not. */
     reconcileIntervalMs: number;
@@ -272,6 +279,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     orgSyncIntervalMinutes: e.ORG_SYNC_INTERVAL_MINUTES,
     trustProxy: typeof trustProxy === 'string' ? false : trustProxy,
     maxInFlight: e.MAX_IN_FLIGHT,
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     calendar: {
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MINUTES * 60_000,
       reconcileAfterBookingMs: e.RECONCILE_AFTER_BOOKING_MINUTES * 60_000,

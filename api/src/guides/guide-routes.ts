@@ -249,6 +249,7 @@ export function guideRoutes(services: Services, options: GuideRoutesOptions = {}
       method: 'post',
       path: '/guides/tracks/:trackId/copies',
       access: 'admin',
+      idempotent: true,
       summary: 'Create an edited copy of a track under a new id or version (audited)',
       params: z.object({ trackId: TRACK_ID }).strict(),
       body: copyBody,

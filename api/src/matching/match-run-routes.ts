@@ -29,6 +29,7 @@ export function matchRunRoutes(services: Services): RouteDef[] {
       method: 'post',
       path: '/programs/:programId/match-runs',
       access: 'admin',
+      idempotent: true,
       summary: 'Propose pairs for the program’s cohort',
       params: programParams,
       body: matchRunInput,
@@ -94,6 +95,7 @@ export function matchRunRoutes(services: Services): RouteDef[] {
       method: 'post',
       path: '/rematches/:requestId/apply',
       access: 'admin',
+      idempotent: true,
       summary:
         'Pair the person with a candidate (with a reason): ends the old pairing, books the new',
       params: requestParams,

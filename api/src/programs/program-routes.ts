@@ -61,6 +61,7 @@ export function programRoutes(services: Services): RouteDef[] {
       path: '/programs',
       access: 'admin',
       summary: 'Create a program (draft) with rules defaulted',
+      idempotent: true,
       body: programInput,
       handle: async ({ principal, body }) => {
         const view: ProgramView = await createProgram(services, principal.userId, body);
@@ -111,6 +112,7 @@ export function programRoutes(services: Services): RouteDef[] {
       method: 'post',
       path: '/programs/:programId/imports',
       access: 'admin',
+      idempotent: true,
       summary: 'Invite a CSV list of people (all or nothing; they confirm in the tab)',
       params: programParams,
       body: importInput,

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildRouter, createApp, createLogger, problems } from '../app/index.js';
+import { buildRouter, createApp, createIdempotency, createLogger, problems } from '../app/index.js';
 import type { AccessControl, Principal, RouteDef, Services } from '../app/index.js';
 import { loadConfig } from '../config/index.js';
 import { findPairingRole, findSessionMembership } from '../feedback/index.js';
@@ -144,7 +144,7 @@ export interface TestApi {
   call(
     method: string,
     path: string,
-    o?: { as?: string; admin?: boolean; body?: unknown },
+    o?: { as?: string; admin?: boolean; body?: unknown; headers?: Record<string, string> },
   ): Promise<CallResult>;
   close(): Promise<void>;
 }
@@ -158,7 +158,9 @@ export async function startTestApi(
   const app = createApp({
     logger: createLogger({ level: 'silent' }),
     readiness: { notReadyReason: () => undefined },
-    apiRouters: [buildRouter(routes, testAccess(db, o.access))],
+    apiRouters: [
+      buildRouter(routes, testAccess(db, o.access), { idempotency: createIdempotency({ db }) }),
+    ],
     rateLimit: { limit: 100_000, windowMs: 60_000 },
   });
   const server: Server = await new Promise((resolve) => {
@@ -169,7 +171,7 @@ export async function startTestApi(
   return {
     url,
     async call(method, path, c = {}) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...c.headers };
       if (c.as !== undefined)
         headers.authorization = `Bearer test:${c.as}${c.admin === true ? ':admin' : ''}`;
       if (c.body !== undefined) headers['content-type'] = 'application/json';

@@ -4,6 +4,10 @@ import {
   Button,
   Card,
   makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
   Spinner,
   tokens,
 } from '@fluentui/react-components';
@@ -34,6 +38,7 @@ import {
   StatGrid,
   useNotify,
 } from '../ui/index.js';
+import { newerRunOf, newMatchRunBody } from './match-run-request.js';
 import { PairOverrides, type OverrideRequest } from './override-dialogs.js';
 import { ScoreLegend, ScoreParts } from './score-parts.js';
 import { ProgramNav } from './program-nav.js';
@@ -260,15 +265,21 @@ export function MatchReviewView(props: { programId: string }) {
   const [runId, setRunId] = useState(runIdFromHash);
   const { busy: running, error, run: submit } = useSubmit();
 
+  const showRun = (id: string) => {
+    window.location.hash = `${href({ name: 'admin-match', programId: props.programId })}?run=${encodeURIComponent(id)}`;
+    setRunId(id);
+  };
   const runMatching = () =>
     submit(async () => {
+      // The hash follows re-solves (new run ids), so it names the proposal on screen now.
       const run = await api.send<MatchRunView>(
         'POST',
         `/api/programs/${encodeURIComponent(props.programId)}/match-runs`,
+        newMatchRunBody(runIdFromHash() ?? runId),
       );
-      window.location.hash = `${href({ name: 'admin-match', programId: props.programId })}?run=${encodeURIComponent(run.id)}`;
-      setRunId(run.id);
+      showRun(run.id);
     });
+  const newer = newerRunOf(error);
 
   return (
     <Page
@@ -287,7 +298,20 @@ export function MatchReviewView(props: { programId: string }) {
     >
       <ProgramNav programId={props.programId} current="admin-match" />
       <div className={styles.stack}>
-        {error !== undefined && <ProblemBar error={error} />}
+        {error !== undefined && newer === undefined && <ProblemBar error={error} />}
+        {newer !== undefined && newer !== runId && (
+          <MessageBar intent="warning" layout="multiline" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>There is a newer proposal</MessageBarTitle>
+              The program’s current proposal is not the one on this screen (another admin may have
+              run matching meanwhile), so no new run was made. Review the current one, and run
+              matching again from there if needed.
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={() => showRun(newer)}>Open the current proposal</Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
         {running && <Spinner label="Matching the cohort" />}
         {runId === undefined ? (
           !running && (

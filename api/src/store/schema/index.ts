@@ -10,3 +10,4 @@ export * from './matching.js';
 export * from './programs-extra.js';
 export * from './scheduling.js';
 export * from './outcomes.js';
+export * from './edge.js';
