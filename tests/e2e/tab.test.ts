@@ -615,8 +615,22 @@ describe('the tab hosted in Teams', () => {
         .getByText(expected.prompts[0] ?? '', { exact: true })
         .first()
         .waitFor();
-      // In a meeting the tab has no app header: the side panel is a 320 px frame.
+      // In a meeting the tab has no app header: the side panel is a 320 px frame with the
+      // guide, the check-in (or when it opens) and the pair's commitments, and nothing else.
       expect(await panel.getByRole('navigation', { name: 'Reverse Mentoring' }).count()).toBe(0);
+      expect(await panel.getByRole('banner').count()).toBe(0);
+      await panel.getByRole('heading', { level: 2, name: 'Check-in' }).waitFor();
+      await panel.getByRole('heading', { level: 2, name: 'Commitments' }).waitFor();
+      if (person === leader) {
+        await panel.getByRole('button', { name: 'Add commitment' }).waitFor();
+      }
+      if (frameContext === 'sidePanel') {
+        // Nothing is wider than the panel: no sideways scrolling at 320 px.
+        const overflow = await panel.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+      }
       if (person === mentor) await themeRound(hosted, 'side-panel');
       const record = await hosted.host.record();
       expect(record.unanswered).toEqual([]);

@@ -165,6 +165,8 @@ export interface HomeView {
 /** GET /api/sessions/:sessionId/guide — the guide for this occurrence, for the caller's role. */
 export interface SessionGuideView {
   sessionId: string;
+  /** The pairing the session belongs to: the side panel shows its commitments next to the guide. */
+  pairingId: string;
   role: Role;
   number: number;
   title: string;
@@ -496,8 +498,13 @@ export interface InvitationView {
   id: string;
   programId: string;
   programName: string;
+  programDescription: string;
   programStatus: ProgramStatus;
   suggestedRole: Role | null;
+  /** Whether Enrol works now; if not, the dates say when it does (or did). */
+  enrolmentOpen: boolean;
+  enrolmentOpensAt: string | null;
+  enrolmentClosesAt: string | null;
   createdAt: string;
 }
 

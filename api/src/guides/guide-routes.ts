@@ -63,6 +63,7 @@ export async function sessionGuideView(
   const view = guideForRole(pinned.session, m.role);
   return {
     sessionId: m.session.id,
+    pairingId: m.pairing.id,
     role: m.role,
     number: view.number,
     title: view.title,
