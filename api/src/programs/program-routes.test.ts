@@ -6,6 +6,7 @@ import type { GraphClient } from '../graph/index.js';
 import type {
   EnrolmentView,
   ImportResultView,
+  InvitationView,
   ProgramView,
   SuggestedRole,
 } from '../contract/index.js';
@@ -509,6 +510,69 @@ describe('CSV import', () => {
       body: { csv: 'grad@example.test' },
     });
     expect(again.body).toMatchObject({ invited: 0, alreadyEnrolled: 1 });
+  });
+
+  it('an invited person sees whether Enrol works now, and a decline removes only their own invitation', async () => {
+    const p = await newProgram();
+    await api.call('post', `/programs/${p.id}/imports`, {
+      ...admin,
+      body: { csv: 'grad@example.test\nintern.person@example.test\n' },
+    });
+    const draft = await api.call('get', '/me/invitations', { as: 'intern' });
+    const mine = (draft.body as { items: InvitationView[] }).items.find(
+      (i) => i.programId === p.id,
+    );
+    // A draft program: the card says enrolment has not opened instead of offering Enrol.
+    expect(mine).toMatchObject({
+      programName: p.name,
+      programStatus: 'draft',
+      enrolmentOpen: false,
+    });
+    await moveTo(p.id, 'enrolling');
+    const open = await api.call('get', '/me/invitations', { as: 'intern' });
+    expect(
+      (open.body as { items: InvitationView[] }).items.find((i) => i.programId === p.id)
+        ?.enrolmentOpen,
+    ).toBe(true);
+
+    const id = mine?.id ?? '';
+    const stranger = await api.call('post', `/me/invitations/${id}/decline`, { as: 'grad' });
+    expect(stranger.status).toBe(404);
+    expect(
+      (await api.call('post', '/me/invitations/not-an-id/decline', { as: 'intern' })).status,
+    ).toBe(400);
+    const [untouched] = await store.db
+      .select()
+      .from(enrolmentInvitations)
+      .where(eq(enrolmentInvitations.id, id));
+    expect(untouched?.declinedAt).toBeNull();
+
+    const declined = await api.call('post', `/me/invitations/${id}/decline`, { as: 'intern' });
+    expect(declined.status).toBe(200);
+    const after = await api.call('get', '/me/invitations', { as: 'intern' });
+    expect((after.body as { items: InvitationView[] }).items.map((i) => i.programId)).not.toContain(
+      p.id,
+    );
+    // A second click is harmless.
+    expect((await api.call('post', `/me/invitations/${id}/decline`, { as: 'intern' })).status).toBe(
+      200,
+    );
+
+    // Someone who already enrolled through the invitation leaves from the enrolment instead.
+    await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'grad',
+      body: { role: 'mentor' },
+    });
+    const [gradInvite] = await store.db
+      .select()
+      .from(enrolmentInvitations)
+      .where(
+        and(eq(enrolmentInvitations.programId, p.id), eq(enrolmentInvitations.personId, 'grad')),
+      );
+    const late = await api.call('post', `/me/invitations/${gradInvite?.id ?? ''}/decline`, {
+      as: 'grad',
+    });
+    expect(late.status).toBe(409);
   });
 });
 

@@ -11,6 +11,7 @@ import type {
 } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import {
+  declineInvitation,
   enrol,
   enrolInput,
   enrolmentFilters,
@@ -165,10 +166,18 @@ export function programRoutes(services: Services): RouteDef[] {
       path: '/me/invitations',
       access: 'signed-in',
       summary: 'Programs an admin invited the caller to, not yet confirmed',
-      handle: async ({ principal }): Promise<{ items: InvitationView[] }> => {
-        const rows = await myInvitations(services.db, principal.userId);
-        return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
-      },
+      handle: async ({ principal }): Promise<{ items: InvitationView[] }> => ({
+        items: await myInvitations(services.db, principal.userId, services.now()),
+      }),
+    }),
+    route({
+      method: 'post',
+      path: '/me/invitations/:invitationId/decline',
+      access: 'signed-in',
+      summary: 'Decline an invitation: it leaves Home and no enrolment reminder follows',
+      params: z.object({ invitationId: uuidParam }).strict(),
+      handle: async ({ principal, params }): Promise<{ declined: true }> =>
+        declineInvitation(services, principal.userId, params.invitationId),
     }),
     route({
       method: 'post',
