@@ -69,6 +69,19 @@ export interface ProgramRulesView {
   leaderCapacity: number;
   organizer: Role;
   weights: { gap: number; topics: number; overlap: number; diversity: number; novelty: number };
+  /**
+   * Directory departments the program is open to; empty: every department. Always in the API's
+   * answers; absent in rules stored before the field existed.
+   */
+  eligibleDepartments?: string[] | undefined;
+  /** Directory offices the program is open to; empty: every office (as above). */
+  eligibleOffices?: string[] | undefined;
+}
+
+/** GET /api/programs/eligibility-options: the departments and offices the directory has. */
+export interface EligibilityOptionsView {
+  departments: string[];
+  offices: string[];
 }
 
 /** GET /api/programs/:programId, items of GET /api/programs */

@@ -3,7 +3,12 @@ import { and, asc, eq, ilike, inArray, isNull, ne, or } from 'drizzle-orm';
 import { messagePartnerChanged, type PartnerChange } from '../notifications/index.js';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
-import type { EnrolmentView, InvitationView, SuggestedRole } from '../contract/index.js';
+import type {
+  EligibilityOptionsView,
+  EnrolmentView,
+  InvitationView,
+  SuggestedRole,
+} from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, EnrolmentStatus, ProgramRules, Role } from '../store/index.js';
 import {
@@ -474,6 +479,29 @@ export async function listEnrolments(
     db,
     rows.map((r) => r.e),
   );
+}
+
+/**
+ * The departments and offices current people have, each once (first spelling wins when only the
+ * case differs), sorted: what the rules form offers, so a rule never names a place nobody is in.
+ */
+export async function eligibilityOptions(db: Db): Promise<EligibilityOptionsView> {
+  const rows = await db
+    .selectDistinct({ department: people.department, office: people.officeLocation })
+    .from(people)
+    .where(and(isNull(people.goneAt), eq(people.accountEnabled, true)));
+  const distinct = (values: (string | null)[]) => {
+    const byKey = new Map<string, string>();
+    for (const v of values) {
+      const t = v?.trim() ?? '';
+      if (t !== '' && !byKey.has(t.toLowerCase())) byKey.set(t.toLowerCase(), t);
+    }
+    return [...byKey.values()].sort((a, b) => a.localeCompare(b));
+  };
+  return {
+    departments: distinct(rows.map((r) => r.department)),
+    offices: distinct(rows.map((r) => r.office)),
+  };
 }
 
 /** An ILIKE pattern for "contains `text`", with the pattern characters in `text` taken literally. */

@@ -4,6 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { RULE_LIMITS } from '../contract/index.js';
 import type { GraphClient } from '../graph/index.js';
 import type {
+  EligibilityOptionsView,
   EnrolmentView,
   ImportResultView,
   InvitationView,
@@ -268,6 +269,51 @@ describe('enrolment', () => {
     const dir = (await api.call('get', `/me/suggested-role?programId=${p.id}`, { as: 'dir' }))
       .body as SuggestedRole;
     expect(dir).toMatchObject({ suggestedRole: 'leader', eligibleRoles: ['leader'] });
+  });
+
+  it('keeps a program to the departments it is open to, says so before enrolling, and refuses the rest', async () => {
+    const sales = await newProgram({ rules: { eligibleDepartments: ['sales '] } });
+    expect(sales.rules.eligibleDepartments).toEqual(['sales']);
+    await moveTo(sales.id, 'enrolling');
+    const dir = (await api.call('get', `/me/suggested-role?programId=${sales.id}`, { as: 'dir' }))
+      .body as SuggestedRole;
+    // The directory says "Sales"; case and spaces do not matter.
+    expect(dir.eligibleRoles).toEqual(['leader']);
+    const grad = (await api.call('get', `/me/suggested-role?programId=${sales.id}`, { as: 'grad' }))
+      .body as SuggestedRole;
+    expect(grad.eligibleRoles).toEqual([]);
+    expect(grad.reasons).toContain(
+      'This program is open to the departments sales, and no department is on record',
+    );
+    const refused = await api.call('post', `/programs/${sales.id}/enrolments`, {
+      as: 'grad',
+      body: { role: 'mentor' },
+    });
+    expect(refused.status).toBe(403);
+    expect(
+      await store.db.select().from(enrolments).where(eq(enrolments.programId, sales.id)),
+    ).toHaveLength(0);
+
+    const options = await api.call('get', '/eligibility-options', admin);
+    expect((options.body as EligibilityOptionsView).departments).toContain('Sales');
+    expect((await api.call('get', '/eligibility-options', { as: 'grad' })).status).toBe(403);
+
+    const twice = await api.call('patch', `/programs/${sales.id}`, {
+      ...admin,
+      body: { rules: { eligibleOffices: ['London', 'london'] } },
+    });
+    expect(twice.status).toBe(400);
+    expect((twice.body as { errors: { message: string }[] }).errors[0]?.message).toBe(
+      'Open to offices: a name is listed twice',
+    );
+    const everyone = await api.call('patch', `/programs/${sales.id}`, {
+      ...admin,
+      body: { rules: { eligibleDepartments: [] } },
+    });
+    expect((everyone.body as ProgramView).rules.eligibleDepartments).toEqual([]);
+    const open = (await api.call('get', `/me/suggested-role?programId=${sales.id}`, { as: 'grad' }))
+      .body as SuggestedRole;
+    expect(open.eligibleRoles).toEqual(['mentor']);
   });
 
   it('refuses a director enrolling as a mentor, with the reasons', async () => {

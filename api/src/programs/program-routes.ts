@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type {
+  EligibilityOptionsView,
   EnrolmentView,
   ImportResultView,
   InvitationView,
@@ -12,6 +13,7 @@ import type {
 import type { Services } from '../app/index.js';
 import {
   declineInvitation,
+  eligibilityOptions,
   enrol,
   enrolInput,
   enrolmentFilters,
@@ -129,6 +131,13 @@ export function programRoutes(services: Services): RouteDef[] {
       handle: async ({ params }): Promise<{ items: RematchRequestView[] }> => ({
         items: await listRematchRequests(services.db, params.programId),
       }),
+    }),
+    route({
+      method: 'get',
+      path: '/eligibility-options',
+      access: 'admin',
+      summary: 'The departments and offices of the directory, for a program’s eligibility rules',
+      handle: async (): Promise<EligibilityOptionsView> => eligibilityOptions(services.db),
     }),
     route({
       method: 'get',

@@ -1,9 +1,9 @@
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { calendarDateSchema, instantSchema, problems } from '../app/index.js';
-import type { ProgramView } from '../contract/index.js';
+import type { ProgramRulesView, ProgramView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
-import type { Db, ProgramStatus } from '../store/index.js';
+import type { Db, ProgramRules, ProgramStatus } from '../store/index.js';
 import { enrolments, matchRuns, pairings, programOwners, programs } from '../store/index.js';
 import { audit } from './audit.js';
 import { currentGuideVersion } from './guide-version.js';
@@ -88,6 +88,30 @@ export function enrolmentOpen(p: ProgramRow, now: Date): boolean {
 }
 
 /**
+ * A program's rules as the API shows them: the eligibility lists always present (rules stored
+ * before they existed have none), empty meaning everyone.
+ */
+function rulesView(r: ProgramRules): ProgramRulesView {
+  return {
+    mentorMaxLevel: r.mentorMaxLevel,
+    leaderMinLevel: r.leaderMinLevel,
+    ...(r.mentorHiredWithinYears === undefined
+      ? {}
+      : { mentorHiredWithinYears: r.mentorHiredWithinYears }),
+    minLevelGap: r.minLevelGap,
+    topics: [...r.topics],
+    cadence: r.cadence,
+    sessions: r.sessions,
+    durationMinutes: r.durationMinutes,
+    leaderCapacity: r.leaderCapacity,
+    organizer: r.organizer,
+    weights: { ...r.weights },
+    eligibleDepartments: [...(r.eligibleDepartments ?? [])],
+    eligibleOffices: [...(r.eligibleOffices ?? [])],
+  };
+}
+
+/**
  * A program's own fields, as its row holds them or as the home snapshot's JSON renders them
  * (instants as `Date` or as PostgreSQL's text).
  */
@@ -107,27 +131,12 @@ const isoOrNull = (v: Date | string | null) => (v === null ? null : new Date(v).
  * screen's single-statement snapshot brings them along.
  */
 export function toProgramView(p: ProgramViewFields, counts: ProgramView['counts']): ProgramView {
-  const r = p.rules;
   return {
     id: p.id,
     name: p.name,
     description: p.description,
     status: p.status,
-    rules: {
-      mentorMaxLevel: r.mentorMaxLevel,
-      leaderMinLevel: r.leaderMinLevel,
-      ...(r.mentorHiredWithinYears === undefined
-        ? {}
-        : { mentorHiredWithinYears: r.mentorHiredWithinYears }),
-      minLevelGap: r.minLevelGap,
-      topics: [...r.topics],
-      cadence: r.cadence,
-      sessions: r.sessions,
-      durationMinutes: r.durationMinutes,
-      leaderCapacity: r.leaderCapacity,
-      organizer: r.organizer,
-      weights: { ...r.weights },
-    },
+    rules: rulesView(p.rules),
     guideTrackId: p.guideTrackId,
     guideTrackVersion: p.guideTrackVersion,
     enrolmentOpensAt: isoOrNull(p.enrolmentOpensAt),

@@ -2,11 +2,13 @@
 export type * from '../../../api/src/contract/index.js';
 export {
   DEFAULT_TOPICS,
+  ELIGIBILITY_FIELDS,
   CAREER_LEVELS,
   careerLevelLabel,
   RULE_LIMITS,
   ruleLimitProblem,
   SCORE_PARTS,
+  TOPIC_LIMITS,
   scorePartLabel,
   tabPaths,
   tabUrl,

@@ -6,12 +6,14 @@ export { useSubmit, type Submit } from './use-submit.js';
 export type * from './contract.js';
 export {
   DEFAULT_TOPICS,
+  ELIGIBILITY_FIELDS,
   CAREER_LEVELS,
   careerLevelLabel,
   RULE_LIMITS,
   ruleLimitProblem,
   SCORE_PARTS,
   scorePartLabel,
+  TOPIC_LIMITS,
   tabPaths,
   tabUrl,
 } from './contract.js';
