@@ -506,6 +506,21 @@ export interface ImportResultView {
   unknownEmails: string[];
 }
 
+/** GET/POST /api/programs/:programId/enrolment-reminders (admin). */
+export interface EnrolmentRemindersView {
+  programId: string;
+  /** Invited, still eligible, neither enrolled nor declined. */
+  waiting: number;
+  /** Reminders queued or sent for this program so far (each person at most once). */
+  reminded: number;
+  /** Of those waiting, how many have not had their reminder yet. */
+  toRemind: number;
+  lastRemindedAt: string | null;
+  /** Whether Send reminders works now; if not, `whyNot` says why in words. */
+  canSend: boolean;
+  whyNot: string | null;
+}
+
 /** Items of GET /api/me/invitations: programs an admin invited the caller to. */
 export interface InvitationView {
   id: string;
