@@ -95,3 +95,19 @@ export function careerLevelLabel(level: number): string {
   for (const step of CAREER_LEVELS) if (step.level <= level) label = step.label;
   return label;
 }
+
+/**
+ * What an admin's edited copy of a guide may hold: the guide schema is built from these and the
+ * guide screen shows the same limits.
+ */
+export const GUIDE_LIMITS = {
+  title: 120,
+  description: 600,
+  groundRule: 300,
+  groundRulesMax: 12,
+  sessionTitle: 120,
+  sessionGoal: 400,
+  /** A version such as 2026.1 or 2026.1-finance. */
+  versionPattern: /^[0-9][0-9A-Za-z]*(?:[.-][0-9A-Za-z]+)*$/,
+  versionMax: 32,
+} as const;

@@ -21,6 +21,7 @@ import {
 } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { createTestStore } from '../store/testing.js';
+import { latestGuideTrack, storeGuideTrackCopy } from '../guides/index.js';
 import { programRoutes } from './program-routes.js';
 import { programTestServices, seedPeople, startProgramTestApi } from '../testing/route-harness.js';
 import type { ProgramTestApi, ProgramTestServices } from '../testing/route-harness.js';
@@ -223,6 +224,39 @@ describe('program lifecycle', () => {
       body: { rules: { mentorMaxLevel: 9 } },
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('moves a program to an edited guide copy, audited, and refuses a version that does not exist', async () => {
+    const p = await newProgram();
+    const source = await latestGuideTrack(store.db, p.guideTrackId);
+    if (source === undefined) throw new Error('the pinned guide is not stored');
+    await storeGuideTrackCopy(store.db, {
+      source: source.track,
+      newId: p.guideTrackId,
+      newVersion: '2099.1',
+      edits: { title: 'Our own guide' },
+      actorId: 'hr',
+    });
+    const moved = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { guide: { id: p.guideTrackId, version: '2099.1' } },
+    });
+    expect(moved.status).toBe(200);
+    expect((moved.body as ProgramView).guideTrackVersion).toBe('2099.1');
+    const [row] = await store.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, p.id), eq(auditLog.action, 'program.update')));
+    expect(row?.detail).toMatchObject({
+      guide: { from: `${p.guideTrackId}@${p.guideTrackVersion}`, to: `${p.guideTrackId}@2099.1` },
+    });
+    const missing = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { guide: { id: p.guideTrackId, version: '2099.9' } },
+    });
+    expect(missing.status).toBe(400);
+    const [after] = await store.db.select().from(programs).where(eq(programs.id, p.id));
+    expect(after?.guideTrackVersion).toBe('2099.1');
   });
 
   it('refuses rules outside the limits the tab shows, naming the field in words', async () => {

@@ -6,6 +6,7 @@ import type { Services } from '../app/index.js';
 import type { Db, ProgramRules, ProgramStatus } from '../store/index.js';
 import { enrolments, matchRuns, pairings, programOwners, programs } from '../store/index.js';
 import { audit } from './audit.js';
+import { findGuideTrack } from '../guides/index.js';
 import { currentGuideVersion } from './guide-version.js';
 import { endPairing } from './pairing-end.js';
 import { assertTransition, nextStatuses } from './program-status.js';
@@ -58,6 +59,10 @@ export const programPatch = z
     name: z.string().trim().min(3).max(120),
     description: z.string().trim().max(2000),
     rules: rulesPatchSchema,
+    /** The guide track version new pairings follow; pairings keep the version they started on. */
+    guide: z
+      .object({ id: z.string().trim().min(1).max(64), version: z.string().trim().min(1).max(32) })
+      .strict(),
     ...windowFields,
   })
   .partial()
@@ -239,8 +244,19 @@ export async function updateProgram(
       patch.rules === undefined
         ? current.rules
         : parseMerged(mergeRules(current.rules, patch.rules));
+    if (
+      patch.guide !== undefined &&
+      (await findGuideTrack(tx, patch.guide.id, patch.guide.version)) === undefined
+    )
+      throw problems.badRequest('There is no such guide version.', {
+        errors: [
+          { field: 'guide', message: `${patch.guide.id}@${patch.guide.version} does not exist` },
+        ],
+      });
     const next = {
       name: patch.name ?? current.name,
+      guideTrackId: patch.guide?.id ?? current.guideTrackId,
+      guideTrackVersion: patch.guide?.version ?? current.guideTrackVersion,
       description: patch.description ?? current.description,
       rules,
       enrolmentOpensAt:
@@ -275,7 +291,17 @@ export async function updateProgram(
       action: 'program.update',
       targetType: 'program',
       targetId: programId,
-      detail: { fields: Object.keys(patch) },
+      detail: {
+        fields: Object.keys(patch),
+        ...(patch.guide === undefined
+          ? {}
+          : {
+              guide: {
+                from: `${current.guideTrackId}@${current.guideTrackVersion}`,
+                to: `${patch.guide.id}@${patch.guide.version}`,
+              },
+            }),
+      },
     });
     return updated;
   });

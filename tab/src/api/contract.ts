@@ -3,6 +3,7 @@ export type * from '../../../api/src/contract/index.js';
 export {
   DEFAULT_TOPICS,
   ELIGIBILITY_FIELDS,
+  GUIDE_LIMITS,
   CAREER_LEVELS,
   careerLevelLabel,
   RULE_LIMITS,

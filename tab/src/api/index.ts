@@ -7,6 +7,7 @@ export type * from './contract.js';
 export {
   DEFAULT_TOPICS,
   ELIGIBILITY_FIELDS,
+  GUIDE_LIMITS,
   CAREER_LEVELS,
   careerLevelLabel,
   RULE_LIMITS,

@@ -95,6 +95,7 @@ function navValueOf(route: Route): NavValue | undefined {
     case 'admin-bookings':
     case 'admin-insights':
     case 'admin-rematches':
+    case 'admin-guide':
     case 'admin-audit':
     case 'admin-outcomes':
     case 'admin-report':
