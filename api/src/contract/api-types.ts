@@ -26,6 +26,26 @@ export const DEFAULT_TOPICS = [
   { key: 'leadership-flexibility', label: 'Leadership and flexibility expectations' },
 ] as const;
 
+/** The guide's sessions that are not a topic people pick, named where topics are listed. */
+export const GUIDE_SESSION_TOPICS = [
+  { key: 'charter', label: 'Charter' },
+  { key: 'commitments', label: 'Commitments' },
+  { key: 'open-topic', label: 'Open topic' },
+] as const;
+
+const TOPIC_NAMES: ReadonlyMap<string, string> = new Map(
+  [...DEFAULT_TOPICS, ...GUIDE_SESSION_TOPICS].map((t) => [t.key, t.label]),
+);
+
+/**
+ * The one name of a topic wherever it shows (enrol form, rules, pairing page, session guide,
+ * calendar invites, insights, outcomes): a known key's label, else the text as written (a
+ * program's custom topic, or `fallback`).
+ */
+export function topicName(key: string, fallback?: string): string {
+  return TOPIC_NAMES.get(key) ?? fallback ?? key;
+}
+
 /** GET /api/me */
 export interface Me {
   id: string;

@@ -13,4 +13,5 @@ export {
   scorePartLabel,
   tabPaths,
   tabUrl,
+  topicName,
 } from '../../../api/src/contract/index.js';

@@ -17,4 +17,5 @@ export {
   TOPIC_LIMITS,
   tabPaths,
   tabUrl,
+  topicName,
 } from './contract.js';
