@@ -192,7 +192,19 @@ export interface HomeView {
   pairings: PairingView[];
   /** Programs open for enrolment the caller has not joined. */
   openPrograms: ProgramView[];
+  /** Programs whose latest approved matching left the caller out: why, and what happens next. */
+  leftOut: MyLeftOutView[];
   unreadNotifications: number;
+}
+
+/** The caller left out of a program's latest approved matching, in their terms. */
+export interface MyLeftOutView {
+  programId: string;
+  programName: string;
+  role: Role;
+  reason: string;
+  nextStep: string;
+  decidedAt: string;
 }
 
 /** GET /api/sessions/:sessionId/guide — the guide for this occurrence, for the caller's role. */

@@ -109,7 +109,10 @@ export async function messageMatched(services: Services, pairingId: string): Pro
 }
 
 /** What a person left out reads: the reason in their terms, never another person's details. */
-function leftOutWords(l: StoredLeftOut): { reason: string; nextStep: string } {
+export function leftOutWords(l: Pick<StoredLeftOut, 'role' | 'reasonCode' | 'reason'>): {
+  reason: string;
+  nextStep: string;
+} {
   const nextStep =
     'You stay enrolled: the program team can pair you by hand, and the next round considers you first';
   switch (l.reasonCode) {
@@ -127,7 +130,7 @@ function leftOutWords(l: StoredLeftOut): { reason: string; nextStep: string } {
     case 'constraint':
       return {
         reason: l.reason.replace(/\.$/, ''),
-        nextStep: 'Open the tab to see what to change',
+        nextStep: 'Home in the app says what to change',
       };
     case 'removed-by-admin':
       return {

@@ -118,7 +118,12 @@ export function HomeView() {
                       <PairingCard key={p.id} pairing={p} />
                     ))}
                     {waiting.map((e) => (
-                      <EnrolmentCard key={e.id} enrolment={e} onChanged={reload} />
+                      <EnrolmentCard
+                        key={e.id}
+                        enrolment={e}
+                        leftOut={data.leftOut.find((l) => l.programId === e.programId)}
+                        onChanged={reload}
+                      />
                     ))}
                   </div>
                 )}
