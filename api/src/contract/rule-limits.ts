@@ -111,3 +111,6 @@ export const GUIDE_LIMITS = {
   versionPattern: /^[0-9][0-9A-Za-z]*(?:[.-][0-9A-Za-z]+)*$/,
   versionMax: 32,
 } as const;
+
+/** A people search (owners picker): the server's bounds, which the tab's hint names. */
+export const PEOPLE_SEARCH_LIMITS = { minChars: 2, maxChars: 100 } as const;

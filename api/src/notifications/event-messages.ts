@@ -165,7 +165,7 @@ export async function messageLeftOut(
   );
 }
 
-export type PartnerChange = 'left' | 'paused' | 'resumed' | 'deleted-data';
+export type PartnerChange = 'left' | 'paused' | 'resumed' | 'deleted-data' | 'rematched';
 
 const CHANGE_WORDS: Record<PartnerChange, { change: string; nextStep: string }> = {
   left: {
@@ -184,11 +184,15 @@ const CHANGE_WORDS: Record<PartnerChange, { change: string; nextStep: string }> 
     change: 'has left the mentoring program',
     nextStep: 'Your remaining sessions are cancelled, and the program team finds you a new partner',
   },
+  rematched: {
+    change: 'has a new partner, chosen by the program team',
+    nextStep: 'Your sessions together are cancelled; you stay enrolled and can be paired again',
+  },
 };
 
 /**
- * Tells the partner of someone who left, paused, resumed or deleted their data what changed and
- * what happens next. Written in the caller's transaction, before any data is deleted.
+ * Tells the partner of someone who left, paused, resumed, deleted their data or was rematched
+ * what changed and what happens next. Written in the caller's transaction, before any data is deleted.
  */
 export async function messagePartnerChanged(
   services: Services,

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrolmentRemindersView } from '../contract/index.js';
 import {
+  jobContextOf,
   seedPeople,
   seedProgram,
   startTestApi,
@@ -35,13 +36,7 @@ const path = () => `/programs/${programId}/enrolment-reminders`;
 async function runQueuedJobs(): Promise<void> {
   const handler = enrolmentReminderJobHandlers(services)['enrolment-reminders'];
   const queued = await store.db.select().from(jobs).where(eq(jobs.kind, 'enrolment-reminders'));
-  for (const job of queued)
-    await handler({
-      job: { ...job, attempts: 1 },
-      checkpoint: async () => undefined,
-      heartbeat: async () => undefined,
-      signal: new AbortController().signal,
-    });
+  for (const job of queued) await handler(jobContextOf(job));
 }
 
 beforeAll(async () => {

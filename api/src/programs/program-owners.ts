@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef, Services } from '../app/index.js';
 import type { PersonCard, ProgramOwnerView } from '../contract/index.js';
+import { PEOPLE_SEARCH_LIMITS } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 import { people, programOwners, programs } from '../store/index.js';
 import { audit } from './audit.js';
@@ -149,7 +150,15 @@ export function programOwnerRoutes(services: Services): RouteDef[] {
       access: 'admin',
       summary: 'People whose name or address contains q, to add as owners (at most 10)',
       params: programParams,
-      query: z.object({ q: z.string().trim().min(2).max(100) }).strict(),
+      query: z
+        .object({
+          q: z
+            .string()
+            .trim()
+            .min(PEOPLE_SEARCH_LIMITS.minChars)
+            .max(PEOPLE_SEARCH_LIMITS.maxChars),
+        })
+        .strict(),
       handle: async ({ params, query }): Promise<{ items: PersonCard[] }> => ({
         items: await ownerCandidates(services.db, params.programId, query.q),
       }),

@@ -41,13 +41,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
   },
-  row: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalM,
-  },
+  versionText: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   session: {
     display: 'grid',
     gap: tokens.spacingVerticalS,
@@ -340,7 +334,7 @@ export function GuideEditView(props: { programId: string }) {
                             key(t) === key({ id: p.guideTrackId, version: p.guideTrackVersion });
                           return (
                             <li key={key(t)} className={styles.row}>
-                              <div>
+                              <div className={styles.versionText}>
                                 <Body1>
                                   <strong>Version {t.version}</strong> · {t.title}
                                 </Body1>

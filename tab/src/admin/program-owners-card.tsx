@@ -6,11 +6,11 @@ import {
   makeStyles,
   SearchBox,
   Text,
-  tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DismissRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import {
+  PEOPLE_SEARCH_LIMITS,
   useApi,
   useResource,
   useSubmit,
@@ -21,17 +21,11 @@ import { formatDate, layoutStyles, PersonSummary, ProblemBar, useNotify } from '
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  row: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalM,
-  },
+  who: { display: 'flex', flexDirection: 'column', minWidth: 0 },
 });
 
 /** The search must name at least this many characters (the server's rule). */
-const MIN_QUERY = 2;
+const MIN_QUERY = PEOPLE_SEARCH_LIMITS.minChars;
 
 /**
  * Who owns the program: they receive its nudges (a pairing at risk, a rematch to review). Admins
@@ -87,7 +81,7 @@ export function ProgramOwnersCard(props: { programId: string }) {
       <ul className={styles.list} aria-label="Program owners">
         {list.map((o) => (
           <li key={o.personId} className={styles.row}>
-            <div>
+            <div className={styles.who}>
               <Text weight="semibold">{o.displayName}</Text>
               <Body1 className={styles.muted}>Owner since {formatDate(o.addedAt)}</Body1>
             </div>
@@ -111,7 +105,11 @@ export function ProgramOwnersCard(props: { programId: string }) {
         label="Add an owner"
         hint={`Type at least ${MIN_QUERY} letters of a name or email address.`}
       >
-        <SearchBox value={typed} onChange={(_e, d) => setTyped(d.value)} />
+        <SearchBox
+          value={typed}
+          maxLength={PEOPLE_SEARCH_LIMITS.maxChars}
+          onChange={(_e, d) => setTyped(d.value)}
+        />
       </Field>
       {searching && candidates.state === 'error' && (
         <ProblemBar error={candidates.error} onRetry={candidates.reload} />

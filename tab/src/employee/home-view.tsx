@@ -1,6 +1,5 @@
 import {
   Body1,
-  Button,
   Caption1,
   Card,
   CardFooter,
@@ -8,14 +7,12 @@ import {
   Subtitle2,
   tokens,
 } from '@fluentui/react-components';
-import { PersonAddRegular } from '@fluentui/react-icons';
 import {
   useResource,
   type HomeView as Home,
   type InvitationView,
   type ProgramView,
 } from '../api/index.js';
-import { href } from '../routing/index.js';
 import {
   EmptyState,
   formatDate,
@@ -26,7 +23,7 @@ import {
 } from '../ui/index.js';
 import { SurveyCards } from '../outcomes/survey-card.js';
 import { EnrolmentCard } from './enrolment-card.js';
-import { InvitationCard } from './invitation-card.js';
+import { EnrolLink, InvitationCard } from './invitation-card.js';
 import { PairingCard } from './pairing-card.js';
 
 const useStyles = makeStyles({
@@ -52,15 +49,7 @@ function ProgramCard(props: { program: ProgramView }) {
         {p.enrolmentClosesAt !== null && <> · enrol by {formatDate(p.enrolmentClosesAt)}</>}
       </Caption1>
       <CardFooter>
-        <Button
-          appearance="primary"
-          icon={<PersonAddRegular />}
-          as="a"
-          href={href({ name: 'enrol', programId: p.id })}
-          aria-label={`Enrol in ${p.name}`}
-        >
-          Enrol
-        </Button>
+        <EnrolLink programId={p.id} programName={p.name} />
       </CardFooter>
     </Card>
   );

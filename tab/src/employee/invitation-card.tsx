@@ -17,6 +17,21 @@ const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
+/** The Enrol button of a program card: a link to the enrol form. */
+export function EnrolLink(props: { programId: string; programName: string }) {
+  return (
+    <Button
+      appearance="primary"
+      icon={<PersonAddRegular />}
+      as="a"
+      href={href({ name: 'enrol', programId: props.programId })}
+      aria-label={`Enrol in ${props.programName}`}
+    >
+      Enrol
+    </Button>
+  );
+}
+
 /** Why Enrol is not offered yet (or any more), said before the person tries. */
 function whenEnrolmentOpens(i: InvitationView, now: Date): string {
   if (i.programStatus === 'draft')
@@ -56,17 +71,7 @@ export function InvitationCard(props: { invitation: InvitationView; onChanged():
       {!i.enrolmentOpen && <Body1>{whenEnrolmentOpens(i, new Date())}</Body1>}
       {error !== undefined && <ProblemBar error={error} />}
       <CardFooter>
-        {i.enrolmentOpen && (
-          <Button
-            appearance="primary"
-            icon={<PersonAddRegular />}
-            as="a"
-            href={href({ name: 'enrol', programId: i.programId })}
-            aria-label={`Enrol in ${i.programName}`}
-          >
-            Enrol
-          </Button>
-        )}
+        {i.enrolmentOpen && <EnrolLink programId={i.programId} programName={i.programName} />}
         <Button
           icon={<DismissRegular />}
           disabled={busy}
