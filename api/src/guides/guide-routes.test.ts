@@ -139,7 +139,7 @@ describe('session guide', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       sessionId: sessionIds[1],
-      pairingId: world.pairingId,
+      pairingId,
       role: 'leader',
       number: 2,
     });
