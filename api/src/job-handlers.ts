@@ -5,6 +5,7 @@ import type { Services } from './app/index.js';
 import { notificationJobHandlers } from './notifications/index.js';
 import { surveyJobHandlers } from './outcomes/index.js';
 import { privacyJobHandlers } from './privacy/index.js';
+import { enrolmentReminderJobHandlers } from './programs/index.js';
 import { bookingJobHandlers, keepingTrueJobHandlers } from './scheduling/index.js';
 
 export interface JobHooks {
@@ -54,6 +55,7 @@ export function allJobHandlers(services: Services, hooks: JobHooks = {}): JobHan
     },
     ...notificationJobHandlers(services),
     ...surveyJobHandlers(services),
+    ...enrolmentReminderJobHandlers(services),
     ...privacyJobHandlers(services),
     ...bookingJobHandlers(services),
     ...keepingTrueJobHandlers(services),

@@ -9,7 +9,7 @@ import { matchRunRoutes } from './matching/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { outcomesRoutes, surveyRoutes } from './outcomes/index.js';
 import { participantRoutes } from './participants/index.js';
-import { programOwnerRoutes, programRoutes } from './programs/index.js';
+import { enrolmentReminderRoutes, programOwnerRoutes, programRoutes } from './programs/index.js';
 import { privacyRoutes } from './privacy/index.js';
 import { bookingRoutes, graphNotificationRouter } from './scheduling/index.js';
 
@@ -26,6 +26,7 @@ export function allRoutes(services: Services): RouteDef[] {
     ...notificationRoutes(services),
     ...programRoutes(services),
     ...programOwnerRoutes(services),
+    ...enrolmentReminderRoutes(services),
     ...matchRunRoutes(services),
     ...privacyRoutes(services),
     ...bookingRoutes(services),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../api/src/app/index.js';
 import { tabPaths, tabUrl } from '../../api/src/contract/index.js';
 import {
+  jobContextOf,
   seedPairing,
   seedPeople,
   seedProgram,
@@ -59,12 +60,7 @@ async function announce(pairingId: string): Promise<void> {
     .from(jobs)
     .where(and(eq(jobs.kind, 'announce-pairing'), eq(jobs.key, key)));
   if (job === undefined) throw new Error('announce job not queued');
-  await handler({
-    job: { ...job, attempts: 1 },
-    checkpoint: async () => undefined,
-    heartbeat: async () => undefined,
-    signal: new AbortController().signal,
-  });
+  await handler(jobContextOf(job));
 }
 
 beforeAll(async () => {

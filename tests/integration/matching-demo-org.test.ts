@@ -20,6 +20,7 @@ import {
 } from '../../api/src/testing/route-harness.js';
 import {
   auditLog,
+  notifications,
   jobs,
   matchOverrides,
   pairings,
@@ -526,6 +527,19 @@ describe('a match run on the demo organisation', () => {
       .where(and(eq(auditLog.action, 'rematch.apply'), eq(auditLog.targetId, pairingId)));
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({ reason: 'Same reporting line after the re-org' });
+    // The old partner, who does not move on with them, is told, with a link to their Home.
+    const told = await store.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.kind, 'partnerChanged'),
+          eq(notifications.pairingId, request.pairingId),
+        ),
+      );
+    expect(told.map((n) => n.personId)).toEqual([old?.leaderId]);
+    expect(told[0]?.text).toContain('has a new partner, chosen by the program team');
+    expect(told[0]?.link).toMatch(/\/#\/$/);
     // Applying twice is refused: the request is resolved.
     const again = await api.call('post', `${path}/apply`, {
       ...admin,

@@ -19,6 +19,7 @@ import {
   bookingSeries,
   checkIns,
   enrolments,
+  matchRuns,
   notifications,
   pairings,
   programs,
@@ -227,6 +228,58 @@ describe('the employee home view', () => {
     expect(view.openPrograms.map((p) => [p.id, p.name, p.status])).toEqual([
       [ids.openProgram, 'Autumn cohort', 'enrolling'],
     ]);
+  });
+
+  it('tells a participant the latest approved matching left out why, and what happens next; the paired see nothing of it', async () => {
+    expect((await home('ned')).leftOut).toEqual([]);
+    const run = {
+      programId: ids.program,
+      status: 'approved' as const,
+      pairs: [],
+      summary: {
+        eligibleMentors: 2,
+        eligibleLeaders: 1,
+        matched: 1,
+        shareMatched: 0.67,
+        scoreQuartiles: [0, 0, 0, 0, 0] as [number, number, number, number, number],
+        departments: { mentors: {}, leaders: {} },
+        offices: { mentors: {}, leaders: {} },
+      },
+      createdBy: 'hr',
+    };
+    // An older run left Ned out for another reason; the latest one is what counts.
+    await store.db.insert(matchRuns).values([
+      {
+        ...run,
+        leftOut: [{ personId: 'ned', role: 'mentor', reasonCode: 'removed-by-admin', reason: 'x' }],
+        approvedAt: new Date('2026-03-01T09:00:00Z'),
+      },
+      {
+        ...run,
+        leftOut: [
+          {
+            personId: 'ned',
+            role: 'mentor',
+            reasonCode: 'capacity',
+            reason: 'More mentors than leaders.',
+          },
+        ],
+        approvedAt: new Date('2026-03-08T09:00:00Z'),
+      },
+    ]);
+    const ned = await home('ned');
+    expect(ned.leftOut).toEqual([
+      {
+        programId: ids.program,
+        programName: 'Spring cohort',
+        role: 'mentor',
+        reason: 'there were more mentors than leaders this round',
+        nextStep:
+          'You stay enrolled: the program team can pair you by hand, and the next round considers you first',
+        decidedAt: '2026-03-08T09:00:00.000Z',
+      },
+    ]);
+    expect((await home('mia')).leftOut).toEqual([]);
   });
 
   it('shows enrolments and open programs exactly as the programs routes describe them', async () => {

@@ -26,6 +26,26 @@ export const DEFAULT_TOPICS = [
   { key: 'leadership-flexibility', label: 'Leadership and flexibility expectations' },
 ] as const;
 
+/** The guide's sessions that are not a topic people pick, named where topics are listed. */
+export const GUIDE_SESSION_TOPICS = [
+  { key: 'charter', label: 'Charter' },
+  { key: 'commitments', label: 'Commitments' },
+  { key: 'open-topic', label: 'Open topic' },
+] as const;
+
+const TOPIC_NAMES: ReadonlyMap<string, string> = new Map(
+  [...DEFAULT_TOPICS, ...GUIDE_SESSION_TOPICS].map((t) => [t.key, t.label]),
+);
+
+/**
+ * The one name of a topic wherever it shows (enrol form, rules, pairing page, session guide,
+ * calendar invites, insights, outcomes): a known key's label, else the text as written (a
+ * program's custom topic, or `fallback`).
+ */
+export function topicName(key: string, fallback?: string): string {
+  return TOPIC_NAMES.get(key) ?? fallback ?? key;
+}
+
 /** GET /api/me */
 export interface Me {
   id: string;
@@ -69,6 +89,19 @@ export interface ProgramRulesView {
   leaderCapacity: number;
   organizer: Role;
   weights: { gap: number; topics: number; overlap: number; diversity: number; novelty: number };
+  /**
+   * Directory departments the program is open to; empty: every department. Always in the API's
+   * answers; absent in rules stored before the field existed.
+   */
+  eligibleDepartments?: string[] | undefined;
+  /** Directory offices the program is open to; empty: every office (as above). */
+  eligibleOffices?: string[] | undefined;
+}
+
+/** GET /api/programs/eligibility-options: the departments and offices the directory has. */
+export interface EligibilityOptionsView {
+  departments: string[];
+  offices: string[];
 }
 
 /** GET /api/programs/:programId, items of GET /api/programs */
@@ -159,12 +192,26 @@ export interface HomeView {
   pairings: PairingView[];
   /** Programs open for enrolment the caller has not joined. */
   openPrograms: ProgramView[];
+  /** Programs whose latest approved matching left the caller out: why, and what happens next. */
+  leftOut: MyLeftOutView[];
   unreadNotifications: number;
+}
+
+/** The caller left out of a program's latest approved matching, in their terms. */
+export interface MyLeftOutView {
+  programId: string;
+  programName: string;
+  role: Role;
+  reason: string;
+  nextStep: string;
+  decidedAt: string;
 }
 
 /** GET /api/sessions/:sessionId/guide — the guide for this occurrence, for the caller's role. */
 export interface SessionGuideView {
   sessionId: string;
+  /** The pairing the session belongs to: the side panel shows its commitments next to the guide. */
+  pairingId: string;
   role: Role;
   number: number;
   title: string;
@@ -491,13 +538,33 @@ export interface ImportResultView {
   unknownEmails: string[];
 }
 
+/** GET/POST /api/programs/:programId/enrolment-reminders (admin). */
+export interface EnrolmentRemindersView {
+  programId: string;
+  /** Invited, still eligible, neither enrolled nor declined. */
+  waiting: number;
+  /** Reminders queued or sent for this program so far (each person at most once). */
+  reminded: number;
+  /** Of those waiting, how many have not had their reminder yet. */
+  toRemind: number;
+  lastRemindedAt: string | null;
+  /** Whether Send reminders works now; if not, `whyNot` says why in words. */
+  canSend: boolean;
+  whyNot: string | null;
+}
+
 /** Items of GET /api/me/invitations: programs an admin invited the caller to. */
 export interface InvitationView {
   id: string;
   programId: string;
   programName: string;
+  programDescription: string;
   programStatus: ProgramStatus;
   suggestedRole: Role | null;
+  /** Whether Enrol works now; if not, the dates say when it does (or did). */
+  enrolmentOpen: boolean;
+  enrolmentOpensAt: string | null;
+  enrolmentClosesAt: string | null;
   createdAt: string;
 }
 

@@ -17,6 +17,44 @@ export type RuleLimitKey = keyof typeof RULE_LIMITS;
 
 export const TOPIC_LIMITS = { minTopics: 1, maxTopics: 30, minChars: 2, maxChars: 60 } as const;
 
+/**
+ * Who may take part, by the directory's department and office (as Entra ID spells them; case and
+ * outer spaces do not matter). An empty list is everyone. One source for the API's schema, the
+ * rules form's labels and hints, and the words of the "left out, and why" reason.
+ */
+export const ELIGIBILITY_FIELDS = {
+  eligibleDepartments: {
+    label: 'Open to departments',
+    noun: 'department',
+    hint: 'Only people in these departments may enrol, as mentor or leader. Leave empty for every department.',
+  },
+  eligibleOffices: {
+    label: 'Open to offices',
+    noun: 'office',
+    hint: 'Only people in these offices may enrol, as mentor or leader. Leave empty for every office.',
+  },
+} as const;
+
+export type EligibilityField = keyof typeof ELIGIBILITY_FIELDS;
+
+export const ELIGIBILITY_LIMITS = { maxValues: 50, maxChars: 100 } as const;
+
+/** Why a person's department or office keeps them out of a program; undefined when it does not. */
+export function eligibilityProblem(
+  field: EligibilityField,
+  allowed: readonly string[] | undefined,
+  value: string | null,
+): string | undefined {
+  if (allowed === undefined || allowed.length === 0) return undefined;
+  const { noun } = ELIGIBILITY_FIELDS[field];
+  const list = allowed.join(', ');
+  if (value === null || value.trim() === '')
+    return `this program is open to the ${noun}s ${list}, and no ${noun} is on record`;
+  const key = value.trim().toLowerCase();
+  if (allowed.some((a) => a.trim().toLowerCase() === key)) return undefined;
+  return `the ${noun} ${value.trim()} is not among those this program is open to (${list})`;
+}
+
 /** "Minutes per session must be a whole number from 30 to 60", or undefined when it fits. */
 export function ruleLimitProblem(key: RuleLimitKey, value: number): string | undefined {
   const l = RULE_LIMITS[key];
@@ -57,3 +95,22 @@ export function careerLevelLabel(level: number): string {
   for (const step of CAREER_LEVELS) if (step.level <= level) label = step.label;
   return label;
 }
+
+/**
+ * What an admin's edited copy of a guide may hold: the guide schema is built from these and the
+ * guide screen shows the same limits.
+ */
+export const GUIDE_LIMITS = {
+  title: 120,
+  description: 600,
+  groundRule: 300,
+  groundRulesMax: 12,
+  sessionTitle: 120,
+  sessionGoal: 400,
+  /** A version such as 2026.1 or 2026.1-finance. */
+  versionPattern: /^[0-9][0-9A-Za-z]*(?:[.-][0-9A-Za-z]+)*$/,
+  versionMax: 32,
+} as const;
+
+/** A people search (owners picker): the server's bounds, which the tab's hint names. */
+export const PEOPLE_SEARCH_LIMITS = { minChars: 2, maxChars: 100 } as const;

@@ -18,6 +18,7 @@ export const tabPaths = {
   adminBookings: (programId: string): string => `/admin/programs/${enc(programId)}/bookings`,
   adminInsights: (programId: string): string => `/admin/programs/${enc(programId)}/insights`,
   adminRematches: (programId: string): string => `/admin/programs/${enc(programId)}/rematches`,
+  adminGuide: (programId: string): string => `/admin/programs/${enc(programId)}/guide`,
   adminAudit: (): string => '/admin/audit',
 } as const;
 

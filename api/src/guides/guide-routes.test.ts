@@ -137,7 +137,12 @@ describe('session guide', () => {
       as: 'leader',
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ sessionId: sessionIds[1], role: 'leader', number: 2 });
+    expect(res.body).toMatchObject({
+      sessionId: sessionIds[1],
+      pairingId,
+      role: 'leader',
+      number: 2,
+    });
     const stranger = await world.api.call(
       'get',
       `/meeting-guide?joinUrl=${encodeURIComponent(JOIN)}`,

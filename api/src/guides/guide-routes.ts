@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ProblemError, problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/index.js';
+import { topicName } from '../contract/index.js';
 import { findPairingRole, findSessionMembership, isSessionHeld } from '../feedback/index.js';
 import type { SessionMembership } from '../feedback/index.js';
 import { isAdmin, recordAudit } from '../identity/index.js';
@@ -41,7 +42,7 @@ export function toTrackView(stored: StoredGuideTrack): GuideTrackView {
     sessions: track.sessions.map((s) => ({
       number: s.number,
       key: s.key,
-      topic: s.topic,
+      topic: topicName(s.key, s.topic),
       title: s.title,
       goal: s.goal,
       durationMinutes: s.durationMinutes,
@@ -63,6 +64,7 @@ export async function sessionGuideView(
   const view = guideForRole(pinned.session, m.role);
   return {
     sessionId: m.session.id,
+    pairingId: m.pairing.id,
     role: m.role,
     number: view.number,
     title: view.title,
@@ -102,7 +104,7 @@ export async function guideProgress(
       sessionId: s.id,
       guideSessionNumber: s.guideSessionNumber,
       title: guide?.title ?? `Session ${s.guideSessionNumber}`,
-      topic: guide?.topic ?? '',
+      topic: guide === undefined ? '' : topicName(guide.key, guide.topic),
       startsAt: s.startsAt.toISOString(),
       held: isSessionHeld(s, now),
     };

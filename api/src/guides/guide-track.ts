@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Role } from '../contract/index.js';
+import { GUIDE_LIMITS } from '../contract/index.js';
 
 /** The topics a core session can cover, in the order the default track runs them. */
 export const CORE_TOPIC_KEYS = [
@@ -85,15 +86,15 @@ export const TRACK_ID = z
   .max(64);
 export const TRACK_VERSION = z
   .string()
-  .regex(/^[0-9][0-9A-Za-z]*(?:[.-][0-9A-Za-z]+)*$/, 'use a version such as 2026.1')
-  .max(32);
+  .regex(GUIDE_LIMITS.versionPattern, 'use a version such as 2026.1')
+  .max(GUIDE_LIMITS.versionMax);
 
 /** What a session file's front matter holds (the number comes from the file name). */
 export const sessionFrontMatterSchema = z.strictObject({
   key: z.enum([...CORE_TOPIC_KEYS, OPEN_TOPIC_KEY]),
   topic: text(80),
-  title: text(120),
-  goal: text(400),
+  title: text(GUIDE_LIMITS.sessionTitle),
+  goal: text(GUIDE_LIMITS.sessionGoal),
   durationMinutes: z.int().min(15).max(180),
   preWork: perRole(300),
   prompts: perRole(300),
@@ -106,9 +107,9 @@ export const sessionFrontMatterSchema = z.strictObject({
 export const trackFrontMatterSchema = z.strictObject({
   id: TRACK_ID,
   version: TRACK_VERSION,
-  title: text(120),
-  description: text(600),
-  groundRules: z.array(text(300)).min(1).max(12),
+  title: text(GUIDE_LIMITS.title),
+  description: text(GUIDE_LIMITS.description),
+  groundRules: z.array(text(GUIDE_LIMITS.groundRule)).min(1).max(GUIDE_LIMITS.groundRulesMax),
 });
 
 export const guideSessionSchema = sessionFrontMatterSchema.extend({

@@ -1,3 +1,4 @@
+import { topicName } from '../contract/index.js';
 import type { GuideSession } from './guide-track.js';
 
 export interface InviteBodyOptions {
@@ -43,7 +44,7 @@ export function renderInviteBody(session: GuideSession, options: InviteBodyOptio
   const href = escapeHtml(checkedLink(options.tabDeepLink));
   return [
     '<div>',
-    `<p><strong>${escapeHtml(options.programName)} · ${escapeHtml(session.topic)}</strong><br>${escapeHtml(session.title)}</p>`,
+    `<p><strong>${escapeHtml(options.programName)} · ${escapeHtml(topicName(session.key, session.topic))}</strong><br>${escapeHtml(session.title)}</p>`,
     `<p>${escapeHtml(session.summary)}</p>`,
     `<p><strong>Goal:</strong> ${escapeHtml(session.goal)}</p>`,
     `<p><a href="${href}">Open the full session guide in Teams</a> — pre-work, prompts for each of you and the exercise.</p>`,

@@ -1,3 +1,4 @@
+import { topicName } from '../contract/index.js';
 import type { GuideRole, GuideSession, GuideTopicKey } from './guide-track.js';
 
 /**
@@ -31,7 +32,7 @@ export function guideForRole(session: GuideSession, role: GuideRole): RoleSessio
     partnerRole,
     number: session.number,
     key: session.key,
-    topic: session.topic,
+    topic: topicName(session.key, session.topic),
     title: session.title,
     goal: session.goal,
     durationMinutes: session.durationMinutes,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InsightsView } from '../contract/index.js';
+import { DEFAULT_TOPICS } from '../contract/index.js';
 import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
 import { useRouteTestWorld } from '../testing/route-world.js';
 import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
@@ -87,6 +88,10 @@ describe('program insights', () => {
     ]);
     const charter = view.topics[0];
     expect(charter?.sessionsHeld).toBe(3);
+    // Topics carry the names the enrol form and the rules use (one list in contract/).
+    const names = view.topics.map((t) => t.topic);
+    for (const t of DEFAULT_TOPICS) expect(names).toContain(t.label);
+    expect(names).toEqual(expect.arrayContaining(['Charter', 'Commitments', 'Open topic']));
   });
 
   it('averages check-in ratings only once 5 people have answered, and never reads the text', async () => {

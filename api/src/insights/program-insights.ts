@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { InsightsView } from '../contract/index.js';
+import { topicName } from '../contract/index.js';
 import { isSessionDue, isSessionHeld } from '../feedback/index.js';
 import { findGuideTrack, guideSessionByNumber } from '../guides/index.js';
 import type { GuideTrack } from '../guides/index.js';
@@ -155,7 +156,7 @@ async function topicCoverage(
     ...(programTrack?.sessions ?? []),
     ...(programTrack ? [programTrack.openTopic] : []),
   ])
-    if (!order.includes(s.topic)) order.push(s.topic);
+    if (!order.includes(topicName(s.key, s.topic))) order.push(topicName(s.key, s.topic));
 
   const byPairing = new Map(pairingRows.map((p) => [p.id, p]));
   const perTopic = new Map<string, { sessions: number; people: Set<string> }>();
@@ -163,9 +164,10 @@ async function topicCoverage(
     const pairing = byPairing.get(s.pairingId);
     if (pairing === undefined) continue;
     const track = await trackOf(pairing.guideTrackId, pairing.guideTrackVersion);
-    const topic =
-      track === undefined ? undefined : guideSessionByNumber(track, s.guideSessionNumber)?.topic;
-    if (topic === undefined) continue;
+    const guide =
+      track === undefined ? undefined : guideSessionByNumber(track, s.guideSessionNumber);
+    if (guide === undefined) continue;
+    const topic = topicName(guide.key, guide.topic);
     if (!order.includes(topic)) order.push(topic);
     const cell = perTopic.get(topic) ?? { sessions: 0, people: new Set<string>() };
     cell.sessions += 1;

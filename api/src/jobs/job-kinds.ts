@@ -37,6 +37,11 @@ type NotificationJobs = {
   'announce-pairing': { pairingId: string };
 };
 
+/** Programs: reminders to invited people who have not answered. */
+type ProgramJobs = {
+  'enrolment-reminders': { programId: string };
+};
+
 /** Outcome surveys. */
 type OutcomeJobs = {
   'survey-nudge-scan': NoPayload;
@@ -49,7 +54,12 @@ type PrivacyJobs = {
   'retention-purge-schedule': NoPayload;
 };
 
-export type JobPayloads = OrgJobs & SchedulingJobs & NotificationJobs & OutcomeJobs & PrivacyJobs;
+export type JobPayloads = OrgJobs &
+  SchedulingJobs &
+  NotificationJobs &
+  ProgramJobs &
+  OutcomeJobs &
+  PrivacyJobs;
 
 export type JobKind = keyof JobPayloads;
 

@@ -4,6 +4,7 @@ import { problems } from '../app/index.js';
 import type { Services } from '../app/index.js';
 import type { RematchCandidateView } from '../contract/index.js';
 import { enqueueJob } from '../jobs/index.js';
+import { messagePartnerChanged } from '../notifications/index.js';
 import { audit, endPairing, personCard, unknownPersonCard } from '../programs/index.js';
 import type { Db, Role } from '../store/index.js';
 import { pairings, people, programs, rematchRequests } from '../store/index.js';
@@ -122,6 +123,13 @@ export async function applyRematch(
       .returning({ id: rematchRequests.id });
     if (claimed.length === 0)
       throw problems.conflict('This rematch request has already been resolved.');
+    // The partner who is not moving on with them hears it from us, not from a cancelled invite.
+    await messagePartnerChanged(services, tx, {
+      pairingId: pairing.id,
+      actorId: request.affectedPersonId,
+      change: 'rematched',
+      at: now,
+    });
     const ended = await endPairing(tx, { pairingId: pairing.id, reason: endReason, now });
     // Other open requests on the ended pairing are answered by this one.
     await tx

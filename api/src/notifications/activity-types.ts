@@ -10,6 +10,7 @@ export const ACTIVITY_TYPES = [
   'partnerChanged',
   'seriesChanged',
   'surveyWaiting',
+  'enrolmentReminder',
 ] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -31,6 +32,8 @@ export const TEMPLATES: Record<ActivityType, string> = {
   partnerChanged: '{partnerName} {change}. {nextStep}',
   seriesChanged: 'Session {sessionNumber} with {partnerName} {change}',
   surveyWaiting: 'Three minutes for {programName}: your {surveyName} is open until {closesOn}',
+  enrolmentReminder:
+    'You were invited to {programName}. Enrolment closes {closesOn}: enrol or decline in the app',
 };
 
 export function fillTemplate(kind: ActivityType, params: Record<string, string>): string {

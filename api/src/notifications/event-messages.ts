@@ -109,7 +109,10 @@ export async function messageMatched(services: Services, pairingId: string): Pro
 }
 
 /** What a person left out reads: the reason in their terms, never another person's details. */
-function leftOutWords(l: StoredLeftOut): { reason: string; nextStep: string } {
+export function leftOutWords(l: Pick<StoredLeftOut, 'role' | 'reasonCode' | 'reason'>): {
+  reason: string;
+  nextStep: string;
+} {
   const nextStep =
     'You stay enrolled: the program team can pair you by hand, and the next round considers you first';
   switch (l.reasonCode) {
@@ -127,7 +130,7 @@ function leftOutWords(l: StoredLeftOut): { reason: string; nextStep: string } {
     case 'constraint':
       return {
         reason: l.reason.replace(/\.$/, ''),
-        nextStep: 'Open the tab to see what to change',
+        nextStep: 'Home in the app says what to change',
       };
     case 'removed-by-admin':
       return {
@@ -162,7 +165,7 @@ export async function messageLeftOut(
   );
 }
 
-export type PartnerChange = 'left' | 'paused' | 'resumed' | 'deleted-data';
+export type PartnerChange = 'left' | 'paused' | 'resumed' | 'deleted-data' | 'rematched';
 
 const CHANGE_WORDS: Record<PartnerChange, { change: string; nextStep: string }> = {
   left: {
@@ -181,11 +184,15 @@ const CHANGE_WORDS: Record<PartnerChange, { change: string; nextStep: string }> 
     change: 'has left the mentoring program',
     nextStep: 'Your remaining sessions are cancelled, and the program team finds you a new partner',
   },
+  rematched: {
+    change: 'has a new partner, chosen by the program team',
+    nextStep: 'Your sessions together are cancelled; you stay enrolled and can be paired again',
+  },
 };
 
 /**
- * Tells the partner of someone who left, paused, resumed or deleted their data what changed and
- * what happens next. Written in the caller's transaction, before any data is deleted.
+ * Tells the partner of someone who left, paused, resumed, deleted their data or was rematched
+ * what changed and what happens next. Written in the caller's transaction, before any data is deleted.
  */
 export async function messagePartnerChanged(
   services: Services,

@@ -15,6 +15,7 @@ export { queueNotification } from './queue-notification.js';
 export type { NudgeInput, QueueOutcome } from './queue-notification.js';
 export { sendNotificationJob } from './send-notification.js';
 export {
+  leftOutWords,
   localTime,
   messageLeftOut,
   messageMatched,

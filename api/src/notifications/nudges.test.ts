@@ -1,7 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationView } from '../contract/index.js';
-import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
+import {
+  jobContextOf,
+  seedPairing,
+  seedPeople,
+  seedProgram,
+  testClock,
+} from '../testing/route-harness.js';
 import { useRouteTestWorld } from '../testing/route-world.js';
 import { startFakeGraph, type FakeGraph } from '../graph/testing/fake-graph-server.js';
 import { loadGuideTracks, syncBuiltinTracks } from '../guides/index.js';
@@ -49,12 +55,7 @@ async function runQueued(
     .where(and(eq(jobs.kind, kind), eq(jobs.status, 'queued')));
   const out: { key: string; error?: string }[] = [];
   for (const job of rows) {
-    const ctx = {
-      job: { ...job, attempts: job.attempts + 1 },
-      checkpoint: async () => undefined,
-      heartbeat: async () => undefined,
-      signal: new AbortController().signal,
-    };
+    const ctx = jobContextOf(job);
     try {
       await handler(ctx);
       await world.db.update(jobs).set({ status: 'succeeded' }).where(eq(jobs.id, job.id));

@@ -68,6 +68,28 @@ describe('program owners', () => {
     ]);
   });
 
+  it('suggests current people by name or address to add, leaving out owners and the departed', async () => {
+    const path = `/programs/${programId}/owner-candidates`;
+    const found = await world.api.call('get', `${path}?q=h`, admin('hr'));
+    // One letter would list half the company: the picker asks for two.
+    expect(found.status).toBe(400);
+    await seedPeople(world.db, [
+      { id: 'hug2', displayName: 'Hugh Grant' },
+      { id: 'hug3', displayName: 'Hughes Gone', goneAt: new Date('2026-01-01') },
+    ]);
+    const hu = await world.api.call('get', `${path}?q=HU`, admin('hr'));
+    expect(hu.status).toBe(200);
+    // Hugo is an owner already; Hughes has left the organisation.
+    expect((hu.body as { items: { id: string }[] }).items.map((p) => p.id)).toEqual(['hug2']);
+    const byMail = await world.api.call(
+      'get',
+      `${path}?q=${encodeURIComponent('mia@example')}`,
+      admin('hr'),
+    );
+    expect((byMail.body as { items: { id: string }[] }).items.map((p) => p.id)).toEqual(['mia']);
+    expect((await world.api.call('get', `${path}?q=hu`, { as: 'mia' })).status).toBe(403);
+  });
+
   it('sends a pairing-at-risk nudge to every owner', async () => {
     await runNudgeScan(world.services);
     const atRisk = await world.db

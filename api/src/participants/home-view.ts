@@ -1,7 +1,17 @@
 import type { Principal } from '../app/index.js';
-import type { EnrolmentView, HomeView, ProgramView } from '../contract/index.js';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type {
+  EnrolmentView,
+  HomeView,
+  MyLeftOutView,
+  PairingView,
+  ProgramView,
+} from '../contract/index.js';
 import { meView, notInDirectory } from '../identity/index.js';
+import { leftOutWords } from '../notifications/index.js';
 import { toProgramView } from '../programs/index.js';
+import { matchRuns } from '../store/index.js';
+import type { Db } from '../store/index.js';
 import type { Services } from '../app/index.js';
 import { guideTitles } from './guide-titles.js';
 import { iso, loadHomeSnapshot } from './participant-snapshot.js';
@@ -40,11 +50,58 @@ export async function homeView(services: Services, principal: Principal): Promis
     goals: e.goals,
     createdAt: iso(e.createdAt),
   }));
+  const pairings = pairingViewsFrom({ viewerId: principal.userId, snapshot: snap, titleOf, now });
   return {
     me,
     enrolments,
-    pairings: pairingViewsFrom({ viewerId: principal.userId, snapshot: snap, titleOf, now }),
+    pairings,
     openPrograms: snap.openPrograms.map(openProgramView),
+    leftOut: await leftOutOf(services.db, principal.userId, enrolments, pairings),
     unreadNotifications: snap.unread,
   };
+}
+
+/**
+ * For each program the caller waits in (enrolled, not left, no pairing that is still on), whether
+ * its latest approved matching left them out. Only waiting people cost a query; paired people,
+ * most of the time, none.
+ */
+async function leftOutOf(
+  db: Db,
+  personId: string,
+  enrolments: EnrolmentView[],
+  pairings: PairingView[],
+): Promise<MyLeftOutView[]> {
+  const paired = new Set(pairings.filter((p) => p.status !== 'ended').map((p) => p.programId));
+  const waiting = enrolments.filter((e) => e.status !== 'left' && !paired.has(e.programId));
+  if (waiting.length === 0) return [];
+  const runs = await db
+    .select()
+    .from(matchRuns)
+    .where(
+      and(
+        inArray(
+          matchRuns.programId,
+          waiting.map((e) => e.programId),
+        ),
+        eq(matchRuns.status, 'approved'),
+      ),
+    )
+    .orderBy(desc(matchRuns.approvedAt));
+  const out: MyLeftOutView[] = [];
+  for (const e of waiting) {
+    const latest = runs.find((r) => r.programId === e.programId);
+    const mine = latest?.leftOut.find((l) => l.personId === personId);
+    if (latest === undefined || mine === undefined) continue;
+    const words = leftOutWords(mine);
+    out.push({
+      programId: e.programId,
+      programName: e.programName,
+      role: mine.role,
+      reason: mine.reasonCode === 'constraint' ? mine.reason : words.reason,
+      nextStep: words.nextStep,
+      decidedAt: (latest.approvedAt ?? latest.updatedAt).toISOString(),
+    });
+  }
+  return out;
 }

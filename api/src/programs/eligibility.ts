@@ -1,11 +1,20 @@
 import type { SuggestedRole } from '../contract/index.js';
+import { eligibilityProblem } from '../contract/index.js';
 import { careerLevel } from '../org/index.js';
 import type { ProgramRules, Role } from '../store/index.js';
 import type { people } from '../store/index.js';
 
 export type EligibilityPerson = Pick<
   typeof people.$inferSelect,
-  'jobTitle' | 'depth' | 'orgSize' | 'hireDate' | 'goneAt' | 'accountEnabled' | 'mailboxPurpose'
+  | 'jobTitle'
+  | 'depth'
+  | 'orgSize'
+  | 'hireDate'
+  | 'goneAt'
+  | 'accountEnabled'
+  | 'mailboxPurpose'
+  | 'department'
+  | 'officeLocation'
 >;
 
 const NOT_A_PERSON: Record<string, string> = {
@@ -24,6 +33,18 @@ export function whyNotAPerson(person: EligibilityPerson): string | null {
   if (person.goneAt !== null) return 'no longer in the directory';
   if (!person.accountEnabled) return 'the account is disabled';
   return (person.mailboxPurpose !== null && NOT_A_PERSON[person.mailboxPurpose]) || null;
+}
+
+/** Why the program's department or office list keeps this person out; null when it does not. */
+export function whyNotInScope(
+  person: Pick<EligibilityPerson, 'department' | 'officeLocation'>,
+  rules: Pick<ProgramRules, 'eligibleDepartments' | 'eligibleOffices'>,
+): string | null {
+  return (
+    eligibilityProblem('eligibleDepartments', rules.eligibleDepartments, person.department) ??
+    eligibilityProblem('eligibleOffices', rules.eligibleOffices, person.officeLocation) ??
+    null
+  );
 }
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
@@ -63,6 +84,11 @@ export function assessRoles(
   const notAPerson = whyNotAPerson(person);
   if (notAPerson !== null) {
     reasons.push(capitalise(notAPerson));
+    return { level, suggestedRole: null, reasons, eligibleRoles };
+  }
+  const outOfScope = whyNotInScope(person, rules);
+  if (outOfScope !== null) {
+    reasons.push(capitalise(outOfScope));
     return { level, suggestedRole: null, reasons, eligibleRoles };
   }
 
@@ -111,6 +137,8 @@ export function whyNotEligible(
   const level = formatLevel(a.level);
   const notAPerson = whyNotAPerson(person);
   if (notAPerson !== null) return notAPerson;
+  const outOfScope = whyNotInScope(person, rules);
+  if (outOfScope !== null) return outOfScope;
   if (role === 'leader')
     return `level ${level} is below this program's leader level of ${formatLevel(rules.leaderMinLevel)}`;
   if (a.level > rules.mentorMaxLevel)

@@ -3,7 +3,12 @@ import { and, asc, eq, ilike, inArray, isNull, ne, or } from 'drizzle-orm';
 import { messagePartnerChanged, type PartnerChange } from '../notifications/index.js';
 import { z } from 'zod';
 import { ProblemError, problems } from '../app/index.js';
-import type { EnrolmentView, SuggestedRole } from '../contract/index.js';
+import type {
+  EligibilityOptionsView,
+  EnrolmentView,
+  InvitationView,
+  SuggestedRole,
+} from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, EnrolmentStatus, ProgramRules, Role } from '../store/index.js';
 import {
@@ -453,7 +458,7 @@ export async function listEnrolments(
   f: z.infer<typeof enrolmentFilters>,
 ): Promise<EnrolmentView[]> {
   await findProgram(db, programId);
-  const pattern = f.q === undefined ? undefined : `%${f.q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = f.q === undefined ? undefined : containsPattern(f.q);
   const rows = await db
     .select({ e: enrolments })
     .from(enrolments)
@@ -476,19 +481,85 @@ export async function listEnrolments(
   );
 }
 
-/** Pending invitations of the caller (imported by an admin, not yet confirmed). */
-export async function myInvitations(db: Db, userId: string) {
-  return db
-    .select({
-      id: enrolmentInvitations.id,
-      programId: enrolmentInvitations.programId,
-      programName: programs.name,
-      programStatus: programs.status,
-      suggestedRole: enrolmentInvitations.suggestedRole,
-      createdAt: enrolmentInvitations.createdAt,
-    })
+/**
+ * The departments and offices current people have, each once (first spelling wins when only the
+ * case differs), sorted: what the rules form offers, so a rule never names a place nobody is in.
+ */
+export async function eligibilityOptions(db: Db): Promise<EligibilityOptionsView> {
+  const rows = await db
+    .selectDistinct({ department: people.department, office: people.officeLocation })
+    .from(people)
+    .where(and(isNull(people.goneAt), eq(people.accountEnabled, true)));
+  const distinct = (values: (string | null)[]) => {
+    const byKey = new Map<string, string>();
+    for (const v of values) {
+      const t = v?.trim() ?? '';
+      if (t !== '' && !byKey.has(t.toLowerCase())) byKey.set(t.toLowerCase(), t);
+    }
+    return [...byKey.values()].sort((a, b) => a.localeCompare(b));
+  };
+  return {
+    departments: distinct(rows.map((r) => r.department)),
+    offices: distinct(rows.map((r) => r.office)),
+  };
+}
+
+/** An ILIKE pattern for "contains `text`", with the pattern characters in `text` taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Pending invitations of the caller (imported by an admin, neither confirmed nor declined). */
+export async function myInvitations(db: Db, userId: string, now: Date): Promise<InvitationView[]> {
+  const rows = await db
+    .select({ invitation: enrolmentInvitations, program: programs })
     .from(enrolmentInvitations)
     .innerJoin(programs, eq(programs.id, enrolmentInvitations.programId))
-    .where(and(eq(enrolmentInvitations.personId, userId), isNull(enrolmentInvitations.acceptedAt)))
+    .where(
+      and(
+        eq(enrolmentInvitations.personId, userId),
+        isNull(enrolmentInvitations.acceptedAt),
+        isNull(enrolmentInvitations.declinedAt),
+        // A program that has ended has nothing left to join.
+        ne(programs.status, 'closed'),
+      ),
+    )
     .orderBy(asc(enrolmentInvitations.createdAt));
+  return rows.map(({ invitation: i, program: p }) => ({
+    id: i.id,
+    programId: p.id,
+    programName: p.name,
+    programDescription: p.description,
+    programStatus: p.status,
+    suggestedRole: i.suggestedRole,
+    enrolmentOpen: enrolmentOpen(p, now),
+    enrolmentOpensAt: p.enrolmentOpensAt?.toISOString() ?? null,
+    enrolmentClosesAt: p.enrolmentClosesAt?.toISOString() ?? null,
+    createdAt: i.createdAt.toISOString(),
+  }));
+}
+
+/** The caller says no to an invitation: it leaves their Home and no reminder follows. */
+export async function declineInvitation(
+  services: Services,
+  userId: string,
+  invitationId: string,
+): Promise<{ declined: true }> {
+  const [row] = await services.db
+    .select()
+    .from(enrolmentInvitations)
+    .where(eq(enrolmentInvitations.id, invitationId))
+    .limit(1);
+  // Someone else's invitation is as unknown to the caller as one that does not exist.
+  if (row?.personId !== userId) throw problems.notFound('No such invitation.');
+  if (row.acceptedAt !== null)
+    throw problems.conflict(
+      'You already enrolled through this invitation; leave the program from your enrolment on Home instead.',
+    );
+  if (row.declinedAt === null)
+    await services.db
+      .update(enrolmentInvitations)
+      .set({ declinedAt: services.now() })
+      .where(eq(enrolmentInvitations.id, invitationId));
+  return { declined: true };
 }

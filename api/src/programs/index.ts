@@ -36,3 +36,9 @@ export { audit } from './audit.js';
 export type { ProgramAudit } from './audit.js';
 export { listRematchRequests, requestRematch, REMATCH_FLAG } from './rematch.js';
 export { addOwner, listOwners, programOwnerRoutes, removeOwner } from './program-owners.js';
+export {
+  enrolmentReminderJobHandlers,
+  enrolmentReminderRoutes,
+  enrolmentRemindersView,
+  sendEnrolmentReminders,
+} from './enrolment-reminders.js';

@@ -1,11 +1,14 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, notInArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef, Services } from '../app/index.js';
-import type { ProgramOwnerView } from '../contract/index.js';
+import type { PersonCard, ProgramOwnerView } from '../contract/index.js';
+import { PEOPLE_SEARCH_LIMITS } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 import { people, programOwners, programs } from '../store/index.js';
 import { audit } from './audit.js';
+import { containsPattern } from './enrolments.js';
+import { personCard } from './person-card.js';
 
 export async function listOwners(db: Db, programId: string): Promise<ProgramOwnerView[]> {
   const [program] = await db
@@ -96,6 +99,34 @@ export async function removeOwner(
   return listOwners(db, o.programId);
 }
 
+/**
+ * People an admin may add as owners: current members of the directory whose name or address
+ * contains `q`, not owners already, at most 10 (the picker's suggestions).
+ */
+export async function ownerCandidates(db: Db, programId: string, q: string): Promise<PersonCard[]> {
+  const owners = await listOwners(db, programId);
+  const pattern = containsPattern(q);
+  const rows = await db
+    .select()
+    .from(people)
+    .where(
+      and(
+        isNull(people.goneAt),
+        eq(people.accountEnabled, true),
+        or(ilike(people.displayName, pattern), ilike(people.mail, pattern)),
+        owners.length === 0
+          ? undefined
+          : notInArray(
+              people.id,
+              owners.map((o) => o.personId),
+            ),
+      ),
+    )
+    .orderBy(asc(people.displayName), asc(people.id))
+    .limit(10);
+  return rows.map(personCard);
+}
+
 const programParams = z.object({ programId: z.uuid() }).strict();
 const ownerParams = z
   .object({ programId: z.uuid(), personId: z.string().min(1).max(200) })
@@ -112,6 +143,25 @@ export function programOwnerRoutes(services: Services): RouteDef[] {
       params: programParams,
       handle: ({ params }): Promise<ProgramOwnerView[]> =>
         listOwners(services.db, params.programId),
+    }),
+    route({
+      method: 'get',
+      path: '/programs/:programId/owner-candidates',
+      access: 'admin',
+      summary: 'People whose name or address contains q, to add as owners (at most 10)',
+      params: programParams,
+      query: z
+        .object({
+          q: z
+            .string()
+            .trim()
+            .min(PEOPLE_SEARCH_LIMITS.minChars)
+            .max(PEOPLE_SEARCH_LIMITS.maxChars),
+        })
+        .strict(),
+      handle: async ({ params, query }): Promise<{ items: PersonCard[] }> => ({
+        items: await ownerCandidates(services.db, params.programId, query.q),
+      }),
     }),
     route({
       method: 'post',

@@ -4,8 +4,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { RULE_LIMITS } from '../contract/index.js';
 import type { GraphClient } from '../graph/index.js';
 import type {
+  EligibilityOptionsView,
   EnrolmentView,
   ImportResultView,
+  InvitationView,
   ProgramView,
   SuggestedRole,
 } from '../contract/index.js';
@@ -19,6 +21,7 @@ import {
 } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { createTestStore } from '../store/testing.js';
+import { latestGuideTrack, storeGuideTrackCopy } from '../guides/index.js';
 import { programRoutes } from './program-routes.js';
 import { programTestServices, seedPeople, startProgramTestApi } from '../testing/route-harness.js';
 import type { ProgramTestApi, ProgramTestServices } from '../testing/route-harness.js';
@@ -223,6 +226,39 @@ describe('program lifecycle', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('moves a program to an edited guide copy, audited, and refuses a version that does not exist', async () => {
+    const p = await newProgram();
+    const source = await latestGuideTrack(store.db, p.guideTrackId);
+    if (source === undefined) throw new Error('the pinned guide is not stored');
+    await storeGuideTrackCopy(store.db, {
+      source: source.track,
+      newId: p.guideTrackId,
+      newVersion: '2099.1',
+      edits: { title: 'Our own guide' },
+      actorId: 'hr',
+    });
+    const moved = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { guide: { id: p.guideTrackId, version: '2099.1' } },
+    });
+    expect(moved.status).toBe(200);
+    expect((moved.body as ProgramView).guideTrackVersion).toBe('2099.1');
+    const [row] = await store.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, p.id), eq(auditLog.action, 'program.update')));
+    expect(row?.detail).toMatchObject({
+      guide: { from: `${p.guideTrackId}@${p.guideTrackVersion}`, to: `${p.guideTrackId}@2099.1` },
+    });
+    const missing = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { guide: { id: p.guideTrackId, version: '2099.9' } },
+    });
+    expect(missing.status).toBe(400);
+    const [after] = await store.db.select().from(programs).where(eq(programs.id, p.id));
+    expect(after?.guideTrackVersion).toBe('2099.1');
+  });
+
   it('refuses rules outside the limits the tab shows, naming the field in words', async () => {
     const p = await newProgram();
     const { min, max } = RULE_LIMITS.durationMinutes;
@@ -267,6 +303,51 @@ describe('enrolment', () => {
     const dir = (await api.call('get', `/me/suggested-role?programId=${p.id}`, { as: 'dir' }))
       .body as SuggestedRole;
     expect(dir).toMatchObject({ suggestedRole: 'leader', eligibleRoles: ['leader'] });
+  });
+
+  it('keeps a program to the departments it is open to, says so before enrolling, and refuses the rest', async () => {
+    const sales = await newProgram({ rules: { eligibleDepartments: ['sales '] } });
+    expect(sales.rules.eligibleDepartments).toEqual(['sales']);
+    await moveTo(sales.id, 'enrolling');
+    const dir = (await api.call('get', `/me/suggested-role?programId=${sales.id}`, { as: 'dir' }))
+      .body as SuggestedRole;
+    // The directory says "Sales"; case and spaces do not matter.
+    expect(dir.eligibleRoles).toEqual(['leader']);
+    const grad = (await api.call('get', `/me/suggested-role?programId=${sales.id}`, { as: 'grad' }))
+      .body as SuggestedRole;
+    expect(grad.eligibleRoles).toEqual([]);
+    expect(grad.reasons).toContain(
+      'This program is open to the departments sales, and no department is on record',
+    );
+    const refused = await api.call('post', `/programs/${sales.id}/enrolments`, {
+      as: 'grad',
+      body: { role: 'mentor' },
+    });
+    expect(refused.status).toBe(403);
+    expect(
+      await store.db.select().from(enrolments).where(eq(enrolments.programId, sales.id)),
+    ).toHaveLength(0);
+
+    const options = await api.call('get', '/eligibility-options', admin);
+    expect((options.body as EligibilityOptionsView).departments).toContain('Sales');
+    expect((await api.call('get', '/eligibility-options', { as: 'grad' })).status).toBe(403);
+
+    const twice = await api.call('patch', `/programs/${sales.id}`, {
+      ...admin,
+      body: { rules: { eligibleOffices: ['London', 'london'] } },
+    });
+    expect(twice.status).toBe(400);
+    expect((twice.body as { errors: { message: string }[] }).errors[0]?.message).toBe(
+      'Open to offices: a name is listed twice',
+    );
+    const everyone = await api.call('patch', `/programs/${sales.id}`, {
+      ...admin,
+      body: { rules: { eligibleDepartments: [] } },
+    });
+    expect((everyone.body as ProgramView).rules.eligibleDepartments).toEqual([]);
+    const open = (await api.call('get', `/me/suggested-role?programId=${sales.id}`, { as: 'grad' }))
+      .body as SuggestedRole;
+    expect(open.eligibleRoles).toEqual(['mentor']);
   });
 
   it('refuses a director enrolling as a mentor, with the reasons', async () => {
@@ -509,6 +590,69 @@ describe('CSV import', () => {
       body: { csv: 'grad@example.test' },
     });
     expect(again.body).toMatchObject({ invited: 0, alreadyEnrolled: 1 });
+  });
+
+  it('an invited person sees whether Enrol works now, and a decline removes only their own invitation', async () => {
+    const p = await newProgram();
+    await api.call('post', `/programs/${p.id}/imports`, {
+      ...admin,
+      body: { csv: 'grad@example.test\nintern.person@example.test\n' },
+    });
+    const draft = await api.call('get', '/me/invitations', { as: 'intern' });
+    const mine = (draft.body as { items: InvitationView[] }).items.find(
+      (i) => i.programId === p.id,
+    );
+    // A draft program: the card says enrolment has not opened instead of offering Enrol.
+    expect(mine).toMatchObject({
+      programName: p.name,
+      programStatus: 'draft',
+      enrolmentOpen: false,
+    });
+    await moveTo(p.id, 'enrolling');
+    const open = await api.call('get', '/me/invitations', { as: 'intern' });
+    expect(
+      (open.body as { items: InvitationView[] }).items.find((i) => i.programId === p.id)
+        ?.enrolmentOpen,
+    ).toBe(true);
+
+    const id = mine?.id ?? '';
+    const stranger = await api.call('post', `/me/invitations/${id}/decline`, { as: 'grad' });
+    expect(stranger.status).toBe(404);
+    expect(
+      (await api.call('post', '/me/invitations/not-an-id/decline', { as: 'intern' })).status,
+    ).toBe(400);
+    const [untouched] = await store.db
+      .select()
+      .from(enrolmentInvitations)
+      .where(eq(enrolmentInvitations.id, id));
+    expect(untouched?.declinedAt).toBeNull();
+
+    const declined = await api.call('post', `/me/invitations/${id}/decline`, { as: 'intern' });
+    expect(declined.status).toBe(200);
+    const after = await api.call('get', '/me/invitations', { as: 'intern' });
+    expect((after.body as { items: InvitationView[] }).items.map((i) => i.programId)).not.toContain(
+      p.id,
+    );
+    // A second click is harmless.
+    expect((await api.call('post', `/me/invitations/${id}/decline`, { as: 'intern' })).status).toBe(
+      200,
+    );
+
+    // Someone who already enrolled through the invitation leaves from the enrolment instead.
+    await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'grad',
+      body: { role: 'mentor' },
+    });
+    const [gradInvite] = await store.db
+      .select()
+      .from(enrolmentInvitations)
+      .where(
+        and(eq(enrolmentInvitations.programId, p.id), eq(enrolmentInvitations.personId, 'grad')),
+      );
+    const late = await api.call('post', `/me/invitations/${gradInvite?.id ?? ''}/decline`, {
+      as: 'grad',
+    });
+    expect(late.status).toBe(409);
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
 import type {
+  EligibilityOptionsView,
   EnrolmentView,
   ImportResultView,
   InvitationView,
@@ -11,6 +12,8 @@ import type {
 } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import {
+  declineInvitation,
+  eligibilityOptions,
   enrol,
   enrolInput,
   enrolmentFilters,
@@ -131,6 +134,13 @@ export function programRoutes(services: Services): RouteDef[] {
     }),
     route({
       method: 'get',
+      path: '/eligibility-options',
+      access: 'admin',
+      summary: 'The departments and offices of the directory, for a program’s eligibility rules',
+      handle: async (): Promise<EligibilityOptionsView> => eligibilityOptions(services.db),
+    }),
+    route({
+      method: 'get',
       path: '/me/suggested-role',
       access: 'signed-in',
       summary: 'The role suggested from the caller’s career level, with reasons',
@@ -165,10 +175,18 @@ export function programRoutes(services: Services): RouteDef[] {
       path: '/me/invitations',
       access: 'signed-in',
       summary: 'Programs an admin invited the caller to, not yet confirmed',
-      handle: async ({ principal }): Promise<{ items: InvitationView[] }> => {
-        const rows = await myInvitations(services.db, principal.userId);
-        return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
-      },
+      handle: async ({ principal }): Promise<{ items: InvitationView[] }> => ({
+        items: await myInvitations(services.db, principal.userId, services.now()),
+      }),
+    }),
+    route({
+      method: 'post',
+      path: '/me/invitations/:invitationId/decline',
+      access: 'signed-in',
+      summary: 'Decline an invitation: it leaves Home and no enrolment reminder follows',
+      params: z.object({ invitationId: uuidParam }).strict(),
+      handle: async ({ principal, params }): Promise<{ declined: true }> =>
+        declineInvitation(services, principal.userId, params.invitationId),
     }),
     route({
       method: 'post',

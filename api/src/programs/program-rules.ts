@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   CADENCES,
   DEFAULT_TOPICS,
+  ELIGIBILITY_FIELDS,
+  ELIGIBILITY_LIMITS,
   ROLES,
   RULE_LIMITS,
   TOPIC_LIMITS,
@@ -50,6 +52,27 @@ const topicList = z
   .min(TOPIC_LIMITS.minTopics, { message: 'Pick at least one topic' })
   .max(TOPIC_LIMITS.maxTopics, { message: `At most ${TOPIC_LIMITS.maxTopics} topics` });
 
+/** Departments or offices a program is open to, spelled as the directory spells them. */
+const placeList = (field: keyof typeof ELIGIBILITY_FIELDS) => {
+  const { label } = ELIGIBILITY_FIELDS[field];
+  return z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, { message: `${label}: a name cannot be empty` })
+        .max(ELIGIBILITY_LIMITS.maxChars, {
+          message: `${label}: a name has at most ${ELIGIBILITY_LIMITS.maxChars} characters`,
+        }),
+    )
+    .max(ELIGIBILITY_LIMITS.maxValues, {
+      message: `${label}: at most ${ELIGIBILITY_LIMITS.maxValues}`,
+    })
+    .refine((xs) => new Set(xs.map((x) => x.toLowerCase())).size === xs.length, {
+      message: `${label}: a name is listed twice`,
+    });
+};
+
 /**
  * Program rules as an admin sends them: every field optional, defaults filled in, unknown
  * fields rejected. The defaults describe a typical cohort: juniors up to level 3 mentor
@@ -72,6 +95,8 @@ export const programRulesSchema = z
     leaderCapacity: bounded('leaderCapacity').default(1),
     organizer: z.enum(ROLES).default('mentor'),
     weights: weightsSchema.default({ gap: 1, topics: 2, overlap: 1.5, diversity: 1, novelty: 1 }),
+    eligibleDepartments: placeList('eligibleDepartments').optional(),
+    eligibleOffices: placeList('eligibleOffices').optional(),
   })
   .strict()
   .refine((r) => r.mentorMaxLevel < r.leaderMinLevel, {
@@ -100,6 +125,8 @@ export const rulesPatchSchema = z
     leaderCapacity: bounded('leaderCapacity'),
     organizer: z.enum(ROLES),
     weights: weightsSchema.partial(),
+    eligibleDepartments: placeList('eligibleDepartments'),
+    eligibleOffices: placeList('eligibleOffices'),
   })
   .partial()
   .strict();

@@ -1,11 +1,12 @@
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { calendarDateSchema, instantSchema, problems } from '../app/index.js';
-import type { ProgramView } from '../contract/index.js';
+import type { ProgramRulesView, ProgramView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
-import type { Db, ProgramStatus } from '../store/index.js';
+import type { Db, ProgramRules, ProgramStatus } from '../store/index.js';
 import { enrolments, matchRuns, pairings, programOwners, programs } from '../store/index.js';
 import { audit } from './audit.js';
+import { findGuideTrack } from '../guides/index.js';
 import { currentGuideVersion } from './guide-version.js';
 import { endPairing } from './pairing-end.js';
 import { assertTransition, nextStatuses } from './program-status.js';
@@ -58,6 +59,10 @@ export const programPatch = z
     name: z.string().trim().min(3).max(120),
     description: z.string().trim().max(2000),
     rules: rulesPatchSchema,
+    /** The guide track version new pairings follow; pairings keep the version they started on. */
+    guide: z
+      .object({ id: z.string().trim().min(1).max(64), version: z.string().trim().min(1).max(32) })
+      .strict(),
     ...windowFields,
   })
   .partial()
@@ -88,6 +93,30 @@ export function enrolmentOpen(p: ProgramRow, now: Date): boolean {
 }
 
 /**
+ * A program's rules as the API shows them: the eligibility lists always present (rules stored
+ * before they existed have none), empty meaning everyone.
+ */
+function rulesView(r: ProgramRules): ProgramRulesView {
+  return {
+    mentorMaxLevel: r.mentorMaxLevel,
+    leaderMinLevel: r.leaderMinLevel,
+    ...(r.mentorHiredWithinYears === undefined
+      ? {}
+      : { mentorHiredWithinYears: r.mentorHiredWithinYears }),
+    minLevelGap: r.minLevelGap,
+    topics: [...r.topics],
+    cadence: r.cadence,
+    sessions: r.sessions,
+    durationMinutes: r.durationMinutes,
+    leaderCapacity: r.leaderCapacity,
+    organizer: r.organizer,
+    weights: { ...r.weights },
+    eligibleDepartments: [...(r.eligibleDepartments ?? [])],
+    eligibleOffices: [...(r.eligibleOffices ?? [])],
+  };
+}
+
+/**
  * A program's own fields, as its row holds them or as the home snapshot's JSON renders them
  * (instants as `Date` or as PostgreSQL's text).
  */
@@ -107,27 +136,12 @@ const isoOrNull = (v: Date | string | null) => (v === null ? null : new Date(v).
  * screen's single-statement snapshot brings them along.
  */
 export function toProgramView(p: ProgramViewFields, counts: ProgramView['counts']): ProgramView {
-  const r = p.rules;
   return {
     id: p.id,
     name: p.name,
     description: p.description,
     status: p.status,
-    rules: {
-      mentorMaxLevel: r.mentorMaxLevel,
-      leaderMinLevel: r.leaderMinLevel,
-      ...(r.mentorHiredWithinYears === undefined
-        ? {}
-        : { mentorHiredWithinYears: r.mentorHiredWithinYears }),
-      minLevelGap: r.minLevelGap,
-      topics: [...r.topics],
-      cadence: r.cadence,
-      sessions: r.sessions,
-      durationMinutes: r.durationMinutes,
-      leaderCapacity: r.leaderCapacity,
-      organizer: r.organizer,
-      weights: { ...r.weights },
-    },
+    rules: rulesView(p.rules),
     guideTrackId: p.guideTrackId,
     guideTrackVersion: p.guideTrackVersion,
     enrolmentOpensAt: isoOrNull(p.enrolmentOpensAt),
@@ -230,8 +244,19 @@ export async function updateProgram(
       patch.rules === undefined
         ? current.rules
         : parseMerged(mergeRules(current.rules, patch.rules));
+    if (
+      patch.guide !== undefined &&
+      (await findGuideTrack(tx, patch.guide.id, patch.guide.version)) === undefined
+    )
+      throw problems.badRequest('There is no such guide version.', {
+        errors: [
+          { field: 'guide', message: `${patch.guide.id}@${patch.guide.version} does not exist` },
+        ],
+      });
     const next = {
       name: patch.name ?? current.name,
+      guideTrackId: patch.guide?.id ?? current.guideTrackId,
+      guideTrackVersion: patch.guide?.version ?? current.guideTrackVersion,
       description: patch.description ?? current.description,
       rules,
       enrolmentOpensAt:
@@ -266,7 +291,17 @@ export async function updateProgram(
       action: 'program.update',
       targetType: 'program',
       targetId: programId,
-      detail: { fields: Object.keys(patch) },
+      detail: {
+        fields: Object.keys(patch),
+        ...(patch.guide === undefined
+          ? {}
+          : {
+              guide: {
+                from: `${current.guideTrackId}@${current.guideTrackVersion}`,
+                to: `${patch.guide.id}@${patch.guide.version}`,
+              },
+            }),
+      },
     });
     return updated;
   });

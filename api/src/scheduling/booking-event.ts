@@ -6,7 +6,7 @@ import { graphSeriesTiming } from './recurrence.js';
 import type { SeriesCadence, SeriesStart } from './recurrence.js';
 import { formatLocalDateTime, graphTimeZoneName } from '../calendar-time/index.js';
 import type { Role } from '../contract/index.js';
-import { tabPaths, tabUrl } from '../contract/index.js';
+import { tabPaths, tabUrl, topicName } from '../contract/index.js';
 
 export interface BookingPerson {
   id: string;
@@ -69,7 +69,10 @@ function attendeeOf(p: BookingPerson): Attendee {
 function seriesBody(input: SeriesEventInput): string {
   const first = input.guide[0];
   const plan = input.guide
-    .map((s, i) => `<li>${i + 1}. ${escapeHtml(s.topic)}: ${escapeHtml(s.title)}</li>`)
+    .map(
+      (s, i) =>
+        `<li>${i + 1}. ${escapeHtml(topicName(s.key, s.topic))}: ${escapeHtml(s.title)}</li>`,
+    )
     .join('');
   const intro = `<p>${escapeHtml(input.mentor.displayName)} mentors ${escapeHtml(input.leader.displayName)}: ${input.guide.length} sessions. Each session has a guide in the Reverse Mentoring tab in Teams.</p>`;
   const guide =

@@ -8,7 +8,7 @@ import { createGraphClient } from '../graph/index.js';
 import type { GraphClient } from '../graph/index.js';
 import { createAccessControl } from '../identity/index.js';
 import { enqueueJob } from '../jobs/index.js';
-import type { EnqueueOptions } from '../jobs/index.js';
+import type { EnqueueOptions, JobContext } from '../jobs/index.js';
 import type { Db, Role } from '../store/index.js';
 import { bookingSeries, enrolments, pairings, people, programs, sessions } from '../store/index.js';
 
@@ -71,6 +71,16 @@ export function testServices(o: {
     },
     localTenant: undefined,
     publicUrl: () => 'http://127.0.0.1:3978',
+  };
+}
+
+/** What a worker hands a job handler, for running one queued job by hand in a test. */
+export function jobContextOf(job: JobContext['job']): JobContext {
+  return {
+    job: { ...job, attempts: job.attempts + 1 },
+    checkpoint: async () => undefined,
+    heartbeat: async () => undefined,
+    signal: new AbortController().signal,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
+import { TOPIC_LIMITS } from '../api/index.js';
 import { topicLabel } from '../ui/index.js';
 
 const useStyles = makeStyles({
@@ -13,7 +14,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** Adds a program's own topic (2 to 60 characters, not a repeat) next to the default ones. */
+/** Adds a program's own topic (the API's TOPIC_LIMITS, not a repeat) next to the default ones. */
 export function CustomTopicInput(props: { topics: string[]; onAdd(topic: string): void }) {
   const styles = useStyles();
   const [value, setValue] = useState('');
@@ -23,7 +24,8 @@ export function CustomTopicInput(props: { topics: string[]; onAdd(topic: string)
       t.toLowerCase() === topic.toLowerCase() ||
       topicLabel(t).toLowerCase() === topic.toLowerCase(),
   );
-  const valid = topic.length >= 2 && topic.length <= 60 && !repeat;
+  const valid =
+    topic.length >= TOPIC_LIMITS.minChars && topic.length <= TOPIC_LIMITS.maxChars && !repeat;
   return (
     <div className={styles.row}>
       <Field
@@ -31,7 +33,11 @@ export function CustomTopicInput(props: { topics: string[]; onAdd(topic: string)
         validationState={repeat ? 'error' : 'none'}
         validationMessage={repeat ? 'This program already has that topic.' : undefined}
       >
-        <Input value={value} maxLength={60} onChange={(_e, d) => setValue(d.value)} />
+        <Input
+          value={value}
+          maxLength={TOPIC_LIMITS.maxChars}
+          onChange={(_e, d) => setValue(d.value)}
+        />
       </Field>
       <Button
         icon={<AddRegular />}

@@ -1,4 +1,5 @@
 import {
+  Button,
   Dropdown,
   Field,
   makeStyles,
@@ -110,9 +111,32 @@ export function EnrolmentsTable(props: { programId: string }) {
         label="Loading enrolments"
         isEmpty={(d) => d.items.length === 0}
         empty={
-          <EmptyState title="No one matches these filters" headingLevel={3}>
-            People appear here when they enrol from the tab or when you import a list.
-          </EmptyState>
+          query === '' ? (
+            <EmptyState title="No one has enrolled yet" headingLevel={3}>
+              People appear here when they enrol from their Home. To invite a list of people by
+              email, use Invite people on this page: they see the invitation on their Home and
+              appear here once they enrol.
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title="No one matches these filters"
+              headingLevel={3}
+              action={
+                <Button
+                  onClick={() => {
+                    setRole('');
+                    setStatus('');
+                    setTyped('');
+                    setQ('');
+                  }}
+                >
+                  Clear the filters
+                </Button>
+              }
+            >
+              Nobody enrolled in this program has that role, status or name.
+            </EmptyState>
+          )
         }
       >
         {(data) => (

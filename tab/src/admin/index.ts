@@ -6,3 +6,4 @@ export { ProgramAdminView } from './program-admin-view.js';
 export { AuditView } from './audit-view.js';
 export { RematchesView } from './rematches-view.js';
 export { ProgramNav } from './program-nav.js';
+export { GuideEditView } from './guide-edit-view.js';

@@ -13,7 +13,9 @@ import {
 } from '../ui/index.js';
 import { EnrolmentsTable } from './enrolments-table.js';
 import { ProgramNav } from './program-nav.js';
+import { EnrolmentRemindersCard } from './enrolment-reminders-card.js';
 import { ProgramImport } from './program-import.js';
+import { ProgramOwnersCard } from './program-owners-card.js';
 import { ProgramRulesForm } from './program-rules-form.js';
 import { ProgramScheduleForm } from './program-schedule-form.js';
 import { RetentionCard } from './retention-card.js';
@@ -111,6 +113,12 @@ export function ProgramAdminView(props: { programId: string }) {
             </PageSection>
             <PageSection title="Invite people" id="program-import">
               <ProgramImport program={p} />
+            </PageSection>
+            <PageSection title="Enrolment reminders" id="program-reminders">
+              <EnrolmentRemindersCard key={p.status} programId={p.id} />
+            </PageSection>
+            <PageSection title="Program owners" id="program-owners">
+              <ProgramOwnersCard programId={p.id} />
             </PageSection>
             <PageSection title="Data retention" id="program-retention">
               <RetentionCard programId={p.id} />

@@ -8,11 +8,12 @@ type Section =
   | 'admin-match'
   | 'admin-bookings'
   | 'admin-rematches'
+  | 'admin-guide'
   | 'admin-insights'
   | 'admin-outcomes'
   | 'admin-report';
 
-/** The program's own sub-navigation: settings, matching, bookings, rematches, insights, outcomes, report. */
+/** The program's own sub-navigation: settings, matching, bookings, rematches, guide, insights, outcomes, report. */
 export function ProgramNav(props: { programId: string; current: Section }) {
   const styles = useStyles();
   const go = (name: Section) => {
@@ -31,6 +32,7 @@ export function ProgramNav(props: { programId: string; current: Section }) {
         <Tab value="admin-match">Matching</Tab>
         <Tab value="admin-bookings">Bookings</Tab>
         <Tab value="admin-rematches">Rematches</Tab>
+        <Tab value="admin-guide">Guide</Tab>
         <Tab value="admin-insights">Insights</Tab>
         <Tab value="admin-outcomes">Outcomes</Tab>
         <Tab value="admin-report">Report</Tab>

@@ -26,6 +26,7 @@ import {
 } from '../api/index.js';
 import { ProblemBar, topicLabel, useNotify } from '../ui/index.js';
 import { CustomTopicInput } from './custom-topic-input.js';
+import { EligibilityFields } from './eligibility-fields.js';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -169,6 +170,12 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
         ))}
       </div>
       <Caption1 className={styles.scale}>Career levels: {SCALE_TEXT}</Caption1>
+      <EligibilityFields
+        rules={rules}
+        disabled={!editable}
+        problemOf={(key) => serverProblem(error, key)}
+        onChange={(patch) => setRules({ ...rules, ...patch })}
+      />
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Topics</legend>
         <div className={styles.checks}>

@@ -2,12 +2,17 @@
 export type * from '../../../api/src/contract/index.js';
 export {
   DEFAULT_TOPICS,
+  ELIGIBILITY_FIELDS,
+  GUIDE_LIMITS,
+  PEOPLE_SEARCH_LIMITS,
   CAREER_LEVELS,
   careerLevelLabel,
   RULE_LIMITS,
   ruleLimitProblem,
   SCORE_PARTS,
+  TOPIC_LIMITS,
   scorePartLabel,
   tabPaths,
   tabUrl,
+  topicName,
 } from '../../../api/src/contract/index.js';

@@ -6,12 +6,17 @@ export { useSubmit, type Submit } from './use-submit.js';
 export type * from './contract.js';
 export {
   DEFAULT_TOPICS,
+  ELIGIBILITY_FIELDS,
+  GUIDE_LIMITS,
+  PEOPLE_SEARCH_LIMITS,
   CAREER_LEVELS,
   careerLevelLabel,
   RULE_LIMITS,
   ruleLimitProblem,
   SCORE_PARTS,
   scorePartLabel,
+  TOPIC_LIMITS,
   tabPaths,
   tabUrl,
+  topicName,
 } from './contract.js';

@@ -1,6 +1,6 @@
 import { Body1, Card, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import type { EnrolmentView } from '../api/index.js';
-import { layoutStyles, roleLabel, StatusBadge, topicLabel } from '../ui/index.js';
+import type { EnrolmentView, MyLeftOutView } from '../api/index.js';
+import { formatDate, layoutStyles, roleLabel, StatusBadge, topicLabel } from '../ui/index.js';
 import { EnrolmentActions } from './enrolment-actions.js';
 
 const useStyles = makeStyles({
@@ -27,8 +27,12 @@ function whatNext(e: EnrolmentView): string {
     : `When enrolment closes, we match you with an early-career mentor outside your reporting line and book the series around your working hours. ${told}`;
 }
 
-/** Enrolled, not yet paired: the status and, plainly, what happens next. */
-export function EnrolmentCard(props: { enrolment: EnrolmentView; onChanged(): void }) {
+/** Enrolled, not yet paired: the status and, plainly, what happens next (or why not paired). */
+export function EnrolmentCard(props: {
+  enrolment: EnrolmentView;
+  leftOut?: MyLeftOutView | undefined;
+  onChanged(): void;
+}) {
   const styles = useStyles();
   const e = props.enrolment;
   const topics = e.role === 'mentor' ? e.topicsOffered : e.topicsWanted;
@@ -42,7 +46,17 @@ export function EnrolmentCard(props: { enrolment: EnrolmentView; onChanged(): vo
         You joined as <strong>{roleLabel(e.role)}</strong>
         {topics.length > 0 && <> · {topics.map(topicLabel).join(', ')}</>}
       </Body1>
-      <Body1 className={styles.muted}>{whatNext(e)}</Body1>
+      {props.leftOut !== undefined && e.status === 'active' ? (
+        <section aria-label="Left out, and why" className={styles.card}>
+          <Body1>
+            <strong>Not paired this round</strong> (matching of{' '}
+            {formatDate(props.leftOut.decidedAt)}): {props.leftOut.reason}.
+          </Body1>
+          <Body1 className={styles.muted}>{props.leftOut.nextStep}.</Body1>
+        </section>
+      ) : (
+        <Body1 className={styles.muted}>{whatNext(e)}</Body1>
+      )}
       <EnrolmentActions enrolment={e} onChanged={props.onChanged} />
     </Card>
   );

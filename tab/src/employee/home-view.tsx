@@ -1,6 +1,5 @@
 import {
   Body1,
-  Button,
   Caption1,
   Card,
   CardFooter,
@@ -8,9 +7,12 @@ import {
   Subtitle2,
   tokens,
 } from '@fluentui/react-components';
-import { PersonAddRegular } from '@fluentui/react-icons';
-import { useResource, type HomeView as Home, type ProgramView } from '../api/index.js';
-import { href } from '../routing/index.js';
+import {
+  useResource,
+  type HomeView as Home,
+  type InvitationView,
+  type ProgramView,
+} from '../api/index.js';
 import {
   EmptyState,
   formatDate,
@@ -21,6 +23,7 @@ import {
 } from '../ui/index.js';
 import { SurveyCards } from '../outcomes/survey-card.js';
 import { EnrolmentCard } from './enrolment-card.js';
+import { EnrolLink, InvitationCard } from './invitation-card.js';
 import { PairingCard } from './pairing-card.js';
 
 const useStyles = makeStyles({
@@ -46,15 +49,7 @@ function ProgramCard(props: { program: ProgramView }) {
         {p.enrolmentClosesAt !== null && <> · enrol by {formatDate(p.enrolmentClosesAt)}</>}
       </Caption1>
       <CardFooter>
-        <Button
-          appearance="primary"
-          icon={<PersonAddRegular />}
-          as="a"
-          href={href({ name: 'enrol', programId: p.id })}
-          aria-label={`Enrol in ${p.name}`}
-        >
-          Enrol
-        </Button>
+        <EnrolLink programId={p.id} programName={p.name} />
       </CardFooter>
     </Card>
   );
@@ -64,6 +59,13 @@ function ProgramCard(props: { program: ProgramView }) {
 export function HomeView() {
   const styles = useStyles();
   const home = useResource<Home>('/api/me/home');
+  const invitations = useResource<{ items: InvitationView[] }>('/api/me/invitations');
+  const invited = invitations.data?.items ?? [];
+  const invitedTo = new Set(invited.map((i) => i.programId));
+  const reload = () => {
+    home.reload();
+    invitations.reload();
+  };
   const firstName = home.data?.me.displayName.split(' ')[0];
   return (
     <Page
@@ -77,14 +79,27 @@ export function HomeView() {
           const waiting = data.enrolments.filter(
             (e) => !paired.has(e.programId) && e.status !== 'left',
           );
+          // A program I am invited to shows once: as the invitation, with Enrol on it.
+          const open = data.openPrograms.filter((p) => !invitedTo.has(p.id));
           return (
             <div className={styles.stack}>
               <SurveyCards />
+              {invited.length > 0 && (
+                <PageSection title="Invitations" id="my-invitations">
+                  <div className={styles.grid}>
+                    {invited.map((i) => (
+                      <InvitationCard key={i.id} invitation={i} onChanged={reload} />
+                    ))}
+                  </div>
+                </PageSection>
+              )}
               <PageSection title="My mentoring" id="my-mentoring">
                 {pairings.length === 0 && waiting.length === 0 ? (
                   <EmptyState title="You are not in a program yet" headingLevel={3}>
-                    Join an open program below. You choose your role and topics; nothing is booked
-                    until you are matched.
+                    {invited.length > 0
+                      ? 'Answer your invitation above or join an open program below.'
+                      : 'Join an open program below.'}{' '}
+                    You choose your role and topics; nothing is booked until you are matched.
                   </EmptyState>
                 ) : (
                   <div className={styles.grid}>
@@ -92,19 +107,24 @@ export function HomeView() {
                       <PairingCard key={p.id} pairing={p} />
                     ))}
                     {waiting.map((e) => (
-                      <EnrolmentCard key={e.id} enrolment={e} onChanged={home.reload} />
+                      <EnrolmentCard
+                        key={e.id}
+                        enrolment={e}
+                        leftOut={data.leftOut.find((l) => l.programId === e.programId)}
+                        onChanged={reload}
+                      />
                     ))}
                   </div>
                 )}
               </PageSection>
               <PageSection title="Open programs" id="open-programs">
-                {data.openPrograms.length === 0 ? (
+                {open.length === 0 ? (
                   <EmptyState title="No programs are open right now" headingLevel={3}>
                     You will get a Teams message when the next cohort opens.
                   </EmptyState>
                 ) : (
                   <div className={styles.grid}>
-                    {data.openPrograms.map((p) => (
+                    {open.map((p) => (
                       <ProgramCard key={p.id} program={p} />
                     ))}
                   </div>

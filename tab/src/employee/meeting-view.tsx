@@ -1,7 +1,12 @@
+import { makeStyles } from '@fluentui/react-components';
 import { useResource, type HomeView, type SessionGuideView } from '../api/index.js';
 import type { Host } from '../host/index.js';
-import { EmptyState, Page, ResourceView } from '../ui/index.js';
+import { EmptyState, layoutStyles, Page, PageSection, ResourceView } from '../ui/index.js';
+import { CheckInForm } from './check-in-form.js';
+import { CommitmentsCard } from './commitments-card.js';
 import { SessionGuide } from './session-guide.js';
+
+const useStyles = makeStyles(layoutStyles);
 
 /**
  * How this meeting is named to the API: a `?joinUrl=` in the address (links from the app and
@@ -20,11 +25,31 @@ function meetingQuery(host: Host): string | undefined {
   return undefined;
 }
 
+/**
+ * The three things a pair needs during the meeting, and nothing else: the guide for the viewer's
+ * side, the check-in (or when it opens) and the pair's commitments.
+ */
+function MeetingPanel(props: { guide: SessionGuideView }) {
+  const styles = useStyles();
+  const g = props.guide;
+  return (
+    <div className={styles.stack}>
+      <SessionGuide guide={g} compact />
+      <PageSection title="Check-in" id="meeting-check-in">
+        <CheckInForm sessionId={g.sessionId} reflectionQuestion={g.reflectionQuestion} />
+      </PageSection>
+      <PageSection title="Commitments" id="meeting-commitments">
+        <CommitmentsCard pairingId={g.pairingId} myRole={g.role} partnerName="Your partner" />
+      </PageSection>
+    </div>
+  );
+}
+
 function MeetingGuide(props: { query: string }) {
   const guide = useResource<SessionGuideView>(`/api/meeting-guide?${props.query}`);
   return (
     <ResourceView resource={guide} label="Loading the guide for this meeting">
-      {(g) => <SessionGuide guide={g} compact />}
+      {(g) => <MeetingPanel guide={g} />}
     </ResourceView>
   );
 }
@@ -49,7 +74,10 @@ function NextSessionGuide() {
   );
 }
 
-/** The meeting side panel: the guide for this session, narrow enough for the panel (320 px). */
+/**
+ * The meeting side panel (320 px): no app navigation, only this session's guide, check-in and
+ * commitments.
+ */
 export function MeetingView(props: { host: Host }) {
   const query = meetingQuery(props.host);
   return (

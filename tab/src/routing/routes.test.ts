@@ -30,6 +30,7 @@ describe('hash routes', () => {
       { name: 'admin-bookings', programId: 'a' },
       { name: 'admin-insights', programId: 'a' },
       { name: 'admin-rematches', programId: 'a' },
+      { name: 'admin-guide', programId: 'a' },
       { name: 'admin-audit' },
       { name: 'admin-outcomes', programId: 'a' },
       { name: 'admin-report', programId: 'a' },
@@ -53,6 +54,9 @@ describe('hash routes', () => {
       tabPaths.adminMatch(id),
       tabPaths.adminBookings(id),
       tabPaths.adminInsights(id),
+      tabPaths.adminRematches(id),
+      tabPaths.adminGuide(id),
+      tabPaths.adminAudit(),
     ];
     for (const path of paths) {
       const link = tabUrl('https://tab.example.test/', path);

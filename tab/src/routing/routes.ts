@@ -15,6 +15,7 @@ export type Route =
   | { name: 'admin-bookings'; programId: string }
   | { name: 'admin-insights'; programId: string }
   | { name: 'admin-rematches'; programId: string }
+  | { name: 'admin-guide'; programId: string }
   | { name: 'admin-audit' }
   | { name: 'admin-outcomes'; programId: string }
   | { name: 'admin-report'; programId: string }
@@ -61,6 +62,7 @@ export function parseRoute(hash: string): Route {
     if (s.length === 4 && d === 'bookings') return { name: 'admin-bookings', programId: c };
     if (s.length === 4 && d === 'insights') return { name: 'admin-insights', programId: c };
     if (s.length === 4 && d === 'rematches') return { name: 'admin-rematches', programId: c };
+    if (s.length === 4 && d === 'guide') return { name: 'admin-guide', programId: c };
     if (s.length === 4 && d === 'outcomes') return { name: 'admin-outcomes', programId: c };
     if (s.length === 4 && d === 'report') return { name: 'admin-report', programId: c };
   }
@@ -98,6 +100,8 @@ export function href(route: Route): string {
       return `#${tabPaths.adminInsights(route.programId)}`;
     case 'admin-rematches':
       return `#${tabPaths.adminRematches(route.programId)}`;
+    case 'admin-guide':
+      return `#${tabPaths.adminGuide(route.programId)}`;
     case 'admin-audit':
       return `#${tabPaths.adminAudit()}`;
     case 'admin-outcomes':

@@ -95,6 +95,7 @@ function navValueOf(route: Route): NavValue | undefined {
     case 'admin-bookings':
     case 'admin-insights':
     case 'admin-rematches':
+    case 'admin-guide':
     case 'admin-audit':
     case 'admin-outcomes':
     case 'admin-report':
@@ -117,9 +118,15 @@ export function AppShell(props: { host: Host; onSignOut: (() => void) | undefine
   const route = useRoute();
   const me = useResource<Me>('/api/me');
   const isAdmin = me.data?.isAdmin === true;
-  // The meeting side panel and the configuration page are small frames inside Teams: no chrome.
+  // The meeting side panel, the stage and the configuration page are small frames inside
+  // Teams: no chrome, whichever address Teams opened them at.
   const compact =
-    props.host.kind === 'teams' && (route.name === 'meeting' || route.name === 'config');
+    props.host.kind === 'teams' &&
+    (route.name === 'meeting' ||
+      route.name === 'config' ||
+      props.host.frameContext === 'sidePanel' ||
+      props.host.frameContext === 'meetingStage' ||
+      props.host.frameContext === 'settings');
 
   return (
     <>

@@ -25,6 +25,7 @@ const BookingsView = lazy(() => admin().then((m) => ({ default: m.BookingsView }
 const InsightsDashboard = lazy(() => admin().then((m) => ({ default: m.InsightsDashboard })));
 const RematchesView = lazy(() => admin().then((m) => ({ default: m.RematchesView })));
 const AuditView = lazy(() => admin().then((m) => ({ default: m.AuditView })));
+const GuideEditView = lazy(() => admin().then((m) => ({ default: m.GuideEditView })));
 
 // Surveys and outcomes: their own chunk, opened from a nudge, Home or the admin's program.
 const outcomes = () => import('../outcomes/index.js');
@@ -83,6 +84,8 @@ export function RouteView(props: { route: Route; host: Host; me: Me | undefined 
       return <InsightsDashboard programId={route.programId} />;
     case 'admin-rematches':
       return <RematchesView programId={route.programId} />;
+    case 'admin-guide':
+      return <GuideEditView programId={route.programId} />;
     case 'admin-audit':
       return <AuditView />;
     case 'survey':

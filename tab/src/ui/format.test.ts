@@ -30,3 +30,11 @@ describe('times with their zone', () => {
     expect(format.formatInZone('2026-12-07T09:00:00Z', 'Europe/London')).toMatch(/GMT/);
   });
 });
+
+describe('topic names', () => {
+  it('names a default topic as the API does and shows a custom topic as written', () => {
+    expect(format.topicLabel('remote-async')).toBe('Remote and async collaboration');
+    expect(format.topicLabel('open-topic')).toBe('Open topic');
+    expect(format.topicLabel('Hybrid meetings')).toBe('Hybrid meetings');
+  });
+});

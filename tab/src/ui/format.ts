@@ -1,4 +1,4 @@
-import { DEFAULT_TOPICS } from '../api/index.js';
+import { topicName } from '../api/index.js';
 
 const dateTime = new Intl.DateTimeFormat(undefined, {
   weekday: 'short',
@@ -81,11 +81,9 @@ export function formatPercent(share: number | null | undefined): string {
   return `${Math.round(share * 100)}%`;
 }
 
-const topicLabels = new Map<string, string>(DEFAULT_TOPICS.map((t) => [t.key, t.label]));
-
-/** Default topics have friendly labels; a program's custom topics are shown as written. */
+/** The API's one topic name (contract `topicName`): a default topic's label, custom ones as written. */
 export function topicLabel(key: string): string {
-  return topicLabels.get(key) ?? key;
+  return topicName(key);
 }
 
 export function roleLabel(role: 'mentor' | 'leader'): string {

@@ -10,6 +10,14 @@ export const layoutStyles = {
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground2 },
+  /** A list row: what it is on the left, its action on the right, wrapping on phones. */
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+  },
   /** A list of cards: no bullets, spaced like the cards in a section. */
   list: {
     listStyleType: 'none',

@@ -16,6 +16,8 @@ export const enrolmentInvitations = pgTable(
     invitedBy: text('invited_by').notNull(),
     createdAt: createdAt(),
     acceptedAt: instant('accepted_at'),
+    /** The person said no in the tab: it leaves their Home and no reminder follows. */
+    declinedAt: instant('declined_at'),
   },
   (t) => [
     uniqueIndex('enrolment_invitations_program_person_uq').on(t.programId, t.personId),

@@ -1,0 +1,1 @@
+ALTER TABLE "enrolment_invitations" ADD COLUMN "declined_at" timestamp with time zone;
