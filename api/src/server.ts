@@ -133,6 +133,34 @@ export interface CommandWiring {
   store: Store;
   graph: GraphWiring['graph'];
   localTenant: LocalTenant | undefined;
+  /** Services over them, on the wall clock; enqueued jobs wait for a runner the command starts. */
+  services: Services;
+}
+
+/** The services over a store and Graph: the wall clock unless given; `onEnqueued` wakes a worker. */
+function servicesOver(o: {
+  store: Store;
+  graph: GraphWiring['graph'];
+  logger: Logger;
+  config: Config;
+  localTenant: LocalTenant | undefined;
+  now?: (() => Date) | undefined;
+  publicUrl: () => string;
+  onEnqueued?: () => void;
+}): Services {
+  return {
+    db: o.store.db,
+    graph: o.graph,
+    logger: o.logger,
+    config: o.config,
+    localTenant: o.localTenant,
+    now: o.now ?? (() => new Date()),
+    publicUrl: o.publicUrl,
+    async enqueue(job) {
+      await enqueueJob(o.store.db, job);
+      o.onEnqueued?.();
+    },
+  };
 }
 
 /**
@@ -155,7 +183,16 @@ export async function withCommandWiring<T>(
   await store.migrate();
   const { graph, localTenant } = await wireGraph(config, logger);
   try {
-    return await run({ logger, store, graph, localTenant });
+    const publicUrl = config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`;
+    const services = servicesOver({
+      store,
+      graph,
+      logger,
+      config,
+      localTenant,
+      publicUrl: () => publicUrl,
+    });
+    return await run({ logger, store, graph, localTenant, services });
   } finally {
     await localTenant?.close();
     await store.close();
@@ -224,19 +261,16 @@ export async function startServer(
   let jobs: JobRunner | undefined = undefined;
   // Set: where Microsoft reaches us (notifications, links). Unset (local tenant): the listen address.
   let publicUrl = config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`;
-  const services: Services = {
-    db: store.db,
+  const services = servicesOver({
+    store,
     graph,
     logger,
     config,
     localTenant,
-    now: o.now ?? (() => new Date()),
+    now: o.now,
     publicUrl: () => publicUrl,
-    async enqueue(job) {
-      await enqueueJob(store.db, job);
-      jobs?.notify();
-    },
-  };
+    onEnqueued: () => jobs?.notify(),
+  });
 
   let lastSync: OrgSyncSummary | undefined;
   let resolveFirst: (s: OrgSyncSummary) => void = () => undefined;
