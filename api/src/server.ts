@@ -137,30 +137,37 @@ export interface CommandWiring {
   services: Services;
 }
 
-/** The services over a store and Graph: the wall clock unless given; `onEnqueued` wakes a worker. */
-function servicesOver(o: {
-  store: Store;
-  graph: GraphWiring['graph'];
-  logger: Logger;
-  config: Config;
-  localTenant: LocalTenant | undefined;
-  now?: (() => Date) | undefined;
-  publicUrl: () => string;
-  onEnqueued?: () => void;
-}): Services {
+type WiredParts = Pick<CommandWiring, 'logger' | 'store' | 'graph' | 'localTenant'>;
+
+/** The services over the wired parts: the wall clock unless given; `onEnqueued` wakes a worker. */
+function servicesOver(
+  parts: WiredParts,
+  config: Config,
+  o: { now?: (() => Date) | undefined; publicUrl: () => string; onEnqueued?: () => void },
+): Services {
   return {
-    db: o.store.db,
-    graph: o.graph,
-    logger: o.logger,
-    config: o.config,
-    localTenant: o.localTenant,
+    db: parts.store.db,
+    graph: parts.graph,
+    logger: parts.logger,
+    config,
+    localTenant: parts.localTenant,
     now: o.now ?? (() => new Date()),
     publicUrl: o.publicUrl,
     async enqueue(job) {
-      await enqueueJob(o.store.db, job);
+      await enqueueJob(parts.store.db, job);
       o.onEnqueued?.();
     },
   };
+}
+
+/** The configured store (PGlite under the data folder, or PostgreSQL), migrated. */
+async function openMigratedStore(config: Config): Promise<Store> {
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl === undefined ? pgliteDir(config.dataDir) : undefined,
+  });
+  await store.migrate();
+  return store;
 }
 
 /**
@@ -176,23 +183,15 @@ export async function withCommandWiring<T>(
     level: config.logLevel === 'info' ? 'warn' : config.logLevel,
     destination: process.stderr,
   });
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl === undefined ? pgliteDir(config.dataDir) : undefined,
-  });
-  await store.migrate();
+  const store = await openMigratedStore(config);
   const { graph, localTenant } = await wireGraph(config, logger);
   try {
+    const parts = { logger, store, graph, localTenant };
     const publicUrl = config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`;
-    const services = servicesOver({
-      store,
-      graph,
-      logger,
-      config,
-      localTenant,
-      publicUrl: () => publicUrl,
+    return await run({
+      ...parts,
+      services: servicesOver(parts, config, { publicUrl: () => publicUrl }),
     });
-    return await run({ logger, store, graph, localTenant, services });
   } finally {
     await localTenant?.close();
     await store.close();
@@ -250,23 +249,14 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = o.logger ?? createLogger({ level: config.logLevel });
   await assertCanListen(config);
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl === undefined ? pgliteDir(config.dataDir) : undefined,
-  });
-  await store.migrate();
+  const store = await openMigratedStore(config);
   const { graph, localTenant, openIdMetadataUrl } = await wireGraph(config, logger);
 
   // Assigned once the handlers exist; `enqueue` only wakes the worker when there is one.
   let jobs: JobRunner | undefined = undefined;
   // Set: where Microsoft reaches us (notifications, links). Unset (local tenant): the listen address.
   let publicUrl = config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`;
-  const services = servicesOver({
-    store,
-    graph,
-    logger,
-    config,
-    localTenant,
+  const services = servicesOver({ logger, store, graph, localTenant }, config, {
     now: o.now,
     publicUrl: () => publicUrl,
     onEnqueued: () => jobs?.notify(),
