@@ -133,6 +133,41 @@ export interface CommandWiring {
   store: Store;
   graph: GraphWiring['graph'];
   localTenant: LocalTenant | undefined;
+  /** Services over them, on the wall clock; enqueued jobs wait for a runner the command starts. */
+  services: Services;
+}
+
+type WiredParts = Pick<CommandWiring, 'logger' | 'store' | 'graph' | 'localTenant'>;
+
+/** The services over the wired parts: the wall clock unless given; `onEnqueued` wakes a worker. */
+function servicesOver(
+  parts: WiredParts,
+  config: Config,
+  o: { now?: (() => Date) | undefined; publicUrl: () => string; onEnqueued?: () => void },
+): Services {
+  return {
+    db: parts.store.db,
+    graph: parts.graph,
+    logger: parts.logger,
+    config,
+    localTenant: parts.localTenant,
+    now: o.now ?? (() => new Date()),
+    publicUrl: o.publicUrl,
+    async enqueue(job) {
+      await enqueueJob(parts.store.db, job);
+      o.onEnqueued?.();
+    },
+  };
+}
+
+/** The configured store (PGlite under the data folder, or PostgreSQL), migrated. */
+async function openMigratedStore(config: Config): Promise<Store> {
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl === undefined ? pgliteDir(config.dataDir) : undefined,
+  });
+  await store.migrate();
+  return store;
 }
 
 /**
@@ -148,14 +183,15 @@ export async function withCommandWiring<T>(
     level: config.logLevel === 'info' ? 'warn' : config.logLevel,
     destination: process.stderr,
   });
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl === undefined ? pgliteDir(config.dataDir) : undefined,
-  });
-  await store.migrate();
+  const store = await openMigratedStore(config);
   const { graph, localTenant } = await wireGraph(config, logger);
   try {
-    return await run({ logger, store, graph, localTenant });
+    const parts = { logger, store, graph, localTenant };
+    const publicUrl = config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`;
+    return await run({
+      ...parts,
+      services: servicesOver(parts, config, { publicUrl: () => publicUrl }),
+    });
   } finally {
     await localTenant?.close();
     await store.close();
@@ -213,30 +249,18 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = o.logger ?? createLogger({ level: config.logLevel });
   await assertCanListen(config);
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl === undefined ? pgliteDir(config.dataDir) : undefined,
-  });
-  await store.migrate();
+  const store = await openMigratedStore(config);
   const { graph, localTenant, openIdMetadataUrl } = await wireGraph(config, logger);
 
   // Assigned once the handlers exist; `enqueue` only wakes the worker when there is one.
   let jobs: JobRunner | undefined = undefined;
   // Set: where Microsoft reaches us (notifications, links). Unset (local tenant): the listen address.
   let publicUrl = config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`;
-  const services: Services = {
-    db: store.db,
-    graph,
-    logger,
-    config,
-    localTenant,
-    now: o.now ?? (() => new Date()),
+  const services = servicesOver({ logger, store, graph, localTenant }, config, {
+    now: o.now,
     publicUrl: () => publicUrl,
-    async enqueue(job) {
-      await enqueueJob(store.db, job);
-      jobs?.notify();
-    },
-  };
+    onEnqueued: () => jobs?.notify(),
+  });
 
   let lastSync: OrgSyncSummary | undefined;
   let resolveFirst: (s: OrgSyncSummary) => void = () => undefined;

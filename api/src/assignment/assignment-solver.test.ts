@@ -75,6 +75,12 @@ function toEdges(weights: WeightMatrix): SparseEdge[] {
   return edges;
 }
 
+/** The dense and the sparse solver on one instance (the sparse one reads it as edges). */
+function bothSolvers(input: Parameters<typeof solveAssignment>[0] & { weights: WeightMatrix }) {
+  const { weights, ...rest } = input;
+  return [solveAssignment(input), solveSparseAssignment({ ...rest, edges: toEdges(weights) })];
+}
+
 function expectValid(
   weights: WeightMatrix,
   assignment: Int32Array,
@@ -106,10 +112,7 @@ describe('solveAssignment matches brute force', () => {
       const weights = randomMatrix(next, rows, cols, forbid, trial % 3 === 0);
       const expected = bruteForce(weights, cols);
       const capacity = new Array<number>(cols).fill(1);
-      for (const result of [
-        solveAssignment({ rows, cols, weights }),
-        solveSparseAssignment({ rows, cols, edges: toEdges(weights) }),
-      ]) {
+      for (const result of bothSolvers({ rows, cols, weights })) {
         const actual = expectValid(weights, result.assignment, capacity);
         expect(result.matched).toBe(expected.matched);
         expect(actual.matched).toBe(expected.matched);
@@ -140,10 +143,7 @@ describe('solveAssignment matches brute force', () => {
       const capacity = Array.from({ length: cols }, () => Math.floor(next() * 3));
       const weights = randomMatrix(next, rows, cols, 0.3, false);
       const expected = bruteForce(weights, cols, capacity);
-      for (const result of [
-        solveAssignment({ rows, cols, weights, colCapacity: capacity }),
-        solveSparseAssignment({ rows, cols, edges: toEdges(weights), colCapacity: capacity }),
-      ]) {
+      for (const result of bothSolvers({ rows, cols, weights, colCapacity: capacity })) {
         const actual = expectValid(weights, result.assignment, capacity);
         expect(actual.matched).toBe(expected.matched);
         expect(result.total).toBeCloseTo(expected.total, 9);
@@ -280,10 +280,7 @@ describe('sparse instances (most pairs forbidden)', () => {
       const expected = bruteForce(weights, cols);
       if (expected.matched < Math.min(rows, cols)) deficient += 1;
       const capacity = new Array<number>(cols).fill(1);
-      for (const result of [
-        solveAssignment({ rows, cols, weights }),
-        solveSparseAssignment({ rows, cols, edges: toEdges(weights) }),
-      ]) {
+      for (const result of bothSolvers({ rows, cols, weights })) {
         const actual = expectValid(weights, result.assignment, capacity);
         expect(actual.matched).toBe(expected.matched);
         expect(result.matched).toBe(expected.matched);
@@ -314,16 +311,7 @@ describe('sparse instances (most pairs forbidden)', () => {
         matched: rest.matched + (pinCol >= 0 ? 1 : 0),
         total: rest.total + pinWeight,
       };
-      for (const result of [
-        solveAssignment({ rows, cols, weights, colCapacity: capacity, pins }),
-        solveSparseAssignment({
-          rows,
-          cols,
-          edges: toEdges(weights),
-          colCapacity: capacity,
-          pins,
-        }),
-      ]) {
+      for (const result of bothSolvers({ rows, cols, weights, colCapacity: capacity, pins })) {
         const actual = expectValid(weights, result.assignment, capacity);
         if (pinCol >= 0) expect(result.assignment[0]).toBe(pinCol);
         expect(actual.matched).toBe(expected.matched);
@@ -350,10 +338,7 @@ describe('sparse instances (most pairs forbidden)', () => {
         deficient += 1;
       }
       const capacity = new Array<number>(cols).fill(1);
-      for (const result of [
-        solveAssignment({ rows, cols, weights }),
-        solveSparseAssignment({ rows, cols, edges: toEdges(weights) }),
-      ]) {
+      for (const result of bothSolvers({ rows, cols, weights })) {
         const actual = expectValid(weights, result.assignment, capacity);
         expect(actual).toEqual(expected);
         expect(result).toMatchObject(expected);
@@ -370,10 +355,7 @@ describe('sparse instances (most pairs forbidden)', () => {
       [7, null],
       [100, 1],
     ];
-    for (const result of [
-      solveAssignment({ rows: 3, cols: 2, weights }),
-      solveSparseAssignment({ rows: 3, cols: 2, edges: toEdges(weights) }),
-    ]) {
+    for (const result of bothSolvers({ rows: 3, cols: 2, weights })) {
       expect(Array.from(result.assignment)).toEqual([-1, 0, 1]);
       expect(result).toMatchObject({ matched: 2, total: 8 });
     }

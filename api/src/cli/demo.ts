@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { loadConfig } from '../config/index.js';
-import { JobRunner, enqueueJob } from '../jobs/index.js';
+import { JobRunner } from '../jobs/index.js';
 import { approveRun, createMatchRun } from '../matching/index.js';
 import { syncMailboxSettings, syncOrg } from '../org/index.js';
 import { assessRoles, createProgram, programInput, transitionProgram } from '../programs/index.js';
@@ -113,19 +113,7 @@ export async function runDemoCli(args: string[]): Promise<number> {
   void args;
   const config = loadConfig();
   const say = (text: string) => process.stderr.write(`demo: ${text}\n`);
-  return withCommandWiring(config, async ({ logger, store, graph, localTenant }) => {
-    const services: Services = {
-      db: store.db,
-      graph,
-      logger,
-      config,
-      localTenant,
-      now: () => new Date(),
-      publicUrl: () => config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`,
-      async enqueue(job) {
-        await enqueueJob(store.db, job);
-      },
-    };
+  return withCommandWiring(config, async ({ logger, store, graph, services }) => {
     // Full: an embedded tenant starts on a new port each run, so an old delta link cannot be used.
     const sync = await syncOrg({ db: store.db, graph, logger }, { full: true });
     say(`org synced: ${sync.people} people`);

@@ -43,14 +43,8 @@ export interface BatchTransport {
   chunkConcurrency: number;
 }
 
-interface WireRequest {
-  id: string;
-  method: HttpMethod;
-  url: string;
-  headers?: Record<string, string>;
-  body?: unknown;
-  dependsOn?: string[];
-}
+/** A request as it goes into the `$batch` body: the same fields, `url` made relative. */
+type WireRequest = BatchRequest;
 
 interface WireResponse {
   id?: unknown;

@@ -1,5 +1,5 @@
 import { topicName } from '../contract/index.js';
-import type { GuideRole, GuideSession, GuideTopicKey } from './guide-track.js';
+import type { GuideRole, GuideSession } from './guide-track.js';
 
 /**
  * One person's view of a session. Each side sees their own pre-work and prompts first; the
@@ -7,22 +7,24 @@ import type { GuideRole, GuideSession, GuideTopicKey } from './guide-track.js';
  * what is coming is what lets a junior mentor walk in confident and a busy leader walk in
  * prepared. The partner's pre-work is left out: it is their homework, not yours.
  */
-export interface RoleSessionGuide {
+export interface RoleSessionGuide extends Pick<
+  GuideSession,
+  | 'number'
+  | 'key'
+  | 'topic'
+  | 'title'
+  | 'goal'
+  | 'durationMinutes'
+  | 'exercise'
+  | 'reflectionQuestion'
+  | 'summary'
+  | 'bodyMarkdown'
+> {
   readonly role: GuideRole;
   readonly partnerRole: GuideRole;
-  readonly number: number;
-  readonly key: GuideTopicKey;
-  readonly topic: string;
-  readonly title: string;
-  readonly goal: string;
-  readonly durationMinutes: number;
   readonly preWork: readonly string[];
   readonly prompts: readonly string[];
   readonly partnerPrompts: readonly string[];
-  readonly exercise: string;
-  readonly reflectionQuestion: string;
-  readonly summary: string;
-  readonly bodyMarkdown: string;
 }
 
 export function guideForRole(session: GuideSession, role: GuideRole): RoleSessionGuide {

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../store/index.js';
-import { createTestStore } from '../store/testing.js';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../testing/store-world.js';
 import { listAudit, recordAudit } from './audit.js';
 
 describe('audit log', () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await createTestStore();
-  }, 60_000);
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = useTestStore();
 
   it('records who did what to which target and why, newest first', async () => {
     await recordAudit(store.db, {

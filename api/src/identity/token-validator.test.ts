@@ -174,19 +174,20 @@ describe('token validator (local-tenant style metadata naming its own tenant)', 
     }
   });
 
+  /** Claims an attacker would put in a token they sign themselves: right issuer and audience. */
+  const attackerClaims = () => ({
+    iss: issuer.issuer(),
+    aud: CLIENT_ID,
+    tid: TENANT,
+    oid: 'attacker',
+    scp: 'access_as_user',
+    exp: Math.floor(Date.now() / 1000) + 600,
+  });
+
   it('refuses an HS256 token keyed with the RSA public key (algorithm confusion)', async () => {
     const validator = createTokenValidator(options());
     const pem = await issuer.publicKeyPem('key-1');
-    const now = Math.floor(Date.now() / 1000);
-    const forged = await new SignJWT({
-      iss: issuer.issuer(),
-      aud: CLIENT_ID,
-      tid: TENANT,
-      oid: 'attacker',
-      scp: 'access_as_user',
-      roles: ['Program.Admin'],
-      exp: now + 600,
-    })
+    const forged = await new SignJWT({ ...attackerClaims(), roles: ['Program.Admin'] })
       .setProtectedHeader({ alg: 'HS256', kid: 'key-1' })
       .sign(new TextEncoder().encode(pem));
     await expectRejected(validator.validate(forged), 'alg-not-allowed', forged);
@@ -208,15 +209,7 @@ describe('token validator (local-tenant style metadata naming its own tenant)', 
     const validator = createTokenValidator(options());
     const rogue = await issuer.addKey('embedded', { publish: false });
     const { kty, n, e } = await exportJWK(rogue);
-    const now = Math.floor(Date.now() / 1000);
-    const forged = await new SignJWT({
-      iss: issuer.issuer(),
-      aud: CLIENT_ID,
-      tid: TENANT,
-      oid: 'attacker',
-      scp: 'access_as_user',
-      exp: now + 600,
-    })
+    const forged = await new SignJWT(attackerClaims())
       .setProtectedHeader({
         alg: 'RS256',
         kid: 'key-1',

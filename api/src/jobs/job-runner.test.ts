@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestStore } from '../store/testing.js';
-import { jobs, type Store } from '../store/index.js';
+import { useTestStore } from '../testing/store-world.js';
+import { jobs } from '../store/index.js';
 import type { AnyJobs } from './job-runner.js';
 import {
   JobRunner,
@@ -12,13 +12,7 @@ import {
 } from './job-runner.js';
 
 describe('durable job runner', () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await createTestStore();
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = useTestStore();
   beforeEach(async () => {
     await store.db.delete(jobs);
   });

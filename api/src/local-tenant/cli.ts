@@ -1,40 +1,29 @@
 import { startLocalTenant, type LocalTenantOptions } from './local-tenant.js';
 
+type NumericOption = 'port' | 'people' | 'seed' | 'latencyMs' | 'rate429' | 'rate503';
+
+/** Each flag: the option it sets and the range it accepts. */
+const FLAGS: Record<string, { option: NumericOption; min: number; max: number }> = {
+  '--port': { option: 'port', min: 0, max: 65535 },
+  '--people': { option: 'people', min: 1, max: 1_000_000 },
+  '--seed': { option: 'seed', min: -(2 ** 31), max: 2 ** 31 },
+  '--latency': { option: 'latencyMs', min: 0, max: 60_000 },
+  '--rate429': { option: 'rate429', min: 0, max: 1 },
+  '--rate503': { option: 'rate503', min: 0, max: 1 },
+};
+
 function parseArgs(argv: string[]): LocalTenantOptions {
   const opts: LocalTenantOptions = {};
-  const number = (flag: string, value: string | undefined, min: number, max: number): number => {
-    const n = Number(value);
-    if (value === undefined || Number.isNaN(n) || n < min || n > max) {
-      throw new Error(`${flag} needs a number between ${min} and ${max}`);
-    }
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
+  for (let i = 0; i < argv.length; i += 2) {
+    const flag = argv[i] ?? '';
     const value = argv[i + 1];
-    switch (flag) {
-      case '--port':
-        opts.port = number(flag, value, 0, 65535);
-        break;
-      case '--people':
-        opts.people = number(flag, value, 1, 1_000_000);
-        break;
-      case '--seed':
-        opts.seed = number(flag, value, -(2 ** 31), 2 ** 31);
-        break;
-      case '--latency':
-        opts.latencyMs = number(flag, value, 0, 60_000);
-        break;
-      case '--rate429':
-        opts.rate429 = number(flag, value, 0, 1);
-        break;
-      case '--rate503':
-        opts.rate503 = number(flag, value, 0, 1);
-        break;
-      default:
-        throw new Error(`unknown option ${String(flag)}`);
+    const spec = Object.hasOwn(FLAGS, flag) ? FLAGS[flag] : undefined;
+    if (spec === undefined) throw new Error(`unknown option ${flag}`);
+    const n = Number(value);
+    if (value === undefined || Number.isNaN(n) || n < spec.min || n > spec.max) {
+      throw new Error(`${flag} needs a number between ${spec.min} and ${spec.max}`);
     }
-    i++;
+    opts[spec.option] = n;
   }
   return opts;
 }

@@ -13,6 +13,20 @@ const series = (attendee: string, transactionId?: string): Record<string, unknow
     weekly: { day: 'tuesday', startDate: '2030-03-05', count: 6 },
   });
 
+/** Books the weekly series from organizer to attendee: Graph's answer and the attendee's copy's id. */
+async function bookSeries(organizer: { id: string }, attendee: { id: string; mail: string }) {
+  const created = await graph(`/users/${organizer.id}/events`, {
+    method: 'POST',
+    body: series(attendee.mail),
+  });
+  const theirId = local.tenant.state.attendeeEventId(
+    organizer.id,
+    String(created.body.id),
+    attendee.id,
+  );
+  return { created, theirId };
+}
+
 describe('events', () => {
   it('creates a Teams meeting: joinUrl set, onlineMeetingUrl null, answer in the zone it was written in', async () => {
     const r = await graph(`/users/${person(120).id}/events`, {
@@ -144,15 +158,7 @@ describe('events', () => {
   it('lets only the organizer cancel (202); an attendee gets 400', async () => {
     const organizer = person(131);
     const attendee = person(132);
-    const created = await graph(`/users/${organizer.id}/events`, {
-      method: 'POST',
-      body: series(attendee.mail),
-    });
-    const theirId = local.tenant.state.attendeeEventId(
-      organizer.id,
-      String(created.body.id),
-      attendee.id,
-    );
+    const { created, theirId } = await bookSeries(organizer, attendee);
     const byAttendee = await graph(
       `/users/${attendee.id}/events/${encodeURIComponent(theirId)}/cancel`,
       { method: 'POST', body: { comment: 'no' } },
@@ -198,15 +204,7 @@ describe('events', () => {
   it('records an attendee decline of one occurrence on the organizer side', async () => {
     const organizer = person(133);
     const attendee = person(134);
-    const created = await graph(`/users/${organizer.id}/events`, {
-      method: 'POST',
-      body: series(attendee.mail),
-    });
-    const theirSeries = local.tenant.state.attendeeEventId(
-      organizer.id,
-      String(created.body.id),
-      attendee.id,
-    );
+    const { created, theirId: theirSeries } = await bookSeries(organizer, attendee);
     const theirOccurrence = local.tenant.state.occurrenceId(
       attendee.id,
       theirSeries,
@@ -241,15 +239,7 @@ describe('events', () => {
   it('lets an attendee delete one occurrence from their calendar, sending a decline', async () => {
     const organizer = person(135);
     const attendee = person(136);
-    const created = await graph(`/users/${organizer.id}/events`, {
-      method: 'POST',
-      body: series(attendee.mail),
-    });
-    const theirSeries = local.tenant.state.attendeeEventId(
-      organizer.id,
-      String(created.body.id),
-      attendee.id,
-    );
+    const { created, theirId: theirSeries } = await bookSeries(organizer, attendee);
     local.tenant.state.deleteAsAttendee(
       attendee.id,
       local.tenant.state.occurrenceId(attendee.id, theirSeries, '2030-03-19T10:00:00Z'),

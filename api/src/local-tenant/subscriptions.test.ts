@@ -40,18 +40,26 @@ afterAll(async () => {
 
 const inMinutes = (m: number): string => new Date(Date.now() + m * 60_000).toISOString();
 
+/** POSTs a subscription: an hour of `updated` notifications to the listener unless `extra` says otherwise. */
+const subscribe = (resource: string, extra: Record<string, unknown> = {}) =>
+  graph('/subscriptions', {
+    method: 'POST',
+    body: {
+      changeType: 'updated',
+      notificationUrl: `${listenerUrl}/notify`,
+      resource,
+      expirationDateTime: inMinutes(60),
+      ...extra,
+    },
+  });
+
 describe('subscriptions', () => {
   it('validates the endpoint, then notifies on event changes with clientState', async () => {
     const organizer = local.tenant.state.org.people[200];
-    const sub = await graph('/subscriptions', {
-      method: 'POST',
-      body: {
-        changeType: 'created,updated,deleted',
-        notificationUrl: `${listenerUrl}/notify`,
-        resource: `/users/${organizer?.id ?? ''}/events`,
-        expirationDateTime: inMinutes(4000),
-        clientState: 'secret-123',
-      },
+    const sub = await subscribe(`/users/${organizer?.id ?? ''}/events`, {
+      changeType: 'created,updated,deleted',
+      expirationDateTime: inMinutes(4000),
+      clientState: 'secret-123',
     });
     expect(sub.status).toBe(201);
     expect(sub.body).toMatchObject({
@@ -95,55 +103,31 @@ describe('subscriptions', () => {
   });
 
   it('fails with 400 ValidationError when the endpoint does not echo the token', async () => {
-    const r = await graph('/subscriptions', {
-      method: 'POST',
-      body: {
-        changeType: 'updated',
-        notificationUrl: `${listenerUrl}/refuse`,
-        resource: `/users/${local.tenant.state.org.people[201]?.id ?? ''}/events`,
-        expirationDateTime: inMinutes(60),
-      },
+    const r = await subscribe(`/users/${local.tenant.state.org.people[201]?.id ?? ''}/events`, {
+      notificationUrl: `${listenerUrl}/refuse`,
     });
     expect(r.status).toBe(400);
     expect((r.body.error as { code: string }).code).toBe('ValidationError');
   });
 
   it('refuses an event subscription longer than 4230 minutes', async () => {
-    const r = await graph('/subscriptions', {
-      method: 'POST',
-      body: {
-        changeType: 'updated',
-        notificationUrl: `${listenerUrl}/notify`,
-        resource: `/users/${local.tenant.state.org.people[202]?.id ?? ''}/events`,
-        expirationDateTime: inMinutes(4300),
-      },
+    const r = await subscribe(`/users/${local.tenant.state.org.people[202]?.id ?? ''}/events`, {
+      expirationDateTime: inMinutes(4300),
     });
     expect(r.status).toBe(400);
   });
 
   it('refuses a property subscriptions do not have', async () => {
-    const r = await graph('/subscriptions', {
-      method: 'POST',
-      body: {
-        changeType: 'updated',
-        notificationUrl: `${listenerUrl}/notify`,
-        resource: `/users/${local.tenant.state.org.people[202]?.id ?? ''}/events`,
-        expirationDateTime: inMinutes(60),
-        expiryDateTime: inMinutes(60),
-      },
+    const r = await subscribe(`/users/${local.tenant.state.org.people[202]?.id ?? ''}/events`, {
+      expiryDateTime: inMinutes(60),
     });
     expect(r.status).toBe(400);
   });
 
   it('notifies user subscriptions when the directory changes', async () => {
-    const sub = await graph('/subscriptions', {
-      method: 'POST',
-      body: {
-        changeType: 'updated,deleted',
-        notificationUrl: `${listenerUrl}/notify`,
-        resource: '/users',
-        expirationDateTime: inMinutes(600),
-      },
+    const sub = await subscribe('/users', {
+      changeType: 'updated,deleted',
+      expirationDateTime: inMinutes(600),
     });
     const who = local.tenant.state.org.people[210];
     local.tenant.state.updateUser(who?.id ?? '', { department: 'Product' });
@@ -157,16 +141,7 @@ describe('subscriptions', () => {
     local.tenant.state.subscriptions.limits.perMailbox = 2;
     try {
       const mailbox = local.tenant.state.org.people[230]?.id ?? '';
-      const create = (userId: string) =>
-        graph('/subscriptions', {
-          method: 'POST',
-          body: {
-            changeType: 'updated',
-            notificationUrl: `${listenerUrl}/notify`,
-            resource: `/users/${userId}/events`,
-            expirationDateTime: inMinutes(60),
-          },
-        });
+      const create = (userId: string) => subscribe(`/users/${userId}/events`);
       const [a, b] = [await create(mailbox), await create(mailbox)];
       expect([a.status, b.status]).toEqual([201, 201]);
       const over = await create(mailbox);
@@ -190,16 +165,7 @@ describe('subscriptions', () => {
     const held = local.tenant.state.subscriptions.list().filter((s) => s.target.kind === 'users');
     local.tenant.state.subscriptions.limits.directoryPerApp = held.length + 1;
     try {
-      const create = () =>
-        graph('/subscriptions', {
-          method: 'POST',
-          body: {
-            changeType: 'updated',
-            notificationUrl: `${listenerUrl}/notify`,
-            resource: '/users',
-            expirationDateTime: inMinutes(60),
-          },
-        });
+      const create = () => subscribe('/users');
       expect((await create()).status).toBe(201);
       const over = await create();
       expect(over.status).toBe(403);

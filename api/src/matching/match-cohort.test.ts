@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchOverrides, type Store } from '../store/index.js';
-import { createTestStore } from '../store/testing.js';
+import { describe, expect, it } from 'vitest';
+import { matchOverrides } from '../store/index.js';
+import { useTestStore } from '../testing/store-world.js';
 import { programOverrides } from './match-cohort.js';
 import { foldOverrides } from './match-override-state.js';
 
 describe('a program’s overrides', () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await createTestStore();
-  }, 60_000);
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = useTestStore();
 
   it('come back in the order admins made them even when their timestamps tie', async () => {
     const programId = randomUUID();

@@ -3,23 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { SurveyInstrumentView } from '../contract/index.js';
 import { DEFAULT_SURVEY_ROOT } from './instrument-loader.js';
 import { runSurveysCli } from './surveys-cli.js';
 
+/** What `--json` prints: each instrument's view, without the introduction. */
 interface Printed {
-  instruments: {
-    key: string;
-    role: string;
-    phase: string;
-    version: string;
-    dimensions: { key: string; label: string }[];
-    items: {
-      key: string;
-      dimension: string;
-      prompt: string;
-      scale: { min: number; max: number; minLabel: string; maxLabel: string };
-    }[];
-  }[];
+  instruments: Omit<SurveyInstrumentView, 'introMarkdown'>[];
 }
 
 /** The dimensions issue 15 names for each role, and the pair's candour for both. */

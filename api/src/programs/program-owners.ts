@@ -35,6 +35,21 @@ export async function listOwners(db: Db, programId: string): Promise<ProgramOwne
   }));
 }
 
+/** An owner added or removed, audited against the program with the person concerned. */
+function auditOwnerChange(
+  db: Db,
+  action: 'program.owner-add' | 'program.owner-remove',
+  o: { actorId: string; programId: string; personId: string },
+): Promise<void> {
+  return audit(db, {
+    actorId: o.actorId,
+    action,
+    targetType: 'program',
+    targetId: o.programId,
+    detail: { personId: o.personId },
+  });
+}
+
 /** Adds an owner (a person of the directory), audited; adding one twice changes nothing. */
 export async function addOwner(
   services: Services,
@@ -61,14 +76,7 @@ export async function addOwner(
       })
       .onConflictDoNothing()
       .returning({ personId: programOwners.personId });
-    if (added.length > 0)
-      await audit(tx, {
-        actorId: o.actorId,
-        action: 'program.owner-add',
-        targetType: 'program',
-        targetId: o.programId,
-        detail: { personId: o.personId },
-      });
+    if (added.length > 0) await auditOwnerChange(tx, 'program.owner-add', o);
   });
   return listOwners(db, o.programId);
 }
@@ -88,13 +96,7 @@ export async function removeOwner(
     await tx
       .delete(programOwners)
       .where(and(eq(programOwners.programId, o.programId), eq(programOwners.personId, o.personId)));
-    await audit(tx, {
-      actorId: o.actorId,
-      action: 'program.owner-remove',
-      targetType: 'program',
-      targetId: o.programId,
-      detail: { personId: o.personId },
-    });
+    await auditOwnerChange(tx, 'program.owner-remove', o);
   });
   return listOwners(db, o.programId);
 }

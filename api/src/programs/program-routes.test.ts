@@ -113,6 +113,10 @@ async function insertPairing(programId: string, mentorId: string, leaderId: stri
   return row?.id ?? '';
 }
 
+/** `POST /programs/:id/enrolments` as a person, with the enrolment body. */
+const enrolIn = (programId: string, as: string, body: Record<string, unknown>) =>
+  api.call('post', `/programs/${programId}/enrolments`, { as, body });
+
 describe('program lifecycle', () => {
   it('creates a draft with defaulted rules and the guide version pinned, and audits it', async () => {
     const p = await newProgram();
@@ -351,10 +355,7 @@ describe('enrolment', () => {
   });
 
   it('refuses a director enrolling as a mentor, with the reasons', async () => {
-    const res = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'dir',
-      body: { role: 'mentor' },
-    });
+    const res = await enrolIn(p.id, 'dir', { role: 'mentor' });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({
       type: expect.stringContaining('not-eligible'),
@@ -366,19 +367,13 @@ describe('enrolment', () => {
   });
 
   it('never enrols a room mailbox or a disabled account, and says why', async () => {
-    const room = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'room',
-      body: { role: 'mentor' },
-    });
+    const room = await enrolIn(p.id, 'room', { role: 'mentor' });
     expect(room.status).toBe(403);
     expect(room.body).toMatchObject({
       reasons: expect.arrayContaining(['A room mailbox, not a person']),
       eligibleRoles: [],
     });
-    const disabled = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'disabled',
-      body: { role: 'mentor' },
-    });
+    const disabled = await enrolIn(p.id, 'disabled', { role: 'mentor' });
     expect(disabled.status).toBe(403);
     expect(disabled.body).toMatchObject({
       reasons: expect.arrayContaining(['The account is disabled']),
@@ -392,22 +387,16 @@ describe('enrolment', () => {
   });
 
   it('refuses someone whose level fits neither side', async () => {
-    const res = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'mid',
-      body: { role: 'mentor' },
-    });
+    const res = await enrolIn(p.id, 'mid', { role: 'mentor' });
     expect(res.status).toBe(403);
   });
 
   it('enrols an eligible person, queues a mailbox read, and refuses a second enrolment', async () => {
-    const res = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'grad',
-      body: {
-        role: 'mentor',
-        topicsOffered: ['digital-ai-tools'],
-        preferredTimes: [{ weekday: 2, startMinutes: 540, endMinutes: 600 }],
-        goals: '  I want to show how our team uses AI day to day.  ',
-      },
+    const res = await enrolIn(p.id, 'grad', {
+      role: 'mentor',
+      topicsOffered: ['digital-ai-tools'],
+      preferredTimes: [{ weekday: 2, startMinutes: 540, endMinutes: 600 }],
+      goals: '  I want to show how our team uses AI day to day.  ',
     });
     expect(res.status).toBe(201);
     expect(res.body as EnrolmentView).toMatchObject({
@@ -417,28 +406,16 @@ describe('enrolment', () => {
       status: 'active',
     });
     expect(services.enqueued.some((j) => j.kind === 'mailbox-sync')).toBe(true);
-    const again = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'grad',
-      body: { role: 'mentor' },
-    });
+    const again = await enrolIn(p.id, 'grad', { role: 'mentor' });
     expect(again.status).toBe(409);
   });
 
   it('refuses topics the program does not offer, unknown fields and goals over 500 characters', async () => {
-    const topic = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'dir',
-      body: { role: 'leader', topicsWanted: ['golf'] },
-    });
+    const topic = await enrolIn(p.id, 'dir', { role: 'leader', topicsWanted: ['golf'] });
     expect(topic.status).toBe(400);
-    const extra = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'dir',
-      body: { role: 'leader', age: 50 },
-    });
+    const extra = await enrolIn(p.id, 'dir', { role: 'leader', age: 50 });
     expect(extra.status).toBe(400);
-    const essay = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'dir',
-      body: { role: 'leader', goals: 'x'.repeat(501) },
-    });
+    const essay = await enrolIn(p.id, 'dir', { role: 'leader', goals: 'x'.repeat(501) });
     expect(essay.status).toBe(400);
   });
 
@@ -459,10 +436,7 @@ describe('enrolment', () => {
   });
 
   it('pauses, resumes and leaves; leaving ends the pairing and queues the cancellation', async () => {
-    const lead = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'dir',
-      body: { role: 'leader' },
-    });
+    const lead = await enrolIn(p.id, 'dir', { role: 'leader' });
     expect(lead.status).toBe(201);
     const [mine] = await store.db
       .select()
@@ -575,10 +549,7 @@ describe('CSV import', () => {
     expect(
       (inv.body as { items: { programId: string }[] }).items.map((i) => i.programId),
     ).toContain(p.id);
-    const confirm = await api.call('post', `/programs/${p.id}/enrolments`, {
-      as: 'grad',
-      body: { role: 'mentor' },
-    });
+    const confirm = await enrolIn(p.id, 'grad', { role: 'mentor' });
     expect(confirm.status).toBe(201);
     const [row] = await store.db
       .select()

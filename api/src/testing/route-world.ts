@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { RouteDef } from '../app/index.js';
 import type { Db, Store } from '../store/index.js';
-import { createTestStore } from '../store/testing.js';
 import { startTestApi, testServices } from './route-harness.js';
+import { useTestStore } from './store-world.js';
 import type { TestAccessMode, TestApi, TestClock, TestServices } from './route-harness.js';
 
 /** What a route test file works against once its world is open. */
@@ -34,8 +34,9 @@ export function useRouteTestWorld(o: RouteTestWorldOptions): RouteTestWorld {
     if (open === undefined) throw new Error('the route test world is used before it is open');
     return open;
   };
+  const stored = useTestStore();
   beforeAll(async () => {
-    const store = await createTestStore();
+    const { store } = stored;
     const services = testServices({
       db: store.db,
       clock: o.clock,
@@ -43,12 +44,8 @@ export function useRouteTestWorld(o: RouteTestWorldOptions): RouteTestWorld {
     });
     const api = await startTestApi(store.db, o.routes(services), { access: o.access });
     open = { store, services, api };
-    // Migrating a fresh store is the slow part, and slower on a busy machine.
-  }, 60_000);
-  afterAll(async () => {
-    await open?.api.close();
-    await open?.store.close();
   });
+  afterAll(() => open?.api.close());
   return {
     get store() {
       return opened().store;

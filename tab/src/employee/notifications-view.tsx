@@ -4,14 +4,7 @@ import { EmptyState, formatDateTime, layoutStyles, Page, ResourceView } from '..
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
+  list: { ...layoutStyles.list, gap: tokens.spacingVerticalS },
   item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   meta: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });

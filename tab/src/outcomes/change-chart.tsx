@@ -1,42 +1,21 @@
 import { Body1, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
 import type { OutcomeChange } from '../api/index.js';
+import { chartRowStyles } from '../ui/index.js';
 
 export interface ChangeRow {
   label: string;
   change: OutcomeChange;
 }
 
+const chart = chartRowStyles('35%');
 const useStyles = makeStyles({
-  figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'grid',
-    gridTemplateColumns: 'fit-content(35%) minmax(0, 1fr) auto',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalS,
-    '@media (max-width: 480px)': { gridTemplateColumns: 'minmax(0, 1fr) auto' },
-  },
-  row: {
-    display: 'grid',
-    gridColumn: '1 / -1',
-    gridTemplateColumns: 'subgrid',
-    alignItems: 'center',
-  },
-  plot: {
-    display: 'block',
-    width: '100%',
-    height: '20px',
-    '@media (max-width: 480px)': { gridColumn: '1 / -1', gridRow: 2 },
-  },
+  ...chart,
+  plot: { ...chart.plot, height: '20px' },
   axis: { stroke: tokens.colorNeutralStroke1, strokeWidth: 1 },
   zero: { stroke: tokens.colorNeutralForeground3, strokeWidth: 1, strokeDasharray: '2 2' },
   interval: { stroke: tokens.colorBrandForeground1, strokeWidth: 3, strokeLinecap: 'round' },
   mean: { fill: tokens.colorBrandForeground1 },
   value: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
-  suppressed: { color: tokens.colorNeutralForeground3, fontStyle: 'italic', textAlign: 'end' },
-  note: { color: tokens.colorNeutralForeground2 },
 });
 
 const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;

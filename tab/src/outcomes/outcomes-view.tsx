@@ -12,7 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DocumentRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { ApiError, useApi, useResource, type OutcomesView as Outcomes } from '../api/index.js';
+import { useApi, useResource, useSubmit, type OutcomesView as Outcomes } from '../api/index.js';
 import { ProgramNav } from '../admin/index.js';
 import { href } from '../routing/index.js';
 import { formatPercent, Page, PageSection, ProblemBar, ResourceView } from '../ui/index.js';
@@ -140,18 +140,10 @@ function Breakdowns(props: { data: Outcomes }) {
 export function OutcomesView(props: { programId: string }) {
   const styles = useStyles();
   const api = useApi();
-  const [error, setError] = useState<ApiError | undefined>();
+  const { error, run } = useSubmit();
   const base = `/api/programs/${encodeURIComponent(props.programId)}`;
   const outcomes = useResource<Outcomes>(`${base}/outcomes`);
-  const exportCsv = async () => {
-    setError(undefined);
-    try {
-      await api.download(`${base}/outcomes.csv`, 'program-outcomes.csv');
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    }
-  };
+  const exportCsv = () => run(() => api.download(`${base}/outcomes.csv`, 'program-outcomes.csv'));
   return (
     <Page
       title="Outcomes"

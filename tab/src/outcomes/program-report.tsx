@@ -8,11 +8,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, PrintRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
 import {
-  ApiError,
   useApi,
   useResource,
+  useSubmit,
   type InsightsView,
   type OutcomesView as Outcomes,
   type ProgramView,
@@ -222,16 +221,8 @@ export function ProgramReport(props: { programId: string }) {
   const program = useResource<ProgramView>(base);
   const insights = useResource<InsightsView>(`${base}/insights`);
   const outcomes = useResource<Outcomes>(`${base}/outcomes`);
-  const [error, setError] = useState<ApiError | undefined>();
-  const download = async (path: string, name: string) => {
-    setError(undefined);
-    try {
-      await api.download(`${base}/${path}`, name);
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    }
-  };
+  const { error, run } = useSubmit();
+  const download = (path: string, name: string) => run(() => api.download(`${base}/${path}`, name));
   return (
     <Page
       title="Program report"

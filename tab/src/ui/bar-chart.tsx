@@ -1,4 +1,5 @@
 import { Body1, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { chartRowStyles } from './layout.js';
 
 export interface BarDatum {
   label: string;
@@ -10,38 +11,15 @@ export interface BarDatum {
   emptyText?: string;
 }
 
+const chart = chartRowStyles('40%');
 const useStyles = makeStyles({
-  figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  // Rows share the list's columns (subgrid) so every bar starts and ends at the same place.
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'grid',
-    gridTemplateColumns: 'fit-content(40%) minmax(0, 1fr) auto',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalS,
-    '@media (max-width: 480px)': { gridTemplateColumns: 'minmax(0, 1fr) auto' },
-  },
-  row: {
-    display: 'grid',
-    gridColumn: '1 / -1',
-    gridTemplateColumns: 'subgrid',
-    alignItems: 'center',
-    rowGap: tokens.spacingVerticalXXS,
-  },
+  ...chart,
+  row: { ...chart.row, rowGap: tokens.spacingVerticalXXS },
   label: { overflowWrap: 'anywhere' },
-  track: {
-    display: 'block',
-    width: '100%',
-    height: tokens.spacingVerticalL,
-    '@media (max-width: 480px)': { gridColumn: '1 / -1', gridRow: 2 },
-  },
+  track: { ...chart.plot, height: tokens.spacingVerticalL },
   trackBg: { fill: tokens.colorNeutralBackground3 },
   bar: { fill: tokens.colorBrandBackground },
   value: { color: tokens.colorNeutralForeground1, textAlign: 'end' },
-  suppressed: { color: tokens.colorNeutralForeground3, fontStyle: 'italic', textAlign: 'end' },
-  note: { color: tokens.colorNeutralForeground2 },
 });
 
 /**

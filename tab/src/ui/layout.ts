@@ -28,3 +28,38 @@ export const layoutStyles = {
     gap: tokens.spacingVerticalM,
   },
 } satisfies Record<string, GriffelStyle>;
+
+/**
+ * A chart drawn as a list of rows (the bar chart, the outcomes change chart): rows share the
+ * list's label, plot and value columns (subgrid) so every plot starts and ends at the same place,
+ * and the plot takes a row of its own on narrow screens. Spread into the chart's `makeStyles`;
+ * the chart gives the plot its height.
+ */
+export function chartRowStyles(labelWidth: string) {
+  return {
+    figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+    list: {
+      listStyleType: 'none',
+      margin: 0,
+      padding: 0,
+      display: 'grid',
+      gridTemplateColumns: `fit-content(${labelWidth}) minmax(0, 1fr) auto`,
+      columnGap: tokens.spacingHorizontalM,
+      rowGap: tokens.spacingVerticalS,
+      '@media (max-width: 480px)': { gridTemplateColumns: 'minmax(0, 1fr) auto' },
+    },
+    row: {
+      display: 'grid',
+      gridColumn: '1 / -1',
+      gridTemplateColumns: 'subgrid',
+      alignItems: 'center',
+    },
+    plot: {
+      display: 'block',
+      width: '100%',
+      '@media (max-width: 480px)': { gridColumn: '1 / -1', gridRow: 2 },
+    },
+    suppressed: { color: tokens.colorNeutralForeground3, fontStyle: 'italic', textAlign: 'end' },
+    note: { color: tokens.colorNeutralForeground2 },
+  } satisfies Record<string, GriffelStyle>;
+}
