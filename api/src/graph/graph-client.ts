@@ -13,7 +13,14 @@ import type {
   User,
 } from '@microsoft/microsoft-graph-types';
 import { AuthHandler } from './auth-handler.js';
-import { runBatch, type BatchRequest, type BatchResponse, type HttpMethod } from './graph-batch.js';
+import {
+  runBatch,
+  type BatchRequest,
+  type BatchResponse,
+  type BatchTransport,
+  type HttpMethod,
+} from './graph-batch.js';
+import { BatchCoalescer } from './graph-batch-coalescer.js';
 import { GraphError, graphErrorFromResponse, invalidRequest, isGraphError } from './graph-error.js';
 import { silentLogger, type GraphLogger } from './graph-logger.js';
 import { emptyStats, type GraphStats } from './graph-stats.js';
@@ -46,6 +53,10 @@ export interface GraphClientOptions {
   perMailboxConcurrency?: number;
   /** `$batch` calls in flight at once for one `batch()` (default 4). */
   batchConcurrency?: number;
+  /**
+   * How long a batched `createEvent` waits for others to share its `$batch` (default 150 ms).
+   */
+  createBatchLingerMs?: number;
 }
 
 export interface GraphRequestOptions {
@@ -102,6 +113,14 @@ export interface ActivityNotification {
 
 export type EventWithTransaction = Event & { transactionId: string };
 
+export interface CreateEventOptions {
+  /**
+   * Share a `$batch` with creates other callers make at about the same time (bulk booking): one
+   * HTTP request for up to 20 events. The transactionId keeps a resent batch from duplicating.
+   */
+  batched?: boolean;
+}
+
 export interface GraphClient {
   /** Low level: one request through the middleware chain; the parsed body, or GraphError. */
   request<T>(o: GraphRequestOptions): Promise<T>;
@@ -119,7 +138,11 @@ export interface GraphClient {
   getManager(userId: string, o?: { select?: string[] }): Promise<User | null>;
   getMailboxSettingsBatch(userIds: string[]): Promise<Map<string, MailboxSettings | GraphError>>;
   getSchedule(o: GetScheduleOptions): Promise<ScheduleInformation[]>;
-  createEvent(organizerId: string, event: EventWithTransaction): Promise<Event>;
+  createEvent(
+    organizerId: string,
+    event: EventWithTransaction,
+    o?: CreateEventOptions,
+  ): Promise<Event>;
   getEvent(userId: string, eventId: string, o?: { select?: string[] }): Promise<Event>;
   updateEvent(userId: string, eventId: string, patch: Event): Promise<Event>;
   deleteEvent(userId: string, eventId: string): Promise<void>;
@@ -311,6 +334,27 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
     for await (const page of rawPages<T>(r)) yield page.value ?? [];
   }
 
+  const transport: BatchTransport = {
+    async postBatch(body) {
+      return request<unknown>({ method: 'POST', path: '/$batch', body });
+    },
+    async sendOne(r) {
+      return send({ method: r.method, path: r.url, body: r.body, headers: r.headers });
+    },
+    relativeUrl: (url) => toRelativePath(base, url),
+    sleep,
+    stats: counters,
+    maxRetryDelayMs,
+    baseDelayMs,
+    chunkConcurrency: o.batchConcurrency ?? 4,
+  };
+
+  const creates = new BatchCoalescer({
+    lingerMs: o.createBatchLingerMs ?? 150,
+    batch: (requests, onResult) => runBatch(requests, transport, { onResult }),
+    single: (r) => request<unknown>({ method: r.method, path: r.url, body: r.body }),
+  });
+
   async function collect<T>(r: GraphRequestOptions): Promise<T[]> {
     const all: T[] = [];
     for await (const page of pages<T>(r)) all.push(...page);
@@ -396,11 +440,18 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
       return answer.value ?? [];
     },
 
-    async createEvent(organizerId, event) {
+    async createEvent(organizerId, event, q) {
       if (typeof event.transactionId !== 'string' || event.transactionId === '') {
         throw invalidRequest(
           'createEvent needs a transactionId, stored before the call, so retries cannot duplicate',
         );
+      }
+      if (q?.batched === true) {
+        return (await creates.submit({
+          method: 'POST',
+          url: graphPath`/users/${organizerId}/events`,
+          body: event,
+        })) as Event;
       }
       return request<Event>({
         method: 'POST',
@@ -495,26 +546,7 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
     },
 
     batch(requests) {
-      return runBatch(requests, {
-        async postBatch(body) {
-          return request<unknown>({ method: 'POST', path: '/$batch', body });
-        },
-        async sendOne(r) {
-          const answer = await send({
-            method: r.method,
-            path: r.url,
-            body: r.body,
-            headers: r.headers,
-          });
-          return answer;
-        },
-        relativeUrl: (url) => toRelativePath(base, url),
-        sleep,
-        stats: counters,
-        maxRetryDelayMs,
-        baseDelayMs,
-        chunkConcurrency: o.batchConcurrency ?? 4,
-      });
+      return runBatch(requests, transport);
     },
 
     stats() {
