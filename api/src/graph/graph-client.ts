@@ -53,10 +53,8 @@ export interface GraphClientOptions {
   perMailboxConcurrency?: number;
   /** `$batch` calls in flight at once for one `batch()` (default 4). */
   batchConcurrency?: number;
-  /**
-   * How long a batched `createEvent` waits for others to share its `$batch` (default 150 ms).
-   */
-  createBatchLingerMs?: number;
+  /** How long a `batched` call waits for others to share its `$batch` (default 150 ms). */
+  batchLingerMs?: number;
 }
 
 export interface GraphRequestOptions {
@@ -93,6 +91,8 @@ export interface GetScheduleOptions {
   intervalMinutes: number;
   /** IANA or Windows name for the answer's times; default UTC. */
   timeZone?: string;
+  /** Share a `$batch` with other calls made at about the same time (bulk reads). */
+  batched?: boolean;
 }
 
 export interface CalendarRangeOptions {
@@ -349,10 +349,12 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
     chunkConcurrency: o.batchConcurrency ?? 4,
   };
 
-  const creates = new BatchCoalescer({
-    lingerMs: o.createBatchLingerMs ?? 150,
+  // Calls made with `batched` by concurrent callers (bulk booking) share `$batch` requests.
+  const coalesced = new BatchCoalescer({
+    lingerMs: o.batchLingerMs ?? 150,
     batch: (requests, onResult) => runBatch(requests, transport, { onResult }),
-    single: (r) => request<unknown>({ method: r.method, path: r.url, body: r.body }),
+    single: (r) =>
+      request<unknown>({ method: r.method, path: r.url, body: r.body, headers: r.headers }),
   });
 
   async function collect<T>(r: GraphRequestOptions): Promise<T[]> {
@@ -426,9 +428,8 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
 
     async getSchedule(q) {
       validateSchedule(q);
-      const answer = await request<{ value?: ScheduleInformation[] }>({
-        method: 'POST',
-        path: graphPath`/users/${q.mailbox}/calendar/getSchedule`,
+      const call = {
+        method: 'POST' as const,
         headers: preferTimeZone(q.timeZone),
         body: {
           schedules: q.schedules,
@@ -436,8 +437,14 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
           endTime: { dateTime: utcDateTime(q.end), timeZone: 'UTC' },
           availabilityViewInterval: q.intervalMinutes,
         },
-      });
-      return answer.value ?? [];
+      };
+      const path = graphPath`/users/${q.mailbox}/calendar/getSchedule`;
+      const answer = (
+        q.batched === true
+          ? await coalesced.submit({ ...call, url: path })
+          : await request<unknown>({ ...call, path })
+      ) as { value?: ScheduleInformation[] } | undefined;
+      return answer?.value ?? [];
     },
 
     async createEvent(organizerId, event, q) {
@@ -447,7 +454,7 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
         );
       }
       if (q?.batched === true) {
-        return (await creates.submit({
+        return (await coalesced.submit({
           method: 'POST',
           url: graphPath`/users/${organizerId}/events`,
           body: event,

@@ -75,11 +75,12 @@ export async function prefetchProgramFreeBusy(
     const mailboxes = rows.flatMap((r) =>
       r.mail === null || r.mail === '' ? [] : [{ id: r.id, mail: r.mail }],
     );
+    // The calls share `$batch` requests, 20 at a time.
     const fetched = await fetchFreeBusy(
       { db, graph: services.graph, now: services.now },
       mailboxes,
       window,
-      o,
+      { concurrency: o.concurrency ?? 20, batched: true },
     );
     requests = fetched.requests;
     unknown = fetched.unknown;

@@ -16,6 +16,7 @@ export interface ScheduleReader {
     start: Date;
     end: Date;
     intervalMinutes: number;
+    batched?: boolean;
   }): Promise<ScheduleInformation[]>;
 }
 
@@ -56,7 +57,7 @@ export async function fetchFreeBusy(
   deps: { db: Db; graph: ScheduleReader; now: () => Date },
   mailboxes: readonly Mailbox[],
   window: { start: number; end: number },
-  o: { concurrency?: number } = {},
+  o: { concurrency?: number; batched?: boolean } = {},
 ): Promise<{
   requests: number;
   stored: number;
@@ -84,6 +85,7 @@ export async function fetchFreeBusy(
         start: new Date(request.start),
         end: new Date(request.end),
         intervalMinutes: request.body.availabilityViewInterval,
+        ...(o.batched === true ? { batched: true } : {}),
       });
       answers.push({ request, schedules });
     } catch (err) {
