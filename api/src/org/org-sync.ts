@@ -2,7 +2,13 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { User } from '@microsoft/microsoft-graph-types';
 import type { Db } from '../store/index.js';
 import { dataProblems, people, syncState } from '../store/index.js';
-import { computeHierarchy, type DataProblem, type Hierarchy } from './hierarchy.js';
+import {
+  ChartBuilder,
+  computeHierarchy,
+  computeIndexedHierarchy,
+  type DataProblem,
+  type IndexedHierarchy,
+} from './hierarchy.js';
 
 /** A user as `/users/delta` returns it: changed properties, the manager link, or a removal. */
 export type DeltaUser = User & {
@@ -153,123 +159,100 @@ function emptyColumns(): PageColumns {
   };
 }
 
-/**
- * One copy of each repeated value (titles, departments, offices, manager ids, hire dates): parsed
- * JSON makes a new string per occurrence, which a 100,000-person chart multiplies into megabytes.
- */
-function interner(): (value: string | null | undefined) => string | null {
-  const seen = new Map<string, string>();
-  return (value) => {
-    if (value === null || value === undefined) return null;
-    const known = seen.get(value);
-    if (known !== undefined) return known;
-    seen.set(value, value);
-    return value;
-  };
-}
-
-function appendColumns(
-  c: PageColumns,
-  users: DeltaUser[],
-  managers: Map<string, string | null>,
-  intern: (value: string | null | undefined) => string | null,
-): void {
+/** A page as columns; each person and their manager go into the chart. */
+function pageColumns(users: DeltaUser[], chart: ChartBuilder): PageColumns {
+  const c = emptyColumns();
   for (const user of users) {
     if (typeof user.id !== 'string' || user['@removed'] !== undefined) continue;
-    const id = intern(user.id) ?? user.id;
-    const managerId = intern(managerFromDelta(user));
-    managers.set(id, managerId);
-    c.id.push(id);
+    const managerId = managerFromDelta(user) ?? null;
+    chart.add(user.id, managerId);
+    c.id.push(user.id);
     c.displayName.push(user.displayName ?? '(no name)');
     c.mail.push(user.mail ?? null);
     c.userPrincipalName.push(user.userPrincipalName ?? null);
-    c.jobTitle.push(intern(user.jobTitle));
-    c.department.push(intern(user.department));
-    c.officeLocation.push(intern(user.officeLocation));
-    c.hireDate.push(intern(user.employeeHireDate));
+    c.jobTitle.push(user.jobTitle ?? null);
+    c.department.push(user.department ?? null);
+    c.officeLocation.push(user.officeLocation ?? null);
+    c.hireDate.push(user.employeeHireDate ?? null);
     c.accountEnabled.push(user.accountEnabled ?? true);
     c.managerId.push(managerId);
   }
+  return c;
 }
 
-/** Writes rows [from, to) of the columns with their place in the chart, in one statement. */
-async function writeRows(
-  db: Db,
-  c: PageColumns,
-  from: number,
-  to: number,
-  placements: Hierarchy['placements'],
-  now: Date,
-): Promise<void> {
-  if (to <= from) return;
-  const ids = c.id.slice(from, to);
-  const depth: (number | null)[] = [];
-  const orgSize: number[] = [];
-  const direct: number[] = [];
-  for (const id of ids) {
-    const p = placements.get(id);
-    depth.push(p?.depth ?? null);
-    orgSize.push(p?.orgSize ?? 0);
-    direct.push(p?.directReports ?? 0);
-  }
-  const col = <T>(values: T[]) => sql.param(values.slice(from, to));
+/**
+ * Writes a page of people in one statement. Their place in the chart is written once the whole
+ * chart is known (`writePlacements`); a new person starts without one.
+ */
+async function writeRows(db: Db, c: PageColumns, now: Date): Promise<void> {
+  if (c.id.length === 0) return;
+  const col = <T>(values: T[]) => sql.param(values);
   await db.execute(sql`
     insert into ${people} (id, display_name, mail, user_principal_name, job_title, department,
       office_location, hire_date, account_enabled, manager_id, depth, org_size, direct_reports,
       synced_at, gone_at)
     select u.id, u.display_name, u.mail, u.upn, u.job_title, u.department, u.office_location,
-      u.hire_date, u.account_enabled, u.manager_id, u.depth, u.org_size, u.direct_reports,
-      ${now}::timestamptz, null
-    from unnest(${sql.param(ids)}::text[], ${col(c.displayName)}::text[], ${col(c.mail)}::text[],
+      u.hire_date, u.account_enabled, u.manager_id, null, 0, 0, ${now}::timestamptz, null
+    from unnest(${col(c.id)}::text[], ${col(c.displayName)}::text[], ${col(c.mail)}::text[],
       ${col(c.userPrincipalName)}::text[], ${col(c.jobTitle)}::text[], ${col(c.department)}::text[],
       ${col(c.officeLocation)}::text[], ${col(c.hireDate)}::timestamptz[],
-      ${col(c.accountEnabled)}::boolean[], ${col(c.managerId)}::text[], ${sql.param(depth)}::int[],
-      ${sql.param(orgSize)}::int[], ${sql.param(direct)}::int[])
+      ${col(c.accountEnabled)}::boolean[], ${col(c.managerId)}::text[])
       as u(id, display_name, mail, upn, job_title, department, office_location, hire_date,
-        account_enabled, manager_id, depth, org_size, direct_reports)
+        account_enabled, manager_id)
     on conflict (id) do update set
       display_name = excluded.display_name, mail = excluded.mail,
       user_principal_name = excluded.user_principal_name, job_title = excluded.job_title,
       department = excluded.department, office_location = excluded.office_location,
       hire_date = excluded.hire_date, account_enabled = excluded.account_enabled,
-      manager_id = excluded.manager_id, depth = excluded.depth, org_size = excluded.org_size,
-      direct_reports = excluded.direct_reports, synced_at = excluded.synced_at, gone_at = null`);
+      manager_id = excluded.manager_id, synced_at = excluded.synced_at, gone_at = null`);
+}
+
+/** Writes everyone's depth, organisation size and direct reports where they changed. */
+async function writePlacements(db: Db, chart: ChartBuilder, h: IndexedHierarchy): Promise<void> {
+  const persons = chart.chart().persons;
+  for (let i = 0; i < persons.length; i += WRITE_BATCH) {
+    const slice = persons.subarray(i, Math.min(i + WRITE_BATCH, persons.length));
+    const ids: string[] = [];
+    const depth: (number | null)[] = [];
+    const orgSize: number[] = [];
+    const direct: number[] = [];
+    for (const p of slice) {
+      ids.push(chart.idOf(p));
+      const d = h.depth[p] ?? -1;
+      depth.push(d < 0 ? null : d);
+      orgSize.push(h.orgSize[p] ?? 0);
+      direct.push(h.directReports[p] ?? 0);
+    }
+    await db.execute(sql`
+      update ${people} set depth = v.depth, org_size = v.org_size, direct_reports = v.direct_reports
+      from unnest(${sql.param(ids)}::text[], ${sql.param(depth)}::int[],
+        ${sql.param(orgSize)}::int[], ${sql.param(direct)}::int[])
+        as v(id, depth, org_size, direct_reports)
+      where ${people.id} = v.id and (${people.depth} is distinct from v.depth
+        or ${people.orgSize} <> v.org_size or ${people.directReports} <> v.direct_reports)`);
+  }
 }
 
 /**
- * The whole chart is read first, kept as compact columns (not objects), so each person is written
- * once with their depth and organisation size, in one transaction with the cursor: a crash leaves
- * the previous state and no cursor, and the next run converges on the same rows.
+ * Each page is written as it arrives and then dropped: only the chart (an index and a manager
+ * index per person, in typed arrays) stays until everyone's place is computed and written. It
+ * all happens in one transaction with the cursor: a crash leaves the previous state and no
+ * cursor, and the next run converges on the same rows.
  */
 async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSummary> {
   const now = deps.now?.() ?? new Date();
-  const managers = new Map<string, string | null>();
-  const columns = emptyColumns();
-  const intern = interner();
+  const chart = new ChartBuilder();
   let nextDeltaLink: string | undefined;
-  for await (const page of prefetch(deps.graph.usersDelta({ select: USER_SELECT }))) {
-    appendColumns(columns, page.users, managers, intern);
-    if (page.deltaLink !== undefined) nextDeltaLink = page.deltaLink;
-  }
-
-  const hierarchy = computeHierarchy(
-    (function* () {
-      for (const [id, managerId] of managers) yield { id, managerId };
-    })(),
-  );
   let removed = 0;
+  let hierarchy: IndexedHierarchy | undefined;
   await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
-    for (let i = 0; i < columns.id.length; i += WRITE_BATCH) {
-      await writeRows(
-        db,
-        columns,
-        i,
-        Math.min(i + WRITE_BATCH, columns.id.length),
-        hierarchy.placements,
-        now,
-      );
+    for await (const page of prefetch(deps.graph.usersDelta({ select: USER_SELECT }))) {
+      await writeRows(db, pageColumns(page.users, chart), now);
+      if (page.deltaLink !== undefined) nextDeltaLink = page.deltaLink;
     }
+    hierarchy = computeIndexedHierarchy(chart.chart());
+    await writePlacements(db, chart, hierarchy);
     // Whoever the full round did not return has left the directory.
     const gone = await db
       .update(people)
@@ -280,14 +263,14 @@ async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSum
     await recordProblems(db, hierarchy.problems, now);
     await saveCursor(db, nextDeltaLink, now, 'full');
   });
-
+  if (hierarchy === undefined) throw new Error('org sync did not finish');
   return {
     mode: 'full',
-    people: managers.size,
+    people: chart.people,
     withoutManager: hierarchy.withoutManager,
     maxDepth: hierarchy.maxDepth,
     dataProblems: hierarchy.problems.length,
-    changed: managers.size,
+    changed: chart.people,
     removed,
     durationMs: Date.now() - started,
   };
