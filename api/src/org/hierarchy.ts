@@ -238,8 +238,11 @@ export class ChartBuilder {
     return i;
   }
 
-  /** Records a person and their manager (null for none); the last word on a person counts. */
-  add(id: string, managerId: string | null): void {
+  /**
+   * Records a person and their manager (null for none); the last word on a person counts.
+   * Returns the person's index.
+   */
+  add(id: string, managerId: string | null): number {
     const i = this.indexOf(id);
     if (this.isPerson[i] !== 1) {
       this.isPerson[i] = 1;
@@ -251,6 +254,7 @@ export class ChartBuilder {
       this.persons[this.personCount++] = i;
     }
     this.manager[i] = managerId === null ? -1 : this.indexOf(managerId);
+    return i;
   }
 
   /** The id an earlier `add` stored (one string per id, whatever the pages repeat). */

@@ -132,6 +132,8 @@ export async function* prefetch<T>(source: AsyncIterable<T>): AsyncGenerator<T> 
 
 /** Full-round rows, column by column: written with one `unnest` per page instead of N value lists. */
 interface PageColumns {
+  /** The person's index in the chart. */
+  ix: number[];
   id: string[];
   displayName: string[];
   mail: (string | null)[];
@@ -146,6 +148,7 @@ interface PageColumns {
 
 function emptyColumns(): PageColumns {
   return {
+    ix: [],
     id: [],
     displayName: [],
     mail: [],
@@ -159,13 +162,12 @@ function emptyColumns(): PageColumns {
   };
 }
 
-/** A page as columns; each person and their manager go into the chart. */
-function pageColumns(users: DeltaUser[], chart: ChartBuilder): PageColumns {
-  const c = emptyColumns();
+/** Adds a page to the columns; each person and their manager go into the chart. */
+function appendColumns(c: PageColumns, users: DeltaUser[], chart: ChartBuilder): void {
   for (const user of users) {
     if (typeof user.id !== 'string' || user['@removed'] !== undefined) continue;
     const managerId = managerFromDelta(user) ?? null;
-    chart.add(user.id, managerId);
+    c.ix.push(chart.add(user.id, managerId));
     c.id.push(user.id);
     c.displayName.push(user.displayName ?? '(no name)');
     c.mail.push(user.mail ?? null);
@@ -177,67 +179,59 @@ function pageColumns(users: DeltaUser[], chart: ChartBuilder): PageColumns {
     c.accountEnabled.push(user.accountEnabled ?? true);
     c.managerId.push(managerId);
   }
-  return c;
 }
 
-/**
- * Writes a page of people in one statement. Their place in the chart is written once the whole
- * chart is known (`writePlacements`); a new person starts without one.
- */
-async function writeRows(db: Db, c: PageColumns, now: Date): Promise<void> {
+const STAGING = sql.raw('org_sync_staging');
+
+/** Pages wait here (a temporary table: no indexes, no log) until everyone's place is known. */
+async function createStaging(db: Db): Promise<void> {
+  await db.execute(sql`
+    create temporary table ${STAGING} (ix int not null, id text not null,
+      display_name text not null, mail text, user_principal_name text, job_title text,
+      department text, office_location text, hire_date timestamptz, account_enabled boolean not null,
+      manager_id text) on commit drop`);
+}
+
+/** Stages some pages of people in one statement. */
+async function stageRows(db: Db, c: PageColumns): Promise<void> {
   if (c.id.length === 0) return;
   const col = <T>(values: T[]) => sql.param(values);
+  await db.execute(sql`
+    insert into ${STAGING}
+    select * from unnest(${col(c.ix)}::int[], ${col(c.id)}::text[], ${col(c.displayName)}::text[],
+      ${col(c.mail)}::text[], ${col(c.userPrincipalName)}::text[], ${col(c.jobTitle)}::text[],
+      ${col(c.department)}::text[], ${col(c.officeLocation)}::text[],
+      ${col(c.hireDate)}::timestamptz[], ${col(c.accountEnabled)}::boolean[],
+      ${col(c.managerId)}::text[])`);
+}
+
+/** Writes every staged person with their place in the chart, in one statement. */
+async function writePeople(db: Db, h: IndexedHierarchy, now: Date): Promise<void> {
+  const depth = Array.from(h.depth, (d) => (d < 0 ? null : d));
   await db.execute(sql`
     insert into ${people} (id, display_name, mail, user_principal_name, job_title, department,
       office_location, hire_date, account_enabled, manager_id, depth, org_size, direct_reports,
       synced_at, gone_at)
-    select u.id, u.display_name, u.mail, u.upn, u.job_title, u.department, u.office_location,
-      u.hire_date, u.account_enabled, u.manager_id, null, 0, 0, ${now}::timestamptz, null
-    from unnest(${col(c.id)}::text[], ${col(c.displayName)}::text[], ${col(c.mail)}::text[],
-      ${col(c.userPrincipalName)}::text[], ${col(c.jobTitle)}::text[], ${col(c.department)}::text[],
-      ${col(c.officeLocation)}::text[], ${col(c.hireDate)}::timestamptz[],
-      ${col(c.accountEnabled)}::boolean[], ${col(c.managerId)}::text[])
-      as u(id, display_name, mail, upn, job_title, department, office_location, hire_date,
-        account_enabled, manager_id)
+    select s.id, s.display_name, s.mail, s.user_principal_name, s.job_title, s.department,
+      s.office_location, s.hire_date, s.account_enabled, s.manager_id, v.depth, v.org_size,
+      v.direct_reports, ${now}::timestamptz, null
+    from ${STAGING} s join unnest(${sql.param(depth)}::int[],
+      ${sql.param(Array.from(h.orgSize))}::int[], ${sql.param(Array.from(h.directReports))}::int[])
+      with ordinality as v(depth, org_size, direct_reports, n) on v.n = s.ix + 1
     on conflict (id) do update set
       display_name = excluded.display_name, mail = excluded.mail,
       user_principal_name = excluded.user_principal_name, job_title = excluded.job_title,
       department = excluded.department, office_location = excluded.office_location,
       hire_date = excluded.hire_date, account_enabled = excluded.account_enabled,
-      manager_id = excluded.manager_id, synced_at = excluded.synced_at, gone_at = null`);
-}
-
-/** Writes everyone's depth, organisation size and direct reports where they changed. */
-async function writePlacements(db: Db, chart: ChartBuilder, h: IndexedHierarchy): Promise<void> {
-  const persons = chart.chart().persons;
-  for (let i = 0; i < persons.length; i += WRITE_BATCH) {
-    const slice = persons.subarray(i, Math.min(i + WRITE_BATCH, persons.length));
-    const ids: string[] = [];
-    const depth: (number | null)[] = [];
-    const orgSize: number[] = [];
-    const direct: number[] = [];
-    for (const p of slice) {
-      ids.push(chart.idOf(p));
-      const d = h.depth[p] ?? -1;
-      depth.push(d < 0 ? null : d);
-      orgSize.push(h.orgSize[p] ?? 0);
-      direct.push(h.directReports[p] ?? 0);
-    }
-    await db.execute(sql`
-      update ${people} set depth = v.depth, org_size = v.org_size, direct_reports = v.direct_reports
-      from unnest(${sql.param(ids)}::text[], ${sql.param(depth)}::int[],
-        ${sql.param(orgSize)}::int[], ${sql.param(direct)}::int[])
-        as v(id, depth, org_size, direct_reports)
-      where ${people.id} = v.id and (${people.depth} is distinct from v.depth
-        or ${people.orgSize} <> v.org_size or ${people.directReports} <> v.direct_reports)`);
-  }
+      manager_id = excluded.manager_id, depth = excluded.depth, org_size = excluded.org_size,
+      direct_reports = excluded.direct_reports, synced_at = excluded.synced_at, gone_at = null`);
 }
 
 /**
- * Each page is written as it arrives and then dropped: only the chart (an index and a manager
- * index per person, in typed arrays) stays until everyone's place is computed and written. It
- * all happens in one transaction with the cursor: a crash leaves the previous state and no
- * cursor, and the next run converges on the same rows.
+ * Pages are staged as they arrive (a few thousand people a statement) and then dropped: only the
+ * chart (an index and a manager index per person, in typed arrays) stays in memory. Once it is
+ * complete everyone is written with their place, in one transaction with the cursor: a crash
+ * leaves the previous state and no cursor, and the next run converges on the same rows.
  */
 async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSummary> {
   const now = deps.now?.() ?? new Date();
@@ -247,12 +241,20 @@ async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSum
   let hierarchy: IndexedHierarchy | undefined;
   await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
+    await createStaging(db);
+    // Pages are small (Graph sends at most 999 users a page): a few are gathered per statement.
+    let pending = emptyColumns();
     for await (const page of prefetch(deps.graph.usersDelta({ select: USER_SELECT }))) {
-      await writeRows(db, pageColumns(page.users, chart), now);
+      appendColumns(pending, page.users, chart);
       if (page.deltaLink !== undefined) nextDeltaLink = page.deltaLink;
+      if (pending.id.length >= WRITE_BATCH) {
+        await stageRows(db, pending);
+        pending = emptyColumns();
+      }
     }
+    await stageRows(db, pending);
     hierarchy = computeIndexedHierarchy(chart.chart());
-    await writePlacements(db, chart, hierarchy);
+    await writePeople(db, hierarchy, now);
     // Whoever the full round did not return has left the directory.
     const gone = await db
       .update(people)
