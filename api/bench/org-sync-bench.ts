@@ -3,26 +3,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '../src/app/index.js';
-import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID } from '../src/config/index.js';
-import { createGraphClient, createLocalTokenProvider } from '../src/graph/index.js';
-import { syncOrg } from '../src/org/index.js';
-import { openStore } from '../src/store/index.js';
 
 /**
- * Org sync of a large emulated directory. The local tenant runs in its own process (as Graph
- * would), so the figures are those of the syncing process alone: time, Graph requests, peak RSS.
+ * Org sync of large emulated directories: 10k, 100k and 300k people by default
+ * (`BENCH_ORG_PEOPLE=100000` or a comma list for others). For each size the local tenant runs in
+ * its own process (as Graph would) and the sync in another (org-sync-run.mjs, the compiled app),
+ * so time, Graph requests and peak RSS are those of the syncing process alone.
  */
-const people = Number(process.env.BENCH_ORG_PEOPLE ?? 100_000);
+const sizes = (process.env.BENCH_ORG_PEOPLE ?? '10000,100000,300000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
 const bin = fileURLToPath(new URL('../bin/reverse-mentoring.js', import.meta.url));
+const runner = fileURLToPath(new URL('./org-sync-run.mjs', import.meta.url));
 
-async function startTenant(): Promise<{ baseUrl: string; stop: () => void }> {
+async function startTenant(people: number): Promise<{ baseUrl: string; stop: () => void }> {
   const child = spawn(
     process.execPath,
     [bin, 'local-tenant', '--port', '0', '--people', String(people)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let buffer = '';
@@ -45,48 +44,42 @@ function prepareDataDir(dataDir: string): void {
   if (result.status !== 0) throw new Error(`migrate exited with ${result.status}`);
 }
 
-const tenant = await startTenant();
-const dir = mkdtempSync(path.join(os.tmpdir(), 'rm-bench-'));
-try {
-  prepareDataDir(dir);
-  const store = await openStore({ dataDir: path.join(dir, 'pglite') });
-  await store.migrate();
-  const logger = createLogger({ level: 'warn', destination: process.stderr });
-  const graph = createGraphClient({
-    baseUrl: tenant.baseUrl,
-    logger,
-    tokenProvider: createLocalTokenProvider({
-      tokenUrl: `${new URL(tenant.baseUrl).origin}/${LOCAL_TENANT_ID}/oauth2/v2.0/token`,
-      clientId: LOCAL_CLIENT_ID,
-      clientSecret: 'local-tenant',
-    }),
+function syncOnce(baseUrl: string, dataDir: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runner, baseUrl, dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as Record<string, unknown>);
+      else reject(new Error(`org sync exited with ${code}`));
+    });
   });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 25);
-  const started = performance.now();
-  const summary = await syncOrg({ db: store.db, graph, logger });
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const requests = graph.stats().requests;
-  process.stdout.write(
-    `${JSON.stringify({
-      bench: 'org-sync',
-      users: summary.people,
-      seconds: Number(seconds.toFixed(2)),
-      usersPerSecond: Math.round(summary.people / seconds),
-      graphRequests: requests,
-      requestsPer1000Users: Number(((requests / summary.people) * 1000).toFixed(2)),
-      peakRssMB: Math.round(peakRss / 2 ** 20),
-      maxDepth: summary.maxDepth,
-      dataProblems: summary.dataProblems,
-      targets: { usersPerSecond: 5000, requestsPer1000Users: 12, peakRssMB: 500 },
-    })}\n`,
-  );
-  await store.close();
-} finally {
-  tenant.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
+
+let failed = false;
+for (const people of sizes) {
+  const tenant = await startTenant(people);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rm-bench-'));
+  try {
+    prepareDataDir(dir);
+    const result = await syncOnce(tenant.baseUrl, path.join(dir, 'pglite'));
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'org-sync',
+        ...result,
+        loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+        targets: { usersPerSecond: 15_000, requestsPer1000Users: 12, peakRssMBAt100k: 400 },
+      })}\n`,
+    );
+  } catch (err) {
+    failed = true;
+    process.stdout.write(`${JSON.stringify({ bench: 'org-sync', people, error: String(err) })}\n`);
+  } finally {
+    tenant.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (failed) process.exitCode = 1;

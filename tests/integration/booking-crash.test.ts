@@ -18,13 +18,13 @@ const faults = { hangAfterCreate: 0, failBeforeCreate: 0, creates: 0 };
 function faultyGraph(real: GraphClient): GraphClient {
   return {
     ...real,
-    async createEvent(organizerId, event) {
+    async createEvent(organizerId, event, o) {
       faults.creates++;
       if (faults.failBeforeCreate > 0) {
         faults.failBeforeCreate--;
         throw new Error('connection reset before the request was sent');
       }
-      const created = await real.createEvent(organizerId, event);
+      const created = await real.createEvent(organizerId, event, o);
       if (faults.hangAfterCreate > 0) {
         faults.hangAfterCreate--;
         // The process dies here: Graph has the event, our database never hears of it.

@@ -29,9 +29,9 @@ beforeAll(async () => {
   world = await bookingWorld({
     graph: (g): GraphClient => ({
       ...g,
-      createEvent: (organizerId, event) => {
+      createEvent: (organizerId, event, o) => {
         if (outlook.down) return Promise.reject(new Error('connection reset'));
-        return g.createEvent(organizerId, event);
+        return g.createEvent(organizerId, event, o);
       },
     }),
   });

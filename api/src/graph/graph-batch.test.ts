@@ -99,6 +99,31 @@ describe('runBatch', () => {
     }
   });
 
+  it("tells a request's answer at once, while a throttled neighbour still waits for its retry", async () => {
+    let releaseRetry = (): void => undefined;
+    const order: string[] = [];
+    const t = transport({
+      postBatch: async () => ({
+        responses: [
+          { id: 'a', status: 429, headers: { 'retry-after': '0.2' } },
+          { id: 'b', status: 201, body: { id: 'event-b' } },
+        ],
+      }),
+      sleep: () => new Promise<void>((resolve) => (releaseRetry = resolve)),
+      sendOne: async () => ({ status: 201, headers: {}, body: { id: 'event-a' } }),
+    });
+    const running = runBatch([get('a'), get('b')], t, {
+      onResult: (r) => {
+        order.push(r.id);
+        if (r.id === 'b') releaseRetry();
+      },
+    });
+    const results = await running;
+    // b was told before a's retry was even sent; each request is told exactly once.
+    expect(order).toEqual(['b', 'a']);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+  });
+
   it('reports a request Graph left unanswered instead of dropping it', async () => {
     const t = transport({
       postBatch: async () => ({ responses: [{ id: 'a', status: 200, body: 1 }] }),

@@ -55,6 +55,14 @@ interface WireResponse {
 
 export const BATCH_LIMIT = 20;
 
+export interface BatchRunOptions {
+  /**
+   * Told each request's final answer as soon as it is known (once per request), so a caller
+   * waiting for one request does not wait for another's throttling retry.
+   */
+  onResult?: (response: BatchResponse) => void;
+}
+
 function findHeader(headers: Record<string, string> | undefined, name: string): string | undefined {
   if (headers === undefined) return undefined;
   const lower = name.toLowerCase();
@@ -263,18 +271,41 @@ async function inPool<T>(
 export async function runBatch(
   requests: readonly BatchRequest[],
   t: BatchTransport,
+  o: BatchRunOptions = {},
 ): Promise<BatchResponse[]> {
   validate(requests);
   const chunks = chunkRequests(requests);
   const results = new Map<string, BatchResponse>();
-  await inPool(chunks, t.chunkConcurrency, (chunk) => sendChunk(chunk, t, results));
-
-  await Promise.all(
-    requests.map(async (r) => {
+  const settled = new Set<string>();
+  const settle = (r: BatchResponse): void => {
+    if (o.onResult === undefined || settled.has(r.id)) return;
+    settled.add(r.id);
+    o.onResult(r);
+  };
+  // Each request is retried as soon as its own chunk answered, not after the slowest chunk.
+  const retries: Promise<void>[] = [];
+  let thrown: { err: unknown } | undefined;
+  await inPool(chunks, t.chunkConcurrency, async (chunk) => {
+    await sendChunk(chunk, t, results);
+    for (const r of chunk) {
       const previous = results.get(r.id);
-      if (previous !== undefined) results.set(r.id, await retryThrottled(r, previous, t));
-    }),
-  );
+      if (previous === undefined) continue;
+      retries.push(
+        retryThrottled(r, previous, t).then(
+          (result) => {
+            results.set(r.id, result);
+            // A 424 may still be sent again below, once its dependency succeeded.
+            if (result.ok || result.status !== 424) settle(result);
+          },
+          (err: unknown) => {
+            thrown ??= { err };
+          },
+        ),
+      );
+    }
+  });
+  await Promise.all(retries);
+  if (thrown !== undefined) throw thrown.err;
 
   // Dependents that Graph refused with 424 only because their dependency was throttled.
   for (let progress = true; progress;) {
@@ -289,7 +320,7 @@ export async function runBatch(
     }
   }
 
-  return requests.map(
+  const answers = requests.map(
     (r) =>
       results.get(r.id) ??
       failed(
@@ -301,4 +332,6 @@ export async function runBatch(
         }),
       ),
   );
+  for (const a of answers) settle(a);
+  return answers;
 }

@@ -13,7 +13,14 @@ import type {
   User,
 } from '@microsoft/microsoft-graph-types';
 import { AuthHandler } from './auth-handler.js';
-import { runBatch, type BatchRequest, type BatchResponse, type HttpMethod } from './graph-batch.js';
+import {
+  runBatch,
+  type BatchRequest,
+  type BatchResponse,
+  type BatchTransport,
+  type HttpMethod,
+} from './graph-batch.js';
+import { BatchCoalescer } from './graph-batch-coalescer.js';
 import { GraphError, graphErrorFromResponse, invalidRequest, isGraphError } from './graph-error.js';
 import { silentLogger, type GraphLogger } from './graph-logger.js';
 import { emptyStats, type GraphStats } from './graph-stats.js';
@@ -46,6 +53,8 @@ export interface GraphClientOptions {
   perMailboxConcurrency?: number;
   /** `$batch` calls in flight at once for one `batch()` (default 4). */
   batchConcurrency?: number;
+  /** How long a `batched` call waits for others to share its `$batch` (default 150 ms). */
+  batchLingerMs?: number;
 }
 
 export interface GraphRequestOptions {
@@ -82,6 +91,8 @@ export interface GetScheduleOptions {
   intervalMinutes: number;
   /** IANA or Windows name for the answer's times; default UTC. */
   timeZone?: string;
+  /** Share a `$batch` with other calls made at about the same time (bulk reads). */
+  batched?: boolean;
 }
 
 export interface CalendarRangeOptions {
@@ -102,6 +113,14 @@ export interface ActivityNotification {
 
 export type EventWithTransaction = Event & { transactionId: string };
 
+export interface CreateEventOptions {
+  /**
+   * Share a `$batch` with creates other callers make at about the same time (bulk booking): one
+   * HTTP request for up to 20 events. The transactionId keeps a resent batch from duplicating.
+   */
+  batched?: boolean;
+}
+
 export interface GraphClient {
   /** Low level: one request through the middleware chain; the parsed body, or GraphError. */
   request<T>(o: GraphRequestOptions): Promise<T>;
@@ -119,7 +138,11 @@ export interface GraphClient {
   getManager(userId: string, o?: { select?: string[] }): Promise<User | null>;
   getMailboxSettingsBatch(userIds: string[]): Promise<Map<string, MailboxSettings | GraphError>>;
   getSchedule(o: GetScheduleOptions): Promise<ScheduleInformation[]>;
-  createEvent(organizerId: string, event: EventWithTransaction): Promise<Event>;
+  createEvent(
+    organizerId: string,
+    event: EventWithTransaction,
+    o?: CreateEventOptions,
+  ): Promise<Event>;
   getEvent(userId: string, eventId: string, o?: { select?: string[] }): Promise<Event>;
   updateEvent(userId: string, eventId: string, patch: Event): Promise<Event>;
   deleteEvent(userId: string, eventId: string): Promise<void>;
@@ -311,6 +334,29 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
     for await (const page of rawPages<T>(r)) yield page.value ?? [];
   }
 
+  const transport: BatchTransport = {
+    async postBatch(body) {
+      return request<unknown>({ method: 'POST', path: '/$batch', body });
+    },
+    async sendOne(r) {
+      return send({ method: r.method, path: r.url, body: r.body, headers: r.headers });
+    },
+    relativeUrl: (url) => toRelativePath(base, url),
+    sleep,
+    stats: counters,
+    maxRetryDelayMs,
+    baseDelayMs,
+    chunkConcurrency: o.batchConcurrency ?? 4,
+  };
+
+  // Calls made with `batched` by concurrent callers (bulk booking) share `$batch` requests.
+  const coalesced = new BatchCoalescer({
+    lingerMs: o.batchLingerMs ?? 150,
+    batch: (requests, onResult) => runBatch(requests, transport, { onResult }),
+    single: (r) =>
+      request<unknown>({ method: r.method, path: r.url, body: r.body, headers: r.headers }),
+  });
+
   async function collect<T>(r: GraphRequestOptions): Promise<T[]> {
     const all: T[] = [];
     for await (const page of pages<T>(r)) all.push(...page);
@@ -382,9 +428,8 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
 
     async getSchedule(q) {
       validateSchedule(q);
-      const answer = await request<{ value?: ScheduleInformation[] }>({
-        method: 'POST',
-        path: graphPath`/users/${q.mailbox}/calendar/getSchedule`,
+      const call = {
+        method: 'POST' as const,
         headers: preferTimeZone(q.timeZone),
         body: {
           schedules: q.schedules,
@@ -392,15 +437,28 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
           endTime: { dateTime: utcDateTime(q.end), timeZone: 'UTC' },
           availabilityViewInterval: q.intervalMinutes,
         },
-      });
-      return answer.value ?? [];
+      };
+      const path = graphPath`/users/${q.mailbox}/calendar/getSchedule`;
+      const answer = (
+        q.batched === true
+          ? await coalesced.submit({ ...call, url: path })
+          : await request<unknown>({ ...call, path })
+      ) as { value?: ScheduleInformation[] } | undefined;
+      return answer?.value ?? [];
     },
 
-    async createEvent(organizerId, event) {
+    async createEvent(organizerId, event, q) {
       if (typeof event.transactionId !== 'string' || event.transactionId === '') {
         throw invalidRequest(
           'createEvent needs a transactionId, stored before the call, so retries cannot duplicate',
         );
+      }
+      if (q?.batched === true) {
+        return (await coalesced.submit({
+          method: 'POST',
+          url: graphPath`/users/${organizerId}/events`,
+          body: event,
+        })) as Event;
       }
       return request<Event>({
         method: 'POST',
@@ -495,26 +553,7 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
     },
 
     batch(requests) {
-      return runBatch(requests, {
-        async postBatch(body) {
-          return request<unknown>({ method: 'POST', path: '/$batch', body });
-        },
-        async sendOne(r) {
-          const answer = await send({
-            method: r.method,
-            path: r.url,
-            body: r.body,
-            headers: r.headers,
-          });
-          return answer;
-        },
-        relativeUrl: (url) => toRelativePath(base, url),
-        sleep,
-        stats: counters,
-        maxRetryDelayMs,
-        baseDelayMs,
-        chunkConcurrency: o.batchConcurrency ?? 4,
-      });
+      return runBatch(requests, transport);
     },
 
     stats() {

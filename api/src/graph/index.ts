@@ -17,6 +17,7 @@ export {
   createGraphClient,
   type ActivityNotification,
   type CalendarRangeOptions,
+  type CreateEventOptions,
   type DeltaUser,
   type EventWithTransaction,
   type GetScheduleOptions,

@@ -2,7 +2,12 @@ export { syncOrg, USER_SELECT } from './org-sync.js';
 export type { OrgSyncSummary, OrgSyncDeps, DirectoryReader, DeltaUser } from './org-sync.js';
 export { computeHierarchy } from './hierarchy.js';
 export type { Hierarchy, Placement, DataProblem, DataProblemKind } from './hierarchy.js';
-export { syncMailboxSettings, syncPendingMailboxes, mailboxFields } from './mailbox-sync.js';
+export {
+  syncMailboxSettings,
+  syncPendingMailboxes,
+  mailboxFields,
+  storeScheduleWorkingHours,
+} from './mailbox-sync.js';
 export type { MailboxReader, MailboxSyncDeps, MailboxSyncSummary } from './mailbox-sync.js';
 export {
   careerLevel,

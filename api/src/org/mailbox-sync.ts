@@ -1,5 +1,5 @@
 import { and, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { MailboxSettings } from '@microsoft/microsoft-graph-types';
+import type { MailboxSettings, WorkingHours } from '@microsoft/microsoft-graph-types';
 import type { Db } from '../store/index.js';
 import { enrolments, people } from '../store/index.js';
 import { formatWorkingHours, parseWorkingHours, resolveTimeZone } from '../calendar-time/index.js';
@@ -104,6 +104,40 @@ export async function syncMailboxSettings(
       as v(id, zone, hours, error, unreadable, purpose)
     where ${people.id} = v.id`);
   return { requested: unique.length, updated, failed };
+}
+
+/**
+ * Working hours as a free/busy answer carries them (they are the mailbox's own setting): stored
+ * as the time zone and hours of the people whose mailbox settings were never read, so booking
+ * needs no second request per person. The full read (purpose and all) still comes with the
+ * periodic mailbox sync. Hours that cannot be understood are left out (their owners' settings
+ * are then read as before).
+ */
+export async function storeScheduleWorkingHours(
+  db: Db,
+  hoursById: ReadonlyMap<string, WorkingHours>,
+  now: Date,
+): Promise<void> {
+  const ids: string[] = [];
+  const zones: string[] = [];
+  const hours: string[] = [];
+  for (const [id, workingHours] of hoursById) {
+    const fields = mailboxFields(
+      { timeZone: workingHours.timeZone?.name ?? undefined, workingHours },
+      now,
+    );
+    if (fields.mailboxError !== null || fields.timeZone == null || fields.workingHours == null)
+      continue;
+    ids.push(id);
+    zones.push(fields.timeZone);
+    hours.push(JSON.stringify(fields.workingHours));
+  }
+  if (ids.length === 0) return;
+  await db.execute(sql`
+    update ${people} set time_zone = v.zone, working_hours = v.hours::jsonb
+    from unnest(${sql.param(ids)}::text[], ${sql.param(zones)}::text[], ${sql.param(hours)}::text[])
+      as v(id, zone, hours)
+    where ${people.id} = v.id and ${people.timeZone} is null and ${people.mailboxSyncedAt} is null`);
 }
 
 /**

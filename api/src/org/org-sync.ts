@@ -2,7 +2,13 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { User } from '@microsoft/microsoft-graph-types';
 import type { Db } from '../store/index.js';
 import { dataProblems, people, syncState } from '../store/index.js';
-import { computeHierarchy, type DataProblem, type Hierarchy } from './hierarchy.js';
+import {
+  ChartBuilder,
+  computeHierarchy,
+  computeIndexedHierarchy,
+  type DataProblem,
+  type IndexedHierarchy,
+} from './hierarchy.js';
 
 /** A user as `/users/delta` returns it: changed properties, the manager link, or a removal. */
 export type DeltaUser = User & {
@@ -126,6 +132,8 @@ export async function* prefetch<T>(source: AsyncIterable<T>): AsyncGenerator<T> 
 
 /** Full-round rows, column by column: written with one `unnest` per page instead of N value lists. */
 interface PageColumns {
+  /** The person's index in the chart. */
+  ix: number[];
   id: string[];
   displayName: string[];
   mail: (string | null)[];
@@ -140,6 +148,7 @@ interface PageColumns {
 
 function emptyColumns(): PageColumns {
   return {
+    ix: [],
     id: [],
     displayName: [],
     mail: [],
@@ -153,80 +162,62 @@ function emptyColumns(): PageColumns {
   };
 }
 
-/**
- * One copy of each repeated value (titles, departments, offices, manager ids, hire dates): parsed
- * JSON makes a new string per occurrence, which a 100,000-person chart multiplies into megabytes.
- */
-function interner(): (value: string | null | undefined) => string | null {
-  const seen = new Map<string, string>();
-  return (value) => {
-    if (value === null || value === undefined) return null;
-    const known = seen.get(value);
-    if (known !== undefined) return known;
-    seen.set(value, value);
-    return value;
-  };
-}
-
-function appendColumns(
-  c: PageColumns,
-  users: DeltaUser[],
-  managers: Map<string, string | null>,
-  intern: (value: string | null | undefined) => string | null,
-): void {
+/** Adds a page to the columns; each person and their manager go into the chart. */
+function appendColumns(c: PageColumns, users: DeltaUser[], chart: ChartBuilder): void {
   for (const user of users) {
     if (typeof user.id !== 'string' || user['@removed'] !== undefined) continue;
-    const id = intern(user.id) ?? user.id;
-    const managerId = intern(managerFromDelta(user));
-    managers.set(id, managerId);
-    c.id.push(id);
+    const managerId = managerFromDelta(user) ?? null;
+    c.ix.push(chart.add(user.id, managerId));
+    c.id.push(user.id);
     c.displayName.push(user.displayName ?? '(no name)');
     c.mail.push(user.mail ?? null);
     c.userPrincipalName.push(user.userPrincipalName ?? null);
-    c.jobTitle.push(intern(user.jobTitle));
-    c.department.push(intern(user.department));
-    c.officeLocation.push(intern(user.officeLocation));
-    c.hireDate.push(intern(user.employeeHireDate));
+    c.jobTitle.push(user.jobTitle ?? null);
+    c.department.push(user.department ?? null);
+    c.officeLocation.push(user.officeLocation ?? null);
+    c.hireDate.push(user.employeeHireDate ?? null);
     c.accountEnabled.push(user.accountEnabled ?? true);
     c.managerId.push(managerId);
   }
 }
 
-/** Writes rows [from, to) of the columns with their place in the chart, in one statement. */
-async function writeRows(
-  db: Db,
-  c: PageColumns,
-  from: number,
-  to: number,
-  placements: Hierarchy['placements'],
-  now: Date,
-): Promise<void> {
-  if (to <= from) return;
-  const ids = c.id.slice(from, to);
-  const depth: (number | null)[] = [];
-  const orgSize: number[] = [];
-  const direct: number[] = [];
-  for (const id of ids) {
-    const p = placements.get(id);
-    depth.push(p?.depth ?? null);
-    orgSize.push(p?.orgSize ?? 0);
-    direct.push(p?.directReports ?? 0);
-  }
-  const col = <T>(values: T[]) => sql.param(values.slice(from, to));
+const STAGING = sql.raw('org_sync_staging');
+
+/** Pages wait here (a temporary table: no indexes, no log) until everyone's place is known. */
+async function createStaging(db: Db): Promise<void> {
+  await db.execute(sql`
+    create temporary table ${STAGING} (ix int not null, id text not null,
+      display_name text not null, mail text, user_principal_name text, job_title text,
+      department text, office_location text, hire_date timestamptz, account_enabled boolean not null,
+      manager_id text) on commit drop`);
+}
+
+/** Stages some pages of people in one statement. */
+async function stageRows(db: Db, c: PageColumns): Promise<void> {
+  if (c.id.length === 0) return;
+  const col = <T>(values: T[]) => sql.param(values);
+  await db.execute(sql`
+    insert into ${STAGING}
+    select * from unnest(${col(c.ix)}::int[], ${col(c.id)}::text[], ${col(c.displayName)}::text[],
+      ${col(c.mail)}::text[], ${col(c.userPrincipalName)}::text[], ${col(c.jobTitle)}::text[],
+      ${col(c.department)}::text[], ${col(c.officeLocation)}::text[],
+      ${col(c.hireDate)}::timestamptz[], ${col(c.accountEnabled)}::boolean[],
+      ${col(c.managerId)}::text[])`);
+}
+
+/** Writes every staged person with their place in the chart, in one statement. */
+async function writePeople(db: Db, h: IndexedHierarchy, now: Date): Promise<void> {
+  const depth = Array.from(h.depth, (d) => (d < 0 ? null : d));
   await db.execute(sql`
     insert into ${people} (id, display_name, mail, user_principal_name, job_title, department,
       office_location, hire_date, account_enabled, manager_id, depth, org_size, direct_reports,
       synced_at, gone_at)
-    select u.id, u.display_name, u.mail, u.upn, u.job_title, u.department, u.office_location,
-      u.hire_date, u.account_enabled, u.manager_id, u.depth, u.org_size, u.direct_reports,
-      ${now}::timestamptz, null
-    from unnest(${sql.param(ids)}::text[], ${col(c.displayName)}::text[], ${col(c.mail)}::text[],
-      ${col(c.userPrincipalName)}::text[], ${col(c.jobTitle)}::text[], ${col(c.department)}::text[],
-      ${col(c.officeLocation)}::text[], ${col(c.hireDate)}::timestamptz[],
-      ${col(c.accountEnabled)}::boolean[], ${col(c.managerId)}::text[], ${sql.param(depth)}::int[],
-      ${sql.param(orgSize)}::int[], ${sql.param(direct)}::int[])
-      as u(id, display_name, mail, upn, job_title, department, office_location, hire_date,
-        account_enabled, manager_id, depth, org_size, direct_reports)
+    select s.id, s.display_name, s.mail, s.user_principal_name, s.job_title, s.department,
+      s.office_location, s.hire_date, s.account_enabled, s.manager_id, v.depth, v.org_size,
+      v.direct_reports, ${now}::timestamptz, null
+    from ${STAGING} s join unnest(${sql.param(depth)}::int[],
+      ${sql.param(Array.from(h.orgSize))}::int[], ${sql.param(Array.from(h.directReports))}::int[])
+      with ordinality as v(depth, org_size, direct_reports, n) on v.n = s.ix + 1
     on conflict (id) do update set
       display_name = excluded.display_name, mail = excluded.mail,
       user_principal_name = excluded.user_principal_name, job_title = excluded.job_title,
@@ -237,39 +228,33 @@ async function writeRows(
 }
 
 /**
- * The whole chart is read first, kept as compact columns (not objects), so each person is written
- * once with their depth and organisation size, in one transaction with the cursor: a crash leaves
- * the previous state and no cursor, and the next run converges on the same rows.
+ * Pages are staged as they arrive (a few thousand people a statement) and then dropped: only the
+ * chart (an index and a manager index per person, in typed arrays) stays in memory. Once it is
+ * complete everyone is written with their place, in one transaction with the cursor: a crash
+ * leaves the previous state and no cursor, and the next run converges on the same rows.
  */
 async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSummary> {
   const now = deps.now?.() ?? new Date();
-  const managers = new Map<string, string | null>();
-  const columns = emptyColumns();
-  const intern = interner();
+  const chart = new ChartBuilder();
   let nextDeltaLink: string | undefined;
-  for await (const page of prefetch(deps.graph.usersDelta({ select: USER_SELECT }))) {
-    appendColumns(columns, page.users, managers, intern);
-    if (page.deltaLink !== undefined) nextDeltaLink = page.deltaLink;
-  }
-
-  const hierarchy = computeHierarchy(
-    (function* () {
-      for (const [id, managerId] of managers) yield { id, managerId };
-    })(),
-  );
   let removed = 0;
+  let hierarchy: IndexedHierarchy | undefined;
   await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
-    for (let i = 0; i < columns.id.length; i += WRITE_BATCH) {
-      await writeRows(
-        db,
-        columns,
-        i,
-        Math.min(i + WRITE_BATCH, columns.id.length),
-        hierarchy.placements,
-        now,
-      );
+    await createStaging(db);
+    // Pages are small (Graph sends at most 999 users a page): a few are gathered per statement.
+    let pending = emptyColumns();
+    for await (const page of prefetch(deps.graph.usersDelta({ select: USER_SELECT }))) {
+      appendColumns(pending, page.users, chart);
+      if (page.deltaLink !== undefined) nextDeltaLink = page.deltaLink;
+      if (pending.id.length >= WRITE_BATCH) {
+        await stageRows(db, pending);
+        pending = emptyColumns();
+      }
     }
+    await stageRows(db, pending);
+    hierarchy = computeIndexedHierarchy(chart.chart());
+    await writePeople(db, hierarchy, now);
     // Whoever the full round did not return has left the directory.
     const gone = await db
       .update(people)
@@ -280,14 +265,14 @@ async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSum
     await recordProblems(db, hierarchy.problems, now);
     await saveCursor(db, nextDeltaLink, now, 'full');
   });
-
+  if (hierarchy === undefined) throw new Error('org sync did not finish');
   return {
     mode: 'full',
-    people: managers.size,
+    people: chart.people,
     withoutManager: hierarchy.withoutManager,
     maxDepth: hierarchy.maxDepth,
     dataProblems: hierarchy.problems.length,
-    changed: managers.size,
+    changed: chart.people,
     removed,
     durationMs: Date.now() - started,
   };

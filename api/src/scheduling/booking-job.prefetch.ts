@@ -9,6 +9,7 @@ import {
   horizonStartOf,
   loadPairingContext,
 } from './booking-context.js';
+import { storeScheduleWorkingHours } from '../org/index.js';
 import { cachedFreeBusy, fetchFreeBusy, throttled } from './free-busy-cache.js';
 
 const prefetches = new Map<string, Promise<unknown>>();
@@ -26,9 +27,10 @@ export async function sharedProgramPrefetch(services: Services, programId: strin
 }
 
 /**
- * Reads the mailbox settings and free/busy of every person in a program's pairs still to book
- * (20 mailboxes a `$batch` or getSchedule call), so booking jobs then only create events: about
- * one Graph request per pair.
+ * Reads the free/busy of every person in a program's pairs still to book (20 mailboxes a
+ * getSchedule call), so booking jobs then only create events: about one Graph request per pair.
+ * The answers carry each mailbox's working hours, which stand in for the mailbox settings of
+ * people never read; only people whose answer had none are read through mailbox settings.
  */
 export async function prefetchProgramFreeBusy(
   services: Services,
@@ -53,41 +55,43 @@ export async function prefetchProgramFreeBusy(
   const personIds = [...new Set(pairs.flatMap((p) => [p.mentorId, p.leaderId]))];
   let requests = 0;
   let unknown = 0;
+  const ctx = personIds.length === 0 ? undefined : await loadPairingContext(db, pairs[0]?.id ?? '');
+  if (ctx !== undefined) {
+    const cadence = cadenceOf(ctx.program.rules);
+    const now = services.now();
+    const start = horizonStartOf(ctx.program, now);
+    // A margin either side, so jobs that run a little later still find their window covered.
+    const window = { start, end: start + (horizonDays(cadence) + 1) * DAY_MS };
+    const cached = await cachedFreeBusy(db, personIds, window, now);
+    const rows = await db
+      .select({ id: people.id, mail: people.mail })
+      .from(people)
+      .where(
+        inArray(
+          people.id,
+          personIds.filter((id) => !cached.has(id)),
+        ),
+      );
+    const mailboxes = rows.flatMap((r) =>
+      r.mail === null || r.mail === '' ? [] : [{ id: r.id, mail: r.mail }],
+    );
+    // The calls share `$batch` requests, 20 at a time.
+    const fetched = await fetchFreeBusy(
+      { db, graph: services.graph, now: services.now },
+      mailboxes,
+      window,
+      { concurrency: o.concurrency ?? 20, batched: true },
+    );
+    requests = fetched.requests;
+    unknown = fetched.unknown;
+    await storeScheduleWorkingHours(db, fetched.workingHours, now);
+  }
   if (personIds.length > 0) {
     await ensureMailboxSettings(db, services.graph, personIds, services.now).catch(
       (err: unknown) => {
         throw throttled(err) ?? err;
       },
     );
-    const ctx = await loadPairingContext(db, pairs[0]?.id ?? '');
-    if (ctx !== undefined) {
-      const cadence = cadenceOf(ctx.program.rules);
-      const now = services.now();
-      const start = horizonStartOf(ctx.program, now);
-      // A margin either side, so jobs that run a little later still find their window covered.
-      const window = { start, end: start + (horizonDays(cadence) + 1) * DAY_MS };
-      const cached = await cachedFreeBusy(db, personIds, window, now);
-      const rows = await db
-        .select({ id: people.id, mail: people.mail })
-        .from(people)
-        .where(
-          inArray(
-            people.id,
-            personIds.filter((id) => !cached.has(id)),
-          ),
-        );
-      const mailboxes = rows.flatMap((r) =>
-        r.mail === null || r.mail === '' ? [] : [{ id: r.id, mail: r.mail }],
-      );
-      const fetched = await fetchFreeBusy(
-        { db, graph: services.graph, now: services.now },
-        mailboxes,
-        window,
-        o,
-      );
-      requests = fetched.requests;
-      unknown = fetched.unknown;
-    }
   }
   return { pairs: pairs.length, requests, unknown };
 }

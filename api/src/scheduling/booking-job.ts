@@ -134,7 +134,8 @@ export async function bookSeries(
 
   let event: Event;
   try {
-    event = await graph.createEvent(series.organizerId, plan.request);
+    // Creates of concurrent jobs share `$batch` calls; each job's id was stored with its plan.
+    event = await graph.createEvent(series.organizerId, plan.request, { batched: true });
   } catch (err) {
     const later = throttled(err);
     if (later !== undefined) throw later;

@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import type { ScheduleInformation } from '@microsoft/microsoft-graph-types';
+import type { ScheduleInformation, WorkingHours } from '@microsoft/microsoft-graph-types';
 import { isGraphError } from '../graph/index.js';
 import { RetryLaterError } from '../jobs/index.js';
 import type { Db, StoredInterval } from '../store/index.js';
@@ -16,6 +16,7 @@ export interface ScheduleReader {
     start: Date;
     end: Date;
     intervalMinutes: number;
+    batched?: boolean;
   }): Promise<ScheduleInformation[]>;
 }
 
@@ -56,8 +57,14 @@ export async function fetchFreeBusy(
   deps: { db: Db; graph: ScheduleReader; now: () => Date },
   mailboxes: readonly Mailbox[],
   window: { start: number; end: number },
-  o: { concurrency?: number } = {},
-): Promise<{ requests: number; stored: number; unknown: number }> {
+  o: { concurrency?: number; batched?: boolean } = {},
+): Promise<{
+  requests: number;
+  stored: number;
+  unknown: number;
+  /** The working hours each answer carried (set in mailbox settings), by person id. */
+  workingHours: Map<string, WorkingHours>;
+}> {
   const byMail = new Map<string, string>();
   for (const m of mailboxes) byMail.set(m.mail.toLowerCase(), m.id);
   const plan = planScheduleRequests(
@@ -78,6 +85,7 @@ export async function fetchFreeBusy(
         start: new Date(request.start),
         end: new Date(request.end),
         intervalMinutes: request.body.availabilityViewInterval,
+        ...(o.batched === true ? { batched: true } : {}),
       });
       answers.push({ request, schedules });
     } catch (err) {
@@ -88,6 +96,13 @@ export async function fetchFreeBusy(
   });
   if (retry !== undefined) throw retry;
   const availability = collectAvailability(answers);
+  const workingHours = new Map<string, WorkingHours>();
+  for (const answer of answers) {
+    for (const info of answer.schedules ?? []) {
+      const id = byMail.get(info.scheduleId?.toLowerCase() ?? '');
+      if (id !== undefined && info.workingHours != null) workingHours.set(id, info.workingHours);
+    }
+  }
   const fetchedAt = deps.now();
   const rows: (typeof freeBusyCache.$inferInsert)[] = [];
   let unknown = 0;
@@ -109,7 +124,7 @@ export async function fetchFreeBusy(
   for (let i = 0; i < rows.length; i += 200) {
     await storeRead(deps.db, rows.slice(i, i + 200), window.start);
   }
-  return { requests: plan.length, stored: rows.length, unknown };
+  return { requests: plan.length, stored: rows.length, unknown, workingHours };
 }
 
 type CacheRow = typeof freeBusyCache.$inferInsert;
