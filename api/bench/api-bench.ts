@@ -305,12 +305,19 @@ async function waitReady(url: string): Promise<void> {
 }
 
 async function signIn(url: string, userId: string): Promise<string> {
-  const res = await fetch(`${url}/dev/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId }),
-  });
-  if (!res.ok) throw new Error(`dev sign-in for ${userId} answered ${res.status}`);
+  let res: Response | undefined;
+  // A busy server (just seeded, on a loaded machine) sheds with 503: wait as told and try again.
+  for (let attempt = 0; attempt < 30; attempt += 1) {
+    res = await fetch(`${url}/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId }),
+    });
+    if (res.status !== 503) break;
+    await res.body?.cancel();
+    await new Promise((r) => setTimeout(r, 1000 * Number(res?.headers.get('retry-after') ?? 1)));
+  }
+  if (res?.ok !== true) throw new Error(`dev sign-in for ${userId} answered ${res?.status}`);
   return ((await res.json()) as DevSignIn).accessToken;
 }
 
