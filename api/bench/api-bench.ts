@@ -486,7 +486,7 @@ const FAST_REFUSAL_MS = 50;
  * The same server and load as above, driven at OVERLOAD_RATE (default twice BENCH_API_RATE) for
  * OVERLOAD_SECONDS, with the in-flight bound (`BENCH_API_MAX_IN_FLIGHT`, default the app's 64)
  * once without shedding on event-loop delay (`MAX_EVENT_LOOP_DELAY_MS=0`) and once with it
- * (`BENCH_API_MAX_EVENT_LOOP_DELAY_MS`, default the app's 100). One JSON line per setting:
+ * (`BENCH_API_MAX_EVENT_LOOP_DELAY_MS`, default the app's 50). One JSON line per setting:
  * admitted requests' p50/p99 and the refused (503) count with their own p99, so "admitted keep
  * their latency, the rest get a fast 503" is checked.
  */
@@ -494,7 +494,7 @@ async function overload(): Promise<void> {
   const pinned = canPin();
   if (pinned) spawnSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const maxInFlight = process.env.BENCH_API_MAX_IN_FLIGHT ?? '64';
-  const delayBound = process.env.BENCH_API_MAX_EVENT_LOOP_DELAY_MS ?? '100';
+  const delayBound = process.env.BENCH_API_MAX_EVENT_LOOP_DELAY_MS ?? '50';
   for (const maxEventLoopDelayMs of ['0', delayBound]) {
     const { child, ready } = startChild(pinned, {
       MAX_IN_FLIGHT: maxInFlight,

@@ -69,9 +69,9 @@ describe('configuration', () => {
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
   });
 
-  it('sheds load past 100 ms of event-loop delay unless told otherwise, off in tests, 0 turns it off', () => {
-    expect(loadConfig({}).maxEventLoopDelayMs).toBe(100);
-    expect(loadConfig({ NODE_ENV: 'production' }).maxEventLoopDelayMs).toBe(100);
+  it('sheds load past 50 ms of event-loop delay unless told otherwise, off in tests, 0 turns it off', () => {
+    expect(loadConfig({}).maxEventLoopDelayMs).toBe(50);
+    expect(loadConfig({ NODE_ENV: 'production' }).maxEventLoopDelayMs).toBe(50);
     expect(loadConfig({ NODE_ENV: 'test' }).maxEventLoopDelayMs).toBe(0);
     expect(
       loadConfig({ NODE_ENV: 'test', MAX_EVENT_LOOP_DELAY_MS: '40' }).maxEventLoopDelayMs,

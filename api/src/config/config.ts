@@ -13,7 +13,7 @@ const optionalString = z
   .optional();
 
 /** Keeps admitted requests' p99 under 250 ms at twice the sustainable rate (api-overload bench). */
-const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 100;
+const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 50;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const rate = z.coerce.number().min(0).max(1);
@@ -50,7 +50,7 @@ const envSchema = z.object({
   LOCAL_TENANT_503_RATE: rate.default(0),
   TRUST_PROXY: optionalString,
   MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
-  /** Unset: 100 ms, or off under NODE_ENV=test (a loaded test machine's delay is not the app's). */
+  /** Unset: 50 ms, or off under NODE_ENV=test (a loaded test machine's delay is not the app's). */
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   /** How long a dead instance's claimed jobs wait before another instance takes them over. */
   JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
@@ -136,7 +136,7 @@ export interface Config {
   /** Requests one instance serves at once before answering 503 (0: no bound). */
   maxInFlight: number;
   /**
-   * Event-loop delay (ms) past which the instance answers 503 at once (0: off). Default 100; off
+   * Event-loop delay (ms) past which the instance answers 503 at once (0: off). Default 50; off
    * under NODE_ENV=test unless set.
    */
   maxEventLoopDelayMs: number;
