@@ -338,6 +338,7 @@ export async function startServer(
     ...(rateLimitStore === undefined ? {} : { rateLimitStore }),
     trustProxy: config.trustProxy,
     maxInFlight: config.maxInFlight,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     apiRouters: [buildRouter(allRoutes(services), access, { idempotency })],
     rootRouters: rootRouters(services),
     tabDistDir: config.tabDistDir ?? defaultTabDist,

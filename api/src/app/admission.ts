@@ -3,23 +3,78 @@ import type { Logger } from './logger.js';
 import { PROBLEM_TYPE_BASE } from './problem.js';
 
 export interface AdmissionOptions {
-  /** Requests served at once by this instance; beyond it the API answers 503 at once. */
+  /** Requests served at once by this instance; beyond it the API answers 503 at once (0: no bound). */
   maxInFlight: number;
+  /**
+   * Event-loop delay (ms) past which the API answers 503 at once (0: off). The in-flight bound
+   * cannot see a saturated loop: requests then wait in socket buffers before Express reads them,
+   * while each one admitted finishes quickly, so few are ever in flight at once.
+   */
+  maxEventLoopDelayMs?: number;
   /** Seconds a refused client is told to wait (`Retry-After`). */
   retryAfterSeconds?: number;
   logger?: Logger;
 }
 
+/** How often the loop's delay is sampled while requests come in. */
+const SAMPLE_MS = 10;
+/** The sampler stops after this long without a request, so an idle process does not wake for it. */
+const IDLE_STOP_MS = 5_000;
+
 /**
- * Admission control: a bound on requests in flight in this process. Past it a request is refused
- * with 503 before anything is spent on it (no token check, no body, no database), so the ones
- * admitted keep their latency instead of all of them queueing behind each other. Behind a load
- * balancer the 503 and its `Retry-After` send the client to another instance or back later.
+ * The event loop's current delay, sampled by a short timer: how late its last tick fired, or how
+ * overdue the next one is already (the loop is blocked right now). One per process, since the
+ * loop is; started on first use and stopped when idle, never keeping the process alive.
+ */
+class LoopDelay {
+  private timer: NodeJS.Timeout | undefined;
+  private due = 0;
+  private lastDelay = 0;
+  private lastUse = 0;
+
+  /** Milliseconds the loop is running late; starts sampling if it was not. */
+  current(now: number): number {
+    this.lastUse = now;
+    if (this.timer === undefined) {
+      this.schedule(now);
+      return 0;
+    }
+    return Math.max(this.lastDelay, now - this.due);
+  }
+
+  private schedule(now: number): void {
+    this.due = now + SAMPLE_MS;
+    this.timer = setTimeout(() => this.tick(), SAMPLE_MS);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    this.lastDelay = Math.max(0, now - this.due);
+    if (now - this.lastUse > IDLE_STOP_MS) {
+      this.timer = undefined;
+      this.lastDelay = 0;
+      return;
+    }
+    this.schedule(now);
+  }
+}
+
+const loopDelay = new LoopDelay();
+
+/**
+ * Admission control: a bound on requests in flight in this process, and on the event loop's
+ * delay. Past either a request is refused with 503 before anything is spent on it (no token
+ * check, no body, no database), so the ones admitted keep their latency instead of all of them
+ * queueing behind each other. Behind a load balancer the 503 and its `Retry-After` send the
+ * client to another instance or back later.
  */
 export function admissionControl(o: AdmissionOptions): RequestHandler {
   let inFlight = 0;
   let shedSinceLog = 0;
   let lastLog = 0;
+  const maxDelay = o.maxEventLoopDelayMs ?? 0;
+  const maxInFlight = o.maxInFlight > 0 ? o.maxInFlight : Number.POSITIVE_INFINITY;
   const retryAfter = String(o.retryAfterSeconds ?? 1);
   // Built once: refusing must cost next to nothing.
   const body = JSON.stringify({
@@ -29,12 +84,19 @@ export function admissionControl(o: AdmissionOptions): RequestHandler {
     detail: 'Too many requests are being served right now; try again after Retry-After.',
   });
   return (_req, res, next) => {
-    if (inFlight >= o.maxInFlight) {
+    const delay = maxDelay > 0 ? loopDelay.current(performance.now()) : 0;
+    if (inFlight >= maxInFlight || delay > maxDelay) {
       shedSinceLog += 1;
       const now = Date.now();
       if (o.logger !== undefined && now - lastLog >= 1000) {
         o.logger.warn(
-          { shed: shedSinceLog, inFlight, maxInFlight: o.maxInFlight },
+          {
+            shed: shedSinceLog,
+            inFlight,
+            maxInFlight: o.maxInFlight,
+            eventLoopDelayMs: Math.round(delay),
+            maxEventLoopDelayMs: maxDelay,
+          },
           'shedding load',
         );
         shedSinceLog = 0;

@@ -60,6 +60,11 @@ export interface AppDeps {
   trustProxy?: false | number | string[];
   /** Requests on /api and /dev served at once before the rest get 503 (0: no bound). Default 64. */
   maxInFlight?: number;
+  /**
+   * Event-loop delay (ms) past which requests on /api and /dev get 503 at once (0: off). Default
+   * off here; the server passes `MAX_EVENT_LOOP_DELAY_MS`.
+   */
+  maxEventLoopDelayMs?: number;
 }
 
 const PRINCIPAL_KEY = 'principal';
@@ -148,9 +153,13 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   const maxInFlight = deps.maxInFlight ?? 64;
+  const maxEventLoopDelayMs = deps.maxEventLoopDelayMs ?? 0;
   // First of all: a request refused for overload must cost nothing (not even a log line each).
-  if (maxInFlight > 0)
-    app.use(['/api', '/dev'], admissionControl({ maxInFlight, logger: deps.logger }));
+  if (maxInFlight > 0 || maxEventLoopDelayMs > 0)
+    app.use(
+      ['/api', '/dev'],
+      admissionControl({ maxInFlight, maxEventLoopDelayMs, logger: deps.logger }),
+    );
   app.use(createRequestLogger(deps.logger));
   app.use(
     helmet({

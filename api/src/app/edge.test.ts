@@ -139,4 +139,40 @@ describe('the edge of the API', () => {
     expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
     expect((await fetch(`${base}/api/me/home`)).status).toBe(200);
   });
+
+  /** Keeps this process's event loop busy, as a saturated server's is, for `ms`. */
+  function blockLoop(ms: number): void {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      // Busy: no timer, no socket is served meanwhile.
+    }
+  }
+
+  it('answers 503 with Retry-After at once while the event loop lags, and admits again once it recovers', async () => {
+    const base = await start({ maxInFlight: 0, maxEventLoopDelayMs: 50 });
+    expect((await fetch(`${base}/api/me/home`)).status).toBe(200);
+    blockLoop(200);
+    const refused = await fetch(`${base}/api/me/home`);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await refused.json()) as { type: string }).type).toMatch(/overloaded$/);
+    // Health probes are never shed: the instance is alive, only busy.
+    blockLoop(200);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    let admitted = 0;
+    for (let i = 0; i < 50 && admitted === 0; i += 1) {
+      await new Promise((r) => setTimeout(r, 20));
+      const res = await fetch(`${base}/api/me/home`);
+      if (res.status === 200) admitted = res.status;
+    }
+    expect(admitted).toBe(200);
+  });
+
+  it('admits every request however late the event loop runs when MAX_EVENT_LOOP_DELAY_MS is 0', async () => {
+    const base = await start({ maxInFlight: 0, maxEventLoopDelayMs: 0 });
+    expect((await fetch(`${base}/api/me/home`)).status).toBe(200);
+    blockLoop(200);
+    expect((await fetch(`${base}/api/me/home`)).status).toBe(200);
+  });
 });

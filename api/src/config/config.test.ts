@@ -69,6 +69,20 @@ describe('configuration', () => {
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
   });
 
+  it('sheds load past 50 ms of event-loop delay unless told otherwise, off in tests, 0 turns it off', () => {
+    expect(loadConfig({}).maxEventLoopDelayMs).toBe(50);
+    expect(loadConfig({ NODE_ENV: 'production' }).maxEventLoopDelayMs).toBe(50);
+    expect(loadConfig({ NODE_ENV: 'test' }).maxEventLoopDelayMs).toBe(0);
+    expect(
+      loadConfig({ NODE_ENV: 'test', MAX_EVENT_LOOP_DELAY_MS: '40' }).maxEventLoopDelayMs,
+    ).toBe(40);
+    expect(loadConfig({ MAX_EVENT_LOOP_DELAY_MS: '0' }).maxEventLoopDelayMs).toBe(0);
+    for (const bad of ['-1', 'fast', '1.5', '60001'])
+      expect(() => loadConfig({ MAX_EVENT_LOOP_DELAY_MS: bad }), bad).toThrow(
+        /MAX_EVENT_LOOP_DELAY_MS/,
+      );
+  });
+
   it('refuses Entra without a public HTTPS address for Graph notifications, naming PUBLIC_BASE_URL', () => {
     const entra = {
       AAD_APP_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
