@@ -9,6 +9,7 @@ import {
   bookingSeries,
   checkIns,
   commitments,
+  enrolmentInvitations,
   enrolments,
   matchRuns,
   pairings,
@@ -108,6 +109,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: { personId: 'nobody-in-the-directory' },
   },
   'DELETE /api/programs/:programId/owners/:personId': { who: ADMIN },
+  'GET /api/programs/:programId/owner-candidates': { who: ADMIN, query: { q: 'ad' } },
+  'GET /api/programs/:programId/enrolment-reminders': { who: ADMIN },
+  'POST /api/programs/:programId/enrolment-reminders': { who: ADMIN },
+  'GET /api/eligibility-options': { who: ADMIN },
   // programs (participants)
   'GET /api/me/suggested-role': { who: SIGNED_IN },
   'POST /api/programs/:programId/enrolments': { who: SIGNED_IN },
@@ -116,6 +121,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: { topicsWanted: ['digital-ai-tools'] },
   },
   'GET /api/me/invitations': { who: SIGNED_IN },
+  'POST /api/me/invitations/:invitationId/decline': { who: OWN },
   'POST /api/pairings/:pairingId/rematch': {
     who: MEMBERS,
     body: { reason: 'Our calendars never line up' },
@@ -125,6 +131,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/pairings/:pairingId': { who: PAIRING },
   // matching and booking (admin)
   'POST /api/programs/:programId/match-runs': { who: ADMIN },
+  'GET /api/programs/:programId/match-runs/current': { who: ADMIN },
   'GET /api/match-runs/:runId': { who: ADMIN },
   'GET /api/match-runs/:runId/swap-candidates': { who: ADMIN },
   'POST /api/match-runs/:runId/overrides': { who: ADMIN },
@@ -283,6 +290,13 @@ describe('authorization matrix', () => {
       .values({ pairingId: p1.id, authorId: partner.id, text: 'Block focus time for the team' })
       .returning();
     if (commitment === undefined || series === undefined) throw new Error('no seed rows');
+    // The person was invited to the program (and enrolled meanwhile): the invitation is theirs.
+    const [invitation] = await db
+      .insert(enrolmentInvitations)
+      .values({ programId: program.id, personId: person.id, invitedBy: admin.id })
+      .returning();
+    if (invitation === undefined) throw new Error('no invitation');
+    values.set('invitationId', invitation.id);
 
     // An empty proposal: approving it as the admin creates no pairings and moves nobody.
     const [run] = await db

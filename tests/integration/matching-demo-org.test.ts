@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, ne } from 'drizzle-orm';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID } from '../../api/src/config/index.js';
 import type {
+  CurrentMatchRunView,
   MatchRunView,
   ProgramView,
   SwapCandidatesView,
@@ -136,9 +137,17 @@ afterAll(async () => {
   await tenant?.close();
 });
 
+async function currentRun(): Promise<MatchRunView | null> {
+  const res = await api.call('get', `/programs/${program.id}/match-runs/current`, admin);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return (res.body as CurrentMatchRunView).run;
+}
+
 describe('a match run on the demo organisation', () => {
   let run: MatchRunView;
   beforeAll(async () => {
+    // The matching screen opened before anyone ran matching has nothing to show.
+    expect(await currentRun()).toBeNull();
     run = await newRun();
   });
 
@@ -204,6 +213,18 @@ describe('a match run on the demo organisation', () => {
     const old = await api.call('get', `/match-runs/${run.id}`, admin);
     expect((old.body as MatchRunView).status).toBe('superseded');
     run = again;
+    // A matching screen opened fresh lands on the current proposal, not the superseded one.
+    expect((await currentRun())?.id).toBe(again.id);
+    expect((await api.call('get', `/programs/not-an-id/match-runs/current`, admin)).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await api.call('get', `/programs/${program.id}/match-runs/current`, {
+          as: 'someone',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('refuses bad overrides with problem+json and changes nothing', async () => {
@@ -409,6 +430,8 @@ describe('a match run on the demo organisation', () => {
     expect(booking.map((j) => j.key).sort()).toEqual(rows.map((r) => r.id).sort());
     const view = await api.call('get', `/programs/${program.id}`, admin);
     expect(view.body).toMatchObject({ status: 'active', counts: { pairings: run.pairs.length } });
+    // Opened fresh, the matching screen shows the approved run.
+    expect(await currentRun()).toMatchObject({ id: run.id, status: 'approved' });
     // No more runs or overrides once active.
     expect((await api.call('post', `/programs/${program.id}/match-runs`, admin)).status).toBe(409);
   });

@@ -275,6 +275,14 @@ export interface MatchRunInput {
   supersedes?: string | null;
 }
 
+/**
+ * GET /api/programs/:programId/match-runs/current: the current proposal, else the newest run,
+ * else `null` (no matching yet), so the matching screen opens where it was left.
+ */
+export interface CurrentMatchRunView {
+  run: MatchRunView | null;
+}
+
 /** GET /api/match-runs/:runId, POST /api/programs/:programId/match-runs */
 export interface MatchRunView {
   id: string;

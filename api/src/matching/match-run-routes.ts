@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { MatchRunView, RematchCandidateView, SwapCandidatesView } from '../contract/index.js';
+import type {
+  CurrentMatchRunView,
+  MatchRunView,
+  RematchCandidateView,
+  SwapCandidatesView,
+} from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import {
   addOverride,
   approveRun,
   createMatchRun,
+  currentRun,
   findRun,
   matchRunInput,
   matchRunView,
@@ -42,6 +48,16 @@ export function matchRunRoutes(services: Services): RouteDef[] {
         );
         return { status: 201, body: view };
       },
+    }),
+    route({
+      method: 'get',
+      path: '/programs/:programId/match-runs/current',
+      access: 'admin',
+      summary: 'The program’s current proposal, else its newest run, else null',
+      params: programParams,
+      handle: async ({ params }): Promise<CurrentMatchRunView> => ({
+        run: await currentRun(services.db, params.programId),
+      }),
     }),
     route({
       method: 'get',

@@ -331,11 +331,28 @@ export async function createMatchRun(
   return matchRunView(services.db, run);
 }
 
+/**
+ * Where the program's matching stands for a screen opened fresh: its current proposal, else the
+ * run that was approved, else its newest run, else none — so the admin lands where matching left
+ * off.
+ */
+export async function currentRun(db: Db, programId: string): Promise<MatchRunView | null> {
+  await findProgram(db, programId);
+  const { latest, proposed, approved } = await runsOf(db, programId);
+  const id = proposed ?? approved ?? latest;
+  return id === null ? null : matchRunView(db, await findRun(db, id));
+}
+
 /** How many runs the program has had (runs are only ever added), the newest, and the proposal. */
 async function runsOf(
   db: Db,
   programId: string,
-): Promise<{ n: number; latest: string | null; proposed: string | undefined }> {
+): Promise<{
+  n: number;
+  latest: string | null;
+  proposed: string | undefined;
+  approved: string | undefined;
+}> {
   const rows = await db
     .select({ id: matchRuns.id, status: matchRuns.status })
     .from(matchRuns)
@@ -345,6 +362,7 @@ async function runsOf(
     n: rows.length,
     latest: rows[0]?.id ?? null,
     proposed: rows.find((r) => r.status === 'proposed')?.id,
+    approved: rows.find((r) => r.status === 'approved')?.id,
   };
 }
 

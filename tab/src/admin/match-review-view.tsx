@@ -12,11 +12,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowRightRegular, CheckmarkRegular, PlayRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   useApi,
   useResource,
   useSubmit,
+  type CurrentMatchRunView,
   type LeftOutView,
   type MatchRunView,
   type ProposedPairView,
@@ -258,6 +259,32 @@ function LoadedRun(props: { runId: string; programId: string }) {
   );
 }
 
+/** With no run in the address, the screen opens on the program's current run, if it has one. */
+function CurrentRun(props: { programId: string; onFound(runId: string): void }) {
+  const current = useResource<CurrentMatchRunView>(
+    `/api/programs/${encodeURIComponent(props.programId)}/match-runs/current`,
+  );
+  const found = current.data?.run?.id;
+  const { onFound } = props;
+  useEffect(() => {
+    if (found !== undefined) onFound(found);
+  }, [found, onFound]);
+  return (
+    <ResourceView
+      resource={current}
+      label="Loading the program’s matching"
+      isEmpty={(data) => data.run === null}
+      empty={
+        <EmptyState title="No proposal yet">
+          Run matching when enrolment has closed. Nothing is booked until you approve.
+        </EmptyState>
+      }
+    >
+      {() => <Spinner label="Opening the current proposal" />}
+    </ResourceView>
+  );
+}
+
 /** Match review: run matching, see pairs with reasons and who is left out, change, approve. */
 export function MatchReviewView(props: { programId: string }) {
   const styles = useStyles();
@@ -265,10 +292,17 @@ export function MatchReviewView(props: { programId: string }) {
   const [runId, setRunId] = useState(runIdFromHash);
   const { busy: running, error, run: submit } = useSubmit();
 
-  const showRun = (id: string) => {
-    window.location.hash = `${href({ name: 'admin-match', programId: props.programId })}?run=${encodeURIComponent(id)}`;
-    setRunId(id);
-  };
+  const showRun = useCallback(
+    (id: string, options: { replace?: boolean } = {}) => {
+      const address = `${href({ name: 'admin-match', programId: props.programId })}?run=${encodeURIComponent(id)}`;
+      // Opening the current run is not a step of its own: Back leaves the screen.
+      if (options.replace === true) window.location.replace(address);
+      else window.location.hash = address;
+      setRunId(id);
+    },
+    [props.programId],
+  );
+  const openCurrent = useCallback((id: string) => showRun(id, { replace: true }), [showRun]);
   const runMatching = () =>
     submit(async () => {
       // The hash follows re-solves (new run ids), so it names the proposal on screen now.
@@ -314,11 +348,7 @@ export function MatchReviewView(props: { programId: string }) {
         )}
         {running && <Spinner label="Matching the cohort" />}
         {runId === undefined ? (
-          !running && (
-            <EmptyState title="No proposal yet">
-              Run matching when enrolment has closed. Nothing is booked until you approve.
-            </EmptyState>
-          )
+          !running && <CurrentRun programId={props.programId} onFound={openCurrent} />
         ) : (
           <LoadedRun key={runId} runId={runId} programId={props.programId} />
         )}
