@@ -32,17 +32,18 @@ import type { Db } from '../src/store/index.js';
  * have answered; its latency runs from when it was due, so a stalled server cannot hide its
  * queue by slowing the load down (no coordinated omission).
  *
- * Prints one JSON line. Knobs: BENCH_API_RATE (200), BENCH_API_SECONDS (20), BENCH_API_PAIRS (300),
+ * Prints one JSON line. Knobs: BENCH_API_RATE (300), BENCH_API_SECONDS (20), BENCH_API_PAIRS (300),
  * BENCH_API_PROFILE (a folder for the server's CPU profile).
  */
 
-const RATE = Number(process.env.BENCH_API_RATE ?? 200);
+const RATE = Number(process.env.BENCH_API_RATE ?? 300);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 20);
 const PAIRS = Number(process.env.BENCH_API_PAIRS ?? 300);
 const SIGNED_IN = 50;
 const WARMUP_SECONDS = 2;
 const SESSIONS_PER_PAIR = 6;
-const TARGET_P99_MS = 50;
+/** Issue 17's target for the home view: p99 under 25 ms at 300 requests a second on one core. */
+const TARGET_P99_MS = 25;
 /** The whole run, setup included, is cut off here whatever happens. */
 const HARD_LIMIT_MS = 180_000;
 const DAY_MS = 24 * 3600_000;

@@ -151,6 +151,9 @@ const refuseUnstorableInput: RequestHandler = (req, _res, next) => {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are `no-store` (below), so no client keeps one to revalidate: hashing every JSON
+  // body for an ETag was pure cost on the hottest path. The tab's static files keep theirs.
+  app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
   const maxInFlight = deps.maxInFlight ?? 64;
   const maxEventLoopDelayMs = deps.maxEventLoopDelayMs ?? 0;

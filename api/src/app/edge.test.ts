@@ -92,6 +92,8 @@ describe('the edge of the API', () => {
     const base = await start({ rateLimit: { limit: 1, windowMs: 60_000 } });
     const home = await fetch(`${base}/api/me/home`);
     expect(home.headers.get('cache-control')).toBe('no-store');
+    // Nothing kept, nothing to revalidate: no ETag is computed for such answers.
+    expect(home.headers.get('etag')).toBeNull();
     const limited = await fetch(`${base}/api/me/home`);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('cache-control')).toBe('no-store');

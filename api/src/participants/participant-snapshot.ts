@@ -81,9 +81,20 @@ export interface HomeSnapshot extends PairingsSnapshot {
   openPrograms: OpenProgramJson[];
 }
 
-/** PostgreSQL's JSON rendering of an instant → the API's ISO form. */
+/** PostgreSQL's JSON rendering of a UTC instant: seconds, up to 6 fraction digits, `+00:00`. */
+const PG_UTC_INSTANT = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00:00$/;
+
+/**
+ * PostgreSQL's JSON rendering of an instant → the API's ISO form (milliseconds, `Z`). A UTC
+ * instant (the embedded store's time zone) is rewritten as text, several times faster than a
+ * Date round trip and with the same result (fractions truncated to milliseconds, as Date does);
+ * any other offset goes through Date.
+ */
 export function iso(pgInstant: string): string {
-  return new Date(pgInstant).toISOString();
+  const m = PG_UTC_INSTANT.exec(pgInstant);
+  if (m === null) return new Date(pgInstant).toISOString();
+  const fraction = m[2] ?? '';
+  return `${m[1]}.${fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0')}Z`;
 }
 
 const personJson = (a: string) => `json_build_object(
