@@ -309,14 +309,15 @@ describe('the tab in a browser', () => {
       await page.getByText(mentor.displayName).first().waitFor();
       state.runId =
         new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('run') ?? undefined;
-      // Opened again without a run in the address, the screen lands on that same proposal.
+      // Opened afresh without a run in the address, the screen lands on that same proposal.
       await page.goto(
         `${app.url}/#/admin/programs/${encodeURIComponent(state.programId ?? '')}/match`,
       );
+      await page.reload();
       await page.getByRole('heading', { level: 2, name: /^Proposed pairs \([1-9]/ }).waitFor();
-      expect(new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('run')).toBe(
-        state.runId,
-      );
+      await expect
+        .poll(() => new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('run'))
+        .toBe(state.runId);
     });
 
     await step(page, 'the admin approves and the series is booked', async () => {
