@@ -14,7 +14,7 @@ import {
 } from '../../api/src/contract/index.js';
 import { threadIdOfJoinUrl } from '../../api/src/guides/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
-import { collectPageErrors, launchBrowser } from './support/browser.js';
+import { collectPageErrors, collectRefusedRequests, launchBrowser } from './support/browser.js';
 import {
   captureView,
   SCREENSHOT_DIR,
@@ -168,13 +168,8 @@ describe('the tab in a browser', () => {
   it('journey: an employee enrols, an admin matches and approves, the pair sees the booked series and the guide', async () => {
     const { admin, mentor, leader, spare, invitee } = await cast();
     const { page, errors } = await newPage();
-    // Every control the tab offers must succeed: any refused API call fails the journey (a 401
-    // before signing in is the sign-in page's own question, not a refusal).
-    const refused: string[] = [];
-    page.on('response', (r) => {
-      if (r.url().includes('/api/') && r.status() >= 400 && r.status() !== 401)
-        refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
-    });
+    // Every control the tab offers must succeed: any refused API call fails the journey.
+    const refused = collectRefusedRequests(page);
     const programName = `Reverse Mentoring e2e ${Date.now()}`;
     const dialog = page.getByRole('dialog');
 

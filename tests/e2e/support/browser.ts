@@ -24,3 +24,17 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/**
+ * Collects the API requests a page made that were refused (4xx or 5xx): a page a person can reach
+ * must not ask for what it may not have. A 401 before signing in is the sign-in page's own
+ * question, not a refusal.
+ */
+export function collectRefusedRequests(page: Page): string[] {
+  const refused: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 400 && r.status() !== 401)
+      refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
+  });
+  return refused;
+}
