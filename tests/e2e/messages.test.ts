@@ -347,7 +347,15 @@ describe('time-driven messages, created live and opened in a browser', () => {
       );
       if (risk === undefined) throw new Error('the owner was not told of the pairing at risk');
       expect(risk.text).toContain('2 sessions missed or declined');
-      expect(await openFromList(page, risk)).toBe(LIVE_PROGRAM_NAME);
+      // The program's bookings, where the pair's row says which sessions were declined, and why.
+      expect(await openFromList(page, risk)).toBe('Bookings');
+      const row = page.getByRole('row').filter({ hasText: pairName.split(' and ')[0] ?? '' });
+      await row.getByText('2 sessions missed or declined').waitFor();
+      const list = row.getByRole('list', { name: 'Sessions missed or declined' });
+      expect(await list.getByRole('listitem').allInnerTexts()).toEqual([
+        expect.stringMatching(new RegExp(`^Session ${later.occurrence}, .*declined this session$`)),
+        expect.stringMatching(new RegExp(`^Session ${last.occurrence}, .*declined this session$`)),
+      ]);
       opened.push('pairingAtRisk');
     }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { problems, route, type RouteDef } from '../app/index.js';
 import type {
   BookingProgressView,
+  MissedSession,
   MovedSession,
   PersonCard,
   SeriesStatus,
@@ -121,6 +122,28 @@ export async function bookingProgress(
     attention.set(r.pairingId, list);
   }
   const moved = await movedSessions(db, seriesIds);
+  const missed = new Map<string, MissedSession[]>();
+  for (const r of await db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        inArray(sessions.pairingId, pairingIds),
+        inArray(sessions.status, ['missed', 'declined']),
+        lte(sessions.endsAt, services.now()),
+      ),
+    )
+    .orderBy(sessions.startsAt)) {
+    const list = missed.get(r.pairingId) ?? [];
+    list.push({
+      sessionId: r.id,
+      occurrence: r.occurrence,
+      startsAt: r.startsAt.toISOString(),
+      status: r.status === 'missed' ? 'missed' : 'declined',
+      reason: r.statusReason,
+    });
+    missed.set(r.pairingId, list);
+  }
   const items: BookingProgressView['items'] = [];
   for (const p of pairs) {
     const s = latest.get(p.id);
@@ -141,6 +164,7 @@ export async function bookingProgress(
           : s.failureReason,
       attempts: attempts.get(p.id) ?? 0,
       needsAttention: attention.get(p.id) ?? [],
+      missed: missed.get(p.id) ?? [],
       calendarFlag:
         p.flag === SERIES_DECLINED_FLAG
           ? 'series-declined'
