@@ -373,6 +373,28 @@ describe('time-driven messages, created live and opened in a browser', () => {
       opened.push('surveyWaiting');
     }
 
+    // The second pair's mentor then leaves the company (their account is disabled): the next org
+    // sync ends the pairing and the leader hears it; the link opens the pairing, shown as ended.
+    const c = b;
+    tenant().state.updateUser(c.pairing.mentorId, { accountEnabled: false });
+    await runJob({ kind: 'org-sync', key: 'org' });
+    await expect
+      .poll(async () => (await messagesOf(c.pairing.leaderId, 'pairingAtRisk')).length, {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toBeGreaterThan(0);
+    {
+      const { page } = await pageOf(c.pairing.leaderId);
+      const [left] = await messagesOf(c.pairing.leaderId, 'pairingAtRisk');
+      if (left === undefined) throw new Error('the leader who stays was not told');
+      const gone = await nameOf(c.pairing.mentorId);
+      expect(left.text).toContain(`${gone} has left, so your remaining sessions are cancelled`);
+      expect(await openFromList(page, left)).toBe(`With ${gone}`);
+      await page.getByText('Pairing: Ended').first().waitFor();
+      opened.push('pairingAtRisk');
+    }
+
     // No page any of them opened threw, or asked for something it was refused.
     for (const [id, r] of recipients) {
       expect(r.errors, await nameOf(id)).toEqual([]);

@@ -498,8 +498,8 @@ describe('the tab in a browser', () => {
           }
         }
         // The kinds this journey causes live; the time-driven ones (a session tomorrow, a check-in
-        // waiting, a partner not answering, a pairing at risk, a survey) are covered with a moved
-        // clock in tests/integration/event-messages.test.ts and the nudge tests.
+        // waiting, a partner not answering, a pairing at risk, a survey) and a moved session are
+        // created by the app's scans on a moved clock and opened in tests/e2e/messages.test.ts.
         // The mentor whose leader was rematched hears it (partnerChanged), as do the new pair.
         expect([...kinds]).toEqual(
           expect.arrayContaining(['matched', 'enrolmentReminder', 'partnerChanged']),
