@@ -3,9 +3,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIVE_PROGRAM_NAME, seedLivingDemo } from '../../api/src/cli/living-demo.js';
+import { LIVE_PROGRAM_NAME } from '../../api/src/cli/living-demo.js';
 import type { NotificationView } from '../../api/src/contract/index.js';
 import { requeueJob, type EnqueueOptions } from '../../api/src/jobs/index.js';
+import { toNotificationView } from '../../api/src/notifications/index.js';
 import {
   bookingSeries,
   jobs,
@@ -16,8 +17,14 @@ import {
   sessions,
 } from '../../api/src/store/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
-import { collectPageErrors, collectRefusedRequests, launchBrowser } from './support/browser.js';
+import {
+  closeAll,
+  collectPageErrors,
+  collectRefusedRequests,
+  launchBrowser,
+} from './support/browser.js';
 import { waitForView } from './support/capture-view.js';
+import { seedDemo } from './support/living-demo.js';
 import { findPeople, signInThroughPicker } from './support/sign-in.js';
 import { ensureTabBuilt } from './support/tab-build.js';
 
@@ -148,14 +155,7 @@ async function messagesOf(personId: string, kind: string): Promise<NotificationV
     .select()
     .from(notifications)
     .where(and(eq(notifications.personId, personId), eq(notifications.kind, kind)));
-  return rows.map((n) => ({
-    id: n.id,
-    kind: n.kind,
-    text: n.text,
-    createdAt: n.createdAt.toISOString(),
-    read: n.readAt !== null,
-    link: n.link,
-  }));
+  return rows.map(toNotificationView);
 }
 
 async function nameOf(id: string): Promise<string> {
@@ -215,22 +215,12 @@ beforeAll(async () => {
   // As on `npm start`: the living demo is seeded before the worker starts, on the wall clock.
   app = await startTestApp({
     now,
-    beforeJobs: async (services) => {
-      const origin = services.localTenant?.origin ?? '';
-      const listed = (await (await fetch(`${origin}/_local/people?top=1`)).json()) as {
-        programAdminIds: string[];
-      };
-      await seedLivingDemo(services, { adminIds: listed.programAdminIds, say: () => {} });
-    },
+    beforeJobs: seedDemo,
   });
   browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(contexts, browser, app));
 
 describe('time-driven messages, created live and opened in a browser', () => {
   it('each recipient opens each message from their list and lands on the page it speaks of, with no request refused', async () => {

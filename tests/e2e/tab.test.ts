@@ -14,7 +14,12 @@ import {
 } from '../../api/src/contract/index.js';
 import { threadIdOfJoinUrl } from '../../api/src/guides/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
-import { collectPageErrors, collectRefusedRequests, launchBrowser } from './support/browser.js';
+import {
+  closeAll,
+  collectPageErrors,
+  collectRefusedRequests,
+  launchBrowser,
+} from './support/browser.js';
 import {
   captureView,
   SCREENSHOT_DIR,
@@ -149,11 +154,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(contexts, browser, app));
 
 describe('the tab in a browser', () => {
   it('keeps the first load under 250 kB of gzipped JavaScript', () => {

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless=new',
@@ -37,4 +37,15 @@ export function collectRefusedRequests(page: Page): string[] {
       refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
   });
   return refused;
+}
+
+/** Closes what a browser test opened: its contexts, the browser, then the app (each if opened). */
+export async function closeAll(
+  contexts: BrowserContext[],
+  browser: Browser | undefined,
+  app: { close(): Promise<void> } | undefined,
+): Promise<void> {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await app?.close();
 }
