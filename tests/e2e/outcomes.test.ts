@@ -2,7 +2,7 @@ import path from 'node:path';
 import { and, eq, notInArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSED_PROGRAM_NAME, seedLivingDemo } from '../../api/src/cli/living-demo.js';
+import { CLOSED_PROGRAM_NAME } from '../../api/src/cli/living-demo.js';
 import type { MySurveysView } from '../../api/src/contract/index.js';
 import {
   enrolments,
@@ -12,10 +12,11 @@ import {
   surveyResponses,
 } from '../../api/src/store/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
-import { collectPageErrors, launchBrowser } from './support/browser.js';
+import { closeAll, collectPageErrors, launchBrowser } from './support/browser.js';
 import { captureView, SCREENSHOT_DIR, THEMES, type ViewCheck } from './support/capture-view.js';
 import { findPeople, shareSignIn, signInThroughPicker, tokenOf } from './support/sign-in.js';
 import { ensureTabBuilt } from './support/tab-build.js';
+import { seedDemo } from './support/living-demo.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -75,26 +76,17 @@ async function unpairedIn(
 beforeAll(async () => {
   ensureTabBuilt();
   app = await startTestApp();
-  const tenant = app.server.localTenant;
-  if (tenant === undefined) throw new Error('the test app runs without its local tenant');
-  const listed = (await (await fetch(`${tenant.origin}/_local/people?top=1`)).json()) as {
-    programAdminIds: string[];
-  };
   // As on `npm start`, the seed runs its own booking worker on its shifted clock: the server's
   // worker (real clock) must not claim those jobs, or the pilot's sessions land in the future.
   await app.server.jobs.stop();
-  await seedLivingDemo(app.server.services, { adminIds: listed.programAdminIds, say: () => {} });
+  await seedDemo(app.server.services);
   for (const p of await app.server.store.db.select().from(programs))
     if (p.name === CLOSED_PROGRAM_NAME) pilotId = p.id;
     else liveId = p.id;
   browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(contexts, browser, app));
 
 describe('outcome surveys and the program report in a browser', () => {
   it.each(['mentor', 'leader'] as const)(

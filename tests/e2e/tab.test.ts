@@ -14,7 +14,12 @@ import {
 } from '../../api/src/contract/index.js';
 import { threadIdOfJoinUrl } from '../../api/src/guides/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
-import { collectPageErrors, launchBrowser } from './support/browser.js';
+import {
+  closeAll,
+  collectPageErrors,
+  collectRefusedRequests,
+  launchBrowser,
+} from './support/browser.js';
 import {
   captureView,
   SCREENSHOT_DIR,
@@ -149,11 +154,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(contexts, browser, app));
 
 describe('the tab in a browser', () => {
   it('keeps the first load under 250 kB of gzipped JavaScript', () => {
@@ -168,13 +169,8 @@ describe('the tab in a browser', () => {
   it('journey: an employee enrols, an admin matches and approves, the pair sees the booked series and the guide', async () => {
     const { admin, mentor, leader, spare, invitee } = await cast();
     const { page, errors } = await newPage();
-    // Every control the tab offers must succeed: any refused API call fails the journey (a 401
-    // before signing in is the sign-in page's own question, not a refusal).
-    const refused: string[] = [];
-    page.on('response', (r) => {
-      if (r.url().includes('/api/') && r.status() >= 400 && r.status() !== 401)
-        refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
-    });
+    // Every control the tab offers must succeed: any refused API call fails the journey.
+    const refused = collectRefusedRequests(page);
     const programName = `Reverse Mentoring e2e ${Date.now()}`;
     const dialog = page.getByRole('dialog');
 
@@ -503,8 +499,8 @@ describe('the tab in a browser', () => {
           }
         }
         // The kinds this journey causes live; the time-driven ones (a session tomorrow, a check-in
-        // waiting, a partner not answering, a pairing at risk, a survey) are covered with a moved
-        // clock in tests/integration/event-messages.test.ts and the nudge tests.
+        // waiting, a partner not answering, a pairing at risk, a survey) and a moved session are
+        // created by the app's scans on a moved clock and opened in tests/e2e/messages.test.ts.
         // The mentor whose leader was rematched hears it (partnerChanged), as do the new pair.
         expect([...kinds]).toEqual(
           expect.arrayContaining(['matched', 'enrolmentReminder', 'partnerChanged']),

@@ -193,4 +193,45 @@ describe('booking progress', () => {
       status: 409,
     });
   });
+  it('lists the sessions of a pair that were declined or not held, with why, once they are over', async () => {
+    const ids = readablePeople(world);
+    const [mentor = '', leader = ''] = [ids[50], ids[51]];
+    const programId = await createProgram(world);
+    const { pairingId, sessionIds } = await seedPairing(world.store.db, {
+      programId,
+      mentorId: mentor,
+      leaderId: leader,
+      sessions: [
+        { startsAt: '2026-01-01T10:00:00Z', status: 'missed' },
+        { startsAt: '2026-01-05T10:00:00Z', status: 'held' },
+        { startsAt: '2026-01-08T10:00:00Z', status: 'declined' },
+        // Declined but still ahead: it is being rebooked, not missed.
+        { startsAt: '2026-01-15T10:00:00Z', status: 'declined' },
+      ],
+    });
+    const [missedId = '', , declinedId = ''] = sessionIds;
+    await world.store.db
+      .update(sessions)
+      .set({ statusReason: 'Sam declined this session' })
+      .where(eq(sessions.id, declinedId));
+    const item = (await bookingProgress(world.services, programId)).items.find(
+      (i) => i.pairingId === pairingId,
+    );
+    expect(item?.missed).toEqual([
+      {
+        sessionId: missedId,
+        occurrence: 1,
+        startsAt: '2026-01-01T10:00:00.000Z',
+        status: 'missed',
+        reason: null,
+      },
+      {
+        sessionId: declinedId,
+        occurrence: 3,
+        startsAt: '2026-01-08T10:00:00.000Z',
+        status: 'declined',
+        reason: 'Sam declined this session',
+      },
+    ]);
+  });
 });

@@ -347,6 +347,11 @@ export interface BookingProgressView {
     /** Sessions whose rebooking ran out of retries, with why; the retry action books them. */
     needsAttention: { sessionId: string; startsAt: string; reason: string | null }[];
     /**
+     * Sessions already over that the partner declined or nobody held, with why: what a "pairing
+     * needs attention" message to the program's owners counts.
+     */
+    missed: MissedSession[];
+    /**
      * What the calendar says needs an admin, most pressing first: the partner declined the whole
      * series, sessions ran out of rebooking retries, or the series is gone from the calendar
      * (its sessions are booked one by one). Null when the calendar is as booked.
@@ -360,6 +365,14 @@ export interface BookingProgressView {
      */
     moved: MovedSession[];
   }[];
+}
+
+export interface MissedSession {
+  sessionId: string;
+  occurrence: number;
+  startsAt: string;
+  status: 'missed' | 'declined';
+  reason: string | null;
 }
 
 export interface MovedSession {

@@ -12,6 +12,8 @@ export const tabPaths = {
   session: (sessionId: string): string => `/session/${enc(sessionId)}`,
   notifications: (): string => '/notifications',
   settings: (): string => '/settings',
+  survey: (programId: string, phase: 'baseline' | 'end'): string =>
+    `/surveys/${enc(programId)}/${phase}`,
   admin: (): string => '/admin',
   adminProgram: (programId: string): string => `/admin/programs/${enc(programId)}`,
   adminMatch: (programId: string): string => `/admin/programs/${enc(programId)}/match`,

@@ -5,7 +5,7 @@ export {
   notificationJobHandlers,
   startNudgeScans,
 } from './notification-jobs.js';
-export { notificationRoutes } from './notification-routes.js';
+export { notificationRoutes, toNotificationView } from './notification-routes.js';
 export { nudgeSettingsOf } from './notification-settings.js';
 export { runNudgeScan } from './nudge-scan.js';
 export type { NudgeScanSummary } from './nudge-scan.js';

@@ -14,6 +14,18 @@ import {
 
 const LIST_LIMIT = 50;
 
+/** A stored nudge as its recipient reads it in the tab's list. */
+export function toNotificationView(n: typeof notifications.$inferSelect): NotificationView {
+  return {
+    id: n.id,
+    kind: n.kind,
+    text: n.text,
+    createdAt: n.createdAt.toISOString(),
+    read: n.readAt !== null,
+    link: n.link,
+  };
+}
+
 export function notificationRoutes(services: Services): RouteDef[] {
   const { db } = services;
   return [
@@ -29,16 +41,7 @@ export function notificationRoutes(services: Services): RouteDef[] {
           .where(eq(notifications.personId, caller.userId))
           .orderBy(desc(notifications.createdAt))
           .limit(LIST_LIMIT);
-        return {
-          items: rows.map((n) => ({
-            id: n.id,
-            kind: n.kind,
-            text: n.text,
-            createdAt: n.createdAt.toISOString(),
-            read: n.readAt !== null,
-            link: n.link,
-          })),
-        };
+        return { items: rows.map(toNotificationView) };
       },
     }),
     route({

@@ -205,7 +205,8 @@ export async function runNudgeScan(services: Services): Promise<NudgeScanSummary
             pairingName: `${nameOf(pairing.mentorId)} and ${nameOf(pairing.leaderId)}`,
             reason: `${count} sessions missed or declined`,
           },
-          path: tabPaths.adminProgram(pairing.programId),
+          // The bookings page lists the pair's missed and declined sessions, with why.
+          path: tabPaths.adminBookings(pairing.programId),
         });
       }
     }

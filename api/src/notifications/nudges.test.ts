@@ -148,6 +148,8 @@ describe('nudges', () => {
     expect((await nudgesOf('broken')).map((n) => n.kind)).toEqual(['partnerNotResponding']);
     expect((await nudgesOf('flaky')).map((n) => n.kind)).toEqual([]);
     expect((await nudgesOf('hr')).map((n) => n.kind)).toEqual(['pairingAtRisk']);
+    // Opened by HR, it lands where the pair's missed and declined sessions are listed.
+    expect((await nudgesOf('hr'))[0]?.link).toMatch(/#\/admin\/programs\/[^/]+\/bookings$/);
     const [tomorrow] = await nudgesOf('ana');
     expect(tomorrow?.text).toMatch(/^Your session with Kenji is tomorrow at 11:00: /);
   });

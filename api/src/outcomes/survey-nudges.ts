@@ -5,6 +5,7 @@ import { zoneOrUtc } from '../calendar-time/index.js';
 import type { JobHandlers } from '../jobs/index.js';
 import { requeueJob } from '../jobs/index.js';
 import { queueNotification } from '../notifications/index.js';
+import { tabPaths } from '../contract/index.js';
 import { enrolments, people, programs } from '../store/index.js';
 import { listMySurveys } from './survey-responses.js';
 import { shippedSurveys } from './survey-routes.js';
@@ -43,7 +44,7 @@ export async function runSurveyNudgeScan(services: Services): Promise<{ queued: 
               ? 'your first session'
               : DateTime.fromISO(s.closesAt, { zone: zoneOrUtc(m.timeZone) }).toFormat('d LLL'),
         },
-        path: `/surveys/${s.programId}/${s.phase}`,
+        path: tabPaths.survey(s.programId, s.phase),
       });
       if (outcome === 'queued') queued += 1;
     }

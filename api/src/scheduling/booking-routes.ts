@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { problems, route, type RouteDef } from '../app/index.js';
 import type {
   BookingProgressView,
+  MissedSession,
   MovedSession,
   PersonCard,
   SeriesStatus,
@@ -19,6 +20,26 @@ import { SERIES_DECLINED_FLAG } from './reconcile.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const id = z.string().regex(UUID, 'must be an id');
+
+/** A session as the bookings view lists it, with its status in the list's own terms. */
+function listedSession<S extends string>(
+  r: typeof sessions.$inferSelect,
+  status: S,
+): { sessionId: string; occurrence: number; startsAt: string; status: S; reason: string | null } {
+  return {
+    sessionId: r.id,
+    occurrence: r.occurrence,
+    startsAt: r.startsAt.toISOString(),
+    status,
+    reason: r.statusReason,
+  };
+}
+
+function listUnder<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key) ?? [];
+  list.push(item);
+  map.set(key, list);
+}
 
 /** Sessions of these series that did not fit the series time, by series. */
 async function movedSessions(db: Db, seriesIds: string[]): Promise<Map<string, MovedSession[]>> {
@@ -39,15 +60,11 @@ async function movedSessions(db: Db, seriesIds: string[]): Promise<Map<string, M
     .orderBy(asc(sessions.occurrence));
   for (const r of rows) {
     if (r.seriesId === null) continue;
-    const list = out.get(r.seriesId) ?? [];
-    list.push({
-      sessionId: r.id,
-      occurrence: r.occurrence,
-      startsAt: r.startsAt.toISOString(),
-      status: r.status === 'rebooking' ? 'rebooking' : 'scheduled',
-      reason: r.statusReason,
-    });
-    out.set(r.seriesId, list);
+    listUnder(
+      out,
+      r.seriesId,
+      listedSession(r, r.status === 'rebooking' ? 'rebooking' : 'scheduled'),
+    );
   }
   return out;
 }
@@ -121,6 +138,19 @@ export async function bookingProgress(
     attention.set(r.pairingId, list);
   }
   const moved = await movedSessions(db, seriesIds);
+  const missed = new Map<string, MissedSession[]>();
+  for (const r of await db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        inArray(sessions.pairingId, pairingIds),
+        inArray(sessions.status, ['missed', 'declined']),
+        lte(sessions.endsAt, services.now()),
+      ),
+    )
+    .orderBy(sessions.startsAt))
+    listUnder(missed, r.pairingId, listedSession(r, r.status === 'missed' ? 'missed' : 'declined'));
   const items: BookingProgressView['items'] = [];
   for (const p of pairs) {
     const s = latest.get(p.id);
@@ -141,6 +171,7 @@ export async function bookingProgress(
           : s.failureReason,
       attempts: attempts.get(p.id) ?? 0,
       needsAttention: attention.get(p.id) ?? [],
+      missed: missed.get(p.id) ?? [],
       calendarFlag:
         p.flag === SERIES_DECLINED_FLAG
           ? 'series-declined'

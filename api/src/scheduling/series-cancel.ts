@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, max } from 'drizzle-orm';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { DAY_MS } from '../calendar-time/index.js';
 import { queueNotification } from '../notifications/index.js';
+import { tabPaths } from '../contract/index.js';
 import type { GraphClient } from '../graph/index.js';
 import { isGraphError } from '../graph/index.js';
 import type { Services } from '../app/index.js';
@@ -232,7 +233,7 @@ async function tellWhoStays(
       pairingName: `${stays.displayName} and ${left.displayName}`,
       reason: `${left.displayName} has left, so your remaining sessions are cancelled`,
     },
-    path: `/pairing/${pairing.id}`,
+    path: tabPaths.pairing(pairing.id),
   });
 }
 

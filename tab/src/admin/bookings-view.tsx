@@ -51,6 +51,28 @@ function MovedSessions(props: { item: Item }) {
   );
 }
 
+/** Sessions already over that the partner declined or nobody held: why the pair needs attention. */
+function MissedSessions(props: { item: Item }) {
+  const styles = useStyles();
+  const { missed } = props.item;
+  if (missed.length === 0) return null;
+  return (
+    <>
+      <span className={styles.reason}>
+        {missed.length === 1 ? '1 session' : `${missed.length} sessions`} missed or declined
+      </span>
+      <ul className={styles.moved} aria-label="Sessions missed or declined">
+        {missed.map((m) => (
+          <li key={m.sessionId}>
+            Session {m.occurrence}, {formatDateTime(m.startsAt)}:{' '}
+            {m.reason ?? (m.status === 'declined' ? 'declined' : 'not held')}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** Retry is offered only where the server will take it: a failed series, or moved sessions waiting. */
 function canRetry(item: Item): boolean {
   if (item.status === 'failed') return true;
@@ -162,6 +184,7 @@ export function BookingsView(props: { programId: string }) {
                       </span>
                     )}
                     <MovedSessions item={item} />
+                    <MissedSessions item={item} />
                   </TableCell>
                   <TableCell>{formatDateTime(item.firstSessionAt)}</TableCell>
                   <TableCell>{item.attempts}</TableCell>

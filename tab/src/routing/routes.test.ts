@@ -49,6 +49,8 @@ describe('hash routes', () => {
       tabPaths.session(id),
       tabPaths.notifications(),
       tabPaths.settings(),
+      tabPaths.survey(id, 'baseline'),
+      tabPaths.survey(id, 'end'),
       tabPaths.admin(),
       tabPaths.adminProgram(id),
       tabPaths.adminMatch(id),

@@ -109,7 +109,7 @@ export function href(route: Route): string {
     case 'admin-report':
       return `#${tabPaths.adminProgram(route.programId)}/report`;
     case 'survey':
-      return `#/surveys/${encodeURIComponent(route.programId)}/${route.phase}`;
+      return `#${tabPaths.survey(route.programId, route.phase)}`;
     case 'not-found':
       return `#${route.path}`;
   }

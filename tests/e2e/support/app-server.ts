@@ -1,5 +1,6 @@
 import { loadConfig } from '../../../api/src/config/index.js';
 import { startServer, type RunningServer } from '../../../api/src/server.js';
+import type { Services } from '../../../api/src/app/index.js';
 import { createTestDatabase } from '../../../api/src/store/testing.js';
 
 export interface TestApp {
@@ -11,8 +12,12 @@ export interface TestApp {
 /**
  * The real app in-process on a free loopback port, with the embedded local tenant and its own
  * throwaway database folder. Resolves once the first org sync is done (people can sign in).
+ * `now` is the services' clock (what `startServer` takes in-process; nothing reachable over HTTP
+ * moves it); `beforeJobs` runs before the job worker starts, as the living demo does on `npm start`.
  */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(
+  o: { now?: () => Date; beforeJobs?: (services: Services) => Promise<void> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -22,7 +27,7 @@ export async function startTestApp(): Promise<TestApp> {
     ...database.env,
     LOCAL_TENANT_PEOPLE: '200',
   });
-  const server = await startServer(config);
+  const server = await startServer(config, o);
   await Promise.race([
     server.firstSync,
     new Promise((_resolve, reject) =>
