@@ -49,10 +49,9 @@ function organizerAndAttendee(ctx: PairingContext): { organizer: PersonRow; atte
 }
 
 export async function ensureSeriesRow(db: Db, ctx: PairingContext): Promise<SeriesRow> {
-  const existing = await currentSeries(db, ctx.pairing.id);
-  if (existing !== undefined) return existing;
   const { organizer, attendee } = organizerAndAttendee(ctx);
-  // Two workers on the same pairing (a lease taken over) must end up with one series row.
+  // Two workers on the same pairing (a lease taken over) must end up with one series row. Most
+  // runs are a pairing's first, so the row is looked for only under the lock: one read, not two.
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${ctx.pairing.id}))`);
     const again = await currentSeries(tx, ctx.pairing.id);
