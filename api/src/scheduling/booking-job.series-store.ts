@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import type { EventWithTransaction } from '../graph/index.js';
 import { mergeIntervals, overlapsAny } from '../calendar-time/index.js';
@@ -49,10 +49,9 @@ function organizerAndAttendee(ctx: PairingContext): { organizer: PersonRow; atte
 }
 
 export async function ensureSeriesRow(db: Db, ctx: PairingContext): Promise<SeriesRow> {
-  const existing = await currentSeries(db, ctx.pairing.id);
-  if (existing !== undefined) return existing;
   const { organizer, attendee } = organizerAndAttendee(ctx);
-  // Two workers on the same pairing (a lease taken over) must end up with one series row.
+  // Two workers on the same pairing (a lease taken over) must end up with one series row. Most
+  // runs are a pairing's first, so the row is looked for only under the lock: one read, not two.
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${ctx.pairing.id}))`);
     const again = await currentSeries(tx, ctx.pairing.id);
@@ -105,13 +104,21 @@ export async function commitPlan(
       const busy = mergeIntervals(r.busy);
       if (reserved.some((i) => overlapsAny(busy, i.start, i.end))) return 'conflict' as const;
     }
-    // Another worker may have planned this series meanwhile: its plan (and request) wins.
-    const [current] = await tx
-      .select({ plan: bookingSeries.plan, status: bookingSeries.status })
-      .from(bookingSeries)
-      .where(eq(bookingSeries.id, series.id))
-      .for('update');
-    if (current === undefined || current.plan !== null) return 'taken' as const;
+    // Another worker may have planned this series meanwhile: its plan (and request) wins. The
+    // plan is stored only where none is (the row lock serialises the two), before any time is
+    // reserved, so a lost race writes nothing.
+    const stored = await tx
+      .update(bookingSeries)
+      .set({
+        status: 'searching',
+        plan,
+        timeZone: plan.zone,
+        failureReason: null,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(bookingSeries.id, series.id), isNull(bookingSeries.plan)))
+      .returning({ id: bookingSeries.id });
+    if (stored.length === 0) return 'taken' as const;
     if (rows.length > 0) {
       // Both people in one statement: the embedded database runs one query at a time.
       const merged = sql.join(
@@ -131,16 +138,6 @@ export async function commitPlan(
           ),
         );
     }
-    await tx
-      .update(bookingSeries)
-      .set({
-        status: 'searching',
-        plan,
-        timeZone: plan.zone,
-        failureReason: null,
-        updatedAt: new Date(),
-      })
-      .where(eq(bookingSeries.id, series.id));
     return 'committed' as const;
   });
 }

@@ -8,6 +8,7 @@ import type { SessionStatus } from '../store/index.js';
 import { guidePlan, loadPairingContext, pinnedTrack } from './booking-context.js';
 import { bookingPerson, buildSingleEvent, pairingTabLink } from './booking-event.js';
 import { fetchFreeBusy, cachedFreeBusy, reserveCachedBusy, throttled } from './free-busy-cache.js';
+import type { CachedFreeBusy } from './free-busy-cache.js';
 import { findSeriesSlot } from './slot-search.js';
 import { DAY_MS, MINUTE_MS } from '../calendar-time/index.js';
 
@@ -114,13 +115,20 @@ export async function rebookSession(services: Services, sessionId: string): Prom
       3_600_000;
     const need = { start: horizonStart, end: horizonStart + 9 * DAY_MS };
     const ids = [ctx.mentor.id, ctx.leader.id];
-    // A fresh read: the old one did not know about the decline or the deletion.
-    await fetchFreeBusy(
-      { db, graph, now: services.now },
-      [ctx.mentor, ctx.leader].map((p) => ({ id: p.id, mail: p.mail ?? '' })),
-      need,
-    );
-    const cached = await cachedFreeBusy(db, ids, need, services.now());
+    // A session that did not fit its series reuses the series job's read while it is fresh (our
+    // own bookings since are in it). One declined or deleted is read afresh: its calendar moved.
+    let cached =
+      session.status === 'rebooking'
+        ? await cachedFreeBusy(db, ids, need, services.now())
+        : new Map<string, CachedFreeBusy>();
+    if (cached.size < ids.length) {
+      await fetchFreeBusy(
+        { db, graph, now: services.now },
+        [ctx.mentor, ctx.leader].map((p) => ({ id: p.id, mail: p.mail ?? '' })),
+        need,
+      );
+      cached = await cachedFreeBusy(db, ids, need, services.now());
+    }
     const result = findSeriesSlot({
       mentor: { id: ctx.mentor.id, workingHours: mentorHours.value },
       leader: { id: ctx.leader.id, workingHours: leaderHours.value },
