@@ -464,6 +464,13 @@ export interface GuideProgressView {
   total: number;
 }
 
+/** GET /api/pairings/:pairingId/commitments */
+export interface CommitmentListView {
+  items: CommitmentView[];
+  /** Whether new commitments are taken follows from it (`commitmentAddProblem`). */
+  pairingStatus: PairingStatus;
+}
+
 /** Items of GET /api/pairings/:pairingId/commitments; answer of POST and PATCH. */
 export interface CommitmentView {
   id: string;
