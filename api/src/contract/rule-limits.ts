@@ -109,6 +109,20 @@ export const GUIDE_LIMITS = {
   groundRulesMax: 12,
   sessionTitle: 120,
   sessionGoal: 400,
+  sessionTopic: 80,
+  /** Each side's prompts and pre-work: a list of 1 to `listMax` items. */
+  prompt: 300,
+  preWork: 300,
+  listMax: 10,
+  exercise: 1200,
+  reflectionQuestion: 300,
+  /** The paragraph that goes into the Outlook invite. */
+  summary: 900,
+  durationMinutes: { min: 15, max: 180 },
+  /** Core sessions in a track (charter first, commitments last; the open topic is extra). */
+  sessions: { min: 2, max: 40 },
+  /** New sessions one copy may add. */
+  addedSessionsMax: 20,
   /** A version such as 2026.1 or 2026.1-finance. */
   versionPattern: /^[0-9][0-9A-Za-z]*(?:[.-][0-9A-Za-z]+)*$/,
   versionMax: 32,
