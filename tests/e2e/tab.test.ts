@@ -47,6 +47,7 @@ const contexts: BrowserContext[] = [];
 const state: { programId?: string; runId?: string; pairingId?: string; sessionId?: string } = {};
 
 /** An id of the right shape that matches nothing: views must show their not-found state. */
+const EDITED_PROMPT = 'What do you hope I will still be doing differently a year from now?';
 const NO_SUCH_ID = '00000000-0000-4000-8000-00000000dead';
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
@@ -237,6 +238,39 @@ describe('the tab in a browser', () => {
 
     await step(
       page,
+      'the admin edits a copy of the guide, a prompt included, and puts it in use',
+      async () => {
+        await page.getByRole('tab', { name: 'Guide' }).click();
+        const copy = page.getByRole('region', { name: 'Edit a copy' });
+        await copy.getByRole('button', { name: /^Session 2 · / }).click();
+        await copy
+          .getByRole('textbox', { name: 'Session 2 goal' })
+          .fill('Try one AI tool together on a real task from the leader’s week.');
+        // Session 1's first mentor prompt, rewritten and moved below the second one, then back.
+        await copy.getByRole('button', { name: /^Session 1 · / }).click();
+        await copy.getByRole('textbox', { name: 'Session 1 mentor prompt 1' }).fill(EDITED_PROMPT);
+        await copy.getByRole('button', { name: 'Move Session 1 mentor prompt 1 down' }).click();
+        expect(
+          await copy.getByRole('textbox', { name: 'Session 1 mentor prompt 2' }).inputValue(),
+        ).toBe(EDITED_PROMPT);
+        await copy.getByRole('button', { name: 'Move Session 1 mentor prompt 2 up' }).click();
+        await copy.getByRole('button', { name: /^Save as version .+ and use it$/ }).click();
+        await page
+          .getByText(/^New pairs in .+ now follow version/)
+          .first()
+          .waitFor();
+        const current = page.getByRole('region', { name: 'The guide new pairs follow' });
+        await current
+          .getByText('Try one AI tool together on a real task from the leader’s week.', {
+            exact: false,
+          })
+          .waitFor();
+        await current.getByText(EDITED_PROMPT, { exact: false }).waitFor();
+      },
+    );
+
+    await step(
+      page,
       'the invited person opens the reminder, sees the invitation and declines',
       async () => {
         await signInThroughPicker(page, app.url, invitee);
@@ -339,6 +373,8 @@ describe('the tab in a browser', () => {
       await page.getByRole('link', { name: /^Prepare for session 1/ }).click();
       await page.getByRole('heading', { level: 2, name: 'Goal' }).waitFor();
       await page.getByRole('heading', { level: 2, name: 'Your prompts' }).waitFor();
+      // The pair was matched after the admin's copy was put in use: they follow it.
+      await page.getByText(EDITED_PROMPT, { exact: true }).waitFor();
       // Session 1 is still ahead: the check-in says when it opens instead of offering a form the
       // server would refuse.
       await page.getByText(/^The check-in opens when the session starts/).waitFor();
@@ -455,26 +491,6 @@ describe('the tab in a browser', () => {
         await page.getByRole('cell', { name: 'The leader asked; calendars clash' }).waitFor();
       },
     );
-
-    await step(page, 'the admin edits a copy of the guide and puts it in use', async () => {
-      await page.goto(`${app.url}/#/admin/programs/${encodeURIComponent(state.programId ?? '')}`);
-      await page.getByRole('tab', { name: 'Guide' }).click();
-      const copy = page.getByRole('region', { name: 'Edit a copy' });
-      await copy
-        .getByRole('textbox', { name: 'Session 2 goal' })
-        .fill('Try one AI tool together on a real task from the leader’s week.');
-      await copy.getByRole('button', { name: /^Save as version .+ and use it$/ }).click();
-      await page
-        .getByText(/^New pairs in .+ now follow version/)
-        .first()
-        .waitFor();
-      await page
-        .getByRole('region', { name: 'The guide new pairs follow' })
-        .getByText('Try one AI tool together on a real task from the leader’s week.', {
-          exact: false,
-        })
-        .waitFor();
-    });
 
     await step(
       page,
