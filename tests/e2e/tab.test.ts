@@ -5,8 +5,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import {
+  commitmentAddProblem,
   tabPaths,
   tabUrl,
+  type CommitmentListView,
   type HomeView,
   type NotificationView,
   type ProgramView,
@@ -772,7 +774,23 @@ describe('the tab hosted in Teams', () => {
       await panel.getByRole('heading', { level: 2, name: 'Check-in' }).waitFor();
       await panel.getByRole('heading', { level: 2, name: 'Commitments' }).waitFor();
       if (person === leader) {
-        await panel.getByRole('button', { name: 'Add commitment' }).waitFor();
+        // The journey's rematch ends this pairing: then the leader reads why instead of a form
+        // the server would refuse; in a pairing still running, the form is there.
+        const list = (await (
+          await fetch(`${app.url}/api/pairings/${expected.pairingId}/commitments`, {
+            headers: { Authorization: `Bearer ${sso.token}` },
+          })
+        ).json()) as CommitmentListView;
+        const why = commitmentAddProblem({
+          pairingStatus: list.pairingStatus,
+          count: list.items.length,
+        });
+        if (why === undefined)
+          await panel.getByRole('button', { name: 'Add commitment' }).waitFor();
+        else {
+          await panel.getByText(why, { exact: true }).waitFor();
+          expect(await panel.getByRole('button', { name: 'Add commitment' }).count()).toBe(0);
+        }
       }
       if (frameContext === 'sidePanel') {
         // Nothing is wider than the panel: no sideways scrolling at 320 px.

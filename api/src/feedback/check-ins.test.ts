@@ -147,6 +147,16 @@ describe('check-ins', () => {
 });
 
 describe('commitments', () => {
+  /** A pairing of its own, so a test can end or fill it without touching the others. */
+  const otherPairing = async () =>
+    seedPairing(world.db, {
+      programId: await seedProgram(world.db),
+      mentorId: 'mentor',
+      leaderId: 'leader',
+    });
+  const setPairingStatus = (id: string, status: 'paused' | 'ended') =>
+    world.db.update(pairings).set({ status }).where(eq(pairings.id, id));
+
   it('lets the leader make a commitment and mark it done; the mentor sees it but cannot change it', async () => {
     const made = await world.api.call('post', `/pairings/${pairingId}/commitments`, {
       as: 'leader',
@@ -187,20 +197,13 @@ describe('commitments', () => {
   });
 
   it('refuses a commitment to an ended pairing with 409, adds nothing, and still lets the leader tick one off', async () => {
-    const other = await seedPairing(world.db, {
-      programId: await seedProgram(world.db),
-      mentorId: 'mentor',
-      leaderId: 'leader',
-    });
+    const other = await otherPairing();
     const made = await world.api.call('post', `/pairings/${other.pairingId}/commitments`, {
       as: 'leader',
       body: { text: 'Shadow a graduate for a day' },
     });
     const id = (made.body as { id: string }).id;
-    await world.db
-      .update(pairings)
-      .set({ status: 'ended' })
-      .where(eq(pairings.id, other.pairingId));
+    await setPairingStatus(other.pairingId, 'ended');
     const refused = await world.api.call('post', `/pairings/${other.pairingId}/commitments`, {
       as: 'leader',
       body: { text: 'One more after the end' },
@@ -223,15 +226,8 @@ describe('commitments', () => {
   });
 
   it('takes commitments in a paused pairing (a pause stops the meetings, not the follow-through)', async () => {
-    const other = await seedPairing(world.db, {
-      programId: await seedProgram(world.db),
-      mentorId: 'mentor',
-      leaderId: 'leader',
-    });
-    await world.db
-      .update(pairings)
-      .set({ status: 'paused' })
-      .where(eq(pairings.id, other.pairingId));
+    const other = await otherPairing();
+    await setPairingStatus(other.pairingId, 'paused');
     const made = await world.api.call('post', `/pairings/${other.pairingId}/commitments`, {
       as: 'leader',
       body: { text: 'Read the async-work playbook' },
@@ -240,11 +236,7 @@ describe('commitments', () => {
   });
 
   it(`refuses the commitment past ${COMMITMENT_LIMITS.perPairing} with 409 in plain words, adding nothing`, async () => {
-    const other = await seedPairing(world.db, {
-      programId: await seedProgram(world.db),
-      mentorId: 'mentor',
-      leaderId: 'leader',
-    });
+    const other = await otherPairing();
     for (let i = 1; i <= COMMITMENT_LIMITS.perPairing; i += 1) {
       const made = await world.api.call('post', `/pairings/${other.pairingId}/commitments`, {
         as: 'leader',
