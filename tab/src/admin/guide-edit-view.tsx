@@ -38,7 +38,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
   },
   versionText: { display: 'flex', flexDirection: 'column', minWidth: 0 },
-  prompts: { margin: 0 },
+  prompts: { display: 'block', margin: 0 },
 });
 
 const key = (t: { id: string; version: string }) => `${t.id}@${t.version}`;
