@@ -256,6 +256,9 @@ describe('the tab in a browser', () => {
           await copy.getByRole('textbox', { name: 'Session 1 mentor prompt 2' }).inputValue(),
         ).toBe(EDITED_PROMPT);
         await copy.getByRole('button', { name: 'Move Session 1 mentor prompt 2 up' }).click();
+        await copy.screenshot({
+          path: path.join(SCREENSHOT_DIR, 'admin-guide-copy-open-light.png'),
+        });
         await copy.getByRole('button', { name: /^Save as version .+ and use it$/ }).click();
         await page
           .getByText(/^New pairs in .+ now follow version/)
