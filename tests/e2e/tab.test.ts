@@ -24,6 +24,7 @@ import {
 } from './support/browser.js';
 import {
   captureView,
+  checkView,
   SCREENSHOT_DIR,
   THEMES,
   waitForView,
@@ -256,9 +257,11 @@ describe('the tab in a browser', () => {
           await copy.getByRole('textbox', { name: 'Session 1 mentor prompt 2' }).inputValue(),
         ).toBe(EDITED_PROMPT);
         await copy.getByRole('button', { name: 'Move Session 1 mentor prompt 2 up' }).click();
-        await copy.screenshot({
-          path: path.join(SCREENSHOT_DIR, 'admin-guide-copy-open-light.png'),
-        });
+        // The form with two sessions open: every control named, nothing serious for axe.
+        for (const width of [360, 1280]) {
+          const seen = await checkView(page, 'admin-guide-copy-open', 'light', width);
+          expect(seen.violations).toEqual([]);
+        }
         await copy.getByRole('button', { name: /^Save as version .+ and use it$/ }).click();
         await page
           .getByText(/^New pairs in .+ now follow version/)
