@@ -5,8 +5,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import {
+  commitmentAddProblem,
   tabPaths,
   tabUrl,
+  type CommitmentListView,
   type HomeView,
   type NotificationView,
   type ProgramView,
@@ -22,6 +24,7 @@ import {
 } from './support/browser.js';
 import {
   captureView,
+  checkView,
   SCREENSHOT_DIR,
   THEMES,
   waitForView,
@@ -47,6 +50,7 @@ const contexts: BrowserContext[] = [];
 const state: { programId?: string; runId?: string; pairingId?: string; sessionId?: string } = {};
 
 /** An id of the right shape that matches nothing: views must show their not-found state. */
+const EDITED_PROMPT = 'What do you hope I will still be doing differently a year from now?';
 const NO_SUCH_ID = '00000000-0000-4000-8000-00000000dead';
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
@@ -237,6 +241,44 @@ describe('the tab in a browser', () => {
 
     await step(
       page,
+      'the admin edits a copy of the guide, a prompt included, and puts it in use',
+      async () => {
+        await page.getByRole('tab', { name: 'Guide' }).click();
+        const copy = page.getByRole('region', { name: 'Edit a copy' });
+        await copy.getByRole('button', { name: /^Session 2 · / }).click();
+        await copy
+          .getByRole('textbox', { name: 'Session 2 goal' })
+          .fill('Try one AI tool together on a real task from the leader’s week.');
+        // Session 1's first mentor prompt, rewritten and moved below the second one, then back.
+        await copy.getByRole('button', { name: /^Session 1 · / }).click();
+        await copy.getByRole('textbox', { name: 'Session 1 mentor prompt 1' }).fill(EDITED_PROMPT);
+        await copy.getByRole('button', { name: 'Move Session 1 mentor prompt 1 down' }).click();
+        expect(
+          await copy.getByRole('textbox', { name: 'Session 1 mentor prompt 2' }).inputValue(),
+        ).toBe(EDITED_PROMPT);
+        await copy.getByRole('button', { name: 'Move Session 1 mentor prompt 2 up' }).click();
+        // The form with two sessions open: every control named, nothing serious for axe.
+        for (const width of [360, 1280]) {
+          const seen = await checkView(page, 'admin-guide-copy-open', 'light', width);
+          expect(seen.violations).toEqual([]);
+        }
+        await copy.getByRole('button', { name: /^Save as version .+ and use it$/ }).click();
+        await page
+          .getByText(/^New pairs in .+ now follow version/)
+          .first()
+          .waitFor();
+        const current = page.getByRole('region', { name: 'The guide new pairs follow' });
+        await current
+          .getByText('Try one AI tool together on a real task from the leader’s week.', {
+            exact: false,
+          })
+          .waitFor();
+        await current.getByText(EDITED_PROMPT, { exact: false }).waitFor();
+      },
+    );
+
+    await step(
+      page,
       'the invited person opens the reminder, sees the invitation and declines',
       async () => {
         await signInThroughPicker(page, app.url, invitee);
@@ -339,6 +381,8 @@ describe('the tab in a browser', () => {
       await page.getByRole('link', { name: /^Prepare for session 1/ }).click();
       await page.getByRole('heading', { level: 2, name: 'Goal' }).waitFor();
       await page.getByRole('heading', { level: 2, name: 'Your prompts' }).waitFor();
+      // The pair was matched after the admin's copy was put in use: they follow it.
+      await page.getByText(EDITED_PROMPT, { exact: true }).waitFor();
       // Session 1 is still ahead: the check-in says when it opens instead of offering a form the
       // server would refuse.
       await page.getByText(/^The check-in opens when the session starts/).waitFor();
@@ -455,26 +499,6 @@ describe('the tab in a browser', () => {
         await page.getByRole('cell', { name: 'The leader asked; calendars clash' }).waitFor();
       },
     );
-
-    await step(page, 'the admin edits a copy of the guide and puts it in use', async () => {
-      await page.goto(`${app.url}/#/admin/programs/${encodeURIComponent(state.programId ?? '')}`);
-      await page.getByRole('tab', { name: 'Guide' }).click();
-      const copy = page.getByRole('region', { name: 'Edit a copy' });
-      await copy
-        .getByRole('textbox', { name: 'Session 2 goal' })
-        .fill('Try one AI tool together on a real task from the leader’s week.');
-      await copy.getByRole('button', { name: /^Save as version .+ and use it$/ }).click();
-      await page
-        .getByText(/^New pairs in .+ now follow version/)
-        .first()
-        .waitFor();
-      await page
-        .getByRole('region', { name: 'The guide new pairs follow' })
-        .getByText('Try one AI tool together on a real task from the leader’s week.', {
-          exact: false,
-        })
-        .waitFor();
-    });
 
     await step(
       page,
@@ -756,7 +780,23 @@ describe('the tab hosted in Teams', () => {
       await panel.getByRole('heading', { level: 2, name: 'Check-in' }).waitFor();
       await panel.getByRole('heading', { level: 2, name: 'Commitments' }).waitFor();
       if (person === leader) {
-        await panel.getByRole('button', { name: 'Add commitment' }).waitFor();
+        // The journey's rematch ends this pairing: then the leader reads why instead of a form
+        // the server would refuse; in a pairing still running, the form is there.
+        const list = (await (
+          await fetch(`${app.url}/api/pairings/${expected.pairingId}/commitments`, {
+            headers: { Authorization: `Bearer ${sso.token}` },
+          })
+        ).json()) as CommitmentListView;
+        const why = commitmentAddProblem({
+          pairingStatus: list.pairingStatus,
+          count: list.items.length,
+        });
+        if (why === undefined)
+          await panel.getByRole('button', { name: 'Add commitment' }).waitFor();
+        else {
+          await panel.getByText(why, { exact: true }).waitFor();
+          expect(await panel.getByRole('button', { name: 'Add commitment' }).count()).toBe(0);
+        }
       }
       if (frameContext === 'sidePanel') {
         // Nothing is wider than the panel: no sideways scrolling at 320 px.

@@ -435,15 +435,28 @@ export interface GuideTrackView {
   parent: { id: string; version: string } | null;
   contentHash: string;
   groundRules: string[];
-  sessions: {
-    number: number;
-    key: string;
-    topic: string;
-    title: string;
-    goal: string;
-    durationMinutes: number;
-  }[];
+  /** Charter first, commitments last. */
+  sessions: GuideTrackSessionView[];
+  /** The session repeated when a program books more sessions than the guide has. */
+  openTopic: GuideTrackSessionView;
   createdAt: string;
+}
+
+/** One session of a guide track as the guide screen shows and edits it. */
+export interface GuideTrackSessionView {
+  number: number;
+  key: string;
+  /** The topic's name as the rest of the tab shows it. */
+  topic: string;
+  title: string;
+  goal: string;
+  durationMinutes: number;
+  prompts: { mentor: string[]; leader: string[] };
+  preWork: { mentor: string[]; leader: string[] };
+  exercise: string;
+  reflectionQuestion: string;
+  /** The paragraph that goes into the Outlook invite. */
+  summary: string;
 }
 
 /** GET /api/pairings/:pairingId/guide-progress — which guide sessions the pair has held. */
@@ -462,6 +475,13 @@ export interface GuideProgressView {
   }[];
   held: number;
   total: number;
+}
+
+/** GET /api/pairings/:pairingId/commitments */
+export interface CommitmentListView {
+  items: CommitmentView[];
+  /** Whether new commitments are taken follows from it (`commitmentAddProblem`). */
+  pairingStatus: PairingStatus;
 }
 
 /** Items of GET /api/pairings/:pairingId/commitments; answer of POST and PATCH. */

@@ -1,3 +1,5 @@
+import type { PairingStatus } from './vocabulary.js';
+
 /**
  * The limits of a program's rules: the API's schema is built from these and the tab's form shows
  * and checks the same numbers, so a hint never promises what the server refuses.
@@ -107,6 +109,20 @@ export const GUIDE_LIMITS = {
   groundRulesMax: 12,
   sessionTitle: 120,
   sessionGoal: 400,
+  sessionTopic: 80,
+  /** Each side's prompts and pre-work: a list of 1 to `listMax` items. */
+  prompt: 300,
+  preWork: 300,
+  listMax: 10,
+  exercise: 1200,
+  reflectionQuestion: 300,
+  /** The paragraph that goes into the Outlook invite. */
+  summary: 900,
+  durationMinutes: { min: 15, max: 180 },
+  /** Core sessions in a track (charter first, commitments last; the open topic is extra). */
+  sessions: { min: 2, max: 40 },
+  /** New sessions one copy may add. */
+  addedSessionsMax: 20,
   /** A version such as 2026.1 or 2026.1-finance. */
   versionPattern: /^[0-9][0-9A-Za-z]*(?:[.-][0-9A-Za-z]+)*$/,
   versionMax: 32,
@@ -114,3 +130,25 @@ export const GUIDE_LIMITS = {
 
 /** A people search (owners picker): the server's bounds, which the tab's hint names. */
 export const PEOPLE_SEARCH_LIMITS = { minChars: 2, maxChars: 100 } as const;
+
+/**
+ * A pairing's commitments: the API's schema and cap are these numbers, and the tab hides its form
+ * with the same sentence the server would answer.
+ */
+export const COMMITMENT_LIMITS = { perPairing: 20, textMax: 1000 } as const;
+
+/**
+ * Why a commitment cannot be added to a pairing now, or undefined when it can. An ended pairing
+ * takes no new commitments (its sessions are over); a paused one does, since a pause stops the
+ * meetings, not the leader's follow-through. Ticking existing ones stays open in both.
+ */
+export function commitmentAddProblem(o: {
+  pairingStatus: PairingStatus;
+  count: number;
+}): string | undefined {
+  if (o.pairingStatus === 'ended')
+    return 'This pairing has ended, so no new commitments can be added; you can still tick off the ones you made.';
+  if (o.count >= COMMITMENT_LIMITS.perPairing)
+    return `This pairing has ${COMMITMENT_LIMITS.perPairing} commitments, the most one pairing keeps, so no more can be added; you can still tick them off.`;
+  return undefined;
+}

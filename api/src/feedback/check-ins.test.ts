@@ -1,6 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckInView } from '../contract/index.js';
+import { COMMITMENT_LIMITS } from '../contract/index.js';
+import { pairings } from '../store/index.js';
 import { rowsOf } from '../jobs/index.js';
 import { feedbackRoutes } from './feedback-routes.js';
 import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
@@ -145,6 +147,16 @@ describe('check-ins', () => {
 });
 
 describe('commitments', () => {
+  /** A pairing of its own, so a test can end or fill it without touching the others. */
+  const otherPairing = async () =>
+    seedPairing(world.db, {
+      programId: await seedProgram(world.db),
+      mentorId: 'mentor',
+      leaderId: 'leader',
+    });
+  const setPairingStatus = (id: string, status: 'paused' | 'ended') =>
+    world.db.update(pairings).set({ status }).where(eq(pairings.id, id));
+
   it('lets the leader make a commitment and mark it done; the mentor sees it but cannot change it', async () => {
     const made = await world.api.call('post', `/pairings/${pairingId}/commitments`, {
       as: 'leader',
@@ -175,6 +187,76 @@ describe('commitments', () => {
     });
     expect(res.status).toBe(403);
     expect(res.text).not.toContain('async stand-ups');
+  });
+
+  it('lists them with the pairing status, so the tab knows whether to offer adding', async () => {
+    const list = await world.api.call('get', `/pairings/${pairingId}/commitments`, {
+      as: 'leader',
+    });
+    expect(list.body).toMatchObject({ pairingStatus: 'active' });
+  });
+
+  it('refuses a commitment to an ended pairing with 409, adds nothing, and still lets the leader tick one off', async () => {
+    const other = await otherPairing();
+    const made = await world.api.call('post', `/pairings/${other.pairingId}/commitments`, {
+      as: 'leader',
+      body: { text: 'Shadow a graduate for a day' },
+    });
+    const id = (made.body as { id: string }).id;
+    await setPairingStatus(other.pairingId, 'ended');
+    const refused = await world.api.call('post', `/pairings/${other.pairingId}/commitments`, {
+      as: 'leader',
+      body: { text: 'One more after the end' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.contentType).toContain('application/problem+json');
+    expect((refused.body as { detail: string }).detail).toContain('has ended');
+    const done = await world.api.call('patch', `/pairings/${other.pairingId}/commitments/${id}`, {
+      as: 'leader',
+      body: { done: true },
+    });
+    expect(done.status).toBe(200);
+    const list = await world.api.call('get', `/pairings/${other.pairingId}/commitments`, {
+      as: 'leader',
+    });
+    expect(list.body).toMatchObject({
+      pairingStatus: 'ended',
+      items: [{ id, text: 'Shadow a graduate for a day', done: true }],
+    });
+  });
+
+  it('takes commitments in a paused pairing (a pause stops the meetings, not the follow-through)', async () => {
+    const other = await otherPairing();
+    await setPairingStatus(other.pairingId, 'paused');
+    const made = await world.api.call('post', `/pairings/${other.pairingId}/commitments`, {
+      as: 'leader',
+      body: { text: 'Read the async-work playbook' },
+    });
+    expect(made.status).toBe(201);
+  });
+
+  it(`refuses the commitment past ${COMMITMENT_LIMITS.perPairing} with 409 in plain words, adding nothing`, async () => {
+    const other = await otherPairing();
+    for (let i = 1; i <= COMMITMENT_LIMITS.perPairing; i += 1) {
+      const made = await world.api.call('post', `/pairings/${other.pairingId}/commitments`, {
+        as: 'leader',
+        body: { text: `Commitment ${i}` },
+      });
+      expect(made.status).toBe(201);
+    }
+    const refused = await world.api.call('post', `/pairings/${other.pairingId}/commitments`, {
+      as: 'leader',
+      body: { text: 'One too many' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.contentType).toContain('application/problem+json');
+    expect((refused.body as { detail: string }).detail).toContain(
+      `has ${COMMITMENT_LIMITS.perPairing} commitments`,
+    );
+    const list = await world.api.call('get', `/pairings/${other.pairingId}/commitments`, {
+      as: 'leader',
+    });
+    expect((list.body as { items: unknown[] }).items).toHaveLength(COMMITMENT_LIMITS.perPairing);
   });
 
   it('only lets the leader make commitments', async () => {

@@ -1,15 +1,14 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { calendarDateSchema, problems } from '../app/index.js';
-import type { CommitmentView } from '../contract/index.js';
+import type { CommitmentListView, CommitmentView } from '../contract/index.js';
+import { COMMITMENT_LIMITS, commitmentAddProblem } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 import { commitments, pairings } from '../store/index.js';
 
-export const MAX_COMMITMENTS_PER_PAIRING = 20;
-
 export const commitmentInput = z
   .object({
-    text: z.string().trim().min(1).max(1000),
+    text: z.string().trim().min(1).max(COMMITMENT_LIMITS.textMax),
     dueOn: calendarDateSchema.optional(),
   })
   .strict();
@@ -33,19 +32,25 @@ function toView(row: CommitmentRow, callerId: string): CommitmentView {
 
 /**
  * The pair's commitments. They are made in the closing session, together, so both people of the
- * pairing see them; admins only ever see counts (insights).
+ * pairing see them; admins only ever see counts (insights). The pairing's status comes along so
+ * the tab offers "Add" only where the server would take it.
  */
 export async function listCommitments(
   db: Db,
   pairingId: string,
   callerId: string,
-): Promise<CommitmentView[]> {
+): Promise<CommitmentListView> {
+  const [pairing] = await db
+    .select({ status: pairings.status })
+    .from(pairings)
+    .where(eq(pairings.id, pairingId));
+  if (pairing === undefined) throw problems.notFound('No such pairing.');
   const rows = await db
     .select()
     .from(commitments)
     .where(eq(commitments.pairingId, pairingId))
     .orderBy(asc(commitments.createdAt), asc(commitments.id));
-  return rows.map((r) => toView(r, callerId));
+  return { items: rows.map((r) => toView(r, callerId)), pairingStatus: pairing.status };
 }
 
 export async function addCommitment(
@@ -55,7 +60,7 @@ export async function addCommitment(
   const rows = await db.transaction(async (tx) => {
     // The pairing's row lock makes count-then-insert one step: parallel adds queue behind it.
     const [pairing] = await tx
-      .select({ id: pairings.id })
+      .select({ id: pairings.id, status: pairings.status })
       .from(pairings)
       .where(eq(pairings.id, o.pairingId))
       .for('update');
@@ -64,10 +69,11 @@ export async function addCommitment(
       .select({ n: count() })
       .from(commitments)
       .where(eq(commitments.pairingId, o.pairingId));
-    if ((existing?.n ?? 0) >= MAX_COMMITMENTS_PER_PAIRING)
-      throw problems.conflict(
-        `A pairing keeps at most ${MAX_COMMITMENTS_PER_PAIRING} commitments.`,
-      );
+    const refused = commitmentAddProblem({
+      pairingStatus: pairing.status,
+      count: existing?.n ?? 0,
+    });
+    if (refused !== undefined) throw problems.conflict(refused);
     return tx
       .insert(commitments)
       .values({

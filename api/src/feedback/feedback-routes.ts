@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { CheckInView, CommitmentView } from '../contract/index.js';
+import type { CheckInView, CommitmentListView, CommitmentView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import { checkInInput, getOwnCheckIn, putOwnCheckIn } from './check-ins.js';
 import {
@@ -53,9 +53,9 @@ export function feedbackRoutes(services: Services): RouteDef[] {
       access: 'pairing-member',
       summary: "The leader's commitments from the closing session (both people of the pair)",
       params: pairingParams,
-      async handle({ principal: caller, params }): Promise<{ items: CommitmentView[] }> {
+      async handle({ principal: caller, params }): Promise<CommitmentListView> {
         await findPairingRole(db, params.pairingId, caller.userId);
-        return { items: await listCommitments(db, params.pairingId, caller.userId) };
+        return listCommitments(db, params.pairingId, caller.userId);
       },
     }),
     route({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GUIDE_LIMITS } from '../contract/index.js';
 import {
   issuesOf,
   parseGuideTrack,
@@ -50,7 +51,10 @@ export const trackEditsSchema = z.strictObject({
   /** Original session numbers to drop (only middle sessions can go). */
   removeSessions: z.array(z.int()).optional(),
   /** New middle sessions, each placed after an original session number. */
-  addSessions: z.array(newSessionSchema).max(20).optional(),
+  addSessions: z
+    .array(newSessionSchema)
+    .max(GUIDE_LIMITS.addedSessionsMax, `can be at most ${GUIDE_LIMITS.addedSessionsMax}`)
+    .optional(),
 });
 
 /** Edits may be built from a loaded (read-only) track, so arrays are accepted read-only. */
@@ -63,19 +67,90 @@ type ReadonlyDeep<T> = T extends readonly (infer U)[]
 export type SessionEdit = ReadonlyDeep<z.input<typeof sessionEditSchema>>;
 export type TrackEdits = ReadonlyDeep<z.input<typeof trackEditsSchema>>;
 
+/**
+ * Edits as typed by code, or as a request carried them: they are checked here either way, so a
+ * bad one is refused with each problem in words (see `guideIssueSentence`).
+ */
+export type UncheckedTrackEdits = TrackEdits | Readonly<Record<string, unknown>>;
+
 export interface DeriveCopyOptions {
   newId: string;
   newVersion: string;
-  edits?: TrackEdits;
+  edits?: UncheckedTrackEdits;
+}
+
+const FIELD_WORDS: Record<string, string> = {
+  id: 'the guide id',
+  version: 'the new version',
+  title: 'the title',
+  description: 'the description',
+  introMarkdown: 'the introduction',
+  topic: 'the topic name',
+  goal: 'the goal',
+  durationMinutes: 'the length',
+  exercise: 'the exercise',
+  reflectionQuestion: 'the reflection question',
+  summary: 'the invite summary',
+  bodyMarkdown: 'the facilitation notes',
+  key: 'the topic',
+  sessions: 'the guide',
+  number: 'the numbering',
+};
+
+/**
+ * A field path in words an admin recognises: `sessions[3].prompts.mentor[1]` → "session 4,
+ * mentor prompt 2"; `openTopic.goal` → "the repeatable session, the goal". Sessions are numbered
+ * as in the copy, the way the guide screen shows them.
+ */
+export function guideFieldWords(field: string): string {
+  const n = (digits: string | undefined) => Number(digits ?? '0') + 1;
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^sessions\[(\d+)\]/, (m) => `session ${n(m[1])}`],
+    [/^sessions\.(\d+)/, (m) => `session ${m[1] ?? ''} of the original`],
+    [/^openTopic/, () => 'the repeatable session'],
+    [
+      /^(prompts|preWork)\.(mentor|leader)(?:\[(\d+)\])?/,
+      (m) => {
+        const what = m[1] === 'prompts' ? 'prompt' : 'pre-work item';
+        return m[3] === undefined
+          ? `the ${m[2] ?? ''} ${what}s`
+          : `${m[2] ?? ''} ${what} ${n(m[3])}`;
+      },
+    ],
+    [
+      /^groundRules(?:\[(\d+)\])?/,
+      (m) => (m[1] === undefined ? 'the ground rules' : `ground rule ${n(m[1])}`),
+    ],
+    [
+      /^addSessions(?:\[(\d+)\])?/,
+      (m) => (m[1] === undefined ? 'the added sessions' : `added session ${n(m[1])}`),
+    ],
+    [/^removeSessions(?:\[\d+\])?/, () => 'the removed sessions'],
+    [/^(\w+)/, (m) => FIELD_WORDS[m[1] ?? ''] ?? m[1] ?? ''],
+  ];
+  const parts: string[] = [];
+  let rest = field.replace(/^edits\./, '');
+  while (rest !== '') {
+    const hit = rules.map(([re, say]) => ({ m: re.exec(rest), say })).find((r) => r.m !== null);
+    if (hit?.m == null) break;
+    parts.push(hit.say(hit.m));
+    rest = rest.slice(hit.m[0].length).replace(/^\./, '');
+  }
+  return parts.join(', ');
+}
+
+/** One issue as a sentence: "Session 4, mentor prompt 2 has at most 300 characters." */
+export function guideIssueSentence(issue: GuideIssue): string {
+  const where = guideFieldWords(issue.field);
+  const sentence = where === '' ? issue.message : `${where} ${issue.message}`;
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}${/[.!?]$/.test(sentence) ? '' : '.'}`;
 }
 
 export class GuideEditError extends Error {
   readonly issues: readonly GuideIssue[];
 
   constructor(issues: GuideIssue[]) {
-    super(
-      `The edited guide is not valid: ${issues.map((i) => (i.field === '' ? i.message : `${i.field}: ${i.message}`)).join('; ')}`,
-    );
+    super(`The edited guide is not valid. ${issues.map(guideIssueSentence).join(' ')}`);
     this.name = 'GuideEditError';
     this.issues = issues;
   }
@@ -118,7 +193,7 @@ export function deriveEditableCopy(track: GuideTrack, options: DeriveCopyOptions
   if (options.newId === track.id && options.newVersion === track.version) {
     issues.push({
       field: 'version',
-      message: `a copy needs a new id or version; ${track.id}@${track.version} is already pinned by pairings`,
+      message: `must differ from ${track.version}, the version copied: pairings follow it as it is`,
     });
   }
   const parsedEdits = trackEditsSchema.safeParse(options.edits ?? {});
@@ -141,7 +216,7 @@ export function deriveEditableCopy(track: GuideTrack, options: DeriveCopyOptions
     if (!known.has(n))
       issues.push({
         field: `edits.sessions.${n}`,
-        message: `the original track has no session ${n}`,
+        message: 'does not exist',
       });
   }
   if (issues.length > 0) throw new GuideEditError(issues);

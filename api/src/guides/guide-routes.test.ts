@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/index.js';
+import { GUIDE_LIMITS } from '../contract/index.js';
 import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
 import { useRouteTestWorld } from '../testing/route-world.js';
 import { auditLog } from '../store/index.js';
@@ -110,6 +111,164 @@ describe('guide tracks', () => {
       as: 'x',
     });
     expect((copied.body as SessionGuideView).title).toBe('Our charter');
+  });
+});
+
+describe('an edited copy of every part of a session', () => {
+  const copies = '/guides/tracks/reverse-mentoring-core/copies';
+  const core = async (): Promise<GuideTrackView> => {
+    const res = await world.api.call('get', '/guides/tracks', { as: 'admin', admin: true });
+    const found = (res.body as { items: GuideTrackView[] }).items.find(
+      (t) => t.id === 'reverse-mentoring-core' && t.version === '2026.1',
+    );
+    if (found === undefined) throw new Error('the shipped track is missing');
+    return found;
+  };
+  const stored = async () => ({
+    tracks: (
+      (await world.api.call('get', '/guides/tracks', { as: 'x' })).body as {
+        items: GuideTrackView[];
+      }
+    ).items.length,
+    audit: (await world.db.select().from(auditLog)).length,
+  });
+
+  it("lists each session's prompts and pre-work per side, and the repeatable session, for the guide screen", async () => {
+    const track = await core();
+    expect(track.sessions[1]?.prompts.mentor.length).toBeGreaterThan(0);
+    expect(track.sessions[1]?.prompts.leader.length).toBeGreaterThan(0);
+    expect(track.sessions[1]?.preWork.mentor.length).toBeGreaterThan(0);
+    expect(track.openTopic).toMatchObject({ key: 'open-topic', number: track.sessions.length + 1 });
+  });
+
+  it('takes edited, reordered, added and removed prompts, a new session and a removed one; a pair on the copy sees them', async () => {
+    const track = await core();
+    const s2 = track.sessions[1];
+    const s3 = track.sessions[2];
+    if (s2 === undefined || s3 === undefined) throw new Error('the shipped track is too short');
+    const [first = '', second = ''] = s2.prompts.mentor;
+    const { number: _n, ...content } = s3;
+    const made = await world.api.call('post', copies, {
+      as: 'admin',
+      admin: true,
+      body: {
+        fromVersion: '2026.1',
+        newVersion: '2026.1-prompts',
+        reason: 'Our own prompts',
+        edits: {
+          sessions: {
+            '2': {
+              goal: 'Try one AI tool on a real task',
+              prompts: { mentor: ['Which tool saved you an hour this week?', second, first] },
+            },
+          },
+          removeSessions: [4],
+          addSessions: [
+            {
+              ...content,
+              key: 'wellbeing',
+              topic: 'Wellbeing',
+              title: 'Looking after yourself',
+              after: 2,
+            },
+          ],
+        },
+      },
+    });
+    expect(made.status).toBe(201);
+    const copy = made.body as GuideTrackView;
+    expect(copy.sessions[1]?.prompts.mentor).toEqual([
+      'Which tool saved you an hour this week?',
+      second,
+      first,
+    ]);
+    expect(copy.sessions[1]?.prompts.leader).toEqual(s2.prompts.leader);
+    expect(copy.sessions[2]).toMatchObject({ key: 'wellbeing', title: 'Looking after yourself' });
+    expect(copy.sessions).toHaveLength(track.sessions.length);
+    const onCopy = await seedPairing(world.db, {
+      programId,
+      mentorId: 'x',
+      leaderId: 'mentor',
+      trackVersion: '2026.1-prompts',
+      sessions: [{ startsAt: '2026-04-01T09:00:00Z', guideSessionNumber: 2 }],
+    });
+    const guide = await world.api.call('get', `/sessions/${onCopy.sessionIds[0] ?? ''}/guide`, {
+      as: 'x',
+    });
+    expect((guide.body as SessionGuideView).prompts[0]).toBe(
+      'Which tool saved you an hour this week?',
+    );
+    expect((guide.body as SessionGuideView).goal).toBe('Try one AI tool on a real task');
+  });
+
+  it('refuses a prompt past the limit with 400 problem+json in plain words, storing nothing', async () => {
+    const before = await stored();
+    const res = await world.api.call('post', copies, {
+      as: 'admin',
+      admin: true,
+      body: {
+        fromVersion: '2026.1',
+        newVersion: '2026.1-long',
+        edits: {
+          sessions: { '2': { prompts: { mentor: ['ok', 'x'.repeat(GUIDE_LIMITS.prompt + 1)] } } },
+        },
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.contentType).toContain('application/problem+json');
+    const problem = res.body as { detail: string; errors: { field: string; message: string }[] };
+    expect(problem.errors).toEqual([
+      {
+        field: 'sessions[1].prompts.mentor[1]',
+        message: `Session 2, mentor prompt 2 can have at most ${GUIDE_LIMITS.prompt} characters.`,
+      },
+    ]);
+    expect(problem.detail).toContain('Session 2, mentor prompt 2 can have at most');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('refuses an emptied prompt list, too many prompts, removing the charter and too many new sessions, storing nothing', async () => {
+    const track = await core();
+    const { number: _n, ...content } = track.sessions[2] ?? track.openTopic;
+    const before = await stored();
+    const cases: [unknown, RegExp][] = [
+      [
+        { sessions: { '2': { prompts: { leader: [] } } } },
+        /Session 2, the leader prompts need at least one\./,
+      ],
+      [
+        {
+          sessions: {
+            '3': {
+              prompts: { mentor: Array.from({ length: GUIDE_LIMITS.listMax + 1 }, () => 'a') },
+            },
+          },
+        },
+        new RegExp(`Session 3, the mentor prompts can be at most ${GUIDE_LIMITS.listMax}\\.`),
+      ],
+      [{ removeSessions: [1] }, /Session 1, the topic must be the charter/],
+      [
+        {
+          addSessions: Array.from({ length: GUIDE_LIMITS.addedSessionsMax + 1 }, () => ({
+            ...content,
+            key: 'wellbeing',
+            after: 2,
+          })),
+        },
+        new RegExp(`The added sessions can be at most ${GUIDE_LIMITS.addedSessionsMax}\\.`),
+      ],
+    ];
+    for (const [edits, words] of cases) {
+      const res = await world.api.call('post', copies, {
+        as: 'admin',
+        admin: true,
+        body: { fromVersion: '2026.1', newVersion: '2026.1-bad', edits },
+      });
+      expect(res.status, JSON.stringify(edits).slice(0, 80)).toBe(400);
+      expect(res.contentType).toContain('application/problem+json');
+      expect((res.body as { detail: string }).detail).toMatch(words);
+    }
+    expect(await stored()).toEqual(before);
   });
 });
 

@@ -2,14 +2,19 @@ import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
-import type { GuideProgressView, GuideTrackView, SessionGuideView } from '../contract/index.js';
+import type {
+  GuideProgressView,
+  GuideTrackSessionView,
+  GuideTrackView,
+  SessionGuideView,
+} from '../contract/index.js';
 import { topicName } from '../contract/index.js';
 import { findPairingRole, findSessionMembership, isSessionHeld } from '../feedback/index.js';
 import type { SessionMembership } from '../feedback/index.js';
 import { isAdmin, recordAudit } from '../identity/index.js';
 import type { Services } from '../app/index.js';
 import { bookingSeries, pairings, sessions } from '../store/index.js';
-import { GuideEditError, trackEditsSchema } from './editable-copy.js';
+import { GuideEditError, guideIssueSentence } from './editable-copy.js';
 import { loadGuideTracks } from './guide-loader.js';
 import type { LoadGuidesOptions } from './guide-loader.js';
 import {
@@ -22,8 +27,25 @@ import {
 } from './guide-store.js';
 import type { StoredGuideTrack } from './guide-store.js';
 import { TRACK_ID, TRACK_VERSION } from './guide-track.js';
+import type { GuideSession } from './guide-track.js';
 import { asMeetingThreadId, threadIdOfJoinUrl, threadIdOfMeetingId } from './meeting-thread.js';
 import { guideForRole } from './role-view.js';
+
+function toSessionView(s: GuideSession): GuideTrackSessionView {
+  return {
+    number: s.number,
+    key: s.key,
+    topic: topicName(s.key, s.topic),
+    title: s.title,
+    goal: s.goal,
+    durationMinutes: s.durationMinutes,
+    prompts: { mentor: [...s.prompts.mentor], leader: [...s.prompts.leader] },
+    preWork: { mentor: [...s.preWork.mentor], leader: [...s.preWork.leader] },
+    exercise: s.exercise,
+    reflectionQuestion: s.reflectionQuestion,
+    summary: s.summary,
+  };
+}
 
 export function toTrackView(stored: StoredGuideTrack): GuideTrackView {
   const { track } = stored;
@@ -39,14 +61,8 @@ export function toTrackView(stored: StoredGuideTrack): GuideTrackView {
         : { id: track.derivedFrom.id, version: track.derivedFrom.version },
     contentHash: track.contentHash,
     groundRules: [...track.groundRules],
-    sessions: track.sessions.map((s) => ({
-      number: s.number,
-      key: s.key,
-      topic: topicName(s.key, s.topic),
-      title: s.title,
-      goal: s.goal,
-      durationMinutes: s.durationMinutes,
-    })),
+    sessions: track.sessions.map(toSessionView),
+    openTopic: toSessionView(track.openTopic),
     createdAt: stored.createdAt.toISOString(),
   };
 }
@@ -218,7 +234,8 @@ const copyBody = z
     newId: TRACK_ID.optional(),
     newVersion: TRACK_VERSION,
     reason: z.string().trim().min(1).max(500).optional(),
-    edits: trackEditsSchema.optional(),
+    /** Checked against the guide schema when applied, which says what is wrong in words. */
+    edits: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
@@ -276,7 +293,7 @@ export function guideRoutes(services: Services, options: GuideRoutesOptions = {}
           } catch (err) {
             if (err instanceof GuideEditError)
               throw problems.badRequest(err.message, {
-                errors: err.issues.map((i) => ({ field: i.field, message: i.message })),
+                errors: err.issues.map((i) => ({ field: i.field, message: guideIssueSentence(i) })),
               });
             throw err;
           }

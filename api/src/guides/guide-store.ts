@@ -5,7 +5,7 @@ import { compareVersions } from './guide-library.js';
 import { parseGuideTrack } from './guide-track.js';
 import type { GuideSession, GuideTrack } from './guide-track.js';
 import { deriveEditableCopy } from './editable-copy.js';
-import type { TrackEdits } from './editable-copy.js';
+import type { UncheckedTrackEdits } from './editable-copy.js';
 
 export type GuideTrackRow = typeof guideTracks.$inferSelect;
 
@@ -124,7 +124,7 @@ export interface CreateCopyOptions {
   source: GuideTrack;
   newId: string;
   newVersion: string;
-  edits?: TrackEdits | undefined;
+  edits?: UncheckedTrackEdits | undefined;
   actorId: string;
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Role } from '../contract/index.js';
-import { GUIDE_LIMITS } from '../contract/index.js';
+import { DEFAULT_TOPICS, GUIDE_LIMITS } from '../contract/index.js';
 
 /** The topics a core session can cover, in the order the default track runs them. */
 export const CORE_TOPIC_KEYS = [
@@ -75,8 +75,14 @@ export interface GuideTrack {
 }
 
 // Sizes are bounded so an edited copy cannot grow an invite body or a tab card without limit.
-const text = (max: number) => z.string().trim().min(1).max(max);
-const list = (itemMax: number) => z.array(text(itemMax)).min(1).max(10);
+// Messages are whole words: an admin's edited copy shows them next to the field.
+const text = (max: number) =>
+  z.string().trim().min(1, 'cannot be empty').max(max, `can have at most ${max} characters`);
+const list = (itemMax: number) =>
+  z
+    .array(text(itemMax))
+    .min(1, 'need at least one')
+    .max(GUIDE_LIMITS.listMax, `can be at most ${GUIDE_LIMITS.listMax}`);
 const perRole = (itemMax: number) =>
   z.strictObject({ mentor: list(itemMax), leader: list(itemMax) });
 
@@ -92,15 +98,24 @@ export const TRACK_VERSION = z
 /** What a session file's front matter holds (the number comes from the file name). */
 export const sessionFrontMatterSchema = z.strictObject({
   key: z.enum([...CORE_TOPIC_KEYS, OPEN_TOPIC_KEY]),
-  topic: text(80),
+  topic: text(GUIDE_LIMITS.sessionTopic),
   title: text(GUIDE_LIMITS.sessionTitle),
   goal: text(GUIDE_LIMITS.sessionGoal),
-  durationMinutes: z.int().min(15).max(180),
-  preWork: perRole(300),
-  prompts: perRole(300),
-  exercise: text(1200),
-  reflectionQuestion: text(300),
-  summary: text(900),
+  durationMinutes: z
+    .int('must be a whole number of minutes')
+    .min(
+      GUIDE_LIMITS.durationMinutes.min,
+      `must be at least ${GUIDE_LIMITS.durationMinutes.min} minutes`,
+    )
+    .max(
+      GUIDE_LIMITS.durationMinutes.max,
+      `must be at most ${GUIDE_LIMITS.durationMinutes.max} minutes`,
+    ),
+  preWork: perRole(GUIDE_LIMITS.preWork),
+  prompts: perRole(GUIDE_LIMITS.prompt),
+  exercise: text(GUIDE_LIMITS.exercise),
+  reflectionQuestion: text(GUIDE_LIMITS.reflectionQuestion),
+  summary: text(GUIDE_LIMITS.summary),
 });
 
 /** What `track.md`'s front matter holds. */
@@ -117,9 +132,8 @@ export const guideSessionSchema = sessionFrontMatterSchema.extend({
   bodyMarkdown: z.string().trim().max(20_000),
 });
 
-const MIDDLE_KEYS: ReadonlySet<string> = new Set(
-  CORE_TOPIC_KEYS.filter((k) => k !== 'charter' && k !== 'commitments'),
-);
+// The topics people pick are the ones a middle session may cover (the guide screen offers them).
+const MIDDLE_KEYS: ReadonlySet<string> = new Set(DEFAULT_TOPICS.map((t) => t.key));
 
 /**
  * A whole track, as loaded or as stored (an admin's copy). The checks beyond the field shapes
@@ -129,7 +143,10 @@ const MIDDLE_KEYS: ReadonlySet<string> = new Set(
 export const guideTrackSchema = trackFrontMatterSchema
   .extend({
     introMarkdown: z.string().trim().max(20_000),
-    sessions: z.array(guideSessionSchema).min(2).max(40),
+    sessions: z
+      .array(guideSessionSchema)
+      .min(GUIDE_LIMITS.sessions.min, `needs at least ${GUIDE_LIMITS.sessions.min} sessions`)
+      .max(GUIDE_LIMITS.sessions.max, `can have at most ${GUIDE_LIMITS.sessions.max} sessions`),
     openTopic: guideSessionSchema,
     contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
     derivedFrom: z
@@ -151,14 +168,17 @@ export const guideTrackSchema = trackFrontMatterSchema
         ctx.addIssue({
           code: 'custom',
           path: ['sessions', i, 'key'],
-          message: `session ${i + 1} must be \`${expected}\` (charter first, commitments last), not \`${session.key}\``,
+          message:
+            expected === 'charter'
+              ? 'must be the charter (charter first, commitments last)'
+              : 'must be the commitments session (charter first, commitments last)',
         });
       }
       if (expected === undefined && !MIDDLE_KEYS.has(session.key)) {
         ctx.addIssue({
           code: 'custom',
           path: ['sessions', i, 'key'],
-          message: `\`${session.key}\` may not be a middle session`,
+          message: `cannot be \`${session.key}\` in the middle: only a topic people pick can`,
         });
       }
     });

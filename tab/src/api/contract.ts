@@ -6,6 +6,8 @@ export {
   GUIDE_LIMITS,
   PEOPLE_SEARCH_LIMITS,
   CAREER_LEVELS,
+  COMMITMENT_LIMITS,
+  commitmentAddProblem,
   careerLevelLabel,
   RULE_LIMITS,
   ruleLimitProblem,

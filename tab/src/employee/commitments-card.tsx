@@ -10,8 +10,17 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { useApi, useResource, useSubmit, type CommitmentView, type Role } from '../api/index.js';
+import {
+  COMMITMENT_LIMITS,
+  useApi,
+  useResource,
+  useSubmit,
+  type CommitmentListView,
+  type CommitmentView,
+  type Role,
+} from '../api/index.js';
 import { EmptyState, formatDate, layoutStyles, ProblemBar, ResourceView } from '../ui/index.js';
+import { commitmentOffer } from './commitment-offer.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
@@ -32,11 +41,13 @@ export function CommitmentsCard(props: { pairingId: string; myRole: Role; partne
   const styles = useStyles();
   const api = useApi();
   const path = `/api/pairings/${encodeURIComponent(props.pairingId)}/commitments`;
-  const list = useResource<{ items: CommitmentView[] }>(path);
+  const list = useResource<CommitmentListView>(path);
   const [text, setText] = useState('');
   const [dueOn, setDueOn] = useState('');
   const { busy, error, run } = useSubmit();
   const leader = props.myRole === 'leader';
+  const offer =
+    list.data === undefined ? { kind: 'none' as const } : commitmentOffer(list.data, props.myRole);
 
   const add = () =>
     run(async () => {
@@ -94,7 +105,8 @@ export function CommitmentsCard(props: { pairingId: string; myRole: Role; partne
           </ul>
         )}
       </ResourceView>
-      {leader && (
+      {offer.kind === 'closed' && <Body1>{offer.why}</Body1>}
+      {offer.kind === 'form' && (
         <form
           className={styles.add}
           onSubmit={(e) => {
@@ -104,7 +116,11 @@ export function CommitmentsCard(props: { pairingId: string; myRole: Role; partne
         >
           <div className={styles.actions}>
             <Field label="New commitment">
-              <Input value={text} maxLength={1000} onChange={(_e, d) => setText(d.value)} />
+              <Input
+                value={text}
+                maxLength={COMMITMENT_LIMITS.textMax}
+                onChange={(_e, d) => setText(d.value)}
+              />
             </Field>
             <Field label="Due (optional)">
               <Input type="date" value={dueOn} onChange={(_e, d) => setDueOn(d.value)} />

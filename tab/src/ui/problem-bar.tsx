@@ -15,7 +15,12 @@ const useStyles = makeStyles({
 });
 
 /** Shows a problem+json answer the way Teams shows errors: title, then the server's detail. */
-export function ProblemBar(props: { error: ApiError; onRetry?: () => void }) {
+export function ProblemBar(props: {
+  error: ApiError;
+  onRetry?: () => void;
+  /** False where the detail already says each field's problem in words. */
+  listFields?: boolean;
+}) {
   const styles = useStyles();
   const { problem } = props.error;
   return (
@@ -25,6 +30,7 @@ export function ProblemBar(props: { error: ApiError; onRetry?: () => void }) {
         {problem.detail ?? ''}
         {/* Field errors add something only when the detail does not already say it. */}
         {problem.errors !== undefined &&
+          props.listFields !== false &&
           (problem.errors.length > 1 || problem.detail === undefined) && (
             <ul>
               {problem.errors.map((e) => (

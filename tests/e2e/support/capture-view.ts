@@ -43,7 +43,8 @@ export async function waitForView(page: Page, hash?: string): Promise<void> {
   );
 }
 
-async function check(
+/** Screenshots the page as it is and runs axe on it, at one width. */
+export async function checkView(
   page: Page,
   view: string,
   theme: ThemeName,
@@ -100,6 +101,7 @@ export async function captureView(options: {
   }
   await waitForView(page, options.hash);
   const results: ViewCheck[] = [];
-  for (const width of WIDTHS) results.push(await check(page, options.view, options.theme, width));
+  for (const width of WIDTHS)
+    results.push(await checkView(page, options.view, options.theme, width));
   return results;
 }
