@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
+import path from 'node:path';
 import { createTestStore } from './testing.js';
-import type { Store } from './connection.js';
+import { openStore, type Store } from './connection.js';
+import { copyPgliteTemplate, ensurePgliteTemplate } from './pglite-template.js';
 import { jobs, people } from './schema/index.js';
 
 describe('store', () => {
@@ -35,5 +37,25 @@ describe('store', () => {
     ).rejects.toThrow();
     const rows = await store.db.select().from(jobs);
     expect(rows).toHaveLength(0);
+  });
+});
+
+describe('embedded store', () => {
+  it('stays small in memory: an open PGlite adds well under 200 MB to the process', async () => {
+    const template = await ensurePgliteTemplate(
+      path.resolve('node_modules/.cache/reverse-mentoring'),
+    );
+    const copy = copyPgliteTemplate(template);
+    const before = process.memoryUsage().rss;
+    const store = await openStore({ dataDir: copy.dataDir });
+    try {
+      await store.db.select({ n: sql<number>`count(*)::int` }).from(people);
+      // With PostgreSQL's default 128 MB buffer pool, zeroed inside PGlite's memory at start,
+      // this was about 240 MB.
+      expect((process.memoryUsage().rss - before) / 2 ** 20).toBeLessThan(200);
+    } finally {
+      await store.close();
+      copy.remove();
+    }
   });
 });
