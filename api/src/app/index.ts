@@ -1,4 +1,5 @@
 export { answerClientError } from './client-error.js';
+export { canonicalJson } from './canonical-json.js';
 export { createApp } from './create-app.js';
 export { validationProblem } from './error-handler.js';
 export { calendarDateSchema, instantSchema } from './input.js';
