@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { idempotencyKeys, type Db } from '../store/index.js';
+import { canonicalJson } from './canonical-json.js';
 import { ProblemError, problems } from './problem.js';
 
 /**
@@ -68,17 +69,6 @@ export function parseIdempotencyKey(value: string | undefined): string | undefin
       { errors: [{ field: 'header.Idempotency-Key', message: 'not a valid key' }] },
     );
   return value;
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** The same request however its JSON members were ordered; another route or body differs. */

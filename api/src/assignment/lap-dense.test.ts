@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateDenseCost, lapDense } from './lap-dense.js';
+import { asmJsWarnings } from './testing.js';
 
 describe('lapDense', () => {
   it('finds the minimum-cost assignment, square and rectangular', () => {
@@ -29,18 +30,10 @@ describe('lapDense', () => {
   });
 
   it('runs as validated asm.js (V8 reports a rejected or unlinkable module as a warning)', async () => {
-    const warnings: string[] = [];
-    const listen = (warning: Error): void => {
-      warnings.push(warning.message);
-    };
-    process.on('warning', listen);
-    try {
+    const warnings = await asmJsWarnings(() => {
       lapDense(2, 2, Float64Array.from([1, 2, 3, 4]));
       lapDense(50, 60, allocateDenseCost(50, 60));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    } finally {
-      process.off('warning', listen);
-    }
-    expect(warnings.filter((w) => /asm\.js/i.test(w))).toEqual([]);
+    });
+    expect(warnings).toEqual([]);
   });
 });

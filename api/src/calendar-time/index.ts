@@ -6,34 +6,20 @@ export {
   MINUTE_MS,
   civilDate,
   epochDay,
-  fixedOffsetZoneName,
   formatLocalDateTime,
   graphTimeZoneName,
   isUsableZone,
   isoDate,
   localToUtc,
   parseIsoDate,
-  parseTimeOfDay,
   resolveTimeZone,
   utcToLocal,
-  weekdayFromName,
   weekdayName,
   weekdayOfEpochDay,
-  windowsToIana,
   zoneLabel,
   zoneOffsetMinutes,
 } from './time-zones.js';
-export type {
-  CivilDate,
-  GraphTimeZone,
-  GraphZoneTransition,
-  LocalTime,
-  ResolveOptions,
-  ZoneResolution,
-  ZoneSource,
-} from './time-zones.js';
 export {
-  DEFAULT_REFERENCE_WEEK,
   coveredBy,
   defaultWorkingHours,
   formatWorkingHours,
@@ -46,14 +32,6 @@ export {
   workingHoursOf,
   workingIntervals,
 } from './working-hours.js';
-export type {
-  CalendarFacts,
-  GraphWorkingHours,
-  Interval,
-  ParseWorkingHoursOptions,
-  Weekday,
-  WorkingHours,
-  WorkingHoursResult,
-} from './working-hours.js';
+export type { Interval, Weekday, WorkingHours } from './working-hours.js';
 export { DEFAULT_QUIET_HOURS, HH_MM, nextAllowedSend, zoneOrUtc } from './quiet-hours.js';
 export type { QuietHours } from './quiet-hours.js';

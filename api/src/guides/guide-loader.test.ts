@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import {
   GuideContentError,
   loadGuideTracks,
 } from './guide-loader.js';
-import { CORE_TOPIC_KEYS, OPEN_TOPIC_KEY } from './guide-track.js';
+import { deriveEditableCopy } from './editable-copy.js';
+import { CORE_TOPIC_KEYS, OPEN_TOPIC_KEY, computeTrackHash } from './guide-track.js';
 import type { GuideSession, GuideTrack } from './guide-track.js';
 
 let scratch: string;
@@ -134,6 +136,28 @@ describe('content hash', () => {
       ),
     );
     expect(defaultTrack(await loadGuideTracks({ contentRoot: root })).contentHash).toBe(shipped);
+  });
+
+  it('is SHA-256 over the content as JSON with members in key order, the hashes stored so far', async () => {
+    // Written independently of the code: JSON.stringify with each object's members sorted.
+    const sorted = (_key: string, v: unknown): unknown =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v;
+    const expected = (track: GuideTrack): string => {
+      const { contentHash: _hash, derivedFrom: _from, ...content } = track;
+      const json = JSON.stringify(content, sorted);
+      return `sha256:${createHash('sha256').update(json).digest('hex')}`;
+    };
+    const shipped = defaultTrack(await loadGuideTracks());
+    const copy = deriveEditableCopy(shipped, {
+      newId: 'contoso-core',
+      newVersion: '2026.2',
+      edits: { title: 'Contoso', sessions: { '2': { prompts: { mentor: ['Show me.'] } } } },
+    });
+    expect(shipped.contentHash).toBe(expected(shipped));
+    expect(copy.contentHash).toBe(expected(copy));
+    expect(computeTrackHash(copy)).toBe(copy.contentHash);
   });
 
   it('changes when a word of the content changes', async () => {

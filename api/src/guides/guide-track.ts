@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../app/index.js';
 import type { Role } from '../contract/index.js';
 import { DEFAULT_TOPICS, GUIDE_LIMITS } from '../contract/index.js';
 
@@ -197,18 +198,6 @@ export const guideTrackSchema = trackFrontMatterSchema
       });
     }
   });
-
-/** Canonical JSON: object keys sorted, so the hash does not depend on property order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * The content hash of a track. It covers the parsed content, not the file bytes, so

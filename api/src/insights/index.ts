@@ -1,6 +1,4 @@
 export { MIN_GROUP_SIZE, shown, suppressedGroups } from './k-anonymity.js';
-export { csvCell, insightsCsv } from './insights-csv.js';
+export { csvCell } from './insights-csv.js';
 export { insightsRoutes } from './insights-routes.js';
 export { programReportRoutes } from './report-routes.js';
-export type { ProgramReport } from './report-routes.js';
-export { programInsights } from './program-insights.js';

@@ -6,12 +6,6 @@ export {
   RetryLaterError,
   rowsOf,
 } from './job-runner.js';
-export type { JobHandlers, JobKind, JobPayloads } from './job-kinds.js';
-export type {
-  AnyJobs,
-  JobContext,
-  JobHandler,
-  JobRow,
-  JobRunnerOptions,
-  EnqueueOptions,
-} from './job-runner.js';
+export { seriesBookJob } from './job-kinds.js';
+export type { JobHandlers, JobKind } from './job-kinds.js';
+export type { JobContext, JobHandler, EnqueueOptions } from './job-runner.js';

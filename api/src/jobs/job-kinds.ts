@@ -65,3 +65,10 @@ export type JobKind = keyof JobPayloads;
 
 /** Handlers for some kinds; the server's map of every kind must name them all. */
 export type JobHandlers<K extends JobKind> = Record<K, JobHandler>;
+
+/**
+ * The job that books a pairing's series. Keyed by the pairing, so queueing it again while one
+ * waits adds nothing (`enqueueJob` keeps one job per kind and key).
+ */
+export const seriesBookJob = (pairingId: string) =>
+  ({ kind: 'series-book', key: pairingId, payload: { pairingId } }) as const;

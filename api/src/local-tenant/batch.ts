@@ -85,58 +85,38 @@ export async function runBatch(
     return started;
   };
 
+  /** A sub-request answered with a Graph error without running it. */
+  const refuse = (
+    s: SubRequest,
+    status: number,
+    code: string,
+    message: string,
+  ): { id: string; res: GraphResponse } => ({
+    id: s.id,
+    res: { status, body: graphErrorBody(code, message, ids()) },
+  });
+
   const execute = async (s: SubRequest): Promise<{ id: string; res: GraphResponse }> => {
     const deps = await Promise.all(s.dependsOn.map((d) => resultOf(d)));
     if (deps.some((d) => d === undefined || d.res.status >= 400)) {
-      return {
-        id: s.id,
-        res: {
-          status: 424,
-          body: graphErrorBody(
-            'FailedDependency',
-            'A request this request depends on failed.',
-            ids(),
-          ),
-        },
-      };
+      return refuse(s, 424, 'FailedDependency', 'A request this request depends on failed.');
     }
     if (s.body !== undefined && s.headers['content-type'] === undefined) {
-      return {
-        id: s.id,
-        res: {
-          status: 400,
-          body: graphErrorBody(
-            'BadRequest',
-            `Write request id : ${s.id} does not contain Content-Type header or body.`,
-            ids(),
-          ),
-        },
-      };
+      return refuse(
+        s,
+        400,
+        'BadRequest',
+        `Write request id : ${s.id} does not contain Content-Type header or body.`,
+      );
     }
     if (/^https?:/i.test(s.url)) {
-      return {
-        id: s.id,
-        res: {
-          status: 400,
-          body: graphErrorBody(
-            'BadRequest',
-            'Batch request URLs must be relative to the version.',
-            ids(),
-          ),
-        },
-      };
+      return refuse(s, 400, 'BadRequest', 'Batch request URLs must be relative to the version.');
     }
     const relative = `/${s.url.replace(/^\/+/, '')}`;
     const qIndex = relative.indexOf('?');
     const path = qIndex === -1 ? relative : relative.slice(0, qIndex);
     if (path.toLowerCase() === '/$batch') {
-      return {
-        id: s.id,
-        res: {
-          status: 400,
-          body: graphErrorBody('BadRequest', 'Nested batch requests are not supported.', ids()),
-        },
-      };
+      return refuse(s, 400, 'BadRequest', 'Nested batch requests are not supported.');
     }
     const res = await run({
       method: s.method,

@@ -8,7 +8,7 @@ import type {
   ProposedPairView,
   SwapCandidatesView,
 } from '../contract/index.js';
-import { enqueueJob } from '../jobs/index.js';
+import { enqueueJob, seriesBookJob } from '../jobs/index.js';
 import { messageLeftOut } from '../notifications/index.js';
 import {
   assertTransition,
@@ -579,8 +579,7 @@ export async function approveRun(
       )
       .onConflictDoNothing()
       .returning({ id: pairings.id });
-    for (const { id } of inserted)
-      await enqueueJob(tx, { kind: 'series-book', key: id, payload: { pairingId: id } });
+    for (const { id } of inserted) await enqueueJob(tx, seriesBookJob(id));
     await tx
       .update(matchRuns)
       .set({ status: 'superseded', updatedAt: now })
@@ -612,7 +611,6 @@ export async function approveRun(
     return { ids: inserted.map((r) => r.id), total: inserted.length };
   });
   // The booking jobs were queued with the pairings; this only wakes the worker.
-  for (const id of created.ids)
-    await services.enqueue({ kind: 'series-book', key: id, payload: { pairingId: id } });
+  for (const id of created.ids) await services.enqueue(seriesBookJob(id));
   return { pairings: created.total };
 }

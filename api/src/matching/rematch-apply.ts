@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { problems } from '../app/index.js';
 import type { Services } from '../app/index.js';
 import type { RematchCandidateView } from '../contract/index.js';
-import { enqueueJob } from '../jobs/index.js';
+import { enqueueJob, seriesBookJob } from '../jobs/index.js';
 import { messagePartnerChanged } from '../notifications/index.js';
 import { audit, endPairing, personCard, unknownPersonCard } from '../programs/index.js';
 import type { Db, Role } from '../store/index.js';
@@ -159,11 +159,7 @@ export async function applyRematch(
       })
       .returning({ id: pairings.id });
     if (created === undefined) throw new Error('insert into pairings returned no row');
-    await enqueueJob(tx, {
-      kind: 'series-book',
-      key: created.id,
-      payload: { pairingId: created.id },
-    });
+    await enqueueJob(tx, seriesBookJob(created.id));
     await audit(tx, {
       actorId,
       action: 'rematch.apply',
@@ -187,10 +183,6 @@ export async function applyRematch(
       key: pairing.id,
       payload: { pairingId: pairing.id, reason: endReason },
     });
-  await services.enqueue({
-    kind: 'series-book',
-    key: result.pairingId,
-    payload: { pairingId: result.pairingId },
-  });
+  await services.enqueue(seriesBookJob(result.pairingId));
   return { pairingId: result.pairingId };
 }

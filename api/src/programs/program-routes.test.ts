@@ -116,6 +116,12 @@ async function insertPairing(programId: string, mentorId: string, leaderId: stri
 /** `POST /programs/:id/enrolments` as a person, with the enrolment body. */
 const enrolIn = (programId: string, as: string, body: Record<string, unknown>) =>
   api.call('post', `/programs/${programId}/enrolments`, { as, body });
+/** Imports a CSV list of people into a program, as the admin. */
+const importCsv = (programId: string, body: { csv: string; skipUnknown?: boolean }) =>
+  api.call('post', `/programs/${programId}/imports`, { ...admin, body });
+/** The invitations a program holds, straight from the store. */
+const invitationsOf = (programId: string) =>
+  store.db.select().from(enrolmentInvitations).where(eq(enrolmentInvitations.programId, programId));
 
 describe('program lifecycle', () => {
   it('creates a draft with defaulted rules and the guide version pinned, and audits it', async () => {
@@ -496,44 +502,27 @@ describe('enrolment', () => {
 describe('CSV import', () => {
   it('imports nothing when any address is unknown, and names the unknown ones', async () => {
     const p = await newProgram();
-    const res = await api.call('post', `/programs/${p.id}/imports`, {
-      ...admin,
-      body: { csv: 'Name,Email\nGrad,grad@example.test\nNobody,nobody@example.test\n' },
+    const res = await importCsv(p.id, {
+      csv: 'Name,Email\nGrad,grad@example.test\nNobody,nobody@example.test\n',
     });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ unknownEmails: ['nobody@example.test'] });
-    expect(
-      await store.db
-        .select()
-        .from(enrolmentInvitations)
-        .where(eq(enrolmentInvitations.programId, p.id)),
-    ).toHaveLength(0);
+    expect(await invitationsOf(p.id)).toHaveLength(0);
   });
 
   it('imports nothing when a row is not an address', async () => {
     const p = await newProgram();
-    const res = await api.call('post', `/programs/${p.id}/imports`, {
-      ...admin,
-      body: { csv: 'grad@example.test\nnot-an-email\n' },
-    });
+    const res = await importCsv(p.id, { csv: 'grad@example.test\nnot-an-email\n' });
     expect(res.status).toBe(400);
-    expect(
-      await store.db
-        .select()
-        .from(enrolmentInvitations)
-        .where(eq(enrolmentInvitations.programId, p.id)),
-    ).toHaveLength(0);
+    expect(await invitationsOf(p.id)).toHaveLength(0);
   });
 
   it('invites (does not enrol) the known people; they become enrolled only by confirming', async () => {
     const p = await newProgram();
     await moveTo(p.id, 'enrolling');
-    const res = await api.call('post', `/programs/${p.id}/imports`, {
-      ...admin,
-      body: {
-        csv: 'email\ngrad@example.test\nINTERN.person@example.test\ngone@example.test\n',
-        skipUnknown: true,
-      },
+    const res = await importCsv(p.id, {
+      csv: 'email\ngrad@example.test\nINTERN.person@example.test\ngone@example.test\n',
+      skipUnknown: true,
     });
     expect(res.status).toBe(200);
     expect(res.body as ImportResultView).toEqual({
@@ -556,19 +545,13 @@ describe('CSV import', () => {
       .from(enrolments)
       .where(and(eq(enrolments.programId, p.id), eq(enrolments.personId, 'grad')));
     expect(row?.source).toBe('import');
-    const again = await api.call('post', `/programs/${p.id}/imports`, {
-      ...admin,
-      body: { csv: 'grad@example.test' },
-    });
+    const again = await importCsv(p.id, { csv: 'grad@example.test' });
     expect(again.body).toMatchObject({ invited: 0, alreadyEnrolled: 1 });
   });
 
   it('an invited person sees whether Enrol works now, and a decline removes only their own invitation', async () => {
     const p = await newProgram();
-    await api.call('post', `/programs/${p.id}/imports`, {
-      ...admin,
-      body: { csv: 'grad@example.test\nintern.person@example.test\n' },
-    });
+    await importCsv(p.id, { csv: 'grad@example.test\nintern.person@example.test\n' });
     const draft = await api.call('get', '/me/invitations', { as: 'intern' });
     const mine = (draft.body as { items: InvitationView[] }).items.find(
       (i) => i.programId === p.id,

@@ -5,7 +5,13 @@ import type { EventWithTransaction } from '../graph/index.js';
 import { mergeIntervals, overlapsAny } from '../calendar-time/index.js';
 import type { Interval } from '../calendar-time/index.js';
 import type { Db } from '../store/index.js';
-import { bookingSeries, freeBusyCache, pairings, sessions } from '../store/index.js';
+import {
+  bookingSeries,
+  freeBusyCache,
+  insertedValues,
+  pairings,
+  sessions,
+} from '../store/index.js';
 import type { PairingContext, PersonRow } from './booking-context.js';
 
 /*
@@ -193,15 +199,17 @@ export async function recordBookedSeries(
       .onConflictDoUpdate({
         target: [sessions.pairingId, sessions.occurrence],
         set: {
-          seriesId: sql`excluded.series_id`,
-          guideSessionNumber: sql`excluded.guide_session_number`,
-          startsAt: sql`excluded.starts_at`,
-          endsAt: sql`excluded.ends_at`,
-          status: sql`excluded.status`,
+          ...insertedValues(sessions, [
+            'seriesId',
+            'guideSessionNumber',
+            'startsAt',
+            'endsAt',
+            'status',
+            'joinUrl',
+            'statusReason',
+            'updatedAt',
+          ]),
           eventId: null,
-          joinUrl: sql`excluded.join_url`,
-          statusReason: sql`excluded.status_reason`,
-          updatedAt: sql`excluded.updated_at`,
         },
       })
       .returning({ id: sessions.id, occurrence: sessions.occurrence });

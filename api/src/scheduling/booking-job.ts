@@ -3,7 +3,7 @@ import { and, eq, notInArray } from 'drizzle-orm';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { DAY_MS } from '../calendar-time/index.js';
 import { isGraphError } from '../graph/index.js';
-import type { JobContext } from '../jobs/index.js';
+import { seriesBookJob, type JobContext } from '../jobs/index.js';
 import type { Services } from '../app/index.js';
 import { bookingSeries, pairings } from '../store/index.js';
 import {
@@ -212,7 +212,7 @@ export async function queueProgramBookings(services: Services, programId: string
       ),
     );
   for (const p of pending) {
-    await services.enqueue({ kind: 'series-book', key: p.id, payload: { pairingId: p.id } });
+    await services.enqueue(seriesBookJob(p.id));
   }
   return pending.length;
 }

@@ -11,7 +11,7 @@ import type {
 } from '../contract/index.js';
 import { SERIES_STATUSES } from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
-import { requeueJob } from '../jobs/index.js';
+import { requeueJob, seriesBookJob } from '../jobs/index.js';
 import { personCard, unknownPersonCard } from '../programs/index.js';
 import type { Services } from '../app/index.js';
 import type { Db } from '../store/index.js';
@@ -290,11 +290,7 @@ export async function retryBooking(
       .update(bookingSeries)
       .set({ status: 'queued', plan: null, transactionId: randomUUID(), updatedAt: new Date() })
       .where(and(eq(bookingSeries.id, seriesId), eq(bookingSeries.status, 'failed')));
-    await requeueJob(tx, {
-      kind: 'series-book',
-      key: series.pairingId,
-      payload: { pairingId: series.pairingId },
-    });
+    await requeueJob(tx, seriesBookJob(series.pairingId));
     await recordAudit(tx, {
       actorId,
       action: 'booking.retry',
@@ -306,11 +302,7 @@ export async function retryBooking(
     return series;
   });
   // Wakes the worker; the job itself was queued with the audit row.
-  await services.enqueue({
-    kind: 'series-book',
-    key: series.pairingId,
-    payload: { pairingId: series.pairingId },
-  });
+  await services.enqueue(seriesBookJob(series.pairingId));
   return { queued: true, sessions: 0 };
 }
 

@@ -1,9 +1,16 @@
-import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, or } from 'drizzle-orm';
 import type { ScheduleInformation, WorkingHours } from '@microsoft/microsoft-graph-types';
 import { isGraphError } from '../graph/index.js';
 import { RetryLaterError } from '../jobs/index.js';
 import type { Db, StoredInterval } from '../store/index.js';
-import { bookingSeries, freeBusyCache, pairings, sessionEvents, sessions } from '../store/index.js';
+import {
+  bookingSeries,
+  freeBusyCache,
+  insertedValues,
+  pairings,
+  sessionEvents,
+  sessions,
+} from '../store/index.js';
 import { collectAvailability, planScheduleRequests } from './free-busy.js';
 import type { ScheduleAnswer } from './free-busy.js';
 import { mergeIntervals } from '../calendar-time/index.js';
@@ -155,14 +162,14 @@ async function storeRead(db: Db, rows: CacheRow[], since: number): Promise<void>
       .values(merged)
       .onConflictDoUpdate({
         target: freeBusyCache.personId,
-        set: {
-          windowStart: sql`excluded.window_start`,
-          windowEnd: sql`excluded.window_end`,
-          busy: sql`excluded.busy`,
-          unknownWindows: sql`excluded.unknown_windows`,
-          unknownReason: sql`excluded.unknown_reason`,
-          fetchedAt: sql`excluded.fetched_at`,
-        },
+        set: insertedValues(freeBusyCache, [
+          'windowStart',
+          'windowEnd',
+          'busy',
+          'unknownWindows',
+          'unknownReason',
+          'fetchedAt',
+        ]),
       });
   });
 }

@@ -1,3 +1,4 @@
 export { openStore } from './connection.js';
-export type { Db, Store, OpenStoreOptions, Schema } from './connection.js';
+export type { Db, Store } from './connection.js';
 export * from './schema/index.js';
+export { insertedValues } from './upsert.js';
