@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { useApi, useResource, useSubmit, type ProgramView } from '../api/index.js';
 import { href, navigate } from '../routing/index.js';
 import {
+  column,
   EmptyState,
   formatDate,
   Page,
@@ -31,7 +32,7 @@ import {
 } from '../ui/index.js';
 
 const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  content: column(tokens.spacingVerticalM),
 });
 
 function NewProgramDialog() {

@@ -8,6 +8,7 @@ import {
   type SeriesStatus,
 } from '../api/index.js';
 import {
+  column,
   EmptyState,
   formatDateTime,
   Page,
@@ -21,7 +22,7 @@ import {
 import { ProgramNav } from './program-nav.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  stack: column(tokens.spacingVerticalL),
   counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   reason: { display: 'block', color: tokens.colorNeutralForeground2 },
   moved: {

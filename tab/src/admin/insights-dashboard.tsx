@@ -16,6 +16,7 @@ import {
   Page,
   PageSection,
   ProblemBar,
+  reflowGrid,
   ResourceView,
   Stat,
   StatGrid,
@@ -25,11 +26,7 @@ import { ProgramNav } from './program-nav.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  charts: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))',
-    gap: tokens.spacingHorizontalL,
-  },
+  charts: reflowGrid('420px', tokens.spacingHorizontalL, 'auto-fit'),
   chartCard: { padding: tokens.spacingHorizontalL },
 });
 

@@ -16,6 +16,7 @@ import {
   type RematchRequestView,
 } from '../api/index.js';
 import {
+  column,
   EmptyState,
   formatDateTime,
   layoutStyles,
@@ -39,7 +40,7 @@ const useStyles = makeStyles({
     paddingTop: tokens.spacingVerticalS,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  candidateText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  candidateText: column(tokens.spacingVerticalXXS),
 });
 
 const sourceLabel: Record<RematchRequestView['source'], string> = {

@@ -15,11 +15,11 @@ import { LockClosedRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ApiError } from '../api/index.js';
 import { useApi, useResource, useSubmit, type CheckInView } from '../api/index.js';
-import { formatDateTime, layoutStyles, ProblemBar, useNotify } from '../ui/index.js';
+import { column, formatDateTime, layoutStyles, ProblemBar, useNotify } from '../ui/index.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  card: column(tokens.spacingVerticalL),
   scale: { flexWrap: 'wrap' },
   actions: {
     display: 'flex',

@@ -24,6 +24,7 @@ import {
 } from '../api/index.js';
 import { href } from '../routing/index.js';
 import {
+  column,
   EmptyState,
   layoutStyles,
   Page,
@@ -37,7 +38,7 @@ import { SLOTS, useEnrolForm, type SlotKey } from './use-enrol-form.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  form: column(tokens.spacingVerticalL),
   fieldset: {
     border: 'none',
     margin: 0,

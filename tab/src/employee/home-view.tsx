@@ -14,6 +14,7 @@ import {
   type ProgramView,
 } from '../api/index.js';
 import {
+  column,
   EmptyState,
   formatDate,
   layoutStyles,
@@ -34,7 +35,7 @@ const useStyles = makeStyles({
     alignItems: 'start',
     gap: tokens.spacingHorizontalL,
   },
-  program: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  program: column(tokens.spacingVerticalS),
 });
 
 function ProgramCard(props: { program: ProgramView }) {

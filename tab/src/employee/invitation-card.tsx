@@ -10,11 +10,11 @@ import {
 import { DismissRegular, PersonAddRegular } from '@fluentui/react-icons';
 import { useApi, useSubmit, type InvitationView } from '../api/index.js';
 import { href } from '../routing/index.js';
-import { formatDate, layoutStyles, ProblemBar, roleLabel, useNotify } from '../ui/index.js';
+import { column, formatDate, layoutStyles, ProblemBar, roleLabel, useNotify } from '../ui/index.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  card: column(tokens.spacingVerticalS),
 });
 
 /** The Enrol button of a program card: a link to the enrol form. */

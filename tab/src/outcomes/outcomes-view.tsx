@@ -15,16 +15,20 @@ import { useState } from 'react';
 import { useApi, useResource, useSubmit, type OutcomesView as Outcomes } from '../api/index.js';
 import { ProgramNav } from '../admin/index.js';
 import { href } from '../routing/index.js';
-import { formatPercent, Page, PageSection, ProblemBar, ResourceView } from '../ui/index.js';
+import {
+  column,
+  formatPercent,
+  Page,
+  PageSection,
+  ProblemBar,
+  reflowGrid,
+  ResourceView,
+} from '../ui/index.js';
 import { ChangeChart } from './change-chart.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 460px), 1fr))',
-    gap: tokens.spacingHorizontalL,
-  },
+  stack: column(tokens.spacingVerticalXXL),
+  grid: reflowGrid('460px', tokens.spacingHorizontalL, 'auto-fit'),
   card: {
     padding: tokens.spacingHorizontalL,
     display: 'flex',

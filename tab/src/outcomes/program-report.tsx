@@ -19,9 +19,11 @@ import {
 import { ProgramNav } from '../admin/index.js';
 import {
   BarChart,
+  column,
   formatPercent,
   Page,
   ProblemBar,
+  reflowGrid,
   ResourceView,
   topicLabel,
 } from '../ui/index.js';
@@ -72,13 +74,9 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   muted: { color: tokens.colorNeutralForeground2 },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  section: column(tokens.spacingVerticalS),
   takeaways: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
-  two: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 380px), 1fr))',
-    gap: tokens.spacingHorizontalL,
-  },
+  two: reflowGrid('380px', tokens.spacingHorizontalL, 'auto-fit'),
 });
 
 function Figure(props: { label: string; value: string; note?: string }) {

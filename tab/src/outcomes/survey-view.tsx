@@ -14,11 +14,11 @@ import {
 import { useState } from 'react';
 import { ApiError, useApi, useResource, type MySurveyView } from '../api/index.js';
 import { href } from '../routing/index.js';
-import { formatDate, Page, ProblemBar, ResourceView, useNotify } from '../ui/index.js';
+import { column, formatDate, Page, ProblemBar, ResourceView, useNotify } from '../ui/index.js';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  dimension: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  form: column(tokens.spacingVerticalL),
+  dimension: column(tokens.spacingVerticalM),
   item: {
     margin: 0,
     padding: 0,

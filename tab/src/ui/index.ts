@@ -10,5 +10,5 @@ export { ResourceView, type ResourceViewProps } from './resource-view.js';
 export { StatusBadge, statusLabel } from './status-badge.js';
 export { ScrollTable } from './scroll-table.js';
 export { Stat, StatGrid, type StatProps } from './stat-grid.js';
-export { chartRowStyles, layoutStyles } from './layout.js';
+export { chartRowStyles, column, layoutStyles, reflowGrid, useLayoutStyles } from './layout.js';
 export { useViewerTimeZone, ViewerTimeZone } from './time-zone.js';

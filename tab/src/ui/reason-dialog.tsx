@@ -14,6 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useState, type ReactElement, type ReactNode } from 'react';
 import { useSubmit } from '../api/index.js';
+import { column } from './layout.js';
 import { ProblemBar } from './problem-bar.js';
 
 export interface ReasonDialogProps {
@@ -36,7 +37,7 @@ export interface ReasonDialogProps {
 }
 
 const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  content: column(tokens.spacingVerticalM),
   destructive: {
     backgroundColor: tokens.colorStatusDangerBackground3,
     color: tokens.colorNeutralForegroundOnBrand,
