@@ -18,12 +18,13 @@ import {
   StatusBadge,
   statusLabel,
   useNotify,
+  wrapRow,
 } from '../ui/index.js';
 import { ProgramNav } from './program-nav.js';
 
 const useStyles = makeStyles({
   stack: column(tokens.spacingVerticalL),
-  counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  counts: wrapRow(tokens.spacingHorizontalS),
   reason: { display: 'block', color: tokens.colorNeutralForeground2 },
   moved: {
     margin: 0,

@@ -1,11 +1,4 @@
-import {
-  Button,
-  Card,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Card, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useApi, useResource, useSubmit, type InsightsView } from '../api/index.js';
 import {
@@ -13,6 +6,7 @@ import {
   type BarDatum,
   formatPercent,
   layoutStyles,
+  Notice,
   Page,
   PageSection,
   ProblemBar,
@@ -57,12 +51,10 @@ function Dashboard(props: { data: InsightsView }) {
   const small = `fewer than ${d.minGroupSize} people`;
   return (
     <div className={styles.stack}>
-      <MessageBar intent="info">
-        <MessageBarBody>
-          Aggregates only. Groups of fewer than {d.minGroupSize} people are hidden so nobody can be
-          singled out, and private reflections are never included.
-        </MessageBarBody>
-      </MessageBar>
+      <Notice>
+        Aggregates only. Groups of fewer than {d.minGroupSize} people are hidden so nobody can be
+        singled out, and private reflections are never included.
+      </Notice>
       <StatGrid>
         <Stat
           label="Mentors"

@@ -6,8 +6,6 @@ import {
   Checkbox,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Radio,
   RadioGroup,
   Spinner,
@@ -27,6 +25,7 @@ import {
   column,
   EmptyState,
   layoutStyles,
+  Notice,
   Page,
   ProblemBar,
   ResourceView,
@@ -139,12 +138,10 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
           </div>
         )}
         {corrected && (
-          <MessageBar intent="info">
-            <MessageBarBody>
-              You chose a different role from the suggestion. That is fine: the program team sees
-              your choice and the reasons above.
-            </MessageBarBody>
-          </MessageBar>
+          <Notice>
+            You chose a different role from the suggestion. That is fine: the program team sees your
+            choice and the reasons above.
+          </Notice>
         )}
       </Card>
       <Card className={styles.card}>

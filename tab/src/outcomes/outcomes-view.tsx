@@ -5,8 +5,6 @@ import {
   Card,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Select,
   tokens,
 } from '@fluentui/react-components';
@@ -18,11 +16,13 @@ import { href } from '../routing/index.js';
 import {
   column,
   formatPercent,
+  Notice,
   Page,
   PageSection,
   ProblemBar,
   reflowGrid,
   ResourceView,
+  wrapRow,
 } from '../ui/index.js';
 import { ChangeChart } from './change-chart.js';
 
@@ -36,7 +36,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
   },
   muted: { color: tokens.colorNeutralForeground2 },
-  pickers: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
+  pickers: wrapRow(tokens.spacingHorizontalL),
 });
 
 export const ROLE_LABEL = { mentor: 'Mentors', leader: 'Leaders' } as const;
@@ -172,14 +172,12 @@ export function OutcomesView(props: { programId: string }) {
       <ResourceView resource={outcomes} label="Loading outcomes">
         {(data) => (
           <div className={styles.stack}>
-            <MessageBar intent="info">
-              <MessageBarBody>
-                Change is the mean of each person’s end minus baseline answers, over people who
-                answered both, with a 95% confidence interval (paired t). A bar that crosses the
-                dashed zero line means no change can be claimed. Groups under {data.minGroupSize}{' '}
-                people are hidden; nobody’s answers are shown.
-              </MessageBarBody>
-            </MessageBar>
+            <Notice>
+              Change is the mean of each person’s end minus baseline answers, over people who
+              answered both, with a 95% confidence interval (paired t). A bar that crosses the
+              dashed zero line means no change can be claimed. Groups under {data.minGroupSize}{' '}
+              people are hidden; nobody’s answers are shown.
+            </Notice>
             <PageSection title="Change by outcome" id="change">
               <RoleCharts data={data} idPrefix="chart-outcomes" />
             </PageSection>

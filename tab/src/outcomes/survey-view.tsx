@@ -4,29 +4,30 @@ import {
   Caption1,
   Card,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Radio,
   RadioGroup,
   Subtitle2,
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { ApiError, useApi, useResource, type MySurveyView } from '../api/index.js';
+import { useApi, useResource, useSubmit, type MySurveyView } from '../api/index.js';
 import { href } from '../routing/index.js';
-import { column, formatDate, Page, ProblemBar, ResourceView, useNotify } from '../ui/index.js';
+import {
+  column,
+  formatDate,
+  layoutStyles,
+  Notice,
+  Page,
+  ProblemBar,
+  ResourceView,
+  useNotify,
+} from '../ui/index.js';
 
 const useStyles = makeStyles({
+  ...layoutStyles,
   form: column(tokens.spacingVerticalL),
   dimension: column(tokens.spacingVerticalM),
-  item: {
-    margin: 0,
-    padding: 0,
-    border: 'none',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
+  item: { ...column(tokens.spacingVerticalXS), margin: 0, padding: 0, border: 'none' },
   prompt: { padding: 0 },
   scale: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXS },
   ends: {
@@ -36,8 +37,6 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     maxWidth: '360px',
   },
-  muted: { color: tokens.colorNeutralForeground2 },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
 function SurveyForm(props: { survey: MySurveyView; onSaved(): void }) {
@@ -46,28 +45,19 @@ function SurveyForm(props: { survey: MySurveyView; onSaved(): void }) {
   const notify = useNotify();
   const s = props.survey;
   const [answers, setAnswers] = useState<Record<string, number>>(s.answers ?? {});
-  const [error, setError] = useState<ApiError | undefined>();
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, run } = useSubmit();
   const readOnly = s.state !== 'open';
   const missing = s.instrument.items.filter((i) => answers[i.key] === undefined).length;
   const scale = s.instrument.items[0]?.scale;
 
-  const save = async () => {
-    setError(undefined);
-    setSaving(true);
-    try {
+  const save = () =>
+    run(async () => {
       await api.send('PUT', `/api/me/surveys/${encodeURIComponent(s.programId)}/${s.phase}`, {
         answers,
       });
       notify('Your answers are saved. Only you can read them.');
       props.onSaved();
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <form
@@ -77,16 +67,14 @@ function SurveyForm(props: { survey: MySurveyView; onSaved(): void }) {
         void save();
       }}
     >
-      <MessageBar intent="info">
-        <MessageBarBody>
-          Your answers are readable by you only. HR sees averages over groups of at least 5 people,
-          never what you said.
-          {s.closesAt !== null &&
-            (readOnly
-              ? ` This survey closed on ${formatDate(s.closesAt)}.`
-              : ` You can change your answers until ${formatDate(s.closesAt)}.`)}
-        </MessageBarBody>
-      </MessageBar>
+      <Notice>
+        Your answers are readable by you only. HR sees averages over groups of at least 5 people,
+        never what you said.
+        {s.closesAt !== null &&
+          (readOnly
+            ? ` This survey closed on ${formatDate(s.closesAt)}.`
+            : ` You can change your answers until ${formatDate(s.closesAt)}.`)}
+      </Notice>
       {scale !== undefined && (
         <Body1>
           For each statement, pick {scale.min} ({scale.minLabel}) to {scale.max} ({scale.maxLabel}).
@@ -180,13 +168,11 @@ export function SurveyView(props: { programId: string; phase: 'baseline' | 'end'
       <ResourceView resource={survey} label="Loading your survey">
         {(data) =>
           data.state === 'upcoming' ? (
-            <MessageBar intent="info">
-              <MessageBarBody>
-                This survey opens after your last session
-                {data.opensAt === null ? '' : ` (${formatDate(data.opensAt)})`}. You will get a
-                Teams message when it does.
-              </MessageBarBody>
-            </MessageBar>
+            <Notice>
+              This survey opens after your last session
+              {data.opensAt === null ? '' : ` (${formatDate(data.opensAt)})`}. You will get a Teams
+              message when it does.
+            </Notice>
           ) : (
             <SurveyForm
               // Saved answers coming back start the form afresh from them.

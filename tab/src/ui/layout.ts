@@ -5,6 +5,11 @@ export function column(gap: string) {
   return { display: 'flex', flexDirection: 'column', gap } satisfies GriffelStyle;
 }
 
+/** Children side by side, `gap` apart (a spacing token), wrapping onto more lines on a phone. */
+export function wrapRow(gap: string) {
+  return { display: 'flex', flexWrap: 'wrap', gap } satisfies GriffelStyle;
+}
+
 /**
  * Cells at least `min` wide that reflow from one column on a phone to several on a desktop.
  * `auto-fill` keeps the cells that width when a row is not full; `auto-fit` stretches them across.
@@ -29,7 +34,7 @@ export function reflowGrid(
 export const layoutStyles = {
   stack: column(tokens.spacingVerticalXXL),
   card: column(tokens.spacingVerticalM),
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  actions: wrapRow(tokens.spacingHorizontalS),
   muted: { color: tokens.colorNeutralForeground2 },
   /** A list row: what it is on the left, its action on the right, wrapping on phones. */
   row: {
