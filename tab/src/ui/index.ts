@@ -1,4 +1,4 @@
-export { BarChart, type BarDatum } from './bar-chart.js';
+export { BarChart, type BarChartProps, type BarDatum, countBar, scoreBar } from './bar-chart.js';
 export { EmptyState } from './empty-state.js';
 export * from './format.js';
 export { Notice } from './notice.js';
