@@ -33,7 +33,7 @@ import {
   topicLabel,
   WEEKDAYS,
 } from '../ui/index.js';
-import { SLOTS, useEnrolForm, type SlotKey } from './use-enrol-form.js';
+import { SLOTS, useEnrolForm, type Choice, type SlotKey } from './use-enrol-form.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
@@ -70,8 +70,7 @@ function TopicChecks(props: {
   legend: string;
   hint: string;
   topics: string[];
-  value: string[];
-  onChange(next: string[]): void;
+  choice: Choice<string>;
 }) {
   const styles = useStyles();
   return (
@@ -85,12 +84,8 @@ function TopicChecks(props: {
           <Checkbox
             key={t}
             label={topicLabel(t)}
-            checked={props.value.includes(t)}
-            onChange={(_e, data) =>
-              props.onChange(
-                data.checked === true ? [...props.value, t] : props.value.filter((x) => x !== t),
-              )
-            }
+            checked={props.choice.value.includes(t)}
+            onChange={(_e, data) => props.choice.toggle(t, data.checked === true)}
           />
         ))}
       </div>
@@ -153,15 +148,13 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
               : 'What you could help a senior leader understand.'
           }
           topics={program.rules.topics}
-          value={offered}
-          onChange={form.setOffered}
+          choice={offered}
         />
         <TopicChecks
           legend="Topics I want to learn about"
           hint="We match on these; pick as many as you like."
           topics={program.rules.topics}
-          value={wanted}
-          onChange={form.setWanted}
+          choice={wanted}
         />
         <Field
           label="In my own words"
@@ -201,12 +194,8 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
                       key={key}
                       className={styles.slotCheck}
                       aria-label={`${day} ${slot.label.toLowerCase()}`}
-                      checked={slots.includes(key)}
-                      onChange={(_e, data) =>
-                        form.setSlots(
-                          data.checked === true ? [...slots, key] : slots.filter((s) => s !== key),
-                        )
-                      }
+                      checked={slots.value.includes(key)}
+                      onChange={(_e, data) => slots.toggle(key, data.checked === true)}
                     />
                   );
                 })}
