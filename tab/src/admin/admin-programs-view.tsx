@@ -83,7 +83,6 @@ export function AdminProgramsView() {
       <ResourceView
         resource={programs}
         label="Loading programs"
-        isEmpty={(d) => d.length === 0}
         empty={
           <EmptyState title="No programs yet">
             Create a program, set its rules and topics, then open it for enrolment.

@@ -127,7 +127,6 @@ export function BookingsView(props: { programId: string }) {
       <ResourceView
         resource={progress}
         label="Loading booking progress"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           <EmptyState title="Nothing to book yet">
             Approve a matching proposal and the bookings show up here as they land.

@@ -107,7 +107,6 @@ export function EnrolmentsTable(props: { programId: string }) {
       <ResourceView
         resource={enrolments}
         label="Loading enrolments"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           query === '' ? (
             <EmptyState title="No one has enrolled yet" headingLevel={3}>

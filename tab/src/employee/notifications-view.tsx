@@ -29,7 +29,6 @@ export function NotificationsView() {
       <ResourceView
         resource={notifications}
         label="Loading notifications"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           <EmptyState title="No notifications yet">
             We message you when you are matched, when a session is booked or moved, and when it is
