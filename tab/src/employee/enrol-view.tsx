@@ -20,10 +20,10 @@ import {
   type Role,
   type SuggestedRole,
 } from '../api/index.js';
-import { href } from '../routing/index.js';
 import {
   column,
   EmptyState,
+  HomeButton,
   layoutStyles,
   Notice,
   Page,
@@ -209,9 +209,7 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
         <Button appearance="primary" type="submit" disabled={busy || role === undefined}>
           {busy ? 'Enrolling…' : 'Enrol'}
         </Button>
-        <Button as="a" href={href({ name: 'home' })}>
-          Cancel
-        </Button>
+        <HomeButton>Cancel</HomeButton>
       </div>
     </form>
   );
@@ -233,24 +231,13 @@ export function EnrolView(props: { programId: string }) {
       <ResourceView resource={home} label="Loading the program">
         {() =>
           already !== undefined ? (
-            <EmptyState
-              title="You are already enrolled"
-              action={
-                <Button as="a" href={href({ name: 'home' })} appearance="primary">
-                  Go to Home
-                </Button>
-              }
-            >
+            <EmptyState title="You are already enrolled" action={<HomeButton primary />}>
               You joined {already.programName} as {roleLabel(already.role).toLowerCase()}.
             </EmptyState>
           ) : program === undefined ? (
             <EmptyState
               title="This program is not open for enrolment"
-              action={
-                <Button as="a" href={href({ name: 'home' })}>
-                  See open programs
-                </Button>
-              }
+              action={<HomeButton>See open programs</HomeButton>}
             >
               It may have closed, or the link is wrong.
             </EmptyState>

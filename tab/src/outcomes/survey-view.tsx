@@ -11,10 +11,10 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useApi, useResource, useSubmit, type MySurveyView } from '../api/index.js';
-import { href } from '../routing/index.js';
 import {
   column,
   formatDate,
+  HomeButton,
   layoutStyles,
   Notice,
   Page,
@@ -141,9 +141,7 @@ function SurveyForm(props: { survey: MySurveyView; onSaved(): void }) {
               {missing} statement{missing === 1 ? '' : 's'} left to answer
             </Caption1>
           )}
-          <Button as="a" href={href({ name: 'home' })} appearance="secondary">
-            Back to Home
-          </Button>
+          <HomeButton>Back to Home</HomeButton>
         </div>
       )}
     </form>

@@ -1,6 +1,7 @@
 export { BarChart, type BarChartProps, type BarDatum, countBar, scoreBar } from './bar-chart.js';
 export { EmptyState } from './empty-state.js';
 export * from './format.js';
+export { HomeButton } from './home-button.js';
 export { Notice } from './notice.js';
 export { NotifyProvider, useNotify } from './notify.js';
 export { Page, PageSection } from './page.js';
