@@ -1,98 +1,66 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Field,
   Input,
   Link,
-  makeStyles,
   TableCell,
   TableRow,
   Textarea,
-  tokens,
 } from '@fluentui/react-components';
 import { AddRegular, HistoryRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { useApi, useResource, useSubmit, type ProgramView } from '../api/index.js';
+import { useApi, useResource, type ProgramView } from '../api/index.js';
 import { href, navigate } from '../routing/index.js';
 import {
   EmptyState,
   formatDate,
   Page,
-  ProblemBar,
+  ReasonDialog,
   ResourceView,
   ScrollTable,
   StatusBadge,
 } from '../ui/index.js';
 
-const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-});
-
 function NewProgramDialog() {
-  const styles = useStyles();
   const api = useApi();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [tried, setTried] = useState(false);
-  const { busy, error, run } = useSubmit();
-
-  const create = async () => {
-    setTried(true);
-    if (name.trim() === '') return;
-    await run(async () => {
-      const program = await api.send<ProgramView>('POST', '/api/programs', {
-        name: name.trim(),
-        description: description.trim(),
-      });
-      setOpen(false);
-      navigate({ name: 'admin-program', programId: program.id });
-    });
-  };
-
+  const nameMissing = tried && name.trim() === '';
   return (
-    <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)}>
-      <DialogTrigger disableButtonEnhancement>
+    <ReasonDialog
+      trigger={
         <Button appearance="primary" icon={<AddRegular />}>
           New program
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>New program</DialogTitle>
-          <DialogContent className={styles.content}>
-            {error !== undefined && <ProblemBar error={error} />}
-            <Field
-              label="Name"
-              required
-              validationState={tried && name.trim() === '' ? 'error' : 'none'}
-              validationMessage={
-                tried && name.trim() === '' ? 'Give the program a name.' : undefined
-              }
-            >
-              <Input value={name} onChange={(_e, d) => setName(d.value)} />
-            </Field>
-            <Field label="Description" hint="Shown to employees next to the Enrol button.">
-              <Textarea value={description} onChange={(_e, d) => setDescription(d.value)} />
-            </Field>
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button>Cancel</Button>
-            </DialogTrigger>
-            <Button appearance="primary" disabled={busy} onClick={() => void create()}>
-              Create
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      }
+      title="New program"
+      confirmLabel="Create"
+      reason="none"
+      validate={() => {
+        setTried(true);
+        return name.trim() !== '';
+      }}
+      onConfirm={async () => {
+        const program = await api.send<ProgramView>('POST', '/api/programs', {
+          name: name.trim(),
+          description: description.trim(),
+        });
+        navigate({ name: 'admin-program', programId: program.id });
+      }}
+    >
+      <Field
+        label="Name"
+        required
+        validationState={nameMissing ? 'error' : 'none'}
+        validationMessage={nameMissing ? 'Give the program a name.' : undefined}
+      >
+        <Input value={name} onChange={(_e, d) => setName(d.value)} />
+      </Field>
+      <Field label="Description" hint="Shown to employees next to the Enrol button.">
+        <Textarea value={description} onChange={(_e, d) => setDescription(d.value)} />
+      </Field>
+    </ReasonDialog>
   );
 }
 
@@ -115,7 +83,6 @@ export function AdminProgramsView() {
       <ResourceView
         resource={programs}
         label="Loading programs"
-        isEmpty={(d) => d.length === 0}
         empty={
           <EmptyState title="No programs yet">
             Create a program, set its rules and topics, then open it for enrolment.

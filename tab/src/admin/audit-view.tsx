@@ -23,7 +23,6 @@ export function AuditView() {
       <ResourceView
         resource={audit}
         label="Loading the audit log"
-        isEmpty={(d) => d.items.length === 0}
         empty={<EmptyState title="Nothing recorded yet" />}
       >
         {(data) => (

@@ -8,6 +8,7 @@ import {
   type SeriesStatus,
 } from '../api/index.js';
 import {
+  column,
   EmptyState,
   formatDateTime,
   Page,
@@ -17,12 +18,13 @@ import {
   StatusBadge,
   statusLabel,
   useNotify,
+  wrapRow,
 } from '../ui/index.js';
 import { ProgramNav } from './program-nav.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  stack: column(tokens.spacingVerticalL),
+  counts: wrapRow(tokens.spacingHorizontalS),
   reason: { display: 'block', color: tokens.colorNeutralForeground2 },
   moved: {
     margin: 0,
@@ -125,7 +127,6 @@ export function BookingsView(props: { programId: string }) {
       <ResourceView
         resource={progress}
         label="Loading booking progress"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           <EmptyState title="Nothing to book yet">
             Approve a matching proposal and the bookings show up here as they land.

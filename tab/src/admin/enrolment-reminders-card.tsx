@@ -1,9 +1,7 @@
-import { Body1, Button, Card, makeStyles } from '@fluentui/react-components';
+import { Body1, Button, Card } from '@fluentui/react-components';
 import { AlertRegular } from '@fluentui/react-icons';
 import { useApi, useResource, useSubmit, type EnrolmentRemindersView } from '../api/index.js';
-import { formatDate, layoutStyles, ProblemBar, ResourceView, useNotify } from '../ui/index.js';
-
-const useStyles = makeStyles(layoutStyles);
+import { formatDate, ProblemBar, ResourceView, useLayoutStyles, useNotify } from '../ui/index.js';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -14,7 +12,7 @@ function plural(n: number, one: string, many: string): string {
  * many were reminded, and the button only when sending would work (otherwise why not).
  */
 export function EnrolmentRemindersCard(props: { programId: string }) {
-  const styles = useStyles();
+  const styles = useLayoutStyles();
   const api = useApi();
   const notify = useNotify();
   const path = `/api/programs/${encodeURIComponent(props.programId)}/enrolment-reminders`;

@@ -12,9 +12,11 @@ import {
 import { useEffect, useState } from 'react';
 import { useResource, type EnrolmentView } from '../api/index.js';
 import {
+  column,
   EmptyState,
   formatDate,
   PersonSummary,
+  reflowGrid,
   ResourceView,
   roleLabel,
   ScrollTable,
@@ -23,14 +25,10 @@ import {
 } from '../ui/index.js';
 
 const useStyles = makeStyles({
-  filters: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 200px), 1fr))',
-    gap: tokens.spacingHorizontalM,
-  },
+  filters: reflowGrid('200px', tokens.spacingHorizontalM),
   // Fluent's Dropdown has a fixed minimum width; here it fills its grid cell instead.
   dropdown: { minWidth: 0, width: '100%' },
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  stack: column(tokens.spacingVerticalM),
 });
 
 const ROLE_OPTIONS = [
@@ -109,7 +107,6 @@ export function EnrolmentsTable(props: { programId: string }) {
       <ResourceView
         resource={enrolments}
         label="Loading enrolments"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           query === '' ? (
             <EmptyState title="No one has enrolled yet" headingLevel={3}>

@@ -6,4 +6,5 @@ export { ProgramAdminView } from './program-admin-view.js';
 export { AuditView } from './audit-view.js';
 export { RematchesView } from './rematches-view.js';
 export { ProgramNav } from './program-nav.js';
+export { ReportPage } from './report-page.js';
 export { GuideEditView } from './guide-edit-view.js';

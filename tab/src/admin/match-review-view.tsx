@@ -24,6 +24,7 @@ import {
 } from '../api/index.js';
 import { href } from '../routing/index.js';
 import {
+  column,
   EmptyState,
   formatDateTime,
   formatPercent,
@@ -46,7 +47,7 @@ import { ProgramNav } from './program-nav.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  pair: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  pair: column(tokens.spacingVerticalS),
   people: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr) auto minmax(0, 1fr) auto',

@@ -64,7 +64,6 @@ function SwapLeaderField(props: {
     <ResourceView
       resource={candidates}
       label="Finding leaders this mentor can be paired with"
-      isEmpty={(d) => d.items.length === 0}
       empty={
         <Body1>
           No other leader meets every rule for this mentor (reporting line, level gap, shared

@@ -16,6 +16,7 @@ import {
   type RematchRequestView,
 } from '../api/index.js';
 import {
+  column,
   EmptyState,
   formatDateTime,
   layoutStyles,
@@ -39,7 +40,7 @@ const useStyles = makeStyles({
     paddingTop: tokens.spacingVerticalS,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  candidateText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  candidateText: column(tokens.spacingVerticalXXS),
 });
 
 const sourceLabel: Record<RematchRequestView['source'], string> = {
@@ -61,7 +62,6 @@ function Candidates(props: { request: RematchRequestView; onApplied(): void }) {
     <ResourceView
       resource={candidates}
       label={`Finding partners for ${who}`}
-      isEmpty={(d) => d.items.length === 0}
       empty={
         <EmptyState title="Nobody can partner them right now" headingLevel={3}>
           Everyone of the other role is paired or would break a matching rule. Enrol more people or
@@ -143,7 +143,6 @@ export function RematchesView(props: { programId: string }) {
       <ResourceView
         resource={requests}
         label="Loading rematch requests"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           <EmptyState title="No one needs a new partner">
             When a member asks for a rematch, or an org sync finds a problem, it shows up here.

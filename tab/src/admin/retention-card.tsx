@@ -1,12 +1,10 @@
-import { Body1, Button, Card, Field, Input, makeStyles } from '@fluentui/react-components';
+import { Body1, Button, Card, Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useApi, useResource, useSubmit, type RetentionView } from '../api/index.js';
-import { formatDate, layoutStyles, ProblemBar, ResourceView, useNotify } from '../ui/index.js';
-
-const useStyles = makeStyles(layoutStyles);
+import { formatDate, ProblemBar, ResourceView, useLayoutStyles, useNotify } from '../ui/index.js';
 
 function RetentionForm(props: { retention: RetentionView; onSaved(): void }) {
-  const styles = useStyles();
+  const styles = useLayoutStyles();
   const api = useApi();
   const notify = useNotify();
   const r = props.retention;

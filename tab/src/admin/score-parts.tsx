@@ -1,8 +1,9 @@
 import { Badge, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { SCORE_PARTS, scorePartLabel } from '../api/index.js';
+import { wrapRow } from '../ui/index.js';
 
 const useStyles = makeStyles({
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  row: wrapRow(tokens.spacingHorizontalXS),
   legend: { color: tokens.colorNeutralForeground2 },
 });
 

@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { ApiError, useApi, useSubmit, type PersonCard, type Role } from '../api/index.js';
-import { layoutStyles, ProblemBar } from '../ui/index.js';
+import { column, layoutStyles, ProblemBar } from '../ui/index.js';
 import { saveDevToken } from './token-store.js';
 
 type DevPerson = PersonCard & { isAdmin: boolean; suggestedRole: Role | null };
@@ -31,7 +31,7 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
   },
   card: { width: '100%', maxWidth: '480px', padding: tokens.spacingHorizontalXL },
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  stack: column(tokens.spacingVerticalM),
   option: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   optionText: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },

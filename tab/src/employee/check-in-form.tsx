@@ -4,8 +4,6 @@ import {
   Card,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Radio,
   RadioGroup,
   Textarea,
@@ -13,13 +11,19 @@ import {
 } from '@fluentui/react-components';
 import { LockClosedRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import type { ApiError } from '../api/index.js';
-import { useApi, useResource, useSubmit, type CheckInView } from '../api/index.js';
-import { formatDateTime, layoutStyles, ProblemBar, useNotify } from '../ui/index.js';
+import { useApi, useResource, useSubmit, type ApiError, type CheckInView } from '../api/index.js';
+import {
+  column,
+  formatDateTime,
+  layoutStyles,
+  Notice,
+  ProblemBar,
+  useNotify,
+} from '../ui/index.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  card: column(tokens.spacingVerticalL),
   scale: { flexWrap: 'wrap' },
   actions: {
     display: 'flex',
@@ -107,12 +111,10 @@ function CheckInFields(props: {
   if (initial !== undefined && !initial.open)
     return (
       <Card className={styles.card}>
-        <MessageBar intent="info">
-          <MessageBarBody>
-            The check-in opens when the session starts, {formatDateTime(initial.opensAt)}. Come back
-            after you have met.
-          </MessageBarBody>
-        </MessageBar>
+        <Notice>
+          The check-in opens when the session starts, {formatDateTime(initial.opensAt)}. Come back
+          after you have met.
+        </Notice>
       </Card>
     );
   const missing =
@@ -151,9 +153,9 @@ function CheckInFields(props: {
           />
         </>
       )}
-      <MessageBar intent="info" icon={<LockClosedRegular />}>
-        <MessageBarBody>Only you can read this. Not your partner, not HR.</MessageBarBody>
-      </MessageBar>
+      <Notice icon={<LockClosedRegular />}>
+        Only you can read this. Not your partner, not HR.
+      </Notice>
       <Field
         label="Private reflection"
         hint={props.reflectionQuestion ?? 'What did you learn? What will you do differently?'}

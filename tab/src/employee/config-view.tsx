@@ -1,10 +1,10 @@
 import { Body1, Card, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { enableTabConfig, type Host } from '../host/index.js';
-import { Page } from '../ui/index.js';
+import { column, Page } from '../ui/index.js';
 
 const useStyles = makeStyles({
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  card: column(tokens.spacingVerticalS),
 });
 
 /** The configurable tab's settings page (added to a meeting): nothing to choose, just Save. */

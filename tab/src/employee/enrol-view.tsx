@@ -6,8 +6,6 @@ import {
   Checkbox,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Radio,
   RadioGroup,
   Spinner,
@@ -22,10 +20,12 @@ import {
   type Role,
   type SuggestedRole,
 } from '../api/index.js';
-import { href } from '../routing/index.js';
 import {
+  column,
   EmptyState,
+  HomeButton,
   layoutStyles,
+  Notice,
   Page,
   ProblemBar,
   ResourceView,
@@ -33,11 +33,11 @@ import {
   topicLabel,
   WEEKDAYS,
 } from '../ui/index.js';
-import { SLOTS, useEnrolForm, type SlotKey } from './use-enrol-form.js';
+import { SLOTS, useEnrolForm, type Choice, type SlotKey } from './use-enrol-form.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  form: column(tokens.spacingVerticalL),
   fieldset: {
     border: 'none',
     margin: 0,
@@ -70,8 +70,7 @@ function TopicChecks(props: {
   legend: string;
   hint: string;
   topics: string[];
-  value: string[];
-  onChange(next: string[]): void;
+  choice: Choice<string>;
 }) {
   const styles = useStyles();
   return (
@@ -85,12 +84,8 @@ function TopicChecks(props: {
           <Checkbox
             key={t}
             label={topicLabel(t)}
-            checked={props.value.includes(t)}
-            onChange={(_e, data) =>
-              props.onChange(
-                data.checked === true ? [...props.value, t] : props.value.filter((x) => x !== t),
-              )
-            }
+            checked={props.choice.value.includes(t)}
+            onChange={(_e, data) => props.choice.toggle(t, data.checked === true)}
           />
         ))}
       </div>
@@ -138,12 +133,10 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
           </div>
         )}
         {corrected && (
-          <MessageBar intent="info">
-            <MessageBarBody>
-              You chose a different role from the suggestion. That is fine: the program team sees
-              your choice and the reasons above.
-            </MessageBarBody>
-          </MessageBar>
+          <Notice>
+            You chose a different role from the suggestion. That is fine: the program team sees your
+            choice and the reasons above.
+          </Notice>
         )}
       </Card>
       <Card className={styles.card}>
@@ -155,15 +148,13 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
               : 'What you could help a senior leader understand.'
           }
           topics={program.rules.topics}
-          value={offered}
-          onChange={form.setOffered}
+          choice={offered}
         />
         <TopicChecks
           legend="Topics I want to learn about"
           hint="We match on these; pick as many as you like."
           topics={program.rules.topics}
-          value={wanted}
-          onChange={form.setWanted}
+          choice={wanted}
         />
         <Field
           label="In my own words"
@@ -203,12 +194,8 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
                       key={key}
                       className={styles.slotCheck}
                       aria-label={`${day} ${slot.label.toLowerCase()}`}
-                      checked={slots.includes(key)}
-                      onChange={(_e, data) =>
-                        form.setSlots(
-                          data.checked === true ? [...slots, key] : slots.filter((s) => s !== key),
-                        )
-                      }
+                      checked={slots.value.includes(key)}
+                      onChange={(_e, data) => slots.toggle(key, data.checked === true)}
                     />
                   );
                 })}
@@ -222,9 +209,7 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
         <Button appearance="primary" type="submit" disabled={busy || role === undefined}>
           {busy ? 'Enrolling…' : 'Enrol'}
         </Button>
-        <Button as="a" href={href({ name: 'home' })}>
-          Cancel
-        </Button>
+        <HomeButton>Cancel</HomeButton>
       </div>
     </form>
   );
@@ -246,24 +231,13 @@ export function EnrolView(props: { programId: string }) {
       <ResourceView resource={home} label="Loading the program">
         {() =>
           already !== undefined ? (
-            <EmptyState
-              title="You are already enrolled"
-              action={
-                <Button as="a" href={href({ name: 'home' })} appearance="primary">
-                  Go to Home
-                </Button>
-              }
-            >
+            <EmptyState title="You are already enrolled" action={<HomeButton primary />}>
               You joined {already.programName} as {roleLabel(already.role).toLowerCase()}.
             </EmptyState>
           ) : program === undefined ? (
             <EmptyState
               title="This program is not open for enrolment"
-              action={
-                <Button as="a" href={href({ name: 'home' })}>
-                  See open programs
-                </Button>
-              }
+              action={<HomeButton>See open programs</HomeButton>}
             >
               It may have closed, or the link is wrong.
             </EmptyState>

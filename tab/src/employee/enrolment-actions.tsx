@@ -1,4 +1,4 @@
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import {
   ArrowSwapRegular,
   DoorArrowLeftRegular,
@@ -6,11 +6,7 @@ import {
   PlayRegular,
 } from '@fluentui/react-icons';
 import { useApi, type EnrolmentView } from '../api/index.js';
-import { ReasonDialog, useNotify } from '../ui/index.js';
-
-const useStyles = makeStyles({
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-});
+import { ReasonDialog, useLayoutStyles, useNotify } from '../ui/index.js';
 
 /** Pause / resume, leave, and (when paired) ask for a rematch. Each is confirmed first. */
 export function EnrolmentActions(props: {
@@ -19,7 +15,7 @@ export function EnrolmentActions(props: {
   partnerName?: string;
   onChanged(): void;
 }) {
-  const styles = useStyles();
+  const styles = useLayoutStyles();
   const api = useApi();
   const notify = useNotify();
   const e = props.enrolment;
@@ -38,7 +34,7 @@ export function EnrolmentActions(props: {
   };
 
   return (
-    <div className={styles.row}>
+    <div className={styles.actions}>
       {e.status === 'active' ? (
         <ReasonDialog
           trigger={<Button icon={<PauseRegular />}>Pause</Button>}

@@ -1,11 +1,18 @@
 import { Body1, Card, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
 import type { EnrolmentView, MyLeftOutView } from '../api/index.js';
-import { formatDate, layoutStyles, roleLabel, StatusBadge, topicLabel } from '../ui/index.js';
+import {
+  column,
+  formatDate,
+  layoutStyles,
+  roleLabel,
+  StatusBadge,
+  topicLabel,
+} from '../ui/index.js';
 import { EnrolmentActions } from './enrolment-actions.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  card: column(tokens.spacingVerticalS),
   top: {
     display: 'flex',
     flexWrap: 'wrap',

@@ -1,12 +1,4 @@
-import {
-  Body1,
-  Caption1,
-  Card,
-  CardFooter,
-  makeStyles,
-  Subtitle2,
-  tokens,
-} from '@fluentui/react-components';
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import {
   useResource,
   type HomeView as Home,
@@ -23,7 +15,8 @@ import {
 } from '../ui/index.js';
 import { SurveyCards } from '../outcomes/survey-card.js';
 import { EnrolmentCard } from './enrolment-card.js';
-import { EnrolLink, InvitationCard } from './invitation-card.js';
+import { InvitationCard } from './invitation-card.js';
+import { EnrolLink, OfferCard } from './offer-card.js';
 import { PairingCard } from './pairing-card.js';
 
 const useStyles = makeStyles({
@@ -34,24 +27,22 @@ const useStyles = makeStyles({
     alignItems: 'start',
     gap: tokens.spacingHorizontalL,
   },
-  program: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
 function ProgramCard(props: { program: ProgramView }) {
   const styles = useStyles();
   const p = props.program;
   return (
-    <Card className={styles.program}>
-      <Subtitle2 as="h3">{p.name}</Subtitle2>
-      <Body1>{p.description}</Body1>
+    <OfferCard
+      title={p.name}
+      description={p.description}
+      actions={<EnrolLink programId={p.id} programName={p.name} />}
+    >
       <Caption1 className={styles.muted}>
         {p.rules.sessions} sessions · {p.rules.durationMinutes} minutes · {p.rules.cadence}
         {p.enrolmentClosesAt !== null && <> · enrol by {formatDate(p.enrolmentClosesAt)}</>}
       </Caption1>
-      <CardFooter>
-        <EnrolLink programId={p.id} programName={p.name} />
-      </CardFooter>
-    </Card>
+    </OfferCard>
   );
 }
 

@@ -1,36 +1,8 @@
-import {
-  Body1,
-  Button,
-  Card,
-  CardFooter,
-  makeStyles,
-  Subtitle2,
-  tokens,
-} from '@fluentui/react-components';
-import { DismissRegular, PersonAddRegular } from '@fluentui/react-icons';
+import { Body1, Button } from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
 import { useApi, useSubmit, type InvitationView } from '../api/index.js';
-import { href } from '../routing/index.js';
-import { formatDate, layoutStyles, ProblemBar, roleLabel, useNotify } from '../ui/index.js';
-
-const useStyles = makeStyles({
-  ...layoutStyles,
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-});
-
-/** The Enrol button of a program card: a link to the enrol form. */
-export function EnrolLink(props: { programId: string; programName: string }) {
-  return (
-    <Button
-      appearance="primary"
-      icon={<PersonAddRegular />}
-      as="a"
-      href={href({ name: 'enrol', programId: props.programId })}
-      aria-label={`Enrol in ${props.programName}`}
-    >
-      Enrol
-    </Button>
-  );
-}
+import { formatDate, ProblemBar, roleLabel, useLayoutStyles, useNotify } from '../ui/index.js';
+import { EnrolLink, OfferCard } from './offer-card.js';
 
 /** Why Enrol is not offered yet (or any more), said before the person tries. */
 function whenEnrolmentOpens(i: InvitationView, now: Date): string {
@@ -45,7 +17,7 @@ function whenEnrolmentOpens(i: InvitationView, now: Date): string {
 
 /** A program the program team invited me to: enrol (my choice) or say no. */
 export function InvitationCard(props: { invitation: InvitationView; onChanged(): void }) {
-  const styles = useStyles();
+  const styles = useLayoutStyles();
   const api = useApi();
   const notify = useNotify();
   const { busy, error, run } = useSubmit();
@@ -57,9 +29,23 @@ export function InvitationCard(props: { invitation: InvitationView; onChanged():
       props.onChanged();
     });
   return (
-    <Card className={styles.card}>
-      <Subtitle2 as="h3">Invitation: {i.programName}</Subtitle2>
-      {i.programDescription !== '' && <Body1>{i.programDescription}</Body1>}
+    <OfferCard
+      title={`Invitation: ${i.programName}`}
+      description={i.programDescription}
+      actions={
+        <>
+          {i.enrolmentOpen && <EnrolLink programId={i.programId} programName={i.programName} />}
+          <Button
+            icon={<DismissRegular />}
+            disabled={busy}
+            onClick={() => void decline()}
+            aria-label={`Decline the invitation to ${i.programName}`}
+          >
+            Decline
+          </Button>
+        </>
+      }
+    >
       <Body1 className={styles.muted}>
         The program team invited you
         {i.suggestedRole !== null && <> as a {roleLabel(i.suggestedRole).toLowerCase()}</>}. Nothing
@@ -70,17 +56,6 @@ export function InvitationCard(props: { invitation: InvitationView; onChanged():
       </Body1>
       {!i.enrolmentOpen && <Body1>{whenEnrolmentOpens(i, new Date())}</Body1>}
       {error !== undefined && <ProblemBar error={error} />}
-      <CardFooter>
-        {i.enrolmentOpen && <EnrolLink programId={i.programId} programName={i.programName} />}
-        <Button
-          icon={<DismissRegular />}
-          disabled={busy}
-          onClick={() => void decline()}
-          aria-label={`Decline the invitation to ${i.programName}`}
-        >
-          Decline
-        </Button>
-      </CardFooter>
-    </Card>
+    </OfferCard>
   );
 }

@@ -1,12 +1,9 @@
-import { makeStyles } from '@fluentui/react-components';
 import { useResource, type HomeView, type SessionGuideView } from '../api/index.js';
 import type { Host } from '../host/index.js';
-import { EmptyState, layoutStyles, Page, PageSection, ResourceView } from '../ui/index.js';
+import { EmptyState, Page, PageSection, ResourceView, useLayoutStyles } from '../ui/index.js';
 import { CheckInForm } from './check-in-form.js';
 import { CommitmentsCard } from './commitments-card.js';
 import { SessionGuide } from './session-guide.js';
-
-const useStyles = makeStyles(layoutStyles);
 
 /**
  * How this meeting is named to the API: a `?joinUrl=` in the address (links from the app and
@@ -30,7 +27,7 @@ function meetingQuery(host: Host): string | undefined {
  * side, the check-in (or when it opens) and the pair's commitments.
  */
 function MeetingPanel(props: { guide: SessionGuideView }) {
-  const styles = useStyles();
+  const styles = useLayoutStyles();
   const g = props.guide;
   return (
     <div className={styles.stack}>

@@ -1,11 +1,18 @@
 import { Badge, Body1, Caption1, Card, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { useResource, type NotificationView } from '../api/index.js';
-import { EmptyState, formatDateTime, layoutStyles, Page, ResourceView } from '../ui/index.js';
+import {
+  column,
+  EmptyState,
+  formatDateTime,
+  layoutStyles,
+  Page,
+  ResourceView,
+} from '../ui/index.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
   list: { ...layoutStyles.list, gap: tokens.spacingVerticalS },
-  item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  item: column(tokens.spacingVerticalXS),
   meta: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
@@ -22,7 +29,6 @@ export function NotificationsView() {
       <ResourceView
         resource={notifications}
         label="Loading notifications"
-        isEmpty={(d) => d.items.length === 0}
         empty={
           <EmptyState title="No notifications yet">
             We message you when you are matched, when a session is booked or moved, and when it is

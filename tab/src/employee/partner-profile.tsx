@@ -1,8 +1,6 @@
-import { Body1, Caption1, Card, makeStyles } from '@fluentui/react-components';
+import { Body1, Caption1, Card } from '@fluentui/react-components';
 import type { PairingView } from '../api/index.js';
-import { layoutStyles, topicLabel } from '../ui/index.js';
-
-const useStyles = makeStyles(layoutStyles);
+import { topicLabel, useLayoutStyles } from '../ui/index.js';
 
 function topics(list: string[]): string {
   return list.length === 0 ? '—' : list.map(topicLabel).join(', ');
@@ -10,7 +8,7 @@ function topics(list: string[]): string {
 
 /** What the partner said when they enrolled: the topics they share and want, in their words. */
 export function PartnerProfile(props: { pairing: PairingView }) {
-  const styles = useStyles();
+  const styles = useLayoutStyles();
   const { partner, partnerProfile: profile } = props.pairing;
   const first = partner.displayName.split(' ')[0] ?? partner.displayName;
   if (profile === null) {

@@ -8,16 +8,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { SessionGuideView } from '../api/index.js';
-import { layoutStyles, roleLabel } from '../ui/index.js';
+import { column, layoutStyles, reflowGrid, roleLabel } from '../ui/index.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 300px), 1fr))',
-    gap: tokens.spacingHorizontalL,
-  },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  grid: reflowGrid('300px', tokens.spacingHorizontalL, 'auto-fit'),
+  card: column(tokens.spacingVerticalS),
   wide: { gridColumn: '1 / -1' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   item: { marginBottom: tokens.spacingVerticalXS },

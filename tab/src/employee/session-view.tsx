@@ -1,14 +1,11 @@
 import { useResource, type SessionGuideView } from '../api/index.js';
-import { layoutStyles, Page, PageSection, ResourceView } from '../ui/index.js';
+import { Page, PageSection, ResourceView, useLayoutStyles } from '../ui/index.js';
 import { CheckInForm } from './check-in-form.js';
 import { SessionGuide } from './session-guide.js';
-import { makeStyles } from '@fluentui/react-components';
-
-const useStyles = makeStyles(layoutStyles);
 
 /** A session (deep link #/session/:id): the guide for my role, then my check-in. */
 export function SessionView(props: { sessionId: string }) {
-  const styles = useStyles();
+  const styles = useLayoutStyles();
   const guide = useResource<SessionGuideView>(
     `/api/sessions/${encodeURIComponent(props.sessionId)}/guide`,
   );

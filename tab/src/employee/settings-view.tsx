@@ -18,11 +18,12 @@ import {
   ProblemBar,
   ReasonDialog,
   useNotify,
+  wrapRow,
 } from '../ui/index.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
-  times: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
+  times: wrapRow(tokens.spacingHorizontalL),
 });
 
 function NotificationSettings() {

@@ -28,6 +28,19 @@ function preferredTimesOf(slots: SlotKey[]): EnrolInput['preferredTimes'] {
   });
 }
 
+/** Items chosen from a list of checkboxes (topics, time slots), and how a checkbox changes them. */
+export interface Choice<T extends string> {
+  value: T[];
+  toggle(item: T, on: boolean): void;
+}
+
+function useChoice<T extends string>(): Choice<T> {
+  const [value, setValue] = useState<T[]>([]);
+  const toggle = (item: T, on: boolean) =>
+    setValue((v) => (on ? [...v, item] : v.filter((x) => x !== item)));
+  return { value, toggle };
+}
+
 /** The enrolment form's state and its submit: the render (enrol-view.tsx) only lays it out. */
 export function useEnrolForm(program: ProgramView, suggestion: SuggestedRole | undefined) {
   const api = useApi();
@@ -36,9 +49,9 @@ export function useEnrolForm(program: ProgramView, suggestion: SuggestedRole | u
   // The suggestion stands until the person picks; it may arrive after the form first shows.
   const [chosenRole, setRole] = useState<Role | undefined>();
   const role = chosenRole ?? suggestion?.suggestedRole ?? undefined;
-  const [offered, setOffered] = useState<string[]>([]);
-  const [wanted, setWanted] = useState<string[]>([]);
-  const [slots, setSlots] = useState<SlotKey[]>([]);
+  const offered = useChoice<string>();
+  const wanted = useChoice<string>();
+  const slots = useChoice<SlotKey>();
   const [goals, setGoals] = useState('');
   const { busy, error, run } = useSubmit();
 
@@ -49,9 +62,9 @@ export function useEnrolForm(program: ProgramView, suggestion: SuggestedRole | u
     if (role === undefined) return;
     const body: EnrolInput = {
       role,
-      topicsOffered: offered,
-      topicsWanted: wanted,
-      preferredTimes: preferredTimesOf(slots),
+      topicsOffered: offered.value,
+      topicsWanted: wanted.value,
+      preferredTimes: preferredTimesOf(slots.value),
       goals: goals.trim(),
     };
     await run(async () => {
@@ -71,11 +84,8 @@ export function useEnrolForm(program: ProgramView, suggestion: SuggestedRole | u
     setRole,
     corrected,
     offered,
-    setOffered,
     wanted,
-    setWanted,
     slots,
-    setSlots,
     goals,
     setGoals,
     busy,

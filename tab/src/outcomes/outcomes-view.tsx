@@ -5,26 +5,20 @@ import {
   Card,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Select,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownloadRegular, DocumentRegular } from '@fluentui/react-icons';
+import { DocumentRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { useApi, useResource, useSubmit, type OutcomesView as Outcomes } from '../api/index.js';
-import { ProgramNav } from '../admin/index.js';
+import type { OutcomesView as Outcomes } from '../api/index.js';
+import { ReportPage } from '../admin/index.js';
 import { href } from '../routing/index.js';
-import { formatPercent, Page, PageSection, ProblemBar, ResourceView } from '../ui/index.js';
+import { column, formatPercent, Notice, PageSection, reflowGrid, wrapRow } from '../ui/index.js';
 import { ChangeChart } from './change-chart.js';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 460px), 1fr))',
-    gap: tokens.spacingHorizontalL,
-  },
+  stack: column(tokens.spacingVerticalXXL),
+  grid: reflowGrid('460px', tokens.spacingHorizontalL, 'auto-fit'),
   card: {
     padding: tokens.spacingHorizontalL,
     display: 'flex',
@@ -32,7 +26,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
   },
   muted: { color: tokens.colorNeutralForeground2 },
-  pickers: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
+  pickers: wrapRow(tokens.spacingHorizontalL),
 });
 
 export const ROLE_LABEL = { mentor: 'Mentors', leader: 'Leaders' } as const;
@@ -139,56 +133,40 @@ function Breakdowns(props: { data: Outcomes }) {
 /** Admins: what the outcome surveys show, as aggregates with intervals; CSV export; the report. */
 export function OutcomesView(props: { programId: string }) {
   const styles = useStyles();
-  const api = useApi();
-  const { error, run } = useSubmit();
-  const base = `/api/programs/${encodeURIComponent(props.programId)}`;
-  const outcomes = useResource<Outcomes>(`${base}/outcomes`);
-  const exportCsv = () => run(() => api.download(`${base}/outcomes.csv`, 'program-outcomes.csv'));
   return (
-    <Page
-      title="Outcomes"
-      subtitle="Baseline against end: did what reverse mentoring promises change?"
+    <ReportPage
+      programId={props.programId}
+      report="outcomes"
       actions={
-        <>
-          <Button
-            as="a"
-            icon={<DocumentRegular />}
-            href={href({ name: 'admin-report', programId: props.programId })}
-          >
-            Program report
-          </Button>
-          <Button icon={<ArrowDownloadRegular />} onClick={() => void exportCsv()}>
-            Export CSV
-          </Button>
-        </>
+        <Button
+          as="a"
+          icon={<DocumentRegular />}
+          href={href({ name: 'admin-report', programId: props.programId })}
+        >
+          Program report
+        </Button>
       }
     >
-      <ProgramNav programId={props.programId} current="admin-outcomes" />
-      {error !== undefined && <ProblemBar error={error} />}
-      <ResourceView resource={outcomes} label="Loading outcomes">
-        {(data) => (
-          <div className={styles.stack}>
-            <MessageBar intent="info">
-              <MessageBarBody>
-                Change is the mean of each person’s end minus baseline answers, over people who
-                answered both, with a 95% confidence interval (paired t). A bar that crosses the
-                dashed zero line means no change can be claimed. Groups under {data.minGroupSize}{' '}
-                people are hidden; nobody’s answers are shown.
-              </MessageBarBody>
-            </MessageBar>
-            <PageSection title="Change by outcome" id="change">
-              <RoleCharts data={data} idPrefix="chart-outcomes" />
-            </PageSection>
-            <PageSection title="Breakdowns" id="breakdowns">
-              <Breakdowns data={data} />
-            </PageSection>
-            <Caption1 className={styles.muted}>
-              Surveys: {data.method === 'paired-t' ? 'paired t interval' : data.method},{' '}
-              {Math.round(data.confidence * 100)}% confidence.
-            </Caption1>
-          </div>
-        )}
-      </ResourceView>
-    </Page>
+      {(data) => (
+        <div className={styles.stack}>
+          <Notice>
+            Change is the mean of each person’s end minus baseline answers, over people who answered
+            both, with a 95% confidence interval (paired t). A bar that crosses the dashed zero line
+            means no change can be claimed. Groups under {data.minGroupSize} people are hidden;
+            nobody’s answers are shown.
+          </Notice>
+          <PageSection title="Change by outcome" id="change">
+            <RoleCharts data={data} idPrefix="chart-outcomes" />
+          </PageSection>
+          <PageSection title="Breakdowns" id="breakdowns">
+            <Breakdowns data={data} />
+          </PageSection>
+          <Caption1 className={styles.muted}>
+            Surveys: {data.method === 'paired-t' ? 'paired t interval' : data.method},{' '}
+            {Math.round(data.confidence * 100)}% confidence.
+          </Caption1>
+        </div>
+      )}
+    </ReportPage>
   );
 }

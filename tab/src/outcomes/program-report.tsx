@@ -19,10 +19,14 @@ import {
 import { ProgramNav } from '../admin/index.js';
 import {
   BarChart,
+  column,
+  countBar,
   formatPercent,
   Page,
   ProblemBar,
+  reflowGrid,
   ResourceView,
+  scoreBar,
   topicLabel,
 } from '../ui/index.js';
 import { describeChange } from './change-chart.js';
@@ -72,13 +76,9 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   muted: { color: tokens.colorNeutralForeground2 },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  section: column(tokens.spacingVerticalS),
   takeaways: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
-  two: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 380px), 1fr))',
-    gap: tokens.spacingHorizontalL,
-  },
+  two: reflowGrid('380px', tokens.spacingHorizontalL, 'auto-fit'),
 });
 
 function Figure(props: { label: string; value: string; note?: string }) {
@@ -179,11 +179,7 @@ function Report(props: { program: ProgramView; insights: InsightsView; outcomes:
         <BarChart
           id="report-topics"
           title="Topics covered (sessions held)"
-          data={i.topics.map((t) => ({
-            label: topicLabel(t.topic),
-            value: t.sessionsHeld,
-            display: String(t.sessionsHeld),
-          }))}
+          data={i.topics.map((t) => countBar(topicLabel(t.topic), t.sessionsHeld))}
           suppressedText={small}
         />
         <BarChart
@@ -191,16 +187,8 @@ function Report(props: { program: ProgramView; insights: InsightsView; outcomes:
           title="Check-ins after sessions"
           max={5}
           data={[
-            {
-              label: 'Useful',
-              value: i.checkIns.usefulness,
-              display: i.checkIns.usefulness === null ? small : `${i.checkIns.usefulness} / 5`,
-            },
-            {
-              label: 'Felt safe to speak',
-              value: i.checkIns.safety,
-              display: i.checkIns.safety === null ? small : `${i.checkIns.safety} / 5`,
-            },
+            scoreBar('Useful', i.checkIns.usefulness),
+            scoreBar('Felt safe to speak', i.checkIns.safety),
           ]}
           suppressedText={small}
         />

@@ -10,15 +10,11 @@ import {
 import { ClipboardTaskListLtrRegular } from '@fluentui/react-icons';
 import { useResource, type MySurveysView } from '../api/index.js';
 import { href } from '../routing/index.js';
-import { formatDate } from '../ui/index.js';
+import { column, formatDate, reflowGrid } from '../ui/index.js';
 
 const useStyles = makeStyles({
-  list: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 320px), 1fr))',
-    gap: tokens.spacingHorizontalL,
-  },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: reflowGrid('320px', tokens.spacingHorizontalL),
+  card: column(tokens.spacingVerticalS),
   muted: { color: tokens.colorNeutralForeground2 },
 });
 

@@ -1,166 +1,6 @@
-import {
-  Body1,
-  Button,
-  Caption1,
-  Card,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Subtitle2,
-  tokens,
-} from '@fluentui/react-components';
-import { useState } from 'react';
-import { ApiError, useApi, useResource, type MySurveyView } from '../api/index.js';
-import { href } from '../routing/index.js';
-import { formatDate, Page, ProblemBar, ResourceView, useNotify } from '../ui/index.js';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  dimension: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  item: {
-    margin: 0,
-    padding: 0,
-    border: 'none',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
-  prompt: { padding: 0 },
-  scale: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXS },
-  ends: {
-    display: 'flex',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalM,
-    color: tokens.colorNeutralForeground2,
-    maxWidth: '360px',
-  },
-  muted: { color: tokens.colorNeutralForeground2 },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-});
-
-function SurveyForm(props: { survey: MySurveyView; onSaved(): void }) {
-  const styles = useStyles();
-  const api = useApi();
-  const notify = useNotify();
-  const s = props.survey;
-  const [answers, setAnswers] = useState<Record<string, number>>(s.answers ?? {});
-  const [error, setError] = useState<ApiError | undefined>();
-  const [saving, setSaving] = useState(false);
-  const readOnly = s.state !== 'open';
-  const missing = s.instrument.items.filter((i) => answers[i.key] === undefined).length;
-  const scale = s.instrument.items[0]?.scale;
-
-  const save = async () => {
-    setError(undefined);
-    setSaving(true);
-    try {
-      await api.send('PUT', `/api/me/surveys/${encodeURIComponent(s.programId)}/${s.phase}`, {
-        answers,
-      });
-      notify('Your answers are saved. Only you can read them.');
-      props.onSaved();
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(cause);
-      else throw cause;
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <form
-      className={styles.form}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <MessageBar intent="info">
-        <MessageBarBody>
-          Your answers are readable by you only. HR sees averages over groups of at least 5 people,
-          never what you said.
-          {s.closesAt !== null &&
-            (readOnly
-              ? ` This survey closed on ${formatDate(s.closesAt)}.`
-              : ` You can change your answers until ${formatDate(s.closesAt)}.`)}
-        </MessageBarBody>
-      </MessageBar>
-      {scale !== undefined && (
-        <Body1>
-          For each statement, pick {scale.min} ({scale.minLabel}) to {scale.max} ({scale.maxLabel}).
-        </Body1>
-      )}
-      {s.instrument.dimensions.map((d) => (
-        <Card key={d.key} className={styles.dimension}>
-          <Subtitle2 as="h2">{d.label}</Subtitle2>
-          {s.instrument.items
-            .filter((i) => i.dimension === d.key)
-            .map((item) => {
-              const points = Array.from(
-                { length: item.scale.max - item.scale.min + 1 },
-                (_, k) => item.scale.min + k,
-              );
-              const id = `item-${item.key}`;
-              return (
-                <fieldset key={item.key} className={styles.item}>
-                  <legend className={styles.prompt} id={id}>
-                    <Body1>{item.prompt}</Body1>
-                  </legend>
-                  <RadioGroup
-                    aria-labelledby={id}
-                    layout="horizontal"
-                    className={styles.scale}
-                    disabled={readOnly}
-                    value={answers[item.key] === undefined ? '' : String(answers[item.key])}
-                    onChange={(_e, data) =>
-                      setAnswers((a) => ({ ...a, [item.key]: Number(data.value) }))
-                    }
-                  >
-                    {points.map((p) => (
-                      <Radio
-                        key={p}
-                        value={String(p)}
-                        label={String(p)}
-                        aria-label={
-                          p === item.scale.min
-                            ? `${p}, ${item.scale.minLabel}`
-                            : p === item.scale.max
-                              ? `${p}, ${item.scale.maxLabel}`
-                              : String(p)
-                        }
-                      />
-                    ))}
-                  </RadioGroup>
-                  <Caption1 className={styles.ends} aria-hidden="true">
-                    <span>{item.scale.minLabel}</span>
-                    <span>{item.scale.maxLabel}</span>
-                  </Caption1>
-                </fieldset>
-              );
-            })}
-        </Card>
-      ))}
-      {error !== undefined && <ProblemBar error={error} />}
-      {!readOnly && (
-        <div className={styles.actions}>
-          <Button appearance="primary" type="submit" disabled={missing > 0 || saving}>
-            {s.answeredAt === null ? 'Send my answers' : 'Save my changes'}
-          </Button>
-          {missing > 0 && (
-            <Caption1 className={styles.muted} aria-live="polite">
-              {missing} statement{missing === 1 ? '' : 's'} left to answer
-            </Caption1>
-          )}
-          <Button as="a" href={href({ name: 'home' })} appearance="secondary">
-            Back to Home
-          </Button>
-        </div>
-      )}
-    </form>
-  );
-}
+import { useResource, type MySurveyView } from '../api/index.js';
+import { formatDate, Notice, Page, ResourceView } from '../ui/index.js';
+import { SurveyForm } from './survey-form.js';
 
 /** One outcome survey (baseline or end) for one program: the person's own answers, editable while open. */
 export function SurveyView(props: { programId: string; phase: 'baseline' | 'end' }) {
@@ -180,13 +20,11 @@ export function SurveyView(props: { programId: string; phase: 'baseline' | 'end'
       <ResourceView resource={survey} label="Loading your survey">
         {(data) =>
           data.state === 'upcoming' ? (
-            <MessageBar intent="info">
-              <MessageBarBody>
-                This survey opens after your last session
-                {data.opensAt === null ? '' : ` (${formatDate(data.opensAt)})`}. You will get a
-                Teams message when it does.
-              </MessageBarBody>
-            </MessageBar>
+            <Notice>
+              This survey opens after your last session
+              {data.opensAt === null ? '' : ` (${formatDate(data.opensAt)})`}. You will get a Teams
+              message when it does.
+            </Notice>
           ) : (
             <SurveyForm
               // Saved answers coming back start the form afresh from them.

@@ -15,6 +15,16 @@ describe('hash routes', () => {
   });
 
   it('builds every link so that parsing it gives the same route back', () => {
+    const PROGRAM_PAGES = [
+      'admin-program',
+      'admin-match',
+      'admin-bookings',
+      'admin-insights',
+      'admin-rematches',
+      'admin-guide',
+      'admin-outcomes',
+      'admin-report',
+    ] as const;
     const routes: Route[] = [
       { name: 'home' },
       { name: 'enrol', programId: 'prog 1' },
@@ -25,15 +35,8 @@ describe('hash routes', () => {
       { name: 'meeting' },
       { name: 'config' },
       { name: 'admin' },
-      { name: 'admin-program', programId: 'a' },
-      { name: 'admin-match', programId: 'a' },
-      { name: 'admin-bookings', programId: 'a' },
-      { name: 'admin-insights', programId: 'a' },
-      { name: 'admin-rematches', programId: 'a' },
-      { name: 'admin-guide', programId: 'a' },
       { name: 'admin-audit' },
-      { name: 'admin-outcomes', programId: 'a' },
-      { name: 'admin-report', programId: 'a' },
+      ...PROGRAM_PAGES.map((name) => ({ name, programId: 'a' })),
       { name: 'survey', programId: 'a', phase: 'baseline' },
       { name: 'survey', programId: 'a', phase: 'end' },
     ];

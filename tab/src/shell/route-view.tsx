@@ -1,10 +1,9 @@
-import { Button } from '@fluentui/react-components';
 import { lazy } from 'react';
 import type { Me } from '../api/index.js';
 import { HomeView } from '../employee/index.js';
 import type { Host } from '../host/index.js';
-import { href, type Route } from '../routing/index.js';
-import { EmptyState, Page } from '../ui/index.js';
+import type { Route } from '../routing/index.js';
+import { EmptyState, HomeButton, Page } from '../ui/index.js';
 
 // Home is in the first load; the other employee views come as one chunk when first opened.
 const employee = () => import('../employee/secondary-views.js');
@@ -36,14 +35,7 @@ const ProgramReport = lazy(() => outcomes().then((m) => ({ default: m.ProgramRep
 function AdminOnly() {
   return (
     <Page title="For program admins">
-      <EmptyState
-        title="Only program admins manage programs"
-        action={
-          <Button as="a" href={href({ name: 'home' })} appearance="primary">
-            Go to Home
-          </Button>
-        }
-      >
+      <EmptyState title="Only program admins manage programs" action={<HomeButton primary />}>
         Your organisation&apos;s program team creates programs and matches people. Your own
         enrolments, partner and sessions are on Home.
       </EmptyState>
@@ -97,14 +89,7 @@ export function RouteView(props: { route: Route; host: Host; me: Me | undefined 
     case 'not-found':
       return (
         <Page title="Page not found">
-          <EmptyState
-            title="There is nothing at this address"
-            action={
-              <Button as="a" href={href({ name: 'home' })} appearance="primary">
-                Go to Home
-              </Button>
-            }
-          >
+          <EmptyState title="There is nothing at this address" action={<HomeButton primary />}>
             The link {route.path} does not lead to a page of Reverse Mentoring.
           </EmptyState>
         </Page>

@@ -11,6 +11,21 @@ export interface BarDatum {
   emptyText?: string;
 }
 
+/**
+ * A bar for a count that may be withheld (null) for a small group. Counts of small groups come
+ * back as null even where the contract types a number, so every count goes through here.
+ */
+export function countBar(label: string, value: number | null | undefined): BarDatum {
+  return typeof value === 'number'
+    ? { label, value, display: String(value) }
+    : { label, value: null, display: '' };
+}
+
+/** A bar for a mean score on the 1–5 check-in scale, withheld (null) for a small group. */
+export function scoreBar(label: string, value: number | null): BarDatum {
+  return { label, value, display: value === null ? '' : `${value.toFixed(1)} / 5` };
+}
+
 const chart = chartRowStyles('40%');
 const useStyles = makeStyles({
   ...chart,
@@ -27,7 +42,7 @@ const useStyles = makeStyles({
  * The bars are decoration: every value is also text in reading order, which is what screen
  * readers get. Suppressed groups say so instead of showing a zero.
  */
-export function BarChart(props: {
+export interface BarChartProps {
   title: string;
   id: string;
   data: BarDatum[];
@@ -35,7 +50,9 @@ export function BarChart(props: {
   max?: number;
   note?: string;
   suppressedText?: string;
-}) {
+}
+
+export function BarChart(props: BarChartProps) {
   const styles = useStyles();
   const values = props.data.map((d) => d.value ?? 0);
   const max = props.max ?? Math.max(1, ...values);

@@ -1,4 +1,30 @@
-import { tokens, type GriffelStyle } from '@fluentui/react-components';
+import { makeStyles, tokens, type GriffelStyle } from '@fluentui/react-components';
+
+/** Children stacked top to bottom, `gap` apart (a spacing token). */
+export function column(gap: string) {
+  return { display: 'flex', flexDirection: 'column', gap } satisfies GriffelStyle;
+}
+
+/** Children side by side, `gap` apart (a spacing token), wrapping onto more lines on a phone. */
+export function wrapRow(gap: string) {
+  return { display: 'flex', flexWrap: 'wrap', gap } satisfies GriffelStyle;
+}
+
+/**
+ * Cells at least `min` wide that reflow from one column on a phone to several on a desktop.
+ * `auto-fill` keeps the cells that width when a row is not full; `auto-fit` stretches them across.
+ */
+export function reflowGrid(
+  min: string,
+  gap: string,
+  tracks: 'auto-fill' | 'auto-fit' = 'auto-fill',
+) {
+  return {
+    display: 'grid',
+    gridTemplateColumns: `repeat(${tracks}, minmax(min(100%, ${min}), 1fr))`,
+    gap,
+  } satisfies GriffelStyle;
+}
 
 /**
  * Layout classes most views share, spread into a view's own `makeStyles` (a key the view
@@ -6,9 +32,9 @@ import { tokens, type GriffelStyle } from '@fluentui/react-components';
  * secondary text, and a list of cards.
  */
 export const layoutStyles = {
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  stack: column(tokens.spacingVerticalXXL),
+  card: column(tokens.spacingVerticalM),
+  actions: wrapRow(tokens.spacingHorizontalS),
   muted: { color: tokens.colorNeutralForeground2 },
   /** A list row: what it is on the left, its action on the right, wrapping on phones. */
   row: {
@@ -28,6 +54,9 @@ export const layoutStyles = {
     gap: tokens.spacingVerticalM,
   },
 } satisfies Record<string, GriffelStyle>;
+
+/** The `layoutStyles` classes, for a component that needs no classes of its own. */
+export const useLayoutStyles = makeStyles(layoutStyles);
 
 /**
  * A chart drawn as a list of rows (the bar chart, the outcomes change chart): rows share the

@@ -1,5 +1,6 @@
 import { Body1, makeStyles, Subtitle1, Title3, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { wrapRow } from './layout.js';
 
 const useStyles = makeStyles({
   root: {
@@ -17,7 +18,7 @@ const useStyles = makeStyles({
   },
   titles: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
   subtitle: { color: tokens.colorNeutralForeground2 },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  actions: wrapRow(tokens.spacingHorizontalS),
 });
 
 /** One view: its h1, an optional line under it, actions on the right, then the content. */

@@ -14,6 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useState, type ReactElement, type ReactNode } from 'react';
 import { useSubmit } from '../api/index.js';
+import { column } from './layout.js';
 import { ProblemBar } from './problem-bar.js';
 
 export interface ReasonDialogProps {
@@ -24,6 +25,11 @@ export interface ReasonDialogProps {
   onClosed?(): void;
   /** False keeps the confirm button disabled (a required choice inside `children` is missing). */
   canConfirm?: boolean;
+  /**
+   * Checks the fields in `children` when confirm is pressed; false keeps the dialog open without
+   * calling `onConfirm` (the fields then say what is missing).
+   */
+  validate?(): boolean;
   title: string;
   children?: ReactNode;
   confirmLabel: string;
@@ -36,7 +42,7 @@ export interface ReasonDialogProps {
 }
 
 const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  content: column(tokens.spacingVerticalM),
   destructive: {
     backgroundColor: tokens.colorStatusDangerBackground3,
     color: tokens.colorNeutralForegroundOnBrand,
@@ -51,7 +57,10 @@ const useStyles = makeStyles({
   },
 });
 
-/** A confirm step with a reason, used for rematch/leave and every admin override. */
+/**
+ * A confirm step with a reason, used for rematch/leave and every admin override; with
+ * `reason: 'none'`, a plain confirm or a short form in `children` (a new program).
+ */
 export function ReasonDialog(props: ReasonDialogProps) {
   const styles = useStyles();
   const [open, setOpenState] = useState(props.defaultOpen ?? false);
@@ -68,7 +77,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
 
   const confirm = async () => {
     setTried(true);
-    if (missing) return;
+    if (missing || props.validate?.() === false) return;
     if (await run(() => props.onConfirm(reason.trim()))) {
       setOpen(false);
       setReason('');

@@ -8,10 +8,19 @@ export interface ResourceViewProps<T> {
   resource: Resource<T> & { reload(): void };
   /** What is loading, for the spinner's label ("Loading your pairing"). */
   label: string;
-  /** Return true when the data has nothing to show; then `empty` renders instead. */
+  /**
+   * Return true when the data has nothing to show; then `empty` renders instead. Without it,
+   * `empty` shows for a list with nothing in it (an array, or `{ items: [] }` as list routes answer).
+   */
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;
   children: (data: T) => ReactNode;
+}
+
+function hasNoItems(data: unknown): boolean {
+  if (Array.isArray(data)) return data.length === 0;
+  if (typeof data !== 'object' || data === null || !('items' in data)) return false;
+  return Array.isArray(data.items) && data.items.length === 0;
 }
 
 /** Every view's loading / error / empty / ready states, so none of them can end up blank. */
@@ -28,7 +37,8 @@ export function ResourceView<T>(props: ResourceViewProps<T>) {
       </>
     );
   }
-  if (props.isEmpty?.(resource.data) === true) {
+  const isEmpty = props.isEmpty ?? (props.empty === undefined ? undefined : hasNoItems);
+  if (isEmpty?.(resource.data) === true) {
     return <>{props.empty ?? <EmptyState title="Nothing here yet" />}</>;
   }
   return <>{props.children(resource.data)}</>;

@@ -1,13 +1,10 @@
 import { Caption1, Card, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { column, reflowGrid } from './layout.js';
 
 const useStyles = makeStyles({
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 140px), 1fr))',
-    gap: tokens.spacingHorizontalM,
-  },
-  stat: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  grid: reflowGrid('140px', tokens.spacingHorizontalM),
+  stat: column(tokens.spacingVerticalXXS),
   value: {
     fontSize: tokens.fontSizeHero700,
     lineHeight: tokens.lineHeightHero700,
