@@ -126,3 +126,29 @@ describe('the folder architecture of api/src', () => {
     ).toEqual([['a', 'b', 'a']]);
   });
 });
+
+/** Every TypeScript file under a folder, tests included. */
+function everyTsFile(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory())
+      return ['node_modules', 'dist'].includes(entry.name) ? [] : everyTsFile(full);
+    return /\.(tsx?|mts|mjs)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('the size of source files', () => {
+  const ROOT = path.resolve(SRC, '../..');
+  const LIMIT = 450;
+  const FOLDERS = ['api/src', 'api/bench', 'api/scripts', 'tab/src', 'tests'];
+
+  it(`says why at the top of any file over ${LIMIT} lines`, () => {
+    const files = FOLDERS.flatMap((f) => everyTsFile(path.join(ROOT, f)));
+    expect(files.length).toBeGreaterThan(300);
+    const unexplained = files.filter((file) => {
+      const text = readFileSync(file, 'utf8');
+      return text.split('\n').length > LIMIT && !text.startsWith('// Long on purpose:');
+    });
+    expect(unexplained.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+});
