@@ -113,6 +113,7 @@ function rulesView(r: ProgramRules): ProgramRulesView {
     weights: { ...r.weights },
     eligibleDepartments: [...(r.eligibleDepartments ?? [])],
     eligibleOffices: [...(r.eligibleOffices ?? [])],
+    eligibleGroups: (r.eligibleGroups ?? []).map((g) => ({ id: g.id, displayName: g.displayName })),
   };
 }
 
