@@ -12,7 +12,7 @@ import { createGraphClient, createLocalTokenProvider } from '../../api/src/graph
 import { startLocalTenant, type LocalTenant } from '../../api/src/local-tenant/index.js';
 import { matchRunRoutes, reevaluatePairings } from '../../api/src/matching/index.js';
 import { syncOrg, syncPendingMailboxes } from '../../api/src/org/index.js';
-import { assessRoles, enrol, programRoutes } from '../../api/src/programs/index.js';
+import { assessRoles, enrol, NO_GROUPS_READ, programRoutes } from '../../api/src/programs/index.js';
 import {
   programTestServices,
   startProgramTestApi,
@@ -110,7 +110,7 @@ beforeAll(async () => {
   const now = services.now();
   let i = 0;
   for (const person of everyone) {
-    const a = assessRoles(person, (created.body as ProgramView).rules, now);
+    const a = assessRoles(person, (created.body as ProgramView).rules, now, NO_GROUPS_READ);
     if (a.suggestedRole === null || person.goneAt !== null) continue;
     i += 1;
     const topics = [TOPICS[i % 4] ?? '', TOPICS[(i + 1) % 4] ?? ''];

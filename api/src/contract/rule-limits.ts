@@ -67,6 +67,11 @@ export const GROUP_ELIGIBILITY = {
   hint: 'Only members of these Microsoft 365 or security groups (nested groups count) may enrol, as mentor or leader. Leave empty for everyone.',
   maxGroups: 20,
   maxNameChars: 256,
+  /** The picker's search: at least this many characters of a word of the group's name. */
+  searchMinChars: 1,
+  searchMaxChars: 100,
+  /** Groups a search answers. */
+  searchResults: 10,
 } as const;
 
 /** A group a program is open to: its Entra object id and its name, kept for display. */

@@ -202,7 +202,8 @@ const ADVANCED_QUERY = { ConsistencyLevel: 'eventual' };
 
 async function idsOf(pages: AsyncIterable<{ id?: string }[]>): Promise<Set<string>> {
   const ids = new Set<string>();
-  for await (const page of pages) for (const o of page) if (o.id !== undefined) ids.add(o.id.toLowerCase());
+  for await (const page of pages)
+    for (const o of page) if (o.id !== undefined) ids.add(o.id.toLowerCase());
   return ids;
 }
 

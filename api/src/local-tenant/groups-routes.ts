@@ -116,7 +116,7 @@ function parseSearch(ctx: RouteContext): ((g: DemoGroup) => boolean) | undefined
   if (raw === undefined) return undefined;
   if (!advanced(ctx))
     throw badRequest(
-      'Request with $search query parameter only works through MSGraph with a special request header: \'ConsistencyLevel: eventual\'',
+      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
       'Request_UnsupportedQuery',
     );
   const m = /^"(displayName|description):([^"]*)"$/i.exec(raw.trim());
@@ -235,7 +235,10 @@ function directoryObjects(
     project: (x) => {
       const body = isGroup(x) ? projectGroup(ctx, x, groupProps) : projectUser(x, userProps);
       return cast === undefined
-        ? { '@odata.type': isGroup(x) ? '#microsoft.graph.group' : '#microsoft.graph.user', ...body }
+        ? {
+            '@odata.type': isGroup(x) ? '#microsoft.graph.group' : '#microsoft.graph.user',
+            ...body,
+          }
         : body;
     },
     context: `${ctx.tenant.baseUrl}/$metadata#${cast === 'user' ? 'users' : cast === 'group' ? 'groups' : 'directoryObjects'}`,
