@@ -1,4 +1,4 @@
-import { problems } from '../app/index.js';
+import { ProblemError, problems } from '../app/index.js';
 import type { Services } from '../app/index.js';
 import {
   GROUP_ELIGIBILITY,
@@ -31,6 +31,26 @@ export const NO_GROUPS_READ: GroupMembership = { groupsOf: () => NONE };
 
 type GroupRules = Pick<ProgramRules, 'eligibleGroups'>;
 
+/**
+ * A directory read for groups; Graph's 403 (the app was not granted GroupMember.Read.All) becomes
+ * a problem the admin can act on instead of a bare server error.
+ */
+async function readGroups<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (isGraphError(err) && err.status === 403)
+      throw new ProblemError({
+        status: 503,
+        type: 'directory-permission-missing',
+        title: 'The directory does not let the app read groups',
+        detail:
+          'Programs open to Entra groups need the Microsoft Graph application permission GroupMember.Read.All. Ask your IT admin to grant it (admin guide, section 4).',
+      });
+    throw err;
+  }
+}
+
 const listed = (rules: GroupRules): EligibleGroup[] => rules.eligibleGroups ?? [];
 
 /**
@@ -47,11 +67,13 @@ export async function membershipForRun(
   const byPerson = new Map<string, Set<string>>();
   await Promise.all(
     groups.map(async (g) => {
-      const members = await services.graph.groupMemberUserIds(g.id).catch((err: unknown) => {
-        if (!isGraphError(err) || err.status !== 404) throw err;
-        services.logger.warn({ groupId: g.id }, 'an eligible group is gone from the directory');
-        return new Set<string>();
-      });
+      const members = await readGroups(() => services.graph.groupMemberUserIds(g.id)).catch(
+        (err: unknown) => {
+          if (!isGraphError(err) || err.status !== 404) throw err;
+          services.logger.warn({ groupId: g.id }, 'an eligible group is gone from the directory');
+          return new Set<string>();
+        },
+      );
       for (const id of members) {
         const set = byPerson.get(id) ?? new Set<string>();
         set.add(g.id.toLowerCase());
@@ -72,7 +94,7 @@ export async function membershipOfPerson(
   rules: GroupRules,
 ): Promise<GroupMembership> {
   if (listed(rules).length === 0) return NO_GROUPS_READ;
-  const theirs = await services.graph.userGroupIds(personId);
+  const theirs = await readGroups(() => services.graph.userGroupIds(personId));
   const key = personId.toLowerCase();
   return { groupsOf: (id) => (id.toLowerCase() === key ? theirs : NONE) };
 }
@@ -86,7 +108,9 @@ export async function checkEligibleGroups(
   groups: EligibleGroup[] | undefined,
 ): Promise<EligibleGroup[] | undefined> {
   if (groups === undefined || groups.length === 0) return groups;
-  const found = await Promise.all(groups.map((g) => services.graph.getGroup(g.id)));
+  const found = await readGroups(() =>
+    Promise.all(groups.map((g) => services.graph.getGroup(g.id))),
+  );
   const missing = groups.filter((_, i) => found[i] === null);
   if (missing.length > 0)
     throw problems.badRequest('A group the rules name is not in the directory.', {
@@ -103,10 +127,9 @@ export async function searchDirectoryGroups(
   services: Pick<Services, 'graph'>,
   q: string,
 ): Promise<DirectoryGroupsView> {
-  const found = await services.graph.searchGroups({
-    search: q,
-    top: GROUP_ELIGIBILITY.searchResults,
-  });
+  const found = await readGroups(() =>
+    services.graph.searchGroups({ search: q, top: GROUP_ELIGIBILITY.searchResults }),
+  );
   return {
     items: found.flatMap((g) =>
       g.id === undefined
