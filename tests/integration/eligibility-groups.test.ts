@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID } from '../../api/src/config/index.js';
 import type {
   DirectoryGroupsView,
   MatchRunView,
   ProgramView,
   SuggestedRole,
 } from '../../api/src/contract/index.js';
-import { createGraphClient, createLocalTokenProvider } from '../../api/src/graph/index.js';
-import { startLocalTenant, type LocalTenant } from '../../api/src/local-tenant/index.js';
-import { matchRunRoutes } from '../../api/src/matching/index.js';
-import { syncOrg, syncPendingMailboxes } from '../../api/src/org/index.js';
-import { enrol, programRoutes } from '../../api/src/programs/index.js';
-import {
-  programTestServices,
-  startProgramTestApi,
-  type ProgramTestApi,
-  type ProgramTestServices,
-} from '../../api/src/testing/route-harness.js';
+import type { LocalTenant } from '../../api/src/local-tenant/index.js';
+import { syncPendingMailboxes } from '../../api/src/org/index.js';
+import { enrol } from '../../api/src/programs/index.js';
+import type { ProgramTestApi, ProgramTestServices } from '../../api/src/testing/route-harness.js';
 import type { Store } from '../../api/src/store/index.js';
-import { createTestStore } from '../../api/src/store/testing.js';
+import { startDemoOrgPrograms, type DemoOrgPrograms } from '../support/demo-org-programs.js';
 
 /**
  * Eligibility by Entra group through the real Graph client over HTTP: the rules form's search,
@@ -28,6 +20,7 @@ import { createTestStore } from '../../api/src/store/testing.js';
 const admin = { as: 'hr-admin', admin: true };
 const TRANSITIVE_MEMBERS = 'GET /groups/{gid}/transitiveMembers/{cast}';
 
+let world: DemoOrgPrograms | undefined;
 let tenant: LocalTenant;
 let store: Store;
 let services: ProgramTestServices;
@@ -51,28 +44,8 @@ const firstOf = (level: string, department?: string) => {
 };
 
 beforeAll(async () => {
-  tenant = await startLocalTenant({
-    port: 0,
-    people: 300,
-    seed: 42,
-    tenantId: LOCAL_TENANT_ID,
-    clientId: LOCAL_CLIENT_ID,
-  });
-  store = await createTestStore();
-  const graph = createGraphClient({
-    baseUrl: tenant.baseUrl,
-    tokenProvider: createLocalTokenProvider({
-      tokenUrl: tenant.tokenUrl,
-      clientId: LOCAL_CLIENT_ID,
-      clientSecret: 'local-tenant',
-    }),
-  });
-  await syncOrg({ db: store.db, graph });
-  services = programTestServices({ db: store.db, graph, now: '2026-03-02T09:00:00Z' });
-  api = await startProgramTestApi(store.db, [
-    ...programRoutes(services),
-    ...matchRunRoutes(services),
-  ]);
+  world = await startDemoOrgPrograms({ now: '2026-03-02T09:00:00Z' });
+  ({ tenant, store, services, api } = world);
   const created = await api.call('post', '/programs', {
     ...admin,
     body: { name: 'Graduates meet leadership', rules: { minLevelGap: 3 } },
@@ -84,11 +57,7 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => {
-  await api?.close();
-  await store?.close();
-  await tenant?.close();
-});
+afterAll(() => world?.close());
 
 describe('eligibility by Entra group', () => {
   it('finds groups in the directory for the rules form and saves them under the directory’s names', async () => {
