@@ -8,14 +8,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DismissRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
 import {
   GROUP_ELIGIBILITY,
   useResource,
   type DirectoryGroupsView,
   type EligibleGroup,
 } from '../api/index.js';
-import { layoutStyles, ProblemBar } from '../ui/index.js';
+import { layoutStyles, ProblemBar, useDebouncedSearch } from '../ui/index.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
@@ -44,12 +43,7 @@ export function EligibleGroupsField(props: {
   onChange(groups: EligibleGroup[]): void;
 }) {
   const styles = useStyles();
-  const [typed, setTyped] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setQ(typed.trim()), 300);
-    return () => clearTimeout(t);
-  }, [typed]);
+  const { typed, setTyped, q, clear } = useDebouncedSearch();
   const searching = !props.disabled && q.length >= GROUP_ELIGIBILITY.searchMinChars;
   const found = useResource<DirectoryGroupsView>(
     searching ? `/api/eligibility-options/groups?q=${encodeURIComponent(q)}` : null,
@@ -121,8 +115,7 @@ export function EligibleGroupsField(props: {
                 disabled={full}
                 onClick={() => {
                   props.onChange([...props.groups, { id: g.id, displayName: g.displayName }]);
-                  setTyped('');
-                  setQ('');
+                  clear();
                 }}
                 aria-label={`Add the group ${g.displayName}`}
               >
