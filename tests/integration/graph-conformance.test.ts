@@ -1,3 +1,4 @@
+// Long on purpose: every Graph operation the app uses, driven against the local tenant and held against the published v1.0 schema in one place.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
