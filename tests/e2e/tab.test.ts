@@ -241,6 +241,33 @@ describe('the tab in a browser', () => {
 
     await step(
       page,
+      'the admin opens the rules to a directory group and sees it saved',
+      async () => {
+        const rulesSection = () => page.getByRole('region', { name: 'Rules and cadence' });
+        const chosen = () =>
+          rulesSection().getByRole('list', { name: 'Groups this program is open to' });
+        await rulesSection()
+          .getByRole('searchbox', { name: 'Find a group by name' })
+          .fill('graduate prog');
+        await rulesSection()
+          .getByRole('button', { name: 'Add the group Graduate programme 2026' })
+          .click();
+        await rulesSection().getByRole('button', { name: 'Save rules' }).click();
+        await page.getByText('Rules saved').first().waitFor();
+        await page.reload();
+        await chosen().getByText('Graduate programme 2026', { exact: true }).waitFor();
+        // Open to everyone again: the journey's mentor and leader are not graduates.
+        await rulesSection()
+          .getByRole('button', { name: 'Remove the group Graduate programme 2026' })
+          .click();
+        await rulesSection().getByRole('button', { name: 'Save rules' }).click();
+        await page.getByText('Rules saved').first().waitFor();
+        await chosen().getByText('Everyone: no group chosen.').waitFor();
+      },
+    );
+
+    await step(
+      page,
       'the admin edits a copy of the guide, a prompt included, and puts it in use',
       async () => {
         await page.getByRole('tab', { name: 'Guide' }).click();

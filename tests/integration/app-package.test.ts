@@ -451,6 +451,7 @@ describe('the Entra app manifest', () => {
           { id: '40f97065-369a-49f4-947c-6a255697ae91', type: 'Role' }, // MailboxSettings.Read
           { id: 'ef54d2bf-783f-4e0f-bca1-3210c0444d99', type: 'Role' }, // Calendars.ReadWrite
           { id: 'a267235f-af13-44dc-8385-c1dc93023186', type: 'Role' }, // TeamsActivity.Send
+          { id: '98830695-27a2-44f7-8c18-0c3ebc9698f6', type: 'Role' }, // GroupMember.Read.All
         ],
       },
     ]);

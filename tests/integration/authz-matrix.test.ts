@@ -113,6 +113,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/programs/:programId/enrolment-reminders': { who: ADMIN },
   'POST /api/programs/:programId/enrolment-reminders': { who: ADMIN },
   'GET /api/eligibility-options': { who: ADMIN },
+  'GET /api/eligibility-options/groups': { who: ADMIN, query: { q: 'grad' } },
   // programs (participants)
   'GET /api/me/suggested-role': { who: SIGNED_IN },
   'POST /api/programs/:programId/enrolments': { who: SIGNED_IN },

@@ -1,3 +1,4 @@
+// Long on purpose: every Graph operation the app uses, driven against the local tenant and held against the published v1.0 schema in one place.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,40 @@ describe('the local tenant answers only what Graph v1.0 has', () => {
       await graph(`/users/${person(5).id}/mailboxSettings/workingHours`);
     });
     expect(statuses(made)).toEqual([200, 200, 200, 404, 200, 200, 200, 200, 200]);
+  });
+
+  it('groups: $search, the group itself, transitive members and memberships, cast and not', async () => {
+    const eventual = { headers: { ConsistencyLevel: 'eventual' } };
+    const made = await conforming(async () => {
+      const found = await graph(
+        '/groups?$search="displayName:grad"&$select=id,displayName,description&$orderby=displayName&$count=true',
+        eventual,
+      );
+      await graph('/groups?$top=2');
+      const [first] = found.body.value as { id: string }[];
+      const id = first?.id ?? '';
+      await graph(`/groups/${id}`);
+      const early = tenant.state.groups.list().find((g) => g.displayName.startsWith('Early'));
+      await graph(`/groups/${early?.id ?? ''}/transitiveMembers?$top=50`);
+      await graph(
+        `/groups/${early?.id ?? ''}/transitiveMembers/microsoft.graph.user?$select=id&$count=true`,
+        eventual,
+      );
+      await graph(
+        `/groups/${early?.id ?? ''}/transitiveMembers/microsoft.graph.group?$count=true`,
+        eventual,
+      );
+      const member = (
+        await graph(`/groups/${id}/transitiveMembers/microsoft.graph.user?$count=true`, eventual)
+      ).body.value as { id: string }[];
+      await graph(`/users/${member[0]?.id ?? ''}/transitiveMemberOf`);
+      await graph(
+        `/users/${member[0]?.id ?? ''}/transitiveMemberOf/microsoft.graph.group?$select=id&$count=true`,
+        eventual,
+      );
+      await graph('/groups/00000000-0000-4000-8000-000000000000');
+    });
+    expect(statuses(made)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 404]);
   });
 
   it('custom time zones come with their @odata.type cast', async () => {

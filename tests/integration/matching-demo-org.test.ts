@@ -1,24 +1,17 @@
 // Long on purpose: one end-to-end story (sync the demo org, enrol, match, rematch) whose steps build on each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, ne } from 'drizzle-orm';
-import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID } from '../../api/src/config/index.js';
 import type {
   CurrentMatchRunView,
   MatchRunView,
   ProgramView,
   SwapCandidatesView,
 } from '../../api/src/contract/index.js';
-import { createGraphClient, createLocalTokenProvider } from '../../api/src/graph/index.js';
-import { startLocalTenant, type LocalTenant } from '../../api/src/local-tenant/index.js';
-import { matchRunRoutes, reevaluatePairings } from '../../api/src/matching/index.js';
+import type { LocalTenant } from '../../api/src/local-tenant/index.js';
+import { reevaluatePairings } from '../../api/src/matching/index.js';
 import { syncOrg, syncPendingMailboxes } from '../../api/src/org/index.js';
-import { assessRoles, enrol, programRoutes } from '../../api/src/programs/index.js';
-import {
-  programTestServices,
-  startProgramTestApi,
-  type ProgramTestApi,
-  type ProgramTestServices,
-} from '../../api/src/testing/route-harness.js';
+import { assessRoles, enrol, NO_GROUPS_READ } from '../../api/src/programs/index.js';
+import type { ProgramTestApi, ProgramTestServices } from '../../api/src/testing/route-harness.js';
 import {
   auditLog,
   notifications,
@@ -29,7 +22,7 @@ import {
   rematchRequests,
   type Store,
 } from '../../api/src/store/index.js';
-import { createTestStore } from '../../api/src/store/testing.js';
+import { startDemoOrgPrograms, type DemoOrgPrograms } from '../support/demo-org-programs.js';
 
 /**
  * Match runs on the real demo organisation: the local tenant's org chart synced through Graph,
@@ -38,6 +31,7 @@ import { createTestStore } from '../../api/src/store/testing.js';
 const TOPICS = ['digital-ai-tools', 'remote-async', 'social-cultural-trends', 'wellbeing'];
 const admin = { as: 'hr-admin', admin: true };
 
+let world: DemoOrgPrograms | undefined;
 let tenant: LocalTenant;
 let store: Store;
 let services: ProgramTestServices;
@@ -71,28 +65,8 @@ async function newRun(): Promise<MatchRunView> {
 }
 
 beforeAll(async () => {
-  tenant = await startLocalTenant({
-    port: 0,
-    people: 300,
-    seed: 42,
-    tenantId: LOCAL_TENANT_ID,
-    clientId: LOCAL_CLIENT_ID,
-  });
-  store = await createTestStore();
-  const graph = createGraphClient({
-    baseUrl: tenant.baseUrl,
-    tokenProvider: createLocalTokenProvider({
-      tokenUrl: tenant.tokenUrl,
-      clientId: LOCAL_CLIENT_ID,
-      clientSecret: 'local-tenant',
-    }),
-  });
-  await syncOrg({ db: store.db, graph });
-  services = programTestServices({ db: store.db, graph, now: '2026-03-02T09:00:00Z' });
-  api = await startProgramTestApi(store.db, [
-    ...programRoutes(services),
-    ...matchRunRoutes(services),
-  ]);
+  world = await startDemoOrgPrograms({ now: '2026-03-02T09:00:00Z' });
+  ({ tenant, store, services, api } = world);
 
   const created = await api.call('post', '/programs', {
     ...admin,
@@ -110,7 +84,7 @@ beforeAll(async () => {
   const now = services.now();
   let i = 0;
   for (const person of everyone) {
-    const a = assessRoles(person, (created.body as ProgramView).rules, now);
+    const a = assessRoles(person, (created.body as ProgramView).rules, now, NO_GROUPS_READ);
     if (a.suggestedRole === null || person.goneAt !== null) continue;
     i += 1;
     const topics = [TOPICS[i % 4] ?? '', TOPICS[(i + 1) % 4] ?? ''];
@@ -123,7 +97,7 @@ beforeAll(async () => {
     enrolled.set(person.id, a.suggestedRole);
   }
   // The job the enrolments queued: time zones and working hours of program members.
-  await syncPendingMailboxes({ db: store.db, graph, now: services.now });
+  await syncPendingMailboxes({ db: store.db, graph: services.graph, now: services.now });
   await api.call('post', `/programs/${program.id}/transitions`, {
     ...admin,
     body: { to: 'matching' },
@@ -131,11 +105,7 @@ beforeAll(async () => {
   await refreshChart();
 }, 120_000);
 
-afterAll(async () => {
-  await api?.close();
-  await store?.close();
-  await tenant?.close();
-});
+afterAll(() => world?.close());
 
 async function currentRun(): Promise<MatchRunView | null> {
   const res = await api.call('get', `/programs/${program.id}/match-runs/current`, admin);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CLIENT_ID, LOCAL_TENANT_ID } from '../../api/src/config/index.js';
 import type { DevPerson, DevSignIn } from '../../api/src/contract/api-types.js';
 import { createGraphClient, createLocalTokenProvider } from '../../api/src/graph/index.js';
-import { assessRoles } from '../../api/src/programs/index.js';
+import { assessRoles, NO_GROUPS_READ } from '../../api/src/programs/index.js';
 import {
   bookingSeries,
   jobs,
@@ -183,7 +183,7 @@ describe('two API instances on one PostgreSQL, one killed mid-booking', () => {
     const byOffice = new Map<string, { mentors: string[]; leaders: string[] }>();
     for (const p of everyone) {
       if (p.goneAt !== null || p.id === adminId) continue;
-      const role = assessRoles(p, RULES, now).suggestedRole;
+      const role = assessRoles(p, RULES, now, NO_GROUPS_READ).suggestedRole;
       if (role === null) continue;
       const office = byOffice.get(p.officeLocation ?? '') ?? { mentors: [], leaders: [] };
       (role === 'mentor' ? office.mentors : office.leaders).push(p.id);

@@ -3,7 +3,13 @@ import { loadConfig } from '../config/index.js';
 import { JobRunner } from '../jobs/index.js';
 import { approveRun, createMatchRun } from '../matching/index.js';
 import { syncMailboxSettings, syncOrg } from '../org/index.js';
-import { assessRoles, createProgram, programInput, transitionProgram } from '../programs/index.js';
+import {
+  assessRoles,
+  createProgram,
+  membershipForRun,
+  programInput,
+  transitionProgram,
+} from '../programs/index.js';
 import {
   bookingJobHandlers,
   queueProgramBookings,
@@ -32,9 +38,10 @@ async function enrolEveryone(services: Services, programId: string): Promise<str
     .select()
     .from(people)
     .where(and(isNull(people.goneAt), eq(people.accountEnabled, true)));
+  const groups = await membershipForRun(services, program.rules);
   // Only a mailbox tells a room or shared mailbox from a person: read the candidates' first.
   const candidates = enabled.filter(
-    (p) => assessRoles(p, program.rules, services.now()).suggestedRole !== null,
+    (p) => assessRoles(p, program.rules, services.now(), groups).suggestedRole !== null,
   );
   await syncMailboxSettings(
     { db: services.db, graph: services.graph, now: services.now },
@@ -51,7 +58,7 @@ async function enrolEveryone(services: Services, programId: string): Promise<str
     );
   const rows: (typeof enrolments.$inferInsert)[] = [];
   for (const person of everyone) {
-    const assessment = assessRoles(person, program.rules, services.now());
+    const assessment = assessRoles(person, program.rules, services.now(), groups);
     const role = assessment.suggestedRole;
     if (role === null || !assessment.eligibleRoles.includes(role)) continue;
     rows.push({

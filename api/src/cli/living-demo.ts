@@ -15,6 +15,7 @@ import type { SurveyLibrary } from '../outcomes/index.js';
 import {
   addOwner,
   assessRoles,
+  membershipForRun,
   createProgram,
   enrol,
   programInput,
@@ -78,11 +79,12 @@ async function pickPeople(services: Services, programId: string, c: Cohort) {
     .from(people)
     .where(and(isNull(people.goneAt), eq(people.accountEnabled, true)))
     .orderBy(asc(people.id));
+  const groups = await membershipForRun(services, program.rules);
   const picked: { id: string; role: 'mentor' | 'leader' }[] = [];
   const count = { mentor: 0, leader: 0 };
   for (const person of everyone) {
     if (c.taken.has(person.id) || c.adminIds.includes(person.id)) continue;
-    const role = assessRoles(person, program.rules, services.now()).suggestedRole;
+    const role = assessRoles(person, program.rules, services.now(), groups).suggestedRole;
     if (role === null || count[role] >= c.pairs + 2) continue;
     count[role] += 1;
     picked.push({ id: person.id, role });

@@ -6,6 +6,7 @@
  * the `…Input` types here.
  */
 
+import type { EligibleGroup } from './rule-limits.js';
 import type {
   Cadence,
   EnrolmentStatus,
@@ -96,6 +97,13 @@ export interface ProgramRulesView {
   eligibleDepartments?: string[] | undefined;
   /** Directory offices the program is open to; empty: every office (as above). */
   eligibleOffices?: string[] | undefined;
+  /** Entra groups the program is open to (nested membership counts); empty: everyone (as above). */
+  eligibleGroups?: EligibleGroup[] | undefined;
+}
+
+/** GET /api/directory/groups?search=: groups of the directory, for a program's eligibility rules. */
+export interface DirectoryGroupsView {
+  items: (EligibleGroup & { description: string | null })[];
 }
 
 /** GET /api/programs/eligibility-options: the departments and offices the directory has. */

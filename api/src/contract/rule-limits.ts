@@ -57,6 +57,44 @@ export function eligibilityProblem(
   return `the ${noun} ${value.trim()} is not among those this program is open to (${list})`;
 }
 
+/**
+ * Who may take part, by Entra ID (Microsoft 365 or security) group: a person in any listed group,
+ * directly or through nested groups, may enrol. One source for the schema, the rules form and the
+ * reason's words, as ELIGIBILITY_FIELDS. At most 20 groups.
+ */
+export const GROUP_ELIGIBILITY = {
+  label: 'Open to groups',
+  hint: 'Only members of these Microsoft 365 or security groups (nested groups count) may enrol, as mentor or leader. Leave empty for everyone.',
+  maxGroups: 20,
+  maxNameChars: 256,
+  /** The picker's search: at least this many characters of a word of the group's name. */
+  searchMinChars: 1,
+  searchMaxChars: 100,
+  /** Groups a search answers. */
+  searchResults: 10,
+} as const;
+
+/** A group a program is open to: its Entra object id and its name, kept for display. */
+export interface EligibleGroup {
+  id: string;
+  displayName: string;
+}
+
+/**
+ * Why a person outside every listed group is kept out ("not in the group Graduate programme
+ * 2026"); undefined when the list is empty or the person is in one of them.
+ */
+export function groupEligibilityProblem(
+  allowed: readonly EligibleGroup[] | undefined,
+  memberOf: ReadonlySet<string>,
+): string | undefined {
+  if (allowed === undefined || allowed.length === 0) return undefined;
+  if (allowed.some((g) => memberOf.has(g.id.toLowerCase()))) return undefined;
+  const [only] = allowed;
+  if (allowed.length === 1 && only !== undefined) return `not in the group ${only.displayName}`;
+  return `not in any of the groups ${allowed.map((g) => g.displayName).join(', ')}`;
+}
+
 /** "Minutes per session must be a whole number from 30 to 60", or undefined when it fits. */
 export function ruleLimitProblem(key: RuleLimitKey, value: number): string | undefined {
   const l = RULE_LIMITS[key];

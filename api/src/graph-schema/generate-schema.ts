@@ -12,6 +12,7 @@ export const ROOTS = {
     'microsoft.graph.event',
     'microsoft.graph.subscription',
     'microsoft.graph.directoryObject',
+    'microsoft.graph.group',
     'microsoft.graph.mailboxSettings',
     'microsoft.graph.scheduleInformation',
     'microsoft.graph.changeNotificationCollection',

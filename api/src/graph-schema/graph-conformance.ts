@@ -60,6 +60,13 @@ const ROUTES: Route[] = [
   r('GET', 'users/:id', NONE, entity('user')),
   r('GET', 'users/:id/manager', NONE, entity('directoryObject')),
   r('GET', 'users/:id/directReports', NONE, collection('directoryObject')),
+  r('GET', 'users/:id/transitiveMemberOf', NONE, collection('directoryObject')),
+  r('GET', 'users/:id/transitiveMemberOf/microsoft.graph.group', NONE, collection('group')),
+  r('GET', 'groups', NONE, collection('group')),
+  r('GET', 'groups/:gid', NONE, entity('group')),
+  r('GET', 'groups/:gid/transitiveMembers', NONE, collection('directoryObject')),
+  r('GET', 'groups/:gid/transitiveMembers/microsoft.graph.user', NONE, collection('user')),
+  r('GET', 'groups/:gid/transitiveMembers/microsoft.graph.group', NONE, collection('group')),
   r('GET', 'users/:id/mailboxSettings', NONE, entity('mailboxSettings')),
   r('GET', 'users/:id/mailboxSettings/:prop', NONE, { kind: 'mailboxSettingsProperty' }),
   r(

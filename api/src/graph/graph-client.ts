@@ -7,6 +7,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type {
   Event,
+  Group,
   MailboxSettings,
   ScheduleInformation,
   Subscription,
@@ -134,6 +135,21 @@ export interface GraphClient {
   }): AsyncIterable<User[]>;
   /** A delta round; a 410 (cursor expired) throws GraphError status 410: start a full round. */
   usersDelta(o: { select: string[]; deltaLink?: string }): AsyncIterable<UsersDeltaPage>;
+  /**
+   * Groups with a word of their display name starting with `search` (`$search`, an advanced query:
+   * `ConsistencyLevel: eventual`), or the first ones when `search` is blank; ordered by name.
+   */
+  searchGroups(o: { search: string; top: number }): Promise<Group[]>;
+  /** A group's id and name, or null when the directory has no such group (Graph answers 404). */
+  getGroup(groupId: string): Promise<Group | null>;
+  /**
+   * Ids (lower case) of the users in a group, directly or through nested groups: every page of
+   * `transitiveMembers/microsoft.graph.user` (the cast is an advanced query). A missing group
+   * throws GraphError 404.
+   */
+  groupMemberUserIds(groupId: string): Promise<Set<string>>;
+  /** Ids (lower case) of the groups a user is in, directly or through nested groups. */
+  userGroupIds(userId: string): Promise<Set<string>>;
   /** The user's manager, or null at the top of the chart (Graph answers 404). */
   getManager(userId: string, o?: { select?: string[] }): Promise<User | null>;
   getMailboxSettingsBatch(userIds: string[]): Promise<Map<string, MailboxSettings | GraphError>>;
@@ -180,6 +196,16 @@ interface Page<T> {
 
 const MAX_SCHEDULES = 20;
 const MAX_SCHEDULE_WINDOW_MS = 62 * 24 * 3600_000;
+
+/** `$search`, OData casts and `$count` on directory objects need Graph's advanced queries. */
+const ADVANCED_QUERY = { ConsistencyLevel: 'eventual' };
+
+async function idsOf(pages: AsyncIterable<{ id?: string }[]>): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const page of pages)
+    for (const o of page) if (o.id !== undefined) ids.add(o.id.toLowerCase());
+  return ids;
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -395,6 +421,55 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
           ? { users: page.value ?? [] }
           : { users: page.value ?? [], deltaLink };
       }
+    },
+
+    async searchGroups(q) {
+      // `$search` takes a quoted "property:text"; quotes and backslashes in the text would end it.
+      const text = q.search.replaceAll(/["\\]/g, ' ').trim();
+      const page = await request<Page<Group>>({
+        path: '/groups',
+        query: {
+          $search: text === '' ? undefined : `"displayName:${text}"`,
+          $select: 'id,displayName,description',
+          $orderby: 'displayName',
+          $top: Math.max(1, Math.min(q.top, 999)),
+          $count: 'true',
+        },
+        headers: ADVANCED_QUERY,
+      });
+      return page.value ?? [];
+    },
+
+    async getGroup(groupId) {
+      try {
+        return await request<Group>({
+          path: graphPath`/groups/${groupId}`,
+          query: { $select: 'id,displayName' },
+        });
+      } catch (err) {
+        if (isGraphError(err) && err.status === 404) return null;
+        throw err;
+      }
+    },
+
+    async groupMemberUserIds(groupId) {
+      return idsOf(
+        pages<{ id?: string }>({
+          path: graphPath`/groups/${groupId}/transitiveMembers/microsoft.graph.user`,
+          query: { $select: 'id', $top: 999, $count: 'true' },
+          headers: ADVANCED_QUERY,
+        }),
+      );
+    },
+
+    async userGroupIds(userId) {
+      return idsOf(
+        pages<{ id?: string }>({
+          path: graphPath`/users/${userId}/transitiveMemberOf/microsoft.graph.group`,
+          query: { $select: 'id', $top: 999, $count: 'true' },
+          headers: ADVANCED_QUERY,
+        }),
+      );
     },
 
     async getManager(userId, q) {

@@ -33,6 +33,11 @@ export interface LocalTenantOptions {
   clientId?: string;
   /** Make two managers report to each other (loop detection tests). */
   managerLoop?: boolean;
+  /**
+   * Application permissions an admin granted the app (default: the ones the admin guide lists);
+   * app-only tokens carry these, and Graph answers 403 where none of a call's permissions is here.
+   */
+  grantedAppRoles?: readonly string[];
   /** Test support: told every Graph call answered; defaults to `recordAllLocalTenants`'. */
   recorder?: GraphRecorder;
 }
@@ -368,7 +373,7 @@ export async function startLocalTenant(opts: LocalTenantOptions = {}): Promise<L
             true
           );
         }
-        const token = await issuerNow.appToken(client);
+        const token = await issuerNow.appToken(client, opts.grantedAppRoles);
         send(
           res,
           200,

@@ -10,6 +10,12 @@ import {
   updateEvent,
 } from './events-routes.js';
 import { badRequest, GraphError, graphErrorBody } from './graph-error.js';
+import {
+  getGroup,
+  groupTransitiveMembers,
+  listGroups,
+  userTransitiveMemberOf,
+} from './groups-routes.js';
 import type { GraphRequest, GraphResponse, RouteContext, TenantContext } from './graph-request.js';
 import {
   createSubscription,
@@ -59,6 +65,12 @@ const ROUTES: Route[] = [
   route('GET', 'users/:id', getUser),
   route('GET', 'users/:id/manager', getManager),
   route('GET', 'users/:id/directReports', getDirectReports),
+  route('GET', 'users/:id/transitiveMemberOf', userTransitiveMemberOf),
+  route('GET', 'users/:id/transitiveMemberOf/:cast', userTransitiveMemberOf),
+  route('GET', 'groups', listGroups),
+  route('GET', 'groups/:gid', getGroup),
+  route('GET', 'groups/:gid/transitiveMembers', groupTransitiveMembers),
+  route('GET', 'groups/:gid/transitiveMembers/:cast', groupTransitiveMembers),
   route('GET', 'users/:id/mailboxSettings', getMailboxSettings, true),
   route('GET', 'users/:id/mailboxSettings/:prop', getMailboxSettings, true),
   route('POST', 'users/:id/calendar/getSchedule', getSchedule, true),

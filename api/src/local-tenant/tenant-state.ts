@@ -7,6 +7,7 @@ import {
 import { demoBusy } from './demo-calendar.js';
 import type { DemoOrg, DemoPerson } from './demo-org.js';
 import { Directory, type UserPatch } from './directory.js';
+import { GroupStore, seedDemoGroups } from './groups.js';
 import { guidFrom } from './prng.js';
 import { SubscriptionHub, type DeliveryStats, type LifecycleEvent } from './subscriptions.js';
 
@@ -44,6 +45,8 @@ export class TenantState {
   readonly directory: Directory;
   readonly calendars: CalendarStore;
   readonly subscriptions: SubscriptionHub;
+  /** Groups and their (nested) members: `groups.add`, `addMember`, `removeMember` as in Entra. */
+  readonly groups: GroupStore;
   private readonly activity = new Map<string, ActivityNotification[]>();
   private readonly now: () => number;
 
@@ -62,6 +65,8 @@ export class TenantState {
       tenantId: o.tenantId,
       now: this.now,
     });
+    this.groups = new GroupStore(this.directory, org.seed);
+    seedDemoGroups(this.groups, org);
     this.directory.onChange((c) => this.subscriptions.notifyUser(c));
     this.calendars.onChange((c) => this.subscriptions.notifyEvent(c));
   }

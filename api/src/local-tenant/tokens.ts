@@ -17,6 +17,7 @@ export const GRAPH_APP_ROLES = [
   'MailboxSettings.Read',
   'Calendars.ReadWrite',
   'TeamsActivity.Send',
+  'GroupMember.Read.All',
 ];
 
 export interface VerifiedToken {
@@ -69,10 +70,10 @@ export class TokenIssuer {
   }
 
   /** Client credentials: an app-only Graph token carrying the application permissions. */
-  appToken(clientId: string): Promise<string> {
+  appToken(clientId: string, roles: readonly string[] = GRAPH_APP_ROLES): Promise<string> {
     const oid = `sp-${clientId}`;
     return this.sign(
-      { appid: clientId, azp: clientId, oid, sub: oid, roles: GRAPH_APP_ROLES, idtyp: 'app' },
+      { appid: clientId, azp: clientId, oid, sub: oid, roles: [...roles], idtyp: 'app' },
       GRAPH_AUDIENCE,
     );
   }

@@ -16,6 +16,7 @@ import {
   findProgram,
   personCard,
   unknownPersonCard,
+  membershipForRun,
   whyNotEligible,
 } from '../programs/index.js';
 import type { ProgramRow } from '../programs/index.js';
@@ -191,9 +192,11 @@ function requireMatching(program: ProgramRow): void {
     );
 }
 
-async function cohortOf(db: Db, program: ProgramRow, now: Date): Promise<Cohort> {
-  return loadCohort(db, program, now, {
-    ineligibility: (p, role) => whyNotEligible(p, program.rules, role, now),
+/** The cohort with everyone's eligibility now; the program's groups are read once for the run. */
+async function cohortOf(services: Services, program: ProgramRow, now: Date): Promise<Cohort> {
+  const groups = await membershipForRun(services, program.rules);
+  return loadCohort(services.db, program, now, {
+    ineligibility: (p, role) => whyNotEligible(p, program.rules, role, now, groups),
   });
 }
 
@@ -287,7 +290,7 @@ export async function createMatchRun(
   // Compare-and-set: the run is computed from the program as it stands now; if another run was
   // created meanwhile (a double click, a retried request), this one answers 409 naming it.
   const base = await runsOf(services.db, programId);
-  const cohort = await cohortOf(services.db, program, now);
+  const cohort = await cohortOf(services, program, now);
   const state = foldOverrides(
     await programOverrides(services.db, programId),
     program.rules.leaderCapacity,
@@ -377,7 +380,7 @@ async function proposalToChange(services: Services, runId: string, mentorId: str
     throw problems.conflict(`This run is ${run.status}; change the latest proposal instead.`);
   const program = await findProgram(services.db, run.programId);
   requireMatching(program);
-  const cohort = await cohortOf(services.db, program, now);
+  const cohort = await cohortOf(services, program, now);
   const mentor = cohort.mentors.find((m) => m.id === mentorId);
   if (mentor === undefined)
     throw problems.badRequest('mentorId is not an eligible mentor of this program.', {

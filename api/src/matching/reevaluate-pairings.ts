@@ -77,7 +77,8 @@ export function candidatesFor(
 
 export async function programContext(db: Db, programId: string, rules: StoredRules, now: Date) {
   const cohort = await loadCohort(db, { id: programId, rules }, now, {
-    ineligibility: (p, role) => whyNotEligible(p, rules, role, now),
+    // Groups are checked at enrolment and matching; leaving one does not end a pairing.
+    ineligibility: (p, role) => whyNotEligible(p, rules, role, now, 'not-checked'),
   });
   const state = foldOverrides(await programOverrides(db, programId), rules.leaderCapacity);
   const matchRules: MatchRules = {

@@ -1,11 +1,13 @@
 import type { SuggestedRole } from '../contract/index.js';
-import { eligibilityProblem } from '../contract/index.js';
+import { eligibilityProblem, groupEligibilityProblem } from '../contract/index.js';
 import { careerLevel } from '../org/index.js';
 import type { ProgramRules, Role } from '../store/index.js';
 import type { people } from '../store/index.js';
+import type { GroupCheck } from './eligible-groups.js';
 
 export type EligibilityPerson = Pick<
   typeof people.$inferSelect,
+  | 'id'
   | 'jobTitle'
   | 'depth'
   | 'orgSize'
@@ -35,14 +37,21 @@ export function whyNotAPerson(person: EligibilityPerson): string | null {
   return (person.mailboxPurpose !== null && NOT_A_PERSON[person.mailboxPurpose]) || null;
 }
 
-/** Why the program's department or office list keeps this person out; null when it does not. */
+/**
+ * Why the program's department, office or group list keeps this person out; null when it does
+ * not. `groups` holds what the directory said of the person's groups for this run.
+ */
 export function whyNotInScope(
-  person: Pick<EligibilityPerson, 'department' | 'officeLocation'>,
-  rules: Pick<ProgramRules, 'eligibleDepartments' | 'eligibleOffices'>,
+  person: Pick<EligibilityPerson, 'id' | 'department' | 'officeLocation'>,
+  rules: Pick<ProgramRules, 'eligibleDepartments' | 'eligibleOffices' | 'eligibleGroups'>,
+  groups: GroupCheck,
 ): string | null {
   return (
     eligibilityProblem('eligibleDepartments', rules.eligibleDepartments, person.department) ??
     eligibilityProblem('eligibleOffices', rules.eligibleOffices, person.officeLocation) ??
+    (groups === 'not-checked'
+      ? undefined
+      : groupEligibilityProblem(rules.eligibleGroups, groups.groupsOf(person.id))) ??
     null
   );
 }
@@ -65,6 +74,7 @@ export function assessRoles(
   person: EligibilityPerson,
   rules: ProgramRules,
   now: Date,
+  groups: GroupCheck,
 ): SuggestedRole {
   const career = careerLevel(
     {
@@ -86,7 +96,7 @@ export function assessRoles(
     reasons.push(capitalise(notAPerson));
     return { level, suggestedRole: null, reasons, eligibleRoles };
   }
-  const outOfScope = whyNotInScope(person, rules);
+  const outOfScope = whyNotInScope(person, rules, groups);
   if (outOfScope !== null) {
     reasons.push(capitalise(outOfScope));
     return { level, suggestedRole: null, reasons, eligibleRoles };
@@ -131,13 +141,14 @@ export function whyNotEligible(
   rules: ProgramRules,
   role: Role,
   now: Date,
+  groups: GroupCheck,
 ): string | null {
-  const a = assessRoles(person, rules, now);
+  const a = assessRoles(person, rules, now, groups);
   if (a.eligibleRoles.includes(role)) return null;
   const level = formatLevel(a.level);
   const notAPerson = whyNotAPerson(person);
   if (notAPerson !== null) return notAPerson;
-  const outOfScope = whyNotInScope(person, rules);
+  const outOfScope = whyNotInScope(person, rules, groups);
   if (outOfScope !== null) return outOfScope;
   if (role === 'leader')
     return `level ${level} is below this program's leader level of ${formatLevel(rules.leaderMinLevel)}`;

@@ -9,10 +9,10 @@ import { tabPaths } from '../contract/index.js';
 import { PermanentJobError } from '../jobs/index.js';
 import type { JobHandlers } from '../jobs/index.js';
 import { queueNotification } from '../notifications/index.js';
-import type { Db } from '../store/index.js';
 import { enrolmentInvitations, enrolments, notifications, people } from '../store/index.js';
 import { audit } from './audit.js';
 import { assessRoles } from './eligibility.js';
+import { membershipForRun, NO_GROUPS_READ } from './eligible-groups.js';
 import { enrolmentOpen, findProgram, type ProgramRow } from './programs.js';
 
 const KIND = 'enrolmentReminder';
@@ -21,7 +21,8 @@ const KIND = 'enrolmentReminder';
  * Invited people who have neither enrolled nor declined and may still take part (the rules can
  * have changed since the import, or the person moved department): the ones a reminder is for.
  */
-async function unanswered(db: Db, program: ProgramRow, now: Date) {
+async function unanswered(services: Services, program: ProgramRow, now: Date) {
+  const db = services.db;
   const rows = await db
     .select({ person: people })
     .from(enrolmentInvitations)
@@ -41,11 +42,11 @@ async function unanswered(db: Db, program: ProgramRow, now: Date) {
         .where(and(eq(enrolments.programId, program.id), ne(enrolments.status, 'left')))
     ).map((e) => e.personId),
   );
-  return rows
-    .map((r) => r.person)
-    .filter(
-      (p) => !enrolled.has(p.id) && assessRoles(p, program.rules, now).eligibleRoles.length > 0,
-    );
+  const waiting = rows.map((r) => r.person).filter((p) => !enrolled.has(p.id));
+  // Groups are read only when someone is waiting (a program page with no invitations reads none).
+  const groups =
+    waiting.length === 0 ? NO_GROUPS_READ : await membershipForRun(services, program.rules);
+  return waiting.filter((p) => assessRoles(p, program.rules, now, groups).eligibleRoles.length > 0);
 }
 
 /** Why reminders cannot go out now, in words for the admin; null when they can. */
@@ -58,11 +59,12 @@ function whyNotNow(program: ProgramRow, now: Date, waiting: number, reminded: nu
 }
 
 export async function enrolmentRemindersView(
-  db: Db,
+  services: Services,
   program: ProgramRow,
   now: Date,
 ): Promise<EnrolmentRemindersView> {
-  const waiting = await unanswered(db, program, now);
+  const db = services.db;
+  const waiting = await unanswered(services, program, now);
   const ids = waiting.map((p) => p.id);
   const [sent] = await db
     .select({ n: count(), last: max(notifications.createdAt) })
@@ -107,7 +109,7 @@ export async function sendEnrolmentReminders(
   const result = { queued: 0, duplicates: 0, optedOut: 0 };
   // The window may have closed between the admin's click and this job.
   if (!enrolmentOpen(program, now)) return result;
-  for (const p of await unanswered(services.db, program, now)) {
+  for (const p of await unanswered(services, program, now)) {
     const closesOn =
       program.enrolmentClosesAt === null
         ? 'when the program team closes it'
@@ -151,7 +153,7 @@ export function enrolmentReminderRoutes(services: Services): RouteDef[] {
       params: programParams,
       handle: async ({ params }): Promise<EnrolmentRemindersView> =>
         enrolmentRemindersView(
-          services.db,
+          services,
           await findProgram(services.db, params.programId),
           services.now(),
         ),
@@ -165,7 +167,7 @@ export function enrolmentReminderRoutes(services: Services): RouteDef[] {
       async handle({ principal, params }) {
         const now = services.now();
         const program = await findProgram(services.db, params.programId);
-        const view = await enrolmentRemindersView(services.db, program, now);
+        const view = await enrolmentRemindersView(services, program, now);
         if (!view.canSend) throw problems.conflict(view.whyNot ?? 'Nothing to send.');
         await audit(services.db, {
           actorId: principal.userId,

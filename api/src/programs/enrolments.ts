@@ -21,6 +21,7 @@ import {
 } from '../store/index.js';
 import { syncMailboxSettings } from '../org/index.js';
 import { assessRoles } from './eligibility.js';
+import { membershipOfPerson } from './eligible-groups.js';
 import { endPairing } from './pairing-end.js';
 import { requeueJob } from '../jobs/index.js';
 import { personCard, unknownPersonCard } from './person-card.js';
@@ -136,7 +137,12 @@ export async function suggestedRole(
     throw problems.notFound(
       'You are not in the synced org directory yet; try again after the next sync.',
     );
-  return assessRoles(person, program.rules, services.now());
+  return assessRoles(
+    person,
+    program.rules,
+    services.now(),
+    await membershipOfPerson(services, person.id, program.rules),
+  );
 }
 
 export async function enrolmentViews(db: Db, rows: EnrolmentRow[]): Promise<EnrolmentView[]> {
@@ -226,7 +232,12 @@ export async function enrol(
     throw problems.notFound(
       'You are not in the synced org directory yet; try again after the next sync.',
     );
-  const assessment = assessRoles(person, program.rules, now);
+  const assessment = assessRoles(
+    person,
+    program.rules,
+    now,
+    await membershipOfPerson(services, person.id, program.rules),
+  );
   if (!assessment.eligibleRoles.includes(input.role)) throw notEligible(input.role, assessment);
 
   const row = await services.db.transaction(async (tx) => {

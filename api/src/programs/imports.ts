@@ -6,6 +6,7 @@ import type { Services } from '../app/index.js';
 import { enrolmentInvitations, enrolments, people } from '../store/index.js';
 import { audit } from './audit.js';
 import { assessRoles } from './eligibility.js';
+import { membershipForRun } from './eligible-groups.js';
 import { parseEmailCsv } from './email-csv.js';
 import { findProgram } from './programs.js';
 
@@ -92,6 +93,7 @@ export async function importInvitations(
     ).values(),
   ];
 
+  const groups = await membershipForRun(services, program.rules);
   return services.db.transaction(async (tx) => {
     const ids = persons.map((p) => p.id);
     const enrolled =
@@ -118,7 +120,7 @@ export async function importInvitations(
               toInvite.map((p) => ({
                 programId,
                 personId: p.id,
-                suggestedRole: assessRoles(p, program.rules, now).suggestedRole,
+                suggestedRole: assessRoles(p, program.rules, now, groups).suggestedRole,
                 invitedBy: actorId,
                 createdAt: now,
               })),

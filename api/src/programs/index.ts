@@ -11,6 +11,7 @@ export type { ProgramRow } from './programs.js';
 export { parseProgramRules } from './program-rules.js';
 export { assertTransition } from './program-status.js';
 export { assessRoles, whyNotEligible } from './eligibility.js';
+export { membershipForRun, NO_GROUPS_READ } from './eligible-groups.js';
 export { enrol, myEnrolments, updateMyEnrolment } from './enrolments.js';
 export { endPairing } from './pairing-end.js';
 export { personCard, unknownPersonCard } from './person-card.js';

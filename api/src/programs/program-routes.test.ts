@@ -26,6 +26,7 @@ import { programRoutes } from './program-routes.js';
 import { programTestServices, seedPeople, startProgramTestApi } from '../testing/route-harness.js';
 import type { ProgramTestApi, ProgramTestServices } from '../testing/route-harness.js';
 
+const GRADS = 'a0a0a0a0-0000-4000-8000-000000000001';
 let store: Store;
 let services: ProgramTestServices;
 let api: ProgramTestApi;
@@ -40,6 +41,19 @@ beforeAll(async () => {
     async getMailboxSettingsBatch(ids) {
       if (!ids.includes('room')) throw new Error('connect ECONNREFUSED');
       return new Map([['room', { userPurpose: 'room', timeZone: 'Pacific Standard Time' }]]);
+    },
+    // The directory has one group: the graduate programme, with 'grad' in it (through nesting,
+    // as transitiveMemberOf reports it).
+    async getGroup(id) {
+      return id === GRADS ? { id: GRADS, displayName: 'Graduate programme 2026' } : null;
+    },
+    async userGroupIds(userId) {
+      return new Set(userId === 'grad' ? [GRADS, 'a0a0a0a0-0000-4000-8000-0000000000ff'] : []);
+    },
+    async searchGroups({ search }) {
+      return 'graduate programme 2026'.split(' ').some((w) => w.startsWith(search.toLowerCase()))
+        ? [{ id: GRADS, displayName: 'Graduate programme 2026', description: null }]
+        : [];
     },
   };
   services = programTestServices({ db: store.db, graph });
@@ -358,6 +372,72 @@ describe('enrolment', () => {
     const open = (await api.call('get', `/me/suggested-role?programId=${sales.id}`, { as: 'grad' }))
       .body as SuggestedRole;
     expect(open.eligibleRoles).toEqual(['mentor']);
+  });
+
+  it('keeps a program to the Entra groups it is open to, checks the ids with the directory, and names the group that keeps someone out', async () => {
+    const p = await newProgram();
+    const rules = async () =>
+      (await store.db.select().from(programs).where(eq(programs.id, p.id)))[0]?.rules;
+    const before = await rules();
+    const audits = async () => (await store.db.select().from(auditLog)).length;
+    const auditsBefore = await audits();
+    for (const [eligibleGroups, message] of [
+      [[{ id: 'graduates', displayName: 'Graduates' }], 'a group id is an Entra object id'],
+      [
+        [{ id: 'b0b0b0b0-0000-4000-8000-000000000009', displayName: 'Old group' }],
+        'no group with id b0b0b0b0-0000-4000-8000-000000000009 is in the directory',
+      ],
+      [
+        Array.from({ length: 21 }, (_, i) => ({
+          id: `c0c0c0c0-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          displayName: `Group ${i}`,
+        })),
+        'at most 20 groups',
+      ],
+    ] as const) {
+      const bad = await api.call('patch', `/programs/${p.id}`, {
+        ...admin,
+        body: { rules: { eligibleGroups } },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(bad.body)).toContain(message);
+    }
+    expect(await rules()).toEqual(before);
+    expect(await audits()).toBe(auditsBefore);
+
+    // The name kept is the directory's, whatever the form sent.
+    const saved = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { rules: { eligibleGroups: [{ id: GRADS.toUpperCase(), displayName: 'grads' }] } },
+    });
+    expect(saved.status).toBe(200);
+    expect((saved.body as ProgramView).rules.eligibleGroups).toEqual([
+      { id: GRADS, displayName: 'Graduate programme 2026' },
+    ]);
+    await moveTo(p.id, 'enrolling');
+    const grad = (await api.call('get', `/me/suggested-role?programId=${p.id}`, { as: 'grad' }))
+      .body as SuggestedRole;
+    expect(grad.eligibleRoles).toEqual(['mentor']);
+    const mid = (await api.call('get', `/me/suggested-role?programId=${p.id}`, { as: 'intern' }))
+      .body as SuggestedRole;
+    expect(mid.eligibleRoles).toEqual([]);
+    expect(mid.reasons).toContain('Not in the group Graduate programme 2026');
+    const refused = await api.call('post', `/programs/${p.id}/enrolments`, {
+      as: 'intern',
+      body: { role: 'mentor' },
+    });
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).toContain('Not in the group Graduate programme 2026');
+
+    const found = await api.call('get', '/eligibility-options/groups?q=progr', admin);
+    expect(found.body).toEqual({
+      items: [{ id: GRADS, displayName: 'Graduate programme 2026', description: null }],
+    });
+    expect((await api.call('get', '/eligibility-options/groups?q=', admin)).status).toBe(400);
+    expect((await api.call('get', '/eligibility-options/groups?q=gr', { as: 'grad' })).status).toBe(
+      403,
+    );
   });
 
   it('refuses a director enrolling as a mentor, with the reasons', async () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
+import { GROUP_ELIGIBILITY } from '../contract/index.js';
 import type {
+  DirectoryGroupsView,
   EligibilityOptionsView,
   EnrolmentView,
   ImportResultView,
@@ -23,6 +25,7 @@ import {
   suggestedRole,
   updateMyEnrolment,
 } from './enrolments.js';
+import { searchDirectoryGroups } from './eligible-groups.js';
 import { importInput, importInvitations } from './imports.js';
 import {
   createProgram,
@@ -138,6 +141,23 @@ export function programRoutes(services: Services): RouteDef[] {
       access: 'admin',
       summary: 'The departments and offices of the directory, for a program’s eligibility rules',
       handle: async (): Promise<EligibilityOptionsView> => eligibilityOptions(services.db),
+    }),
+    route({
+      method: 'get',
+      path: '/eligibility-options/groups',
+      access: 'admin',
+      summary: 'Directory groups with a word of their name starting with q, for eligibility rules',
+      query: z
+        .object({
+          q: z
+            .string()
+            .trim()
+            .min(GROUP_ELIGIBILITY.searchMinChars)
+            .max(GROUP_ELIGIBILITY.searchMaxChars),
+        })
+        .strict(),
+      handle: async ({ query }): Promise<DirectoryGroupsView> =>
+        searchDirectoryGroups(services, query.q),
     }),
     route({
       method: 'get',

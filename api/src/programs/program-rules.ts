@@ -4,6 +4,7 @@ import {
   DEFAULT_TOPICS,
   ELIGIBILITY_FIELDS,
   ELIGIBILITY_LIMITS,
+  GROUP_ELIGIBILITY,
   ROLES,
   RULE_LIMITS,
   TOPIC_LIMITS,
@@ -73,6 +74,36 @@ const placeList = (field: keyof typeof ELIGIBILITY_FIELDS) => {
     });
 };
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Entra groups a program is open to, by object id; the name is kept for display. */
+const groupList = (() => {
+  const { label, maxGroups, maxNameChars } = GROUP_ELIGIBILITY;
+  return z
+    .array(
+      z
+        .object({
+          id: z
+            .string()
+            .trim()
+            .regex(GUID, { message: `${label}: a group id is an Entra object id (a GUID)` })
+            .transform((id) => id.toLowerCase()),
+          displayName: z
+            .string()
+            .trim()
+            .min(1, { message: `${label}: a group name cannot be empty` })
+            .max(maxNameChars, {
+              message: `${label}: a group name has at most ${maxNameChars} characters`,
+            }),
+        })
+        .strict(),
+    )
+    .max(maxGroups, { message: `${label}: at most ${maxGroups} groups` })
+    .refine((gs) => new Set(gs.map((g) => g.id)).size === gs.length, {
+      message: `${label}: a group is listed twice`,
+    });
+})();
+
 /**
  * Program rules as an admin sends them: every field optional, defaults filled in, unknown
  * fields rejected. The defaults describe a typical cohort: juniors up to level 3 mentor
@@ -97,6 +128,7 @@ export const programRulesSchema = z
     weights: weightsSchema.default({ gap: 1, topics: 2, overlap: 1.5, diversity: 1, novelty: 1 }),
     eligibleDepartments: placeList('eligibleDepartments').optional(),
     eligibleOffices: placeList('eligibleOffices').optional(),
+    eligibleGroups: groupList.optional(),
   })
   .strict()
   .refine((r) => r.mentorMaxLevel < r.leaderMinLevel, {
@@ -127,6 +159,7 @@ export const rulesPatchSchema = z
     weights: weightsSchema.partial(),
     eligibleDepartments: placeList('eligibleDepartments'),
     eligibleOffices: placeList('eligibleOffices'),
+    eligibleGroups: groupList,
   })
   .partial()
   .strict();

@@ -6,6 +6,7 @@ import type { Services } from '../app/index.js';
 import type { Db, ProgramRules, ProgramStatus } from '../store/index.js';
 import { enrolments, matchRuns, pairings, programOwners, programs } from '../store/index.js';
 import { audit } from './audit.js';
+import { checkEligibleGroups } from './eligible-groups.js';
 import { findGuideTrack } from '../guides/index.js';
 import { currentGuideVersion } from './guide-version.js';
 import { endPairing } from './pairing-end.js';
@@ -113,6 +114,7 @@ function rulesView(r: ProgramRules): ProgramRulesView {
     weights: { ...r.weights },
     eligibleDepartments: [...(r.eligibleDepartments ?? [])],
     eligibleOffices: [...(r.eligibleOffices ?? [])],
+    eligibleGroups: (r.eligibleGroups ?? []).map((g) => ({ id: g.id, displayName: g.displayName })),
   };
 }
 
@@ -187,6 +189,8 @@ export async function createProgram(
   input: ProgramInput,
 ): Promise<ProgramView> {
   const guide = await currentGuideVersion(services.db, input.guideTrackId);
+  const groups = await checkEligibleGroups(services, input.rules.eligibleGroups);
+  const rules = groups === undefined ? input.rules : { ...input.rules, eligibleGroups: groups };
   const now = services.now();
   const row = await services.db.transaction(async (tx) => {
     const [created] = await tx
@@ -194,7 +198,7 @@ export async function createProgram(
       .values({
         name: input.name,
         description: input.description,
-        rules: input.rules,
+        rules,
         guideTrackId: guide.id,
         guideTrackVersion: guide.version,
         enrolmentOpensAt: input.enrolmentOpensAt === null ? null : new Date(input.enrolmentOpensAt),
@@ -231,8 +235,13 @@ export async function updateProgram(
   services: Services,
   actorId: string,
   programId: string,
-  patch: ProgramPatch,
+  input: ProgramPatch,
 ): Promise<ProgramView> {
+  const groups = await checkEligibleGroups(services, input.rules?.eligibleGroups);
+  const patch =
+    groups === undefined || input.rules === undefined
+      ? input
+      : { ...input, rules: { ...input.rules, eligibleGroups: groups } };
   const row = await services.db.transaction(async (tx) => {
     const current = await findProgram(tx, programId);
     if (current.status === 'closed') throw problems.conflict('A closed program cannot be edited.');

@@ -8,7 +8,6 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { AddRegular, DismissRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
 import {
   PEOPLE_SEARCH_LIMITS,
   useApi,
@@ -17,7 +16,14 @@ import {
   type PersonCard,
   type ProgramOwnerView,
 } from '../api/index.js';
-import { formatDate, layoutStyles, PersonSummary, ProblemBar, useNotify } from '../ui/index.js';
+import {
+  formatDate,
+  layoutStyles,
+  PersonSummary,
+  ProblemBar,
+  useDebouncedSearch,
+  useNotify,
+} from '../ui/index.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
@@ -37,12 +43,7 @@ export function ProgramOwnersCard(props: { programId: string }) {
   const notify = useNotify();
   const base = `/api/programs/${encodeURIComponent(props.programId)}`;
   const owners = useResource<ProgramOwnerView[]>(`${base}/owners`);
-  const [typed, setTyped] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setQ(typed.trim()), 300);
-    return () => clearTimeout(t);
-  }, [typed]);
+  const { typed, setTyped, q, clear } = useDebouncedSearch();
   const searching = q.length >= MIN_QUERY;
   const candidates = useResource<{ items: PersonCard[] }>(
     searching ? `${base}/owner-candidates?q=${encodeURIComponent(q)}` : null,
@@ -55,8 +56,7 @@ export function ProgramOwnersCard(props: { programId: string }) {
     run(async () => {
       await api.send('POST', `${base}/owners`, { personId: p.id });
       notify(`${p.displayName} now owns this program`);
-      setTyped('');
-      setQ('');
+      clear();
       owners.reload();
     });
   const remove = (o: ProgramOwnerView) =>

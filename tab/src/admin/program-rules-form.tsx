@@ -27,6 +27,7 @@ import {
 import { ProblemBar, topicLabel, useNotify } from '../ui/index.js';
 import { CustomTopicInput } from './custom-topic-input.js';
 import { EligibilityFields } from './eligibility-fields.js';
+import { EligibleGroupsField } from './eligible-groups-field.js';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -175,6 +176,14 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
         disabled={!editable}
         problemOf={(key) => serverProblem(error, key)}
         onChange={(patch) => setRules({ ...rules, ...patch })}
+      />
+      <EligibleGroupsField
+        groups={rules.eligibleGroups ?? []}
+        disabled={!editable}
+        problem={
+          error?.problem.errors?.find((e) => e.field.split('.').includes('eligibleGroups'))?.message
+        }
+        onChange={(eligibleGroups) => setRules({ ...rules, eligibleGroups })}
       />
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Topics</legend>

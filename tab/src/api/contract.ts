@@ -3,6 +3,7 @@ export type * from '../../../api/src/contract/index.js';
 export {
   DEFAULT_TOPICS,
   ELIGIBILITY_FIELDS,
+  GROUP_ELIGIBILITY,
   GUIDE_LIMITS,
   PEOPLE_SEARCH_LIMITS,
   CAREER_LEVELS,

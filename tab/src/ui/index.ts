@@ -21,3 +21,4 @@ export {
   wrapRow,
 } from './layout.js';
 export { useViewerTimeZone, ViewerTimeZone } from './time-zone.js';
+export { useDebouncedSearch } from './debounced-search.js';
