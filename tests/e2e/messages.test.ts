@@ -1,12 +1,15 @@
 // Every time-driven message kind, created live by the app's own scans and jobs on a moved clock,
-// then opened from the recipient's notifications list in a browser.
+// then opened from the recipient's notifications list in a browser; and "seriesBooked", sent when
+// a failed series that the admin retried is booked.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_PROGRAM_NAME } from '../../api/src/cli/living-demo.js';
 import type { NotificationView } from '../../api/src/contract/index.js';
 import { requeueJob, type EnqueueOptions } from '../../api/src/jobs/index.js';
+import { applyRematch, rematchCandidates } from '../../api/src/matching/rematch-apply.js';
 import { toNotificationView } from '../../api/src/notifications/index.js';
+import { requestRematch } from '../../api/src/programs/rematch.js';
 import {
   bookingSeries,
   jobs,
@@ -14,6 +17,7 @@ import {
   pairings,
   people,
   programs,
+  rematchRequests,
   sessions,
 } from '../../api/src/store/index.js';
 import { startTestApp, type TestApp } from './support/app-server.js';
@@ -391,5 +395,147 @@ describe('time-driven messages, created live and opened in a browser', () => {
       expect(r.refused, await nameOf(id)).toEqual([]);
     }
     console.info(`message kinds opened live: ${[...new Set(opened)].sort().join(', ')}`);
+  }, 180_000);
+});
+
+describe('a failed series retried by the admin, announced and opened in a browser', () => {
+  it('the admin retries a series that failed on an unreadable calendar; both people open "seriesBooked" on their pairing', async () => {
+    // The leader of the live cohort's pair still active asks for a new partner; the admin applies
+    // a free mentor whose calendar cannot be read just then, so the new pair's booking fails.
+    const services = app.server.services;
+    const [live] = await db()
+      .select({ pairing: pairings })
+      .from(pairings)
+      .innerJoin(programs, eq(programs.id, pairings.programId))
+      .where(and(eq(programs.name, LIVE_PROGRAM_NAME), eq(pairings.status, 'active')))
+      .orderBy(asc(pairings.id))
+      .limit(1);
+    if (live === undefined) throw new Error('the live cohort has no active pairing');
+    const { leaderId, programId } = live.pairing;
+    const admin = (
+      (await (await fetch(`${tenant().origin}/_local/people?top=1`)).json()) as {
+        programAdminIds: string[];
+      }
+    ).programAdminIds[0];
+    if (admin === undefined) throw new Error('the local tenant has no program admin');
+    const principal = {
+      userId: leaderId,
+      tenantId: '',
+      name: '',
+      username: '',
+      roles: [],
+      scopes: [],
+    };
+    await requestRematch(
+      services,
+      principal,
+      live.pairing.id,
+      'We never find a time that suits us',
+    );
+    const [request] = await db()
+      .select({ id: rematchRequests.id })
+      .from(rematchRequests)
+      .where(
+        and(eq(rematchRequests.pairingId, live.pairing.id), eq(rematchRequests.status, 'open')),
+      );
+    // (The mentor who left the company in the test before is no candidate.)
+    const enabled = new Set(
+      (
+        await db().select({ id: people.id }).from(people).where(eq(people.accountEnabled, true))
+      ).map((p) => p.id),
+    );
+    const candidate = (await rematchCandidates(services, request?.id ?? '')).find((c) =>
+      enabled.has(c.person.id),
+    );
+    if (candidate === undefined) throw new Error('no free mentor can partner the leader');
+    const mentorId = candidate.person.id;
+    tenant().state.updateUser(mentorId, { freeBusyError: true });
+    try {
+      const { pairingId } = await applyRematch(services, admin, request?.id ?? '', {
+        personId: mentorId,
+        reason: 'their calendars never overlapped',
+      });
+      await expect
+        .poll(
+          async () => {
+            const [series] = await db()
+              .select()
+              .from(bookingSeries)
+              .where(eq(bookingSeries.pairingId, pairingId));
+            return series?.status;
+          },
+          { timeout: 60_000, interval: 500 },
+        )
+        .toBe('failed');
+      // Both already heard they are matched, the first session "still being arranged".
+      await expect
+        .poll(
+          async () =>
+            (
+              await db()
+                .select({ personId: notifications.personId })
+                .from(notifications)
+                .where(
+                  and(eq(notifications.kind, 'matched'), eq(notifications.subjectId, pairingId)),
+                )
+            ).length,
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(2);
+    } finally {
+      tenant().state.updateUser(mentorId, { freeBusyError: false });
+    }
+    const [mentorName, leaderName] = [await nameOf(mentorId), await nameOf(leaderId)];
+
+    // The calendar is readable again: the admin retries from the program's bookings.
+    {
+      const { page } = await pageOf(admin);
+      await page.goto(`${app.url}/#/admin/programs/${encodeURIComponent(programId)}/bookings`);
+      const row = page
+        .getByRole('row')
+        .filter({ hasText: mentorName })
+        .filter({ hasText: leaderName });
+      await row.getByText(`${mentorName}'s calendar could not be read`, { exact: false }).waitFor();
+      await row
+        .getByRole('button', { name: `Retry booking for ${mentorName} and ${leaderName}` })
+        .click();
+      await row.getByText(/^(Booked|Partly booked)$/).waitFor({ timeout: 60_000 });
+    }
+
+    // Each hears their sessions are in the calendar, and the link opens their pairing, booked.
+    for (const [person, partner] of [
+      [mentorId, leaderName],
+      [leaderId, mentorName],
+    ] as const) {
+      await expect
+        .poll(async () => (await messagesOf(person, 'seriesBooked')).length, {
+          timeout: 30_000,
+          interval: 500,
+        })
+        .toBe(1);
+      const [booked] = await messagesOf(person, 'seriesBooked');
+      if (booked === undefined) throw new Error('no seriesBooked message');
+      const count = Number(
+        new RegExp(`^(\\d+) sessions with ${partner} are in your calendar, starting `).exec(
+          booked.text,
+        )?.[1],
+      );
+      expect(count, booked.text).toBeGreaterThan(0);
+      const { page, errors, refused } = await pageOf(person);
+      expect(await openFromList(page, booked)).toBe(`With ${partner}`);
+      await page
+        .getByText(/^Series: (Booked|Partly booked)$/)
+        .first()
+        .waitFor();
+      // Each session announced has its Teams link on the page.
+      const joins = page.getByRole('link', { name: /^Join session \d+$/ });
+      await joins.first().waitFor();
+      expect(await joins.count()).toBeGreaterThanOrEqual(count);
+      expect(errors).toEqual([]);
+      expect(refused).toEqual([]);
+    }
+    const { errors, refused } = await pageOf(admin);
+    expect(errors).toEqual([]);
+    expect(refused).toEqual([]);
   }, 180_000);
 });

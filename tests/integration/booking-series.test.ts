@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { queueProgramBookings } from '../../api/src/scheduling/index.js';
+import { queueProgramBookings, retryBooking } from '../../api/src/scheduling/index.js';
 import {
   parseWorkingHours,
   workingIntervals,
@@ -285,5 +285,37 @@ describe('series booking', () => {
       .where(eq(bookingSeries.pairingId, ok));
     expect(['booked', 'partial', 'failed']).toContain(other?.status);
     expect(other?.failureReason ?? '').not.toContain('could not be read');
+  });
+
+  it('a retry after the calendar became readable reads it again, and books', async () => {
+    const [mentor, leader] = readablePeople(world).slice(50, 52) as [string, string];
+    setMailbox(world, mentor, { timeZone: 'GMT Standard Time', start: '09:00', end: '17:00' });
+    setMailbox(world, leader, { timeZone: 'GMT Standard Time', start: '09:00', end: '17:00' });
+    const programId = await createProgram(world, { name: 'Retried cohort' });
+    const pairingId = await createPairing(world, programId, mentor, leader);
+    const seriesOf = async () =>
+      (
+        await world.store.db
+          .select()
+          .from(bookingSeries)
+          .where(eq(bookingSeries.pairingId, pairingId))
+      )[0];
+    world.tenant.state.updateUser(leader, { freeBusyError: true });
+    try {
+      await queueProgramBookings(world.services, programId);
+      await world.drain();
+    } finally {
+      world.tenant.state.updateUser(leader, { freeBusyError: false });
+    }
+    const failed = await seriesOf();
+    expect(failed?.status).toBe('failed');
+    expect(failed?.failureReason).toContain('calendar could not be read');
+    // Fixed within minutes: the remembered "could not be read" is not the answer to the retry.
+    await retryBooking(world.services, 'admin-1', failed?.id ?? '');
+    await world.drain();
+    const retried = await seriesOf();
+    expect(retried?.failureReason ?? null).toBeNull();
+    expect(['booked', 'partial']).toContain(retried?.status);
+    expect(liveTimes(world, mentor).length).toBeGreaterThan(0);
   });
 });

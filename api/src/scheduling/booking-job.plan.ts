@@ -30,6 +30,22 @@ function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+/** Reads these people's free/busy into the cache now, and notes that this run read them. */
+async function readFreeBusy(
+  services: Services,
+  who: { id: string; mail: string | null }[],
+  need: { start: number; end: number },
+  readHere: Set<string>,
+): Promise<void> {
+  if (who.length === 0) return;
+  await fetchFreeBusy(
+    { db: services.db, graph: services.graph, now: services.now },
+    who.map((p) => ({ id: p.id, mail: p.mail ?? '' })),
+    need,
+  );
+  for (const p of who) readHere.add(p.id);
+}
+
 /** A reason an admin can act on, naming people and places instead of codes. */
 function describeFailure(
   result: Extract<SlotSearchResult, { ok: false }>,
@@ -119,30 +135,38 @@ export async function planSeries(
         r.windowEnd.getTime() >= need.end
       );
     });
+  // People whose free/busy this run read itself (not an earlier job's remembered answer).
+  const readHere = new Set<string>();
   for (let attempt = 0; attempt < 4; attempt++) {
     let cached =
       attempt === 0 && preReadCovers ? preRead : await cachedFreeBusy(db, ids, need, now);
     if (cached.size < 2) {
-      const missing = [ctx.mentor, ctx.leader]
-        .filter((p) => !cached.has(p.id))
-        .map((p) => ({ id: p.id, mail: p.mail ?? '' }));
-      await fetchFreeBusy({ db, graph: services.graph, now: services.now }, missing, need);
+      const missing = [ctx.mentor, ctx.leader].filter((p) => !cached.has(p.id));
+      await readFreeBusy(services, missing, need, readHere);
       cached = await cachedFreeBusy(db, ids, need, now);
     }
     const availability = availabilityFrom(cached);
-    // An unreadable calendar is never free: say whose, and why, instead of booking blind.
-    for (const p of [ctx.mentor, ctx.leader]) {
-      const why = availability.reasons.get(p.id);
-      const unknownAll =
+    const unreadable = [ctx.mentor, ctx.leader].filter(
+      (p) =>
         !cached.has(p.id) ||
         (availability.unknownWindows.get(p.id) ?? []).some(
           (w) => w.start <= need.start && w.end >= need.end - DAY_MS,
-        );
-      if (unknownAll) {
-        return {
-          reason: `${p.displayName}'s calendar could not be read${why === undefined ? '' : ` (${why})`}; nothing is booked until it can be`,
-        };
-      }
+        ),
+    );
+    // A remembered "could not be read" is asked again once: the calendar may be readable by now
+    // (an admin retrying after the mailbox was fixed must not get the old answer back).
+    const remembered = unreadable.filter((p) => !readHere.has(p.id));
+    if (remembered.length > 0) {
+      await readFreeBusy(services, remembered, need, readHere);
+      continue;
+    }
+    // An unreadable calendar is never free: say whose, and why, instead of booking blind.
+    const [p] = unreadable;
+    if (p !== undefined) {
+      const why = availability.reasons.get(p.id);
+      return {
+        reason: `${p.displayName}'s calendar could not be read${why === undefined ? '' : ` (${why})`}; nothing is booked until it can be`,
+      };
     }
     const result = findSeriesSlot({
       mentor: { id: ctx.mentor.id, workingHours: mentorHours.value },
