@@ -17,15 +17,21 @@ export function PartnerProfile(props: { pairing: PairingView }) {
   return (
     <Card className={styles.card}>
       <div>
-        <Caption1 block className={styles.muted}>{first} can share</Caption1>
+        <Caption1 block className={styles.muted}>
+          {first} can share
+        </Caption1>
         <Body1 block>{topics(profile.topicsOffered)}</Body1>
       </div>
       <div>
-        <Caption1 block className={styles.muted}>{first} wants to learn about</Caption1>
+        <Caption1 block className={styles.muted}>
+          {first} wants to learn about
+        </Caption1>
         <Body1 block>{topics(profile.topicsWanted)}</Body1>
       </div>
       <div>
-        <Caption1 block className={styles.muted}>In {first}&apos;s words</Caption1>
+        <Caption1 block className={styles.muted}>
+          In {first}&apos;s words
+        </Caption1>
         <Body1 block>{profile.goals === '' ? 'Nothing written yet.' : profile.goals}</Body1>
       </div>
     </Card>
