@@ -217,7 +217,7 @@ describe('a partly booked series, explained to the admin and retried', () => {
     if (away0 === undefined) throw new Error('no session in the leave week');
     expect(items[waiting.indexOf(away0)]).toMatch(
       new RegExp(
-        `^Session ${away0.occurrence}, .*: ${leader.displayName} is busy \\(waiting for its own meeting\\)$`,
+        `^Session ${away0.occurrence}, .*: ${leader.displayName} is busy at the series time \\(waiting for its own meeting\\)$`,
       ),
     );
     for (const theme of THEMES)

@@ -230,7 +230,9 @@ describe('booking progress', () => {
     expect(before?.moved).toHaveLength(1);
     expect(moved?.status).toBe('rebooking');
     // Why, in words, naming who (the list shows the session's number and date beside it).
-    expect(moved?.reason).toBe(`${world.tenant.state.user(leader)?.displayName ?? ''} is busy`);
+    expect(moved?.reason).toBe(
+      `${world.tenant.state.user(leader)?.displayName ?? ''} is busy at the series time`,
+    );
     const seriesTime = Date.parse(moved?.startsAt ?? '');
     expect(seriesTime).toBeGreaterThanOrEqual(away.start);
     expect(seriesTime).toBeLessThan(away.end);

@@ -64,7 +64,8 @@ function describeFailure(
 
 /**
  * Why one session did not fit, naming the people (the session's number and date are shown beside
- * it wherever it is read): "Fatima Hansen is busy", "outside Akira Tan's working hours".
+ * it wherever it is read, and after a rebook it has a time of its own): "Fatima Hansen is busy at
+ * the series time", "the series time is outside Akira Tan's working hours".
  */
 function describeException(e: OccurrenceException, ctx: PairingContext): string {
   const name = (role: 'mentor' | 'leader') =>
@@ -72,9 +73,9 @@ function describeException(e: OccurrenceException, ctx: PairingContext): string 
   return e.problems
     .map((p) =>
       p.kind === 'busy'
-        ? `${name(p.role)} is busy`
+        ? `${name(p.role)} is busy at the series time`
         : p.kind === 'outside-working-hours'
-          ? `outside ${name(p.role)}'s working hours`
+          ? `the series time is outside ${name(p.role)}'s working hours`
           : `${name(p.role)}'s calendar could not be read`,
     )
     .join('; ');
