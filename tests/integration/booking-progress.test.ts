@@ -7,6 +7,7 @@ import {
   retryBooking,
 } from '../../api/src/scheduling/index.js';
 import { seedPairing } from '../../api/src/testing/route-harness.js';
+import { bookTimeAway } from '../../api/src/local-tenant/testing.js';
 import { enqueueJob } from '../../api/src/jobs/index.js';
 import { syncPendingMailboxes } from '../../api/src/org/index.js';
 import { auditLog, bookingSeries, jobs, people, sessions } from '../../api/src/store/index.js';
@@ -212,14 +213,7 @@ describe('booking progress', () => {
       start: Date.parse('2026-01-28T00:00:00Z'),
       end: Date.parse('2026-02-04T00:00:00Z'),
     };
-    const block = world.tenant.state.createEvent(leader, {
-      subject: 'Annual leave',
-      startMs: away.start,
-      endMs: away.end,
-      timeZone: 'UTC',
-      endTimeZone: 'UTC',
-      showAs: 'oof',
-    });
+    const block = bookTimeAway(world.tenant, leader, away);
     await queueProgramBookings(world.services, programId);
     await world.drain();
     const before = (await bookingProgress(world.services, programId)).items.find(
