@@ -7,6 +7,7 @@ import {
   retryBooking,
 } from '../../api/src/scheduling/index.js';
 import { seedPairing } from '../../api/src/testing/route-harness.js';
+import { bookTimeAway } from '../../api/src/local-tenant/testing.js';
 import { enqueueJob } from '../../api/src/jobs/index.js';
 import { syncPendingMailboxes } from '../../api/src/org/index.js';
 import { auditLog, bookingSeries, jobs, people, sessions } from '../../api/src/store/index.js';
@@ -193,6 +194,84 @@ describe('booking progress', () => {
       status: 409,
     });
   });
+
+  it('a session that did not fit because the leader was away keeps its series time once the admin retries after the week was cleared', async () => {
+    // Two people the other tests leave alone, with the lighter diaries of early careers.
+    const juniors = readablePeople(world).filter(
+      (id, i) =>
+        (i < 44 || i > 51) &&
+        ['intern', 'graduate', 'associate'].includes(world.tenant.state.user(id)?.level ?? ''),
+    );
+    const [, , mentor = '', leader = ''] = juniors; // (the first two's diaries are full then)
+    for (const id of [mentor, leader])
+      setMailbox(world, id, { timeZone: 'GMT Standard Time', start: '08:00', end: '18:00' });
+    const programId = await createProgram(world);
+    const pairingId = await createPairing(world, programId, mentor, leader);
+    // Away for a whole week, two weeks out (the clock is Monday 12 January 2026): whichever
+    // weekly time the series takes, exactly one of its sessions falls in that week.
+    const away = {
+      start: Date.parse('2026-01-28T00:00:00Z'),
+      end: Date.parse('2026-02-04T00:00:00Z'),
+    };
+    const block = bookTimeAway(world.tenant, leader, away);
+    await queueProgramBookings(world.services, programId);
+    await world.drain();
+    const before = (await bookingProgress(world.services, programId)).items.find(
+      (i) => i.pairingId === pairingId,
+    );
+    expect(before?.status).toBe('partial');
+    const [moved] = before?.moved ?? [];
+    expect(before?.moved).toHaveLength(1);
+    expect(moved?.status).toBe('rebooking');
+    // Why, in words, naming who (the list shows the session's number and date beside it).
+    expect(moved?.reason).toBe(
+      `${world.tenant.state.user(leader)?.displayName ?? ''} is busy at the series time`,
+    );
+    const seriesTime = Date.parse(moved?.startsAt ?? '');
+    expect(seriesTime).toBeGreaterThanOrEqual(away.start);
+    expect(seriesTime).toBeLessThan(away.end);
+    const horizon = [
+      Date.parse('2026-01-12T00:00:00Z'),
+      Date.parse('2026-04-01T00:00:00Z'),
+    ] as const;
+    const calendar = () => world.tenant.state.meetingsWith(leader, mentor, ...horizon);
+    const inSeries = calendar();
+
+    // Back from leave early: the leader deletes the block, the admin retries, with a read of the
+    // calendars as they are now (the series job's read, minutes old, still shows the leave).
+    world.tenant.state.cancelAsOrganizer(leader, block);
+    // (The demo diaries are fixed by the tenant's seed: these two have nothing else then.)
+    for (const id of [mentor, leader]) {
+      const person = world.tenant.state.user(id);
+      if (person === undefined) throw new Error('no such person');
+      const other = world.tenant.state
+        .busy(person, seriesTime, seriesTime + 45 * 60_000)
+        .filter((b) => !b.subject.startsWith('Reverse mentoring: '));
+      expect(other, `${person.displayName}'s diary at the series time`).toEqual([]);
+    }
+    await retryBooking(world.services, 'admin-1', before?.seriesId ?? '');
+    await world.drain();
+
+    const after = (await bookingProgress(world.services, programId)).items.find(
+      (i) => i.pairingId === pairingId,
+    );
+    expect(after?.status).toBe('booked');
+    expect(after?.failureReason).toBeNull();
+    expect(after?.moved).toEqual([
+      {
+        ...moved,
+        status: 'scheduled',
+        reason: `${moved?.reason ?? ''}; booked as its own meeting`,
+      },
+    ]);
+    // In the leader's calendar: the occurrence left the series and a meeting of its own took
+    // its place at the same time; every other session is where it was.
+    const now = calendar();
+    expect(now.map((m) => m.startMs)).toEqual(inSeries.map((m) => m.startMs));
+    expect(now.filter((m) => !m.recurring).map((m) => m.startMs)).toEqual([seriesTime]);
+    expect(now.filter((m) => m.recurring)).toHaveLength(inSeries.length - 1);
+  });
+
   it('lists the sessions of a pair that were declined or not held, with why, once they are over', async () => {
     const ids = readablePeople(world);
     const [mentor = '', leader = ''] = [ids[50], ids[51]];

@@ -389,7 +389,10 @@ export interface MovedSession {
   /** When it is (or, still rebooking, when it was due). */
   startsAt: string;
   status: 'rebooking' | 'scheduled';
-  /** Why it did not fit (e.g. "the leader is busy"), or the outcome of the last try. */
+  /**
+   * Why it did not fit (e.g. "Fatima Hansen is busy at the series time"), or the outcome of the
+   * last try.
+   */
   reason: string | null;
 }
 

@@ -19,7 +19,8 @@ type OrgJobs = {
 type SchedulingJobs = {
   'series-book': { pairingId: string };
   'series-cancel': { pairingId: string; reason?: string };
-  'session-rebook': { sessionId: string };
+  /** `fresh`: an admin's Retry; both calendars are read again instead of a recent read reused. */
+  'session-rebook': { sessionId: string; fresh?: boolean | undefined };
   'graph-subscribe': { organizerId: string };
   'graph-subscribe-schedule': { organizerId: string };
   'graph-resubscribe': { organizerId: string; subscriptionId?: string | undefined };

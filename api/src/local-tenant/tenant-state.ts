@@ -181,6 +181,41 @@ export class TenantState {
     return this.calendars.list(userId);
   }
 
+  /**
+   * What `userId` sees in Outlook of their meetings with `partnerId` (organizer or attendee):
+   * one entry per single meeting or series occurrence starting in [fromMs, toMs), cancelled ones
+   * left out, in order.
+   */
+  meetingsWith(
+    userId: string,
+    partnerId: string,
+    fromMs: number,
+    toMs: number,
+  ): { itemId: string; startMs: number; endMs: number; recurring: boolean }[] {
+    const partner = this.directory.find(partnerId);
+    const address = partner?.mail.toLowerCase();
+    const out: { itemId: string; startMs: number; endMs: number; recurring: boolean }[] = [];
+    for (const copy of this.calendars.list(userId)) {
+      const m = copy.meeting;
+      const shared =
+        m.organizerId === partner?.id ||
+        m.attendees.some((a) => a.address.toLowerCase() === address);
+      if (m.cancelled || !shared) continue;
+      for (const x of this.calendars.expand(copy, fromMs, toMs)) {
+        const ov =
+          x.occurrence === undefined ? undefined : m.overrides.get(x.occurrence.originalStartMs);
+        if (ov?.cancelled === true || x.startMs < fromMs) continue;
+        out.push({
+          itemId: copy.id,
+          startMs: x.startMs,
+          endMs: x.endMs,
+          recurring: m.recurrence !== null,
+        });
+      }
+    }
+    return out.sort((a, b) => a.startMs - b.startMs);
+  }
+
   /** Busy time as getSchedule sees it: the demo calendar plus everything booked. */
   busy(person: DemoPerson, fromMs: number, toMs: number): BusyOccurrence[] {
     return [

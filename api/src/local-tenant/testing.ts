@@ -121,3 +121,19 @@ export function useLocalTenant(options: LocalTenantOptions): TenantWorld {
     },
   };
 }
+
+/** A person books time away in Outlook (out of office, e.g. a week of leave); its item id. */
+export function bookTimeAway(
+  tenant: Pick<LocalTenant, 'state'>,
+  userId: string,
+  away: { start: number; end: number },
+): string {
+  return tenant.state.createEvent(userId, {
+    subject: 'Annual leave',
+    startMs: away.start,
+    endMs: away.end,
+    timeZone: 'UTC',
+    endTimeZone: 'UTC',
+    showAs: 'oof',
+  });
+}

@@ -25,7 +25,10 @@ const cancelPayload = z.object({
   pairingId: z.string().min(1).max(64),
   reason: z.string().max(500).default(''),
 });
-const sessionPayload = z.object({ sessionId: z.string().min(1).max(64) });
+const sessionPayload = z.object({
+  sessionId: z.string().min(1).max(64),
+  fresh: z.boolean().optional(),
+});
 const organizerPayload = z.object({
   organizerId: z.string().min(1).max(200),
   subscriptionId: z.string().max(200).optional(),
@@ -57,9 +60,9 @@ export function bookingJobHandlers(
       return cancelSeries(services, pairingId, reason);
     },
     'session-rebook': async (ctx) => {
-      const { sessionId } = payload(sessionPayload, ctx.job.payload, 'session-rebook');
+      const { sessionId, fresh } = payload(sessionPayload, ctx.job.payload, 'session-rebook');
       try {
-        const outcome = await rebookSession(services, sessionId);
+        const outcome = await rebookSession(services, sessionId, { fresh: fresh === true });
         if (outcome.status !== 'skipped')
           await messageSessionChanged(services, {
             sessionId,

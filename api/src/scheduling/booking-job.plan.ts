@@ -62,6 +62,25 @@ function describeFailure(
   return `${named.charAt(0).toUpperCase()}${named.slice(1)}`;
 }
 
+/**
+ * Why one session did not fit, naming the people (the session's number and date are shown beside
+ * it wherever it is read, and after a rebook it has a time of its own): "Fatima Hansen is busy at
+ * the series time", "the series time is outside Akira Tan's working hours".
+ */
+function describeException(e: OccurrenceException, ctx: PairingContext): string {
+  const name = (role: 'mentor' | 'leader') =>
+    (role === 'mentor' ? ctx.mentor : ctx.leader).displayName;
+  return e.problems
+    .map((p) =>
+      p.kind === 'busy'
+        ? `${name(p.role)} is busy at the series time`
+        : p.kind === 'outside-working-hours'
+          ? `the series time is outside ${name(p.role)}'s working hours`
+          : `${name(p.role)}'s calendar could not be read`,
+    )
+    .join('; ');
+}
+
 interface Availability {
   busy: Map<string, Interval[]>;
   unknown: Set<string>;
@@ -197,7 +216,10 @@ export async function planSeries(
     const plan: SeriesPlan = {
       request,
       occurrences: slot.occurrences.map((x) => ({ index: x.index, start: x.start, end: x.end })),
-      exceptions: result.exceptions.map((e) => ({ index: e.occurrence.index, message: e.message })),
+      exceptions: result.exceptions.map((e) => ({
+        index: e.occurrence.index,
+        message: describeException(e, ctx),
+      })),
       guideSessionNumbers: guide.map((g) => g.number),
       zone: slot.series.zone,
     };

@@ -72,7 +72,7 @@ async function movedSessions(db: Db, seriesIds: string[]): Promise<Map<string, M
 function partialReason(moved: number, waiting: number): string {
   const s = (n: number) => (n === 1 ? 'session' : 'sessions');
   if (waiting === 0)
-    return `${moved} ${s(moved)} did not fit the series time and now have their own meetings.`;
+    return `${moved} ${s(moved)} did not fit the series time and now ${moved === 1 ? 'has its own meeting' : 'have their own meetings'}.`;
   return `${moved} ${s(moved)} did not fit the series time; ${waiting} still ${waiting === 1 ? 'waits' : 'wait'} for a meeting of ${waiting === 1 ? 'its' : 'their'} own (booked a week before, or now with Retry).`;
 }
 
@@ -346,20 +346,20 @@ async function retryMovedSessions(
       throw problems.conflict('The sessions of this series are already being rebooked.', {
         seriesId: series.id,
       });
+    // Each reads both calendars afresh: the admin retries because one was cleared since.
     for (const id of ids)
       await requeueJob(tx, {
         kind: 'session-rebook',
         key: id,
-        payload: { sessionId: id },
+        payload: { sessionId: id, fresh: true },
         runAfter: now,
       });
     // A rebooking still waiting for its week-before slot runs now instead.
-    await tx
-      .update(jobs)
-      .set({ runAfter: now, updatedAt: now })
-      .where(
-        and(eq(jobs.kind, 'session-rebook'), inArray(jobs.key, ids), eq(jobs.status, 'queued')),
-      );
+    for (const id of ids)
+      await tx
+        .update(jobs)
+        .set({ runAfter: now, payload: { sessionId: id, fresh: true }, updatedAt: now })
+        .where(and(eq(jobs.kind, 'session-rebook'), eq(jobs.key, id), eq(jobs.status, 'queued')));
     await recordAudit(tx, {
       actorId,
       action: 'booking.retry',
@@ -371,7 +371,11 @@ async function retryMovedSessions(
     return ids;
   });
   for (const id of ids)
-    await services.enqueue({ kind: 'session-rebook', key: id, payload: { sessionId: id } });
+    await services.enqueue({
+      kind: 'session-rebook',
+      key: id,
+      payload: { sessionId: id, fresh: true },
+    });
   return { queued: true, sessions: ids.length };
 }
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, notExists } from 'drizzle-orm';
 import { isGraphError } from '../graph/index.js';
 import { workingHoursOf } from '../calendar-time/index.js';
 import type { Services } from '../app/index.js';
 import { bookingSeries, sessionEvents, sessions } from '../store/index.js';
-import type { SessionStatus } from '../store/index.js';
+import type { Db, SessionStatus } from '../store/index.js';
 import { guidePlan, loadPairingContext, pinnedTrack } from './booking-context.js';
 import { bookingPerson, buildSingleEvent, pairingTabLink } from './booking-event.js';
 import { fetchFreeBusy, cachedFreeBusy, reserveCachedBusy, throttled } from './free-busy-cache.js';
 import type { CachedFreeBusy } from './free-busy-cache.js';
-import { findSeriesSlot } from './slot-search.js';
+import { findSeriesSlot, freeForBoth } from './slot-search.js';
 import { DAY_MS, MINUTE_MS } from '../calendar-time/index.js';
 
 export type RebookOutcome =
@@ -39,9 +39,14 @@ export async function markNeedsAttention(
  * The `session-rebook` job: one session that did not fit the series, or that the partner
  * declined or someone deleted, gets its own single Teams meeting at a time inside both working
  * hours and free for both, within a week of when it was due. The occurrence left in the series
- * (if any) is cancelled first, so each calendar shows one meeting for the session.
+ * (if any) is cancelled first, so each calendar shows one meeting for the session. `fresh` (an
+ * admin's Retry) reads both calendars again: the admin retries because a calendar changed.
  */
-export async function rebookSession(services: Services, sessionId: string): Promise<RebookOutcome> {
+export async function rebookSession(
+  services: Services,
+  sessionId: string,
+  o: { fresh?: boolean } = {},
+): Promise<RebookOutcome> {
   const { db, graph } = services;
   const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
   if (session === undefined) return { status: 'skipped', reason: 'session not found' };
@@ -116,9 +121,10 @@ export async function rebookSession(services: Services, sessionId: string): Prom
     const need = { start: horizonStart, end: horizonStart + 9 * DAY_MS };
     const ids = [ctx.mentor.id, ctx.leader.id];
     // A session that did not fit its series reuses the series job's read while it is fresh (our
-    // own bookings since are in it). One declined or deleted is read afresh: its calendar moved.
+    // own bookings since are in it). One declined or deleted is read afresh: its calendar moved;
+    // so is one an admin retries, who does so because a calendar was cleared since.
     let cached =
-      session.status === 'rebooking'
+      session.status === 'rebooking' && o.fresh !== true
         ? await cachedFreeBusy(db, ids, need, services.now())
         : new Map<string, CachedFreeBusy>();
     if (cached.size < ids.length) {
@@ -129,31 +135,49 @@ export async function rebookSession(services: Services, sessionId: string): Prom
       );
       cached = await cachedFreeBusy(db, ids, need, services.now());
     }
-    const result = findSeriesSlot({
-      mentor: { id: ctx.mentor.id, workingHours: mentorHours.value },
-      leader: { id: ctx.leader.id, workingHours: leaderHours.value },
-      organizer: organizerRole,
-      cadence: {
-        kind: 'weekly',
-        sessions: 1,
-        durationMinutes: Math.min(60, Math.max(30, duration)),
-      },
-      horizonStart,
-      busy: new Map([...cached].map(([id, r]) => [id, r.busy])),
-      unknown: new Set(),
-      unknownWindows: new Map([...cached].map(([id, r]) => [id, r.unknownWindows])),
-      searchDays: 7,
-      preferences: { leaderPreferredTimes: ctx.leaderPreferredTimes },
-    });
-    if (!result.ok || !result.fitsAll) {
-      const reason = result.ok
-        ? 'no free time inside both working hours within a week'
-        : result.reason;
-      await markNeedsAttention(services, sessionId, `Could not rebook: ${reason}`);
-      return { status: 'failed', reason };
+    const mentor = { id: ctx.mentor.id, workingHours: mentorHours.value };
+    const leader = { id: ctx.leader.id, workingHours: leaderHours.value };
+    const busy = new Map([...cached].map(([id, r]) => [id, r.busy]));
+    const unknownWindows = new Map([...cached].map(([id, r]) => [id, r.unknownWindows]));
+    const seriesTime = { start: session.startsAt.getTime(), end: session.endsAt.getTime() };
+    // A session that did not fit only because a calendar was busy then keeps its series time
+    // once that time is free (the pair's weekly rhythm); a declined one never does.
+    const keepsSeriesTime =
+      session.status === 'rebooking' &&
+      seriesTime.start >= now + 2 * 3_600_000 &&
+      freeForBoth([mentor, leader], { busy, unknownWindows }, seriesTime);
+    let occ: { start: number; end: number; zone: string };
+    if (keepsSeriesTime) {
+      const organizerHours = organizerRole === 'mentor' ? mentorHours : leaderHours;
+      occ = { ...seriesTime, zone: organizerHours.value.zone };
+    } else {
+      const result = findSeriesSlot({
+        mentor,
+        leader,
+        organizer: organizerRole,
+        cadence: {
+          kind: 'weekly',
+          sessions: 1,
+          durationMinutes: Math.min(60, Math.max(30, duration)),
+        },
+        horizonStart,
+        busy,
+        unknown: new Set(),
+        unknownWindows,
+        searchDays: 7,
+        preferences: { leaderPreferredTimes: ctx.leaderPreferredTimes },
+      });
+      if (!result.ok || !result.fitsAll) {
+        const reason = result.ok
+          ? 'no free time inside both working hours within a week'
+          : result.reason;
+        await markNeedsAttention(services, sessionId, `Could not rebook: ${reason}`);
+        return { status: 'failed', reason };
+      }
+      const found = result.slot.occurrences[0];
+      if (found === undefined) return { status: 'failed', reason: 'no occurrence found' };
+      occ = { start: found.start, end: found.end, zone: result.slot.series.zone };
     }
-    const occ = result.slot.occurrences[0];
-    if (occ === undefined) return { status: 'failed', reason: 'no occurrence found' };
     const track = await pinnedTrack(db, ctx.pairing);
     const guide = guidePlan(track, ctx.program.rules.sessions, ctx.program.rules.topics)[
       session.occurrence - 1
@@ -164,7 +188,7 @@ export async function rebookSession(services: Services, sessionId: string): Prom
       mentor: bookingPerson(ctx.mentor),
       leader: bookingPerson(ctx.leader),
       organizer: organizerRole,
-      zone: result.slot.series.zone,
+      zone: occ.zone,
       start: occ.start,
       end: occ.end,
       guide,
@@ -226,6 +250,30 @@ export async function rebookSession(services: Services, sessionId: string): Prom
         updatedAt: new Date(),
       })
       .where(eq(sessions.id, sessionId));
+    if (session.seriesId !== null) await markSeriesBookedWhenComplete(tx, session.seriesId);
   });
   return { status: 'scheduled', eventId, start: planned.startsAt.toISOString() };
+}
+
+/**
+ * A partly booked series whose last waiting session got its own meeting is booked: every session
+ * is in both calendars, so the admin's list stops asking for a retry (the moved sessions still
+ * say why they have meetings of their own).
+ */
+async function markSeriesBookedWhenComplete(db: Db, seriesId: string): Promise<void> {
+  const open = db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.seriesId, seriesId),
+        inArray(sessions.status, ['rebooking', 'needs-attention']),
+      ),
+    );
+  await db
+    .update(bookingSeries)
+    .set({ status: 'booked', updatedAt: new Date() })
+    .where(
+      and(eq(bookingSeries.id, seriesId), eq(bookingSeries.status, 'partial'), notExists(open)),
+    );
 }

@@ -349,6 +349,32 @@ export function findSeriesSlot(input: FindSeriesSlotInput): SlotSearchResult {
   return { ok: true, slot, fitsAll: exceptions.length === 0, exceptions };
 }
 
+/**
+ * Whether `[start, end)` lies inside every participant's working hours and is free for each
+ * (a person with no busy list is never free): a single time checked without a search.
+ */
+export function freeForBoth(
+  participants: readonly Participant[],
+  calendars: {
+    busy: ReadonlyMap<string, readonly Interval[]>;
+    unknownWindows: ReadonlyMap<string, readonly Interval[]>;
+  },
+  time: Interval,
+): boolean {
+  const { start, end } = time;
+  return participants.every((p) => {
+    const busy = calendars.busy.get(p.id);
+    if (busy === undefined) return false;
+    const working = mergeIntervals(workingIntervals(p.workingHours, start - DAY_MS, end + DAY_MS));
+    const unknown = mergeIntervals([...(calendars.unknownWindows.get(p.id) ?? [])]);
+    return (
+      coveredBy(working, start, end) &&
+      !overlapsAny(mergeIntervals([...busy]), start, end) &&
+      !overlapsAny(unknown, start, end)
+    );
+  });
+}
+
 function explainFailure(
   sides: readonly Side[],
   anyBothWorking: boolean,

@@ -112,7 +112,7 @@ export function BookingsView(props: { programId: string }) {
       );
       notify(
         answer.sessions > 0
-          ? `Booking ${answer.sessions} ${answer.sessions === 1 ? 'session' : 'sessions'} as their own meetings now`
+          ? `Booking ${answer.sessions === 1 ? '1 session as its own meeting' : `${answer.sessions} sessions as their own meetings`} now`
           : 'Booking queued again',
       );
       progress.reload();
@@ -152,6 +152,7 @@ export function BookingsView(props: { programId: string }) {
               label="Series table"
               width="wide"
               size="small"
+              proseColumn="Status"
               columns={[
                 'Mentor',
                 'Leader',

@@ -14,6 +14,8 @@ const useStyles = makeStyles({
   narrow: { minWidth: '560px' },
   medium: { minWidth: '720px' },
   wide: { minWidth: '760px' },
+  // A column of sentences (a status with its reasons) gets the room the short ones do not need.
+  prose: { width: '34%' },
 });
 
 /**
@@ -24,6 +26,8 @@ export function ScrollTable(props: {
   /** The region's accessible name ("Sessions table"). */
   label: string;
   columns: string[];
+  /** The column that holds sentences, given about a third of the width (the rest share it). */
+  proseColumn?: string;
   /** How wide the table needs to be before the region scrolls: 560, 720 or 760 px. */
   width: 'narrow' | 'medium' | 'wide';
   size?: 'small' | 'medium';
@@ -37,7 +41,12 @@ export function ScrollTable(props: {
         <TableHeader>
           <TableRow>
             {props.columns.map((c) => (
-              <TableHeaderCell key={c}>{c}</TableHeaderCell>
+              <TableHeaderCell
+                key={c}
+                className={c === props.proseColumn ? styles.prose : undefined}
+              >
+                {c}
+              </TableHeaderCell>
             ))}
           </TableRow>
         </TableHeader>
