@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, isNull } from 'drizzle-orm';
+import { asc, isNull, sql } from 'drizzle-orm';
+import { rowsOf } from '../jobs/index.js';
 import { createTestStore } from '../store/testing.js';
 import { dataProblems, people, type Store } from '../store/index.js';
 import { syncOrg, type DeltaUser, type DirectoryReader } from './org-sync.js';
@@ -81,8 +82,23 @@ describe('org sync', () => {
       .from(people)
       .orderBy(asc(people.id));
 
+  const peopleIndexes = async () =>
+    rowsOf(
+      await store.db.execute(
+        sql`select indexname, indexdef from pg_indexes where tablename = 'people' order by indexname`,
+      ),
+    );
+
   it('stores everyone with manager, depth and organisation size, and reports bad data', async () => {
+    const indexesBefore = await peopleIndexes();
     const summary = await syncOrg({ db: store.db, graph: dir });
+    // The first load builds the read indexes after the rows: they come back exactly as migrated.
+    expect(indexesBefore.map((i) => i.indexname)).toEqual([
+      'people_mail_idx',
+      'people_manager_idx',
+      'people_pkey',
+    ]);
+    expect(await peopleIndexes()).toEqual(indexesBefore);
     expect(summary).toMatchObject({
       mode: 'full',
       people: 7,

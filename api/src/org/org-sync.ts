@@ -1,5 +1,6 @@
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { User } from '@microsoft/microsoft-graph-types';
+import { rowsOf } from '../jobs/index.js';
 import type { Db } from '../store/index.js';
 import { dataProblems, people, syncState } from '../store/index.js';
 import {
@@ -227,6 +228,41 @@ async function writePeople(db: Db, h: IndexedHierarchy, now: Date): Promise<void
       direct_reports = excluded.direct_reports, synced_at = excluded.synced_at, gone_at = null`);
 }
 
+/** A secondary index of `people` as PostgreSQL would create it again. */
+interface IndexDefinition {
+  name: string;
+  definition: string;
+}
+
+/**
+ * The indexes of `people` that only speed up reads: not the primary key (the upsert's conflict
+ * target), not unique ones, none behind a constraint. Read from the catalogue, so a migration that
+ * changes them changes what is rebuilt.
+ */
+async function readOnlyIndexes(db: Db): Promise<IndexDefinition[]> {
+  const result = await db.execute(sql`
+    select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i join pg_class c on c.oid = i.indexrelid
+    where i.indrelid = ${sql.raw(`'people'::regclass`)} and not i.indisunique
+      and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+    order by c.relname`);
+  return rowsOf(result).map((r) => ({ name: String(r.name), definition: String(r.definition) }));
+}
+
+/**
+ * The first full round fills an empty table: building its read indexes once after the load costs
+ * a fraction of keeping them up to date row by row (about 0.7 s of 100,000 people on PGlite).
+ * Nobody reads an empty chart, so the exclusive lock the drop takes until commit keeps no one
+ * waiting; later rounds, with readers, keep their indexes. Returns the indexes to build again.
+ */
+async function dropIndexesForFirstLoad(db: Db): Promise<IndexDefinition[]> {
+  const [someone] = await db.select({ id: people.id }).from(people).limit(1);
+  if (someone !== undefined) return [];
+  const indexes = await readOnlyIndexes(db);
+  for (const index of indexes) await db.execute(sql`drop index ${sql.identifier(index.name)}`);
+  return indexes;
+}
+
 /**
  * Pages are staged as they arrive (a few thousand people a statement) and then dropped: only the
  * chart (an index and a manager index per person, in typed arrays) stays in memory. Once it is
@@ -254,7 +290,9 @@ async function fullRound(deps: OrgSyncDeps, started: number): Promise<OrgSyncSum
     }
     await stageRows(db, pending);
     hierarchy = computeIndexedHierarchy(chart.chart());
+    const dropped = await dropIndexesForFirstLoad(db);
     await writePeople(db, hierarchy, now);
+    for (const index of dropped) await db.execute(sql.raw(index.definition));
     // Whoever the full round did not return has left the directory.
     const gone = await db
       .update(people)
