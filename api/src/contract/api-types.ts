@@ -566,9 +566,13 @@ export interface DevSignIn {
 export interface AuditEntry {
   id: number;
   actorId: string;
+  /** Who acted, as the directory names them; null for `system` or someone no longer listed. */
+  actorName: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
+  /** The program the action concerns (its target, or the program of a match run), by name. */
+  programName: string | null;
   reason: string | null;
   detail: Record<string, unknown> | null;
   /** ISO instant. */

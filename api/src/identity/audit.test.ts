@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { people, programs } from '../store/index.js';
 import { useTestStore } from '../testing/store-world.js';
 import { listAudit, recordAudit } from './audit.js';
 
@@ -35,6 +36,57 @@ describe('audit log', () => {
     });
     expect(Date.parse(first?.at ?? '')).not.toBeNaN();
     expect(await listAudit(store.db, { limit: 1 })).toHaveLength(1);
+  });
+
+  it('names who acted and the program an action concerns, as the audit screen shows them', async () => {
+    await store.db.insert(people).values({ id: 'hr-named', displayName: 'Joaquín Oliveira' });
+    const [program] = await store.db
+      .insert(programs)
+      .values({
+        name: 'Spring cohort',
+        createdBy: 'hr-named',
+        guideTrackId: 't',
+        guideTrackVersion: '1',
+        rules: {
+          mentorMaxLevel: 3,
+          leaderMinLevel: 7,
+          minLevelGap: 3,
+          topics: [],
+          cadence: 'weekly',
+          sessions: 8,
+          durationMinutes: 45,
+          leaderCapacity: 1,
+          organizer: 'mentor',
+          weights: { gap: 1, topics: 1, overlap: 1, diversity: 1, novelty: 1 },
+        },
+      })
+      .returning();
+    if (program === undefined) throw new Error('no program');
+    await recordAudit(store.db, {
+      actorId: 'hr-named',
+      action: 'program.transition',
+      targetType: 'program',
+      targetId: program.id,
+    });
+    await recordAudit(store.db, {
+      actorId: 'hr-named',
+      action: 'match-run.approve',
+      targetType: 'match-run',
+      targetId: '77f727f6-c9a1-46bf-8d37-9f3c17f5471b',
+      detail: { programId: program.id, pairings: 10 },
+    });
+    await recordAudit(store.db, {
+      actorId: 'system',
+      action: 'retention.purge',
+      targetType: 'program',
+    });
+    const [purge, approve, transition] = await listAudit(store.db, { limit: 3 });
+    expect(transition).toMatchObject({
+      actorName: 'Joaquín Oliveira',
+      programName: 'Spring cohort',
+    });
+    expect(approve).toMatchObject({ actorName: 'Joaquín Oliveira', programName: 'Spring cohort' });
+    expect(purge).toMatchObject({ actorName: null, programName: null });
   });
 
   it('writes nothing when the change it records is rolled back', async () => {
