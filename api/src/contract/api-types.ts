@@ -414,7 +414,11 @@ export interface InsightsView {
   checkIns: { usefulness: number | null; safety: number | null; responses: number | null };
   retention: { pairings: number; reachedLastSession: number | null };
   commitments: { made: number | null; followedThrough: number | null };
-  topics: { topic: string; sessionsHeld: number | null }[];
+  /**
+   * Sessions held per guide topic. `sessionsHeld` is null when fewer than `minGroupSize` people
+   * held it, or when none did: `noneHeld` tells the two apart (no session on it held yet).
+   */
+  topics: { topic: string; sessionsHeld: number | null; noneHeld: boolean }[];
   byDepartment: {
     group: string;
     people: number | null;
