@@ -112,6 +112,27 @@ export function ruleLimitMessage(key: RuleLimitKey): string {
 }
 
 /**
+ * A program's enrolment window: closing must come after opening (either may be unset). The API
+ * refuses with this sentence and the dates form shows it before anyone saves.
+ */
+export const ENROLMENT_WINDOW_PROBLEM =
+  'Enrolment must close after it opens: pick a closing time later than the opening time.';
+
+export function enrolmentWindowProblem(
+  opensAt: string | Date | null,
+  closesAt: string | Date | null,
+): string | undefined {
+  if (opensAt === null || closesAt === null) return undefined;
+  return new Date(opensAt).getTime() < new Date(closesAt).getTime()
+    ? undefined
+    : ENROLMENT_WINDOW_PROBLEM;
+}
+
+/** Why a closed program's settings cannot change; the API's 409 and the program page's note. */
+export const CLOSED_PROGRAM_PROBLEM =
+  'This program is closed, so its dates and settings can no longer be changed.';
+
+/**
  * The career-level scale the org sync assigns from job titles (0 to 10). Shown next to level
  * fields so "3" and "7" mean something.
  */

@@ -1,7 +1,11 @@
 // Long on purpose: every program route over the one HTTP test API and seeded store, so the route table is checked in one place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import { RULE_LIMITS } from '../contract/index.js';
+import {
+  CLOSED_PROGRAM_PROBLEM,
+  ENROLMENT_WINDOW_PROBLEM,
+  RULE_LIMITS,
+} from '../contract/index.js';
 import type { GraphClient } from '../graph/index.js';
 import type {
   EligibilityOptionsView,
@@ -281,6 +285,35 @@ describe('program lifecycle', () => {
     expect(missing.status).toBe(400);
     const [after] = await store.db.select().from(programs).where(eq(programs.id, p.id));
     expect(after?.guideTrackVersion).toBe('2099.1');
+  });
+
+  it('refuses an enrolment window that closes before it opens, and any change to a closed program, in the sentences the dates form shows first', async () => {
+    const p = await newProgram();
+    const reversed = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { enrolmentOpensAt: '2027-03-10T09:00:00Z', enrolmentClosesAt: '2027-03-01T09:00:00Z' },
+    });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body).toMatchObject({ detail: ENROLMENT_WINDOW_PROBLEM });
+    const created = await api.call('post', '/programs', {
+      ...admin,
+      body: {
+        name: 'Reversed window',
+        enrolmentOpensAt: '2027-03-10T09:00:00Z',
+        enrolmentClosesAt: '2027-03-01T09:00:00Z',
+      },
+    });
+    expect(created.status).toBe(400);
+    expect(JSON.stringify(created.body)).toContain(ENROLMENT_WINDOW_PROBLEM);
+    await store.db.update(programs).set({ status: 'closed' }).where(eq(programs.id, p.id));
+    const late = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { startsOn: '2027-04-01' },
+    });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ detail: CLOSED_PROGRAM_PROBLEM });
+    const [after] = await store.db.select().from(programs).where(eq(programs.id, p.id));
+    expect(after?.startsOn).toBeNull();
   });
 
   it('refuses rules outside the limits the tab shows, naming the field in words', async () => {

@@ -12,7 +12,12 @@ import { currentGuideVersion } from './guide-version.js';
 import { endPairing } from './pairing-end.js';
 import { assertTransition, nextStatuses } from './program-status.js';
 import { mergeRules, programRulesSchema, rulesPatchSchema } from './program-rules.js';
-import { PROGRAM_STATUSES } from '../contract/index.js';
+import {
+  CLOSED_PROGRAM_PROBLEM,
+  ENROLMENT_WINDOW_PROBLEM,
+  enrolmentWindowProblem,
+  PROGRAM_STATUSES,
+} from '../contract/index.js';
 
 export type ProgramRow = typeof programs.$inferSelect;
 
@@ -30,12 +35,13 @@ function windowIsOrdered(p: {
   enrolmentOpensAt?: string | null;
   enrolmentClosesAt?: string | null;
 }): boolean {
-  if (p.enrolmentOpensAt == null || p.enrolmentClosesAt == null) return true;
-  return new Date(p.enrolmentOpensAt) < new Date(p.enrolmentClosesAt);
+  return (
+    enrolmentWindowProblem(p.enrolmentOpensAt ?? null, p.enrolmentClosesAt ?? null) === undefined
+  );
 }
 
 const windowMessage = {
-  message: 'enrolmentClosesAt must be after enrolmentOpensAt',
+  message: ENROLMENT_WINDOW_PROBLEM,
   path: ['enrolmentClosesAt'],
 };
 
@@ -244,7 +250,7 @@ export async function updateProgram(
       : { ...input, rules: { ...input.rules, eligibleGroups: groups } };
   const row = await services.db.transaction(async (tx) => {
     const current = await findProgram(tx, programId);
-    if (current.status === 'closed') throw problems.conflict('A closed program cannot be edited.');
+    if (current.status === 'closed') throw problems.conflict(CLOSED_PROGRAM_PROBLEM);
     if (patch.rules !== undefined && !RULES_EDITABLE.includes(current.status))
       throw problems.conflict(
         `The rules of an ${current.status} program are fixed; its pairs were approved under them.`,
@@ -283,12 +289,11 @@ export async function updateProgram(
       startsOn: patch.startsOn === undefined ? current.startsOn : patch.startsOn,
       retentionMonths: patch.retentionMonths ?? current.retentionMonths,
     };
-    if (
-      next.enrolmentOpensAt !== null &&
-      next.enrolmentClosesAt !== null &&
-      next.enrolmentOpensAt >= next.enrolmentClosesAt
-    )
-      throw problems.badRequest('enrolmentClosesAt must be after enrolmentOpensAt.');
+    const windowProblem = enrolmentWindowProblem(next.enrolmentOpensAt, next.enrolmentClosesAt);
+    if (windowProblem !== undefined)
+      throw problems.badRequest(windowProblem, {
+        errors: [{ field: 'enrolmentClosesAt', message: windowProblem }],
+      });
     const [updated] = await tx
       .update(programs)
       .set({ ...next, updatedAt: services.now() })
