@@ -128,6 +128,13 @@ export function enrolmentWindowProblem(
     : ENROLMENT_WINDOW_PROBLEM;
 }
 
+/**
+ * How long a program's personal data is kept after it closes: the API's schemas and the
+ * retention form's field take these months and this sentence.
+ */
+export const RETENTION_LIMITS = { minMonths: 1, maxMonths: 120, reasonMax: 500 } as const;
+export const RETENTION_PROBLEM = `Keep personal data for a whole number of months from ${RETENTION_LIMITS.minMonths} to ${RETENTION_LIMITS.maxMonths}.`;
+
 /** Why a closed program's settings cannot change; the API's 409 and the program page's note. */
 export const CLOSED_PROGRAM_PROBLEM =
   'This program is closed, so its dates and settings can no longer be changed.';

@@ -1,6 +1,11 @@
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { calendarDateSchema, instantSchema, problems } from '../app/index.js';
+import {
+  calendarDateSchema,
+  instantSchema,
+  problems,
+  retentionMonthsSchema,
+} from '../app/index.js';
 import type { ProgramRulesView, ProgramView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, ProgramRules, ProgramStatus } from '../store/index.js';
@@ -28,7 +33,7 @@ const windowFields = {
   enrolmentOpensAt: instantSchema.nullable(),
   enrolmentClosesAt: instantSchema.nullable(),
   startsOn: calendarDateSchema.nullable(),
-  retentionMonths: z.number().int().min(1).max(120),
+  retentionMonths: retentionMonthsSchema,
 };
 
 function windowIsOrdered(p: {

@@ -14,6 +14,8 @@ export {
   ruleLimitMessage,
   commitmentAddProblem,
   careerLevelLabel,
+  RETENTION_LIMITS,
+  RETENTION_PROBLEM,
   RULE_LIMITS,
   ruleLimitProblem,
   SCORE_PARTS,
