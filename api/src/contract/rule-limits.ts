@@ -194,6 +194,12 @@ export const GUIDE_LIMITS = {
   versionMax: 32,
 } as const;
 
+/**
+ * A person's enrolment profile: their goals in their own words (shown to their partner) and the
+ * times they prefer. The API's schema and the enrol form take these numbers.
+ */
+export const PROFILE_LIMITS = { goalsMax: 500, preferredTimesMax: 35 } as const;
+
 /** A people search (owners picker): the server's bounds, which the tab's hint names. */
 export const PEOPLE_SEARCH_LIMITS = { minChars: 2, maxChars: 100 } as const;
 

@@ -4,6 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import {
   CLOSED_PROGRAM_PROBLEM,
   ENROLMENT_WINDOW_PROBLEM,
+  PROFILE_LIMITS,
   RULE_LIMITS,
 } from '../contract/index.js';
 import type { GraphClient } from '../graph/index.js';
@@ -529,12 +530,15 @@ describe('enrolment', () => {
     expect(again.status).toBe(409);
   });
 
-  it('refuses topics the program does not offer, unknown fields and goals over 500 characters', async () => {
+  it('refuses topics the program does not offer, unknown fields and goals longer than the enrol form takes', async () => {
     const topic = await enrolIn(p.id, 'dir', { role: 'leader', topicsWanted: ['golf'] });
     expect(topic.status).toBe(400);
     const extra = await enrolIn(p.id, 'dir', { role: 'leader', age: 50 });
     expect(extra.status).toBe(400);
-    const essay = await enrolIn(p.id, 'dir', { role: 'leader', goals: 'x'.repeat(501) });
+    const essay = await enrolIn(p.id, 'dir', {
+      role: 'leader',
+      goals: 'x'.repeat(PROFILE_LIMITS.goalsMax + 1),
+    });
     expect(essay.status).toBe(400);
   });
 

@@ -14,6 +14,7 @@ export {
   ruleLimitMessage,
   commitmentAddProblem,
   careerLevelLabel,
+  PROFILE_LIMITS,
   RETENTION_LIMITS,
   RETENTION_PROBLEM,
   RULE_LIMITS,
