@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { people, programs } from '../store/index.js';
+import { seedPeople, seedProgram } from '../testing/route-harness.js';
 import { useTestStore } from '../testing/store-world.js';
 import { listAudit, recordAudit } from './audit.js';
 
@@ -39,41 +39,20 @@ describe('audit log', () => {
   });
 
   it('names who acted and the program an action concerns, as the audit screen shows them', async () => {
-    await store.db.insert(people).values({ id: 'hr-named', displayName: 'Joaquín Oliveira' });
-    const [program] = await store.db
-      .insert(programs)
-      .values({
-        name: 'Spring cohort',
-        createdBy: 'hr-named',
-        guideTrackId: 't',
-        guideTrackVersion: '1',
-        rules: {
-          mentorMaxLevel: 3,
-          leaderMinLevel: 7,
-          minLevelGap: 3,
-          topics: [],
-          cadence: 'weekly',
-          sessions: 8,
-          durationMinutes: 45,
-          leaderCapacity: 1,
-          organizer: 'mentor',
-          weights: { gap: 1, topics: 1, overlap: 1, diversity: 1, novelty: 1 },
-        },
-      })
-      .returning();
-    if (program === undefined) throw new Error('no program');
+    await seedPeople(store.db, [{ id: 'hr-named', displayName: 'Joaquín Oliveira' }]);
+    const programId = await seedProgram(store.db, { createdBy: 'hr-named' });
     await recordAudit(store.db, {
       actorId: 'hr-named',
       action: 'program.transition',
       targetType: 'program',
-      targetId: program.id,
+      targetId: programId,
     });
     await recordAudit(store.db, {
       actorId: 'hr-named',
       action: 'match-run.approve',
       targetType: 'match-run',
       targetId: '77f727f6-c9a1-46bf-8d37-9f3c17f5471b',
-      detail: { programId: program.id, pairings: 10 },
+      detail: { programId, pairings: 10 },
     });
     await recordAudit(store.db, {
       actorId: 'system',
@@ -83,9 +62,9 @@ describe('audit log', () => {
     const [purge, approve, transition] = await listAudit(store.db, { limit: 3 });
     expect(transition).toMatchObject({
       actorName: 'Joaquín Oliveira',
-      programName: 'Spring cohort',
+      programName: 'Test program',
     });
-    expect(approve).toMatchObject({ actorName: 'Joaquín Oliveira', programName: 'Spring cohort' });
+    expect(approve).toMatchObject({ actorName: 'Joaquín Oliveira', programName: 'Test program' });
     expect(purge).toMatchObject({ actorName: null, programName: null });
   });
 
