@@ -1,4 +1,4 @@
-import type { PairingStatus } from './vocabulary.js';
+import type { PairingStatus, ProgramStatus } from './vocabulary.js';
 
 /**
  * The limits of a program's rules: the API's schema is built from these and the tab's form shows
@@ -134,6 +134,17 @@ export function enrolmentWindowProblem(
  */
 export const RETENTION_LIMITS = { minMonths: 1, maxMonths: 120, reasonMax: 500 } as const;
 export const RETENTION_PROBLEM = `Keep personal data for a whole number of months from ${RETENTION_LIMITS.minMonths} to ${RETENTION_LIMITS.maxMonths}.`;
+
+/**
+ * Why a program's rules (and its matching weights and organiser) cannot change now, or undefined
+ * while they can: until its pairs are approved. The API's 409 and the program page's note.
+ */
+export function rulesFixedProblem(status: ProgramStatus): string | undefined {
+  if (status === 'draft' || status === 'enrolling' || status === 'matching') return undefined;
+  return status === 'closed'
+    ? 'This program is closed, so its rules can no longer be changed.'
+    : 'The rules of an active program are fixed: its pairs were approved under them.';
+}
 
 /** Why a closed program's settings cannot change; the API's 409 and the program page's note. */
 export const CLOSED_PROGRAM_PROBLEM =

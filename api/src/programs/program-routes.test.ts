@@ -6,6 +6,7 @@ import {
   ENROLMENT_WINDOW_PROBLEM,
   PROFILE_LIMITS,
   RULE_LIMITS,
+  rulesFixedProblem,
 } from '../contract/index.js';
 import type { GraphClient } from '../graph/index.js';
 import type {
@@ -315,6 +316,25 @@ describe('program lifecycle', () => {
     expect(late.body).toMatchObject({ detail: CLOSED_PROGRAM_PROBLEM });
     const [after] = await store.db.select().from(programs).where(eq(programs.id, p.id));
     expect(after?.startsOn).toBeNull();
+  });
+
+  it('takes rules until pairs are approved, then refuses them with the sentence the rules form shows', async () => {
+    const p = await newProgram();
+    await store.db.update(programs).set({ status: 'matching' }).where(eq(programs.id, p.id));
+    const matching = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { rules: { sessions: 6 } },
+    });
+    expect(matching.status).toBe(200);
+    await store.db.update(programs).set({ status: 'active' }).where(eq(programs.id, p.id));
+    const active = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { rules: { sessions: 4 } },
+    });
+    expect(active.status).toBe(409);
+    expect(active.body).toMatchObject({ detail: rulesFixedProblem('active') });
+    const [after] = await store.db.select().from(programs).where(eq(programs.id, p.id));
+    expect(after?.rules.sessions).toBe(6);
   });
 
   it('refuses rules outside the limits the tab shows, naming the field in words', async () => {

@@ -22,6 +22,7 @@ import {
   ENROLMENT_WINDOW_PROBLEM,
   enrolmentWindowProblem,
   PROGRAM_STATUSES,
+  rulesFixedProblem,
 } from '../contract/index.js';
 
 export type ProgramRow = typeof programs.$inferSelect;
@@ -239,9 +240,6 @@ export async function createProgram(
   return programView(services.db, row);
 }
 
-/** Rules shape who is matched with whom; once pairs exist they stay as approved. */
-const RULES_EDITABLE: readonly ProgramStatus[] = ['draft', 'enrolling', 'matching'];
-
 export async function updateProgram(
   services: Services,
   actorId: string,
@@ -256,10 +254,9 @@ export async function updateProgram(
   const row = await services.db.transaction(async (tx) => {
     const current = await findProgram(tx, programId);
     if (current.status === 'closed') throw problems.conflict(CLOSED_PROGRAM_PROBLEM);
-    if (patch.rules !== undefined && !RULES_EDITABLE.includes(current.status))
-      throw problems.conflict(
-        `The rules of an ${current.status} program are fixed; its pairs were approved under them.`,
-      );
+    // Rules shape who is matched with whom; once pairs exist they stay as approved.
+    const rulesFixed = rulesFixedProblem(current.status);
+    if (patch.rules !== undefined && rulesFixed !== undefined) throw problems.conflict(rulesFixed);
     const rules =
       patch.rules === undefined
         ? current.rules

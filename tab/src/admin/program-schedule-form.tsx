@@ -14,6 +14,7 @@ import {
   enrolmentWindowProblem,
   RULE_LIMITS,
   ruleLimitMessage,
+  rulesFixedProblem,
   SCORE_PARTS,
   useApi,
   useSubmit,
@@ -100,7 +101,8 @@ export function ProgramScheduleForm(props: { program: ProgramView; onSaved(): vo
   const { busy, error, run } = useSubmit();
   // A closed program keeps its dates and settings (the API refuses any change with this reason).
   const closed = p.status === 'closed';
-  const rulesEditable = p.status === 'draft' || p.status === 'enrolling';
+  const rulesFixed = rulesFixedProblem(p.status);
+  const rulesEditable = rulesFixed === undefined;
   const windowProblem = enrolmentWindowProblem(fromLocalInput(opens), fromLocalInput(closes));
   const weightProblems = rulesEditable
     ? WEIGHTS.flatMap((w) => (weightProblem(weights[w.key]) === undefined ? [] : [w.key]))
@@ -168,6 +170,9 @@ export function ProgramScheduleForm(props: { program: ProgramView; onSaved(): vo
           />
         </Field>
       </div>
+      {!closed && rulesFixed !== undefined && (
+        <Notice>{rulesFixed} Who organises the meeting and the weights stay as they are.</Notice>
+      )}
       <Field
         label="Who organises the meeting"
         hint="The series is created in this person's calendar"

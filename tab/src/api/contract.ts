@@ -18,6 +18,7 @@ export {
   RETENTION_LIMITS,
   RETENTION_PROBLEM,
   RULE_LIMITS,
+  rulesFixedProblem,
   ruleLimitProblem,
   SCORE_PARTS,
   TOPIC_LIMITS,
