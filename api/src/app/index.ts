@@ -2,7 +2,7 @@ export { answerClientError } from './client-error.js';
 export { canonicalJson } from './canonical-json.js';
 export { createApp } from './create-app.js';
 export { validationProblem } from './error-handler.js';
-export { calendarDateSchema, instantSchema } from './input.js';
+export { calendarDateSchema, instantSchema, retentionMonthsSchema } from './input.js';
 export { createLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export { ProblemError, problems } from './problem.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RETENTION_LIMITS, RETENTION_PROBLEM } from '../contract/index.js';
 import { ProblemError } from './problem.js';
 
 const UNPAIRED_SURROGATE_RE =
@@ -74,3 +75,9 @@ export const instantSchema = z.iso
 export const calendarDateSchema = z.iso
   .date()
   .refine((v) => inRange(Date.parse(`${v}T00:00:00Z`)), rangeMessage);
+
+/** Months a program's personal data is kept after it closes (the retention form shows the same). */
+export const retentionMonthsSchema = z
+  .int({ message: RETENTION_PROBLEM })
+  .min(RETENTION_LIMITS.minMonths, { message: RETENTION_PROBLEM })
+  .max(RETENTION_LIMITS.maxMonths, { message: RETENTION_PROBLEM });

@@ -414,7 +414,11 @@ export interface InsightsView {
   checkIns: { usefulness: number | null; safety: number | null; responses: number | null };
   retention: { pairings: number; reachedLastSession: number | null };
   commitments: { made: number | null; followedThrough: number | null };
-  topics: { topic: string; sessionsHeld: number | null }[];
+  /**
+   * Sessions held per guide topic. `sessionsHeld` is null when fewer than `minGroupSize` people
+   * held it, or when none did: `noneHeld` tells the two apart (no session on it held yet).
+   */
+  topics: { topic: string; sessionsHeld: number | null; noneHeld: boolean }[];
   byDepartment: {
     group: string;
     people: number | null;
@@ -566,9 +570,13 @@ export interface DevSignIn {
 export interface AuditEntry {
   id: number;
   actorId: string;
+  /** Who acted, as the directory names them; null for `system` or someone no longer listed. */
+  actorName: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
+  /** The program the action concerns (its target, or the program of a match run), by name. */
+  programName: string | null;
   reason: string | null;
   detail: Record<string, unknown> | null;
   /** ISO instant. */

@@ -1,4 +1,4 @@
-import type { PairingStatus } from './vocabulary.js';
+import type { PairingStatus, ProgramStatus } from './vocabulary.js';
 
 /**
  * The limits of a program's rules: the API's schema is built from these and the tab's form shows
@@ -112,6 +112,45 @@ export function ruleLimitMessage(key: RuleLimitKey): string {
 }
 
 /**
+ * A program's enrolment window: closing must come after opening (either may be unset). The API
+ * refuses with this sentence and the dates form shows it before anyone saves.
+ */
+export const ENROLMENT_WINDOW_PROBLEM =
+  'Enrolment must close after it opens: pick a closing time later than the opening time.';
+
+export function enrolmentWindowProblem(
+  opensAt: string | Date | null,
+  closesAt: string | Date | null,
+): string | undefined {
+  if (opensAt === null || closesAt === null) return undefined;
+  return new Date(opensAt).getTime() < new Date(closesAt).getTime()
+    ? undefined
+    : ENROLMENT_WINDOW_PROBLEM;
+}
+
+/**
+ * How long a program's personal data is kept after it closes: the API's schemas and the
+ * retention form's field take these months and this sentence.
+ */
+export const RETENTION_LIMITS = { minMonths: 1, maxMonths: 120, reasonMax: 500 } as const;
+export const RETENTION_PROBLEM = `Keep personal data for a whole number of months from ${RETENTION_LIMITS.minMonths} to ${RETENTION_LIMITS.maxMonths}.`;
+
+/**
+ * Why a program's rules (and its matching weights and organiser) cannot change now, or undefined
+ * while they can: until its pairs are approved. The API's 409 and the program page's note.
+ */
+export function rulesFixedProblem(status: ProgramStatus): string | undefined {
+  if (status === 'draft' || status === 'enrolling' || status === 'matching') return undefined;
+  return status === 'closed'
+    ? 'This program is closed, so its rules can no longer be changed.'
+    : 'The rules of an active program are fixed: its pairs were approved under them.';
+}
+
+/** Why a closed program's settings cannot change; the API's 409 and the program page's note. */
+export const CLOSED_PROGRAM_PROBLEM =
+  'This program is closed, so its dates and settings can no longer be changed.';
+
+/**
  * The career-level scale the org sync assigns from job titles (0 to 10). Shown next to level
  * fields so "3" and "7" mean something.
  */
@@ -165,6 +204,12 @@ export const GUIDE_LIMITS = {
   versionPattern: /^[0-9][0-9A-Za-z]*(?:[.-][0-9A-Za-z]+)*$/,
   versionMax: 32,
 } as const;
+
+/**
+ * A person's enrolment profile: their goals in their own words (shown to their partner) and the
+ * times they prefer. The API's schema and the enrol form take these numbers.
+ */
+export const PROFILE_LIMITS = { goalsMax: 500, preferredTimesMax: 35 } as const;
 
 /** A people search (owners picker): the server's bounds, which the tab's hint names. */
 export const PEOPLE_SEARCH_LIMITS = { minChars: 2, maxChars: 100 } as const;

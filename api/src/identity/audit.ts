@@ -1,6 +1,6 @@
-import { desc } from 'drizzle-orm';
+import { desc, inArray } from 'drizzle-orm';
 import type { AuditEntry } from '../contract/index.js';
-import { auditLog, type Db } from '../store/index.js';
+import { auditLog, people, programs, type Db } from '../store/index.js';
 
 export interface AuditRecord {
   /** The person who acted (their Graph user id), or `system` for jobs acting on their own. */
@@ -35,17 +35,54 @@ export async function recordAudit(db: Db, entry: AuditRecord): Promise<number> {
   return row.id;
 }
 
-/** The most recent audit rows, newest first. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The program an entry is about: its target, or the program its detail names (a match run's). */
+function programIdOf(r: { targetType: string; targetId: string | null; detail: unknown }) {
+  const id =
+    r.targetType === 'program'
+      ? r.targetId
+      : (r.detail as { programId?: unknown } | null)?.programId;
+  return typeof id === 'string' && UUID.test(id) ? id : null;
+}
+
+/**
+ * The most recent audit rows, newest first, with the names people read: who acted (from the
+ * directory) and the program the action concerns.
+ */
 export async function listAudit(db: Db, o: { limit: number }): Promise<AuditEntry[]> {
   const rows = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(o.limit);
-  return rows.map((r) => ({
-    id: r.id,
-    actorId: r.actorId,
-    action: r.action,
-    targetType: r.targetType,
-    targetId: r.targetId,
-    reason: r.reason,
-    detail: r.detail,
-    at: r.at.toISOString(),
-  }));
+  const actorIds = [...new Set(rows.map((r) => r.actorId))];
+  const programIds = [...new Set(rows.map(programIdOf).filter((id) => id !== null))];
+  const actors =
+    actorIds.length === 0
+      ? []
+      : await db
+          .select({ id: people.id, name: people.displayName })
+          .from(people)
+          .where(inArray(people.id, actorIds));
+  const named =
+    programIds.length === 0
+      ? []
+      : await db
+          .select({ id: programs.id, name: programs.name })
+          .from(programs)
+          .where(inArray(programs.id, programIds));
+  const actorName = new Map(actors.map((a) => [a.id, a.name]));
+  const programName = new Map(named.map((p) => [p.id, p.name]));
+  return rows.map((r) => {
+    const programId = programIdOf(r);
+    return {
+      id: r.id,
+      actorId: r.actorId,
+      actorName: actorName.get(r.actorId) ?? null,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      programName: programId === null ? null : (programName.get(programId) ?? null),
+      reason: r.reason,
+      detail: r.detail,
+      at: r.at.toISOString(),
+    };
+  });
 }

@@ -37,7 +37,9 @@ export function insightsCsv(view: InsightsView): string {
   add('retention', 'reachedLastSession', '', view.retention.reachedLastSession);
   add('commitments', 'made', '', view.commitments.made);
   add('commitments', 'followedThrough', '', view.commitments.followedThrough);
-  for (const t of view.topics) add('topics', 'sessionsHeld', t.topic, t.sessionsHeld);
+  // A topic nobody held a session on yet is a true 0, not a suppressed cell.
+  for (const t of view.topics)
+    add('topics', 'sessionsHeld', t.topic, t.noneHeld ? 0 : t.sessionsHeld);
   for (const d of view.byDepartment) {
     rows.push(['department', 'people', d.group, d.people, d.suppressed]);
     rows.push(['department', 'heldRate', d.group, d.heldRate, d.suppressed || d.heldRate === null]);

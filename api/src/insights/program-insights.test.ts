@@ -71,6 +71,8 @@ describe('program insights', () => {
     expect(view.retention.reachedLastSession).toBeNull();
     expect(view.commitments).toEqual({ made: null, followedThrough: null });
     expect(view.topics.every((t) => t.sessionsHeld === null)).toBe(true);
+    // Not even "none held yet": in a program of four that would say which sessions took place.
+    expect(view.topics.every((t) => !t.noneHeld)).toBe(true);
     expect(view.byDepartment).toEqual([
       { group: 'Eng', people: null, heldRate: null, sessionsDue: null, suppressed: true },
     ]);
@@ -88,6 +90,10 @@ describe('program insights', () => {
     ]);
     const charter = view.topics[0];
     expect(charter?.sessionsHeld).toBe(3);
+    expect(charter?.noneHeld).toBe(false);
+    // A topic whose sessions are not due yet reads "none held yet", not "fewer than 5 people".
+    const commitments = view.topics.find((t) => t.topic === 'Commitments');
+    expect(commitments).toEqual({ topic: 'Commitments', sessionsHeld: null, noneHeld: true });
     // Topics carry the names the enrol form and the rules use (one list in contract/).
     const names = view.topics.map((t) => t.topic);
     for (const t of DEFAULT_TOPICS) expect(names).toContain(t.label);

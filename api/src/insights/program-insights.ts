@@ -93,7 +93,7 @@ export async function programInsights(
     held.filter((s) => s.occurrence === lastOccurrence.get(s.pairingId)).map((s) => s.pairingId),
   ).size;
 
-  const topics = await topicCoverage(db, program, pairingRows, held);
+  const topics = await topicCoverage(db, program, pairingRows, held, pairedPeople.size);
   const byDepartment = await departmentBreakdown(db, pairingRows, due, held);
 
   const paired = pairedPeople.size;
@@ -142,6 +142,8 @@ async function topicCoverage(
   program: { guideTrackId: string; guideTrackVersion: string },
   pairingRows: PairingRow[],
   held: SessionFacts[],
+  /** People in the program's pairings: "none held yet" is said only where held counts are shown. */
+  paired: number,
 ): Promise<InsightsView['topics']> {
   const tracks = new Map<string, GuideTrack | undefined>();
   const trackOf = async (id: string, version: string) => {
@@ -179,6 +181,10 @@ async function topicCoverage(
     return {
       topic,
       sessionsHeld: cell === undefined ? null : shown(cell.people.size, cell.sessions),
+      // Nobody held a session on it yet (not due, or not in the sessions booked): that is not a
+      // small group. Said only when the program's own held count is shown, so a program of four
+      // does not give away which of its sessions took place.
+      noneHeld: cell === undefined && shown(paired, true) === true,
     };
   });
 }

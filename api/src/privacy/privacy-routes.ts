@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { messagePartnerChanged } from '../notifications/index.js';
 import { z } from 'zod';
-import { problems, route } from '../app/index.js';
+import { problems, retentionMonthsSchema, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
+import { RETENTION_LIMITS } from '../contract/index.js';
 import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
 import type { Services } from '../app/index.js';
@@ -85,8 +86,8 @@ export function privacyRoutes(services: Services): RouteDef[] {
       params: programParams,
       body: z
         .object({
-          retentionMonths: z.int().min(1).max(120),
-          reason: z.string().trim().min(1).max(500).optional(),
+          retentionMonths: retentionMonthsSchema,
+          reason: z.string().trim().min(1).max(RETENTION_LIMITS.reasonMax).optional(),
         })
         .strict(),
       async handle({ principal, params, body }): Promise<RetentionView> {

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RETENTION_LIMITS, RETENTION_PROBLEM } from '../contract/index.js';
 import type { DeletionReceipt, MyDataExport, RetentionView } from '../contract/index.js';
 import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
 import { useRouteTestWorld } from '../testing/route-world.js';
@@ -223,12 +224,21 @@ describe('retention', () => {
       body: { retentionMonths: 6 },
     });
     expect(denied.status).toBe(403);
-    const bad = await world.api.call('put', `/programs/${programId}/retention`, {
-      as: 'hr',
-      admin: true,
-      body: { retentionMonths: 0 },
-    });
-    expect(bad.status).toBe(400);
+    // The sentence the retention form shows under its field, for both ends of the range.
+    for (const retentionMonths of [
+      RETENTION_LIMITS.minMonths - 1,
+      RETENTION_LIMITS.maxMonths + 1,
+    ]) {
+      const bad = await world.api.call('put', `/programs/${programId}/retention`, {
+        as: 'hr',
+        admin: true,
+        body: { retentionMonths },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({
+        errors: [{ field: 'body.retentionMonths', message: RETENTION_PROBLEM }],
+      });
+    }
     const ok = await world.api.call('put', `/programs/${programId}/retention`, {
       as: 'hr',
       admin: true,

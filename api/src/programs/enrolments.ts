@@ -26,11 +26,13 @@ import { endPairing } from './pairing-end.js';
 import { requeueJob } from '../jobs/index.js';
 import { personCard, unknownPersonCard } from './person-card.js';
 import { enrolmentOpen, findProgram, uuidParam } from './programs.js';
-import { ENROLMENT_STATUSES, ROLES } from '../contract/index.js';
+import { ENROLMENT_STATUSES, PROFILE_LIMITS, ROLES, TOPIC_LIMITS } from '../contract/index.js';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
-const topicList = z.array(z.string().trim().min(2).max(60)).max(30);
+const topicList = z
+  .array(z.string().trim().min(TOPIC_LIMITS.minChars).max(TOPIC_LIMITS.maxChars))
+  .max(TOPIC_LIMITS.maxTopics);
 
 const preferredTime = z
   .object({
@@ -49,9 +51,9 @@ export const enrolInput = z
     role: z.enum(ROLES),
     topicsOffered: topicList.default([]),
     topicsWanted: topicList.default([]),
-    preferredTimes: z.array(preferredTime).max(35).default([]),
+    preferredTimes: z.array(preferredTime).max(PROFILE_LIMITS.preferredTimesMax).default([]),
     /** In their own words, shown to their partner once paired. */
-    goals: z.string().trim().max(500).default(''),
+    goals: z.string().trim().max(PROFILE_LIMITS.goalsMax).default(''),
   })
   .strict();
 
@@ -62,8 +64,8 @@ export const enrolmentPatch = z
     status: z.enum(ENROLMENT_STATUSES),
     topicsOffered: topicList,
     topicsWanted: topicList,
-    preferredTimes: z.array(preferredTime).max(35),
-    goals: z.string().trim().max(500),
+    preferredTimes: z.array(preferredTime).max(PROFILE_LIMITS.preferredTimesMax),
+    goals: z.string().trim().max(PROFILE_LIMITS.goalsMax),
   })
   .partial()
   .strict();

@@ -1,7 +1,13 @@
 // Long on purpose: every program route over the one HTTP test API and seeded store, so the route table is checked in one place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import { RULE_LIMITS } from '../contract/index.js';
+import {
+  CLOSED_PROGRAM_PROBLEM,
+  ENROLMENT_WINDOW_PROBLEM,
+  PROFILE_LIMITS,
+  RULE_LIMITS,
+  rulesFixedProblem,
+} from '../contract/index.js';
 import type { GraphClient } from '../graph/index.js';
 import type {
   EligibilityOptionsView,
@@ -283,6 +289,54 @@ describe('program lifecycle', () => {
     expect(after?.guideTrackVersion).toBe('2099.1');
   });
 
+  it('refuses an enrolment window that closes before it opens, and any change to a closed program, in the sentences the dates form shows first', async () => {
+    const p = await newProgram();
+    const reversed = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { enrolmentOpensAt: '2027-03-10T09:00:00Z', enrolmentClosesAt: '2027-03-01T09:00:00Z' },
+    });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body).toMatchObject({ detail: ENROLMENT_WINDOW_PROBLEM });
+    const created = await api.call('post', '/programs', {
+      ...admin,
+      body: {
+        name: 'Reversed window',
+        enrolmentOpensAt: '2027-03-10T09:00:00Z',
+        enrolmentClosesAt: '2027-03-01T09:00:00Z',
+      },
+    });
+    expect(created.status).toBe(400);
+    expect(JSON.stringify(created.body)).toContain(ENROLMENT_WINDOW_PROBLEM);
+    await store.db.update(programs).set({ status: 'closed' }).where(eq(programs.id, p.id));
+    const late = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { startsOn: '2027-04-01' },
+    });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ detail: CLOSED_PROGRAM_PROBLEM });
+    const [after] = await store.db.select().from(programs).where(eq(programs.id, p.id));
+    expect(after?.startsOn).toBeNull();
+  });
+
+  it('takes rules until pairs are approved, then refuses them with the sentence the rules form shows', async () => {
+    const p = await newProgram();
+    await store.db.update(programs).set({ status: 'matching' }).where(eq(programs.id, p.id));
+    const matching = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { rules: { sessions: 6 } },
+    });
+    expect(matching.status).toBe(200);
+    await store.db.update(programs).set({ status: 'active' }).where(eq(programs.id, p.id));
+    const active = await api.call('patch', `/programs/${p.id}`, {
+      ...admin,
+      body: { rules: { sessions: 4 } },
+    });
+    expect(active.status).toBe(409);
+    expect(active.body).toMatchObject({ detail: rulesFixedProblem('active') });
+    const [after] = await store.db.select().from(programs).where(eq(programs.id, p.id));
+    expect(after?.rules.sessions).toBe(6);
+  });
+
   it('refuses rules outside the limits the tab shows, naming the field in words', async () => {
     const p = await newProgram();
     const { min, max } = RULE_LIMITS.durationMinutes;
@@ -496,12 +550,15 @@ describe('enrolment', () => {
     expect(again.status).toBe(409);
   });
 
-  it('refuses topics the program does not offer, unknown fields and goals over 500 characters', async () => {
+  it('refuses topics the program does not offer, unknown fields and goals longer than the enrol form takes', async () => {
     const topic = await enrolIn(p.id, 'dir', { role: 'leader', topicsWanted: ['golf'] });
     expect(topic.status).toBe(400);
     const extra = await enrolIn(p.id, 'dir', { role: 'leader', age: 50 });
     expect(extra.status).toBe(400);
-    const essay = await enrolIn(p.id, 'dir', { role: 'leader', goals: 'x'.repeat(501) });
+    const essay = await enrolIn(p.id, 'dir', {
+      role: 'leader',
+      goals: 'x'.repeat(PROFILE_LIMITS.goalsMax + 1),
+    });
     expect(essay.status).toBe(400);
   });
 

@@ -1,6 +1,11 @@
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { calendarDateSchema, instantSchema, problems } from '../app/index.js';
+import {
+  calendarDateSchema,
+  instantSchema,
+  problems,
+  retentionMonthsSchema,
+} from '../app/index.js';
 import type { ProgramRulesView, ProgramView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, ProgramRules, ProgramStatus } from '../store/index.js';
@@ -12,7 +17,13 @@ import { currentGuideVersion } from './guide-version.js';
 import { endPairing } from './pairing-end.js';
 import { assertTransition, nextStatuses } from './program-status.js';
 import { mergeRules, programRulesSchema, rulesPatchSchema } from './program-rules.js';
-import { PROGRAM_STATUSES } from '../contract/index.js';
+import {
+  CLOSED_PROGRAM_PROBLEM,
+  ENROLMENT_WINDOW_PROBLEM,
+  enrolmentWindowProblem,
+  PROGRAM_STATUSES,
+  rulesFixedProblem,
+} from '../contract/index.js';
 
 export type ProgramRow = typeof programs.$inferSelect;
 
@@ -23,19 +34,20 @@ const windowFields = {
   enrolmentOpensAt: instantSchema.nullable(),
   enrolmentClosesAt: instantSchema.nullable(),
   startsOn: calendarDateSchema.nullable(),
-  retentionMonths: z.number().int().min(1).max(120),
+  retentionMonths: retentionMonthsSchema,
 };
 
 function windowIsOrdered(p: {
   enrolmentOpensAt?: string | null;
   enrolmentClosesAt?: string | null;
 }): boolean {
-  if (p.enrolmentOpensAt == null || p.enrolmentClosesAt == null) return true;
-  return new Date(p.enrolmentOpensAt) < new Date(p.enrolmentClosesAt);
+  return (
+    enrolmentWindowProblem(p.enrolmentOpensAt ?? null, p.enrolmentClosesAt ?? null) === undefined
+  );
 }
 
 const windowMessage = {
-  message: 'enrolmentClosesAt must be after enrolmentOpensAt',
+  message: ENROLMENT_WINDOW_PROBLEM,
   path: ['enrolmentClosesAt'],
 };
 
@@ -228,9 +240,6 @@ export async function createProgram(
   return programView(services.db, row);
 }
 
-/** Rules shape who is matched with whom; once pairs exist they stay as approved. */
-const RULES_EDITABLE: readonly ProgramStatus[] = ['draft', 'enrolling', 'matching'];
-
 export async function updateProgram(
   services: Services,
   actorId: string,
@@ -244,11 +253,10 @@ export async function updateProgram(
       : { ...input, rules: { ...input.rules, eligibleGroups: groups } };
   const row = await services.db.transaction(async (tx) => {
     const current = await findProgram(tx, programId);
-    if (current.status === 'closed') throw problems.conflict('A closed program cannot be edited.');
-    if (patch.rules !== undefined && !RULES_EDITABLE.includes(current.status))
-      throw problems.conflict(
-        `The rules of an ${current.status} program are fixed; its pairs were approved under them.`,
-      );
+    if (current.status === 'closed') throw problems.conflict(CLOSED_PROGRAM_PROBLEM);
+    // Rules shape who is matched with whom; once pairs exist they stay as approved.
+    const rulesFixed = rulesFixedProblem(current.status);
+    if (patch.rules !== undefined && rulesFixed !== undefined) throw problems.conflict(rulesFixed);
     const rules =
       patch.rules === undefined
         ? current.rules
@@ -283,12 +291,11 @@ export async function updateProgram(
       startsOn: patch.startsOn === undefined ? current.startsOn : patch.startsOn,
       retentionMonths: patch.retentionMonths ?? current.retentionMonths,
     };
-    if (
-      next.enrolmentOpensAt !== null &&
-      next.enrolmentClosesAt !== null &&
-      next.enrolmentOpensAt >= next.enrolmentClosesAt
-    )
-      throw problems.badRequest('enrolmentClosesAt must be after enrolmentOpensAt.');
+    const windowProblem = enrolmentWindowProblem(next.enrolmentOpensAt, next.enrolmentClosesAt);
+    if (windowProblem !== undefined)
+      throw problems.badRequest(windowProblem, {
+        errors: [{ field: 'enrolmentClosesAt', message: windowProblem }],
+      });
     const [updated] = await tx
       .update(programs)
       .set({ ...next, updatedAt: services.now() })

@@ -6,9 +6,22 @@ const useStyles = makeStyles({
   detail: { display: 'block', color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
 });
 
-/** What the target was, in words an admin can match to a screen. */
-function target(entry: AuditList['items'][number]): string {
-  return entry.targetId === null ? entry.targetType : `${entry.targetType} ${entry.targetId}`;
+/** Who acted, by name: the app itself for its own jobs, the id only when the directory lost them. */
+export function auditActor(entry: AuditList['items'][number]): string {
+  if (entry.actorName !== null) return entry.actorName;
+  return entry.actorId === 'system'
+    ? 'Reverse Mentoring (automatic)'
+    : `Someone no longer in the directory (${entry.actorId})`;
+}
+
+/** What the target was, in words an admin can match to a screen: a program by its name. */
+export function auditTarget(entry: AuditList['items'][number]): string {
+  const kind = entry.targetType.replace(/-/g, ' ');
+  if (entry.programName !== null)
+    return entry.targetType === 'program'
+      ? `Program ${entry.programName}`
+      : `${kind} in ${entry.programName}`;
+  return entry.targetId === null ? kind : `${kind} ${entry.targetId}`;
 }
 
 /** The audit log: every admin action and export, newest first, with who and why. */
@@ -35,10 +48,10 @@ export function AuditView() {
             {data.items.map((e) => (
               <TableRow key={e.id}>
                 <TableCell>{formatDateTime(e.at)}</TableCell>
-                <TableCell>{e.actorId}</TableCell>
+                <TableCell>{auditActor(e)}</TableCell>
                 <TableCell>{e.action}</TableCell>
                 <TableCell>
-                  <Caption1 className={styles.detail}>{target(e)}</Caption1>
+                  <Caption1 className={styles.detail}>{auditTarget(e)}</Caption1>
                 </TableCell>
                 <TableCell>{e.reason ?? '—'}</TableCell>
               </TableRow>

@@ -13,7 +13,7 @@ import {
   Stat,
   StatGrid,
   type StatProps,
-  topicLabel,
+  topicBar,
 } from '../ui/index.js';
 import { ReportPage } from './report-page.js';
 
@@ -105,7 +105,7 @@ function charts(d: InsightsView, small: string): BarChartProps[] {
     {
       id: 'chart-topics',
       title: 'Topics covered (sessions held)',
-      data: d.topics.map((t) => countBar(topicLabel(t.topic), t.sessionsHeld)),
+      data: d.topics.map(topicBar),
     },
     {
       id: 'chart-departments',

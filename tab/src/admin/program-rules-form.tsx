@@ -18,13 +18,14 @@ import {
   DEFAULT_TOPICS,
   RULE_LIMITS,
   ruleLimitProblem,
+  rulesFixedProblem,
   useApi,
   useSubmit,
   type Cadence,
   type ProgramRulesView,
   type ProgramView,
 } from '../api/index.js';
-import { ProblemBar, topicLabel, useNotify } from '../ui/index.js';
+import { Notice, ProblemBar, topicLabel, useNotify } from '../ui/index.js';
 import { CustomTopicInput } from './custom-topic-input.js';
 import { EligibilityFields } from './eligibility-fields.js';
 import { EligibleGroupsField } from './eligible-groups-field.js';
@@ -110,7 +111,8 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
   const notify = useNotify();
   const [rules, setRules] = useState<ProgramRulesView>(props.program.rules);
   const { busy, error, run } = useSubmit();
-  const editable = props.program.status === 'draft' || props.program.status === 'enrolling';
+  const fixed = rulesFixedProblem(props.program.status);
+  const editable = fixed === undefined;
   const topics = [...new Set([...DEFAULT_TOPICS.map((t) => t.key), ...rules.topics])];
   const problems = rulesProblems(rules);
   const invalid = Object.keys(problems).length > 0 || rules.topics.length === 0;
@@ -129,6 +131,7 @@ export function ProgramRulesForm(props: { program: ProgramView; onSaved(p: Progr
   return (
     <Card className={styles.card}>
       {error !== undefined && <ProblemBar error={error} />}
+      {fixed !== undefined && <Notice>{fixed}</Notice>}
       <div className={styles.grid}>
         <Field label="Cadence">
           <Dropdown

@@ -1,6 +1,13 @@
 import { Body1, Button, Card, Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
-import { useApi, useResource, useSubmit, type RetentionView } from '../api/index.js';
+import {
+  RETENTION_LIMITS,
+  RETENTION_PROBLEM,
+  useApi,
+  useResource,
+  useSubmit,
+  type RetentionView,
+} from '../api/index.js';
 import { formatDate, ProblemBar, ResourceView, useLayoutStyles, useNotify } from '../ui/index.js';
 
 function RetentionForm(props: { retention: RetentionView; onSaved(): void }) {
@@ -12,7 +19,11 @@ function RetentionForm(props: { retention: RetentionView; onSaved(): void }) {
   const [reason, setReason] = useState('');
   const { busy, error, run } = useSubmit();
   const n = Number(months);
-  const valid = Number.isInteger(n) && n >= 1 && n <= 120;
+  const valid =
+    months.trim() !== '' &&
+    Number.isInteger(n) &&
+    n >= RETENTION_LIMITS.minMonths &&
+    n <= RETENTION_LIMITS.maxMonths;
 
   const save = () =>
     run(async () => {
@@ -38,18 +49,22 @@ function RetentionForm(props: { retention: RetentionView; onSaved(): void }) {
         <Field
           label="Keep personal data for (months after closing)"
           validationState={valid ? 'none' : 'error'}
-          validationMessage={valid ? undefined : 'Between 1 and 120 months.'}
+          validationMessage={valid ? undefined : RETENTION_PROBLEM}
         >
           <Input
             type="number"
-            min={1}
-            max={120}
+            min={RETENTION_LIMITS.minMonths}
+            max={RETENTION_LIMITS.maxMonths}
             value={months}
             onChange={(_e, d) => setMonths(d.value)}
           />
         </Field>
         <Field label="Reason (kept in the audit log)">
-          <Input value={reason} onChange={(_e, d) => setReason(d.value)} maxLength={500} />
+          <Input
+            value={reason}
+            onChange={(_e, d) => setReason(d.value)}
+            maxLength={RETENTION_LIMITS.reasonMax}
+          />
         </Field>
       </div>
       <div className={styles.actions}>

@@ -19,6 +19,7 @@ import {
   Notice,
   ProblemBar,
   useNotify,
+  useViewerTimeZone,
 } from '../ui/index.js';
 
 const useStyles = makeStyles({
@@ -55,6 +56,23 @@ function Scale(props: {
         ))}
       </RadioGroup>
     </Field>
+  );
+}
+
+/**
+ * Before the session starts: when the check-in opens, in the person's own time zone (labelled
+ * when the browser's clock differs), as the session's time reads on Home and the pairing page.
+ */
+export function CheckInNotOpen(props: { opensAt: string }) {
+  const styles = useStyles();
+  const zone = useViewerTimeZone();
+  return (
+    <Card className={styles.card}>
+      <Notice>
+        The check-in opens when the session starts, {formatDateTime(props.opensAt, zone)}. Come back
+        after you have met.
+      </Notice>
+    </Card>
   );
 }
 
@@ -95,6 +113,7 @@ function CheckInFields(props: {
   const [reflection, setReflection] = useState(initial?.reflection ?? '');
   const [savedAt, setSavedAt] = useState<string | null>(initial?.updatedAt ?? null);
   const { busy: saving, error, run } = useSubmit();
+  const zone = useViewerTimeZone();
 
   const save = () =>
     run(async () => {
@@ -108,15 +127,7 @@ function CheckInFields(props: {
     });
 
   // The server takes a check-in once the session has started: before that, say when.
-  if (initial !== undefined && !initial.open)
-    return (
-      <Card className={styles.card}>
-        <Notice>
-          The check-in opens when the session starts, {formatDateTime(initial.opensAt)}. Come back
-          after you have met.
-        </Notice>
-      </Card>
-    );
+  if (initial !== undefined && !initial.open) return <CheckInNotOpen opensAt={initial.opensAt} />;
   const missing =
     held === null
       ? 'Say whether the session took place.'
@@ -178,7 +189,7 @@ function CheckInFields(props: {
         </Button>
         {missing !== undefined && <Body1 className={styles.muted}>{missing}</Body1>}
         {savedAt !== null && (
-          <Body1 className={styles.muted}>Last saved {formatDateTime(savedAt)}</Body1>
+          <Body1 className={styles.muted}>Last saved {formatDateTime(savedAt, zone)}</Body1>
         )}
       </div>
     </Card>

@@ -14,6 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import {
+  PROFILE_LIMITS,
   useResource,
   type HomeView,
   type ProgramView,
@@ -158,11 +159,11 @@ function EnrolForm(props: { program: ProgramView; suggestion: SuggestedRole | un
         />
         <Field
           label="In my own words"
-          hint="Optional. What you want to learn or share. Your partner reads this once you are matched."
+          hint={`Optional, up to ${PROFILE_LIMITS.goalsMax} characters. What you want to learn or share. Your partner reads this once you are matched.`}
         >
           <Textarea
             value={form.goals}
-            maxLength={500}
+            maxLength={PROFILE_LIMITS.goalsMax}
             resize="vertical"
             onChange={(_e, data) => form.setGoals(data.value)}
           />

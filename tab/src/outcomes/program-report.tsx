@@ -20,14 +20,13 @@ import { ProgramNav } from '../admin/index.js';
 import {
   BarChart,
   column,
-  countBar,
   formatPercent,
   Page,
   ProblemBar,
   reflowGrid,
   ResourceView,
   scoreBar,
-  topicLabel,
+  topicBar,
 } from '../ui/index.js';
 import { describeChange } from './change-chart.js';
 import { RoleCharts, smallText } from './outcomes-view.js';
@@ -179,7 +178,7 @@ function Report(props: { program: ProgramView; insights: InsightsView; outcomes:
         <BarChart
           id="report-topics"
           title="Topics covered (sessions held)"
-          data={i.topics.map((t) => countBar(topicLabel(t.topic), t.sessionsHeld))}
+          data={i.topics.map(topicBar)}
           suppressedText={small}
         />
         <BarChart

@@ -1,4 +1,5 @@
 import { Body1, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { topicLabel } from './format.js';
 import { chartRowStyles } from './layout.js';
 
 export interface BarDatum {
@@ -19,6 +20,15 @@ export function countBar(label: string, value: number | null | undefined): BarDa
   return typeof value === 'number'
     ? { label, value, display: String(value) }
     : { label, value: null, display: '' };
+}
+
+/**
+ * A topic's held sessions: a topic nobody held a session on yet says so, rather than reading as
+ * a group too small to show (insights and the report alike).
+ */
+export function topicBar(t: { topic: string; sessionsHeld: number | null; noneHeld: boolean }) {
+  const bar = countBar(topicLabel(t.topic), t.sessionsHeld);
+  return t.noneHeld ? { ...bar, emptyText: 'no session held yet' } : bar;
 }
 
 /** A bar for a mean score on the 1–5 check-in scale, withheld (null) for a small group. */

@@ -1,4 +1,11 @@
-export { BarChart, type BarChartProps, type BarDatum, countBar, scoreBar } from './bar-chart.js';
+export {
+  BarChart,
+  type BarChartProps,
+  type BarDatum,
+  countBar,
+  scoreBar,
+  topicBar,
+} from './bar-chart.js';
 export { EmptyState } from './empty-state.js';
 export * from './format.js';
 export { HomeButton } from './home-button.js';
