@@ -2,7 +2,8 @@
 // `npm start` does (`npm run bench` builds it first; a stale build is refused). It starts the
 // server on the embedded local tenant with PGlite in memory, seeds a cohort through its own
 // store, and prints `{"ready": {...}}` on stdout. Settings come from the environment the bench
-// gives it: BENCH_API_PAIRS, MAX_IN_FLIGHT, MAX_EVENT_LOOP_DELAY_MS.
+// gives it: BENCH_API_PAIRS, MAX_IN_FLIGHT, MAX_EVENT_LOOP_DELAY_MS. Over IPC it reports the
+// event-loop stalls and garbage collections of the window the bench measures.
 import { buildProblem } from '../bin/build-stamp.js';
 
 const problem = buildProblem();
@@ -10,6 +11,7 @@ if (problem !== undefined) {
   process.stderr.write(`api bench: ${problem}; run \`npm run build:api\` first\n`);
   process.exit(1);
 }
+const { watchServerStalls } = await import('./server-stalls.mjs');
 const { and, asc, eq, isNull } = await import('drizzle-orm');
 const { createLogger } = await import('../dist/app/index.js');
 const { loadConfig } = await import('../dist/config/index.js');
@@ -188,6 +190,13 @@ process.on('SIGTERM', () => {
   closing = true;
   void app.close().finally(() => process.exit(0));
 });
+// The bench opens and closes the measured window over IPC; the summary goes back the same way.
+const watch = watchServerStalls();
+process.on('message', (message) => {
+  if (message === 'window-start') watch.start();
+  if (message === 'window-end') process.send?.({ stalls: watch.summary() });
+});
+process.channel?.unref();
 const admission = {
   maxInFlight: config.maxInFlight,
   maxEventLoopDelayMs: config.maxEventLoopDelayMs,

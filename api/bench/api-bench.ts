@@ -17,7 +17,9 @@ import type { DevSignIn } from '../src/contract/api-types.js';
  * have answered; its latency runs from when it was due, so a stalled server cannot hide its
  * queue by slowing the load down (no coordinated omission).
  *
- * Prints one JSON line. Knobs: BENCH_API_RATE (300), BENCH_API_SECONDS (20), BENCH_API_PAIRS (300),
+ * Prints one JSON line, with the server's event-loop stalls (timer ticks 20/50/100 ms late) and
+ * garbage collections over the measured window, which a shared machine distorts less than the
+ * p99. Knobs: BENCH_API_RATE (300), BENCH_API_SECONDS (20), BENCH_API_PAIRS (300),
  * BENCH_API_MAX_EVENT_LOOP_DELAY_MS (the server's shedding bound; unset: the production default,
  * `0`: off), BENCH_API_PROFILE (a folder for the server's CPU profile).
  */
@@ -68,7 +70,7 @@ function startChild(
   ];
   const [command, ...args] = pinned ? ['taskset', '-c', '0', ...node] : node;
   const child = spawn(command ?? process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production', ...env },
   });
   const ready = new Promise<Ready>((resolve, reject) => {
@@ -84,6 +86,18 @@ function startChild(
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   return { child, ready };
+}
+
+/** The server's event-loop stalls and GCs (see server-stalls.mjs) from `window-start` to now. */
+function serverStalls(child: ChildProcess): Promise<unknown> {
+  return new Promise((resolve) => {
+    const timeout = setTimeout(() => resolve(null), 5_000);
+    child.once('message', (message: { stalls?: unknown }) => {
+      clearTimeout(timeout);
+      resolve(message.stalls ?? null);
+    });
+    child.send('window-end');
+  });
 }
 
 /** CPU time a process has used so far (user + system), from /proc; undefined elsewhere. */
@@ -213,11 +227,13 @@ async function bench(): Promise<void> {
     progress(`${tokens.length} people signed in`);
     await drive({ url: server.url, tokens, rate: RATE, seconds: WARMUP_SECONDS, agent });
     progress('warmed up');
+    child.send('window-start');
     const cpuBefore = cpuMs(child.pid);
     const started = performance.now();
     const outcomes = await drive({ url: server.url, tokens, rate: RATE, seconds: SECONDS, agent });
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = cpuMs(child.pid);
+    const stalls = await serverStalls(child);
 
     const failed = outcomes.filter((r) => r.status !== 200);
     const errorStatuses: Record<string, number> = {};
@@ -242,6 +258,7 @@ async function bench(): Promise<void> {
           cpuBefore === undefined || cpuAfter === undefined
             ? null
             : round((cpuAfter - cpuBefore) / outcomes.length),
+        serverStalls: stalls,
         pinnedToOneCore: pinned,
         ...server.admission,
         users: tokens.length,
