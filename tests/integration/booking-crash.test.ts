@@ -67,9 +67,10 @@ describe('crash safety', () => {
     faults.hangAfterCreate = 2;
     faults.failBeforeCreate = 1;
     await queueProgramBookings(world.services, programId);
-    // Worker A takes every job and "dies" inside two of them, holding their leases.
+    // Worker A takes every job and "dies" inside two of them, holding their leases: it takes
+    // nothing more (a live worker would take its own expired leases over, as any other does).
     const workerA = world.runner(undefined, { leaseMs: 400 });
-    void workerA.runUntilIdle();
+    void workerA.runUntilIdle({ maxJobs: pairs.length });
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (let i = 0; i < 100; i++) {
       const running = await world.store.db
