@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { GraphClient } from '../../api/src/graph/index.js';
 import { JobRunner } from '../../api/src/jobs/index.js';
-import { bookingJobHandlers, queueProgramBookings } from '../../api/src/scheduling/index.js';
+import {
+  bookingJobHandlers,
+  prefetchProgramFreeBusy,
+  queueProgramBookings,
+} from '../../api/src/scheduling/index.js';
 import { bookingSeries, jobs, sessions } from '../../api/src/store/index.js';
 import {
   bookingWorld,
@@ -155,6 +159,8 @@ describe('crash safety', () => {
   it('a crash in the middle of a group of jobs leaves each pair one series when workers grouping differently resume', async () => {
     const { programId, pairs } = await pairsOf(world, GROUP, 30);
     const pairingIds = pairs.map((p) => p.pairingId);
+    // Calendars read first (as the program's first job does), so the jobs move in step.
+    await prefetchProgramFreeBusy(world.services, programId);
     faults.hangAfterCreate = GROUP;
     await queueProgramBookings(world.services, programId);
 
