@@ -22,7 +22,8 @@ const MAX_ITEMS = 500;
 /**
  * `run` for one item at a time, as callers see it, while calls made on the same database handle
  * in the same turn of the event loop are run together: one call of `run` with all their items.
- * A failed run fails each of its callers with that error; a lone call is a run of one.
+ * A failed run is run again one item at a time, so only the callers whose own item fails see
+ * an error; a lone call is a run of one.
  */
 export function coalescePerDb<T, R>(run: ManyRunner<T, R>): (db: Db, item: T) => Promise<R> {
   const waiting = new WeakMap<Db, Waiting<T, R>[]>();
@@ -44,8 +45,25 @@ export function coalescePerDb<T, R>(run: ManyRunner<T, R>): (db: Db, item: T) =>
           chunk.forEach((w, j) => w.resolve(results[j] as R));
         })
         .catch((err: unknown) => {
-          for (const w of chunk) w.reject(err);
+          // One caller's bad item must not fail the others with it (they would retry together
+          // and fail together again): a failed shared run is run again one item at a time. Every
+          // runner is a single statement or one transaction, so the failed run left nothing.
+          if (chunk.length === 1) {
+            chunk[0]?.reject(err);
+            return;
+          }
+          void runAlone(db, chunk);
         });
+    }
+  };
+  const runAlone = async (db: Db, chunk: Waiting<T, R>[]): Promise<void> => {
+    for (const w of chunk) {
+      try {
+        const [result] = await run(db, [w.item]);
+        w.resolve(result as R);
+      } catch (err) {
+        w.reject(err);
+      }
     }
   };
   return (db, item) =>
