@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { GraphClient } from '../../api/src/graph/index.js';
-import { queueProgramBookings } from '../../api/src/scheduling/index.js';
-import { bookingSeries, jobs } from '../../api/src/store/index.js';
+import { JobRunner } from '../../api/src/jobs/index.js';
+import {
+  bookingJobHandlers,
+  prefetchProgramFreeBusy,
+  queueProgramBookings,
+} from '../../api/src/scheduling/index.js';
+import { bookingSeries, jobs, sessions } from '../../api/src/store/index.js';
 import {
   bookingWorld,
   createPairing,
@@ -35,6 +40,9 @@ function faultyGraph(real: GraphClient): GraphClient {
   };
 }
 
+/** Jobs a worker claims together share their statements (plans stored in one transaction). */
+const GROUP = 8;
+
 let world: BookingWorld;
 beforeAll(async () => {
   world = await bookingWorld({ graph: faultyGraph });
@@ -61,15 +69,25 @@ async function pairsOf(w: BookingWorld, n: number, offset: number) {
   return { programId, pairs };
 }
 
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 describe('crash safety', () => {
   it('a worker killed between the create call and recording it creates nothing twice when resumed', async () => {
     const { programId, pairs } = await pairsOf(world, 6, 0);
     faults.hangAfterCreate = 2;
     faults.failBeforeCreate = 1;
     await queueProgramBookings(world.services, programId);
-    // Worker A takes every job and "dies" inside two of them, holding their leases.
+    // Worker A takes every job and "dies" inside two of them, holding their leases: it takes
+    // nothing more (a live worker would take its own expired leases over, as any other does).
     const workerA = world.runner(undefined, { leaseMs: 400 });
-    void workerA.runUntilIdle();
+    void workerA.runUntilIdle({ maxJobs: pairs.length });
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (let i = 0; i < 100; i++) {
       const running = await world.store.db
@@ -136,5 +154,73 @@ describe('crash safety', () => {
         .where(eq(bookingSeries.pairingId, p.pairingId));
       expect(['booked', 'partial']).toContain(s?.status);
     }
+  });
+
+  it('a crash in the middle of a group of jobs leaves each pair one series when workers grouping differently resume', async () => {
+    const { programId, pairs } = await pairsOf(world, GROUP, 30);
+    const pairingIds = pairs.map((p) => p.pairingId);
+    // Calendars read first (as the program's first job does), so the jobs move in step.
+    await prefetchProgramFreeBusy(world.services, programId);
+    faults.hangAfterCreate = GROUP;
+    await queueProgramBookings(world.services, programId);
+
+    // Worker A claims the whole group and dies once every create has reached Outlook.
+    void world.runner(undefined, { leaseMs: 500 }).runUntilIdle({ maxJobs: GROUP });
+    const planned = await until('the group planned and sent', async () => {
+      const rows = await world.store.db
+        .select()
+        .from(bookingSeries)
+        .where(inArray(bookingSeries.pairingId, pairingIds));
+      const sent = rows.filter(
+        (s) => s.status === 'searching' && organizerEvents(world, s.organizerId).length === 1,
+      );
+      return sent.length === GROUP ? rows : undefined;
+    });
+    // One step stored the whole group's plans: one transaction, one timestamp.
+    expect(new Set(planned.map((s) => s.updatedAt.getTime())).size).toBe(1);
+    expect(new Set(planned.map((s) => s.transactionId)).size).toBe(GROUP);
+
+    // Two workers take the expired leases over, in groups of other sizes.
+    const worker = (concurrency: number) =>
+      new JobRunner({
+        db: world.store.db,
+        handlers: bookingJobHandlers(world.services),
+        concurrency,
+        backoffMs: () => 5,
+      });
+    await Promise.all([world.drain(worker(3)), world.drain(worker(2))]);
+
+    const series = await world.store.db
+      .select()
+      .from(bookingSeries)
+      .where(inArray(bookingSeries.pairingId, pairingIds));
+    expect(series).toHaveLength(GROUP);
+    for (const p of pairs) {
+      const mine = series.filter((s) => s.pairingId === p.pairingId);
+      expect(mine).toHaveLength(1);
+      const [s] = mine;
+      expect(['booked', 'partial']).toContain(s?.status);
+      // Exactly one event in Outlook, the one this pair's stored request made.
+      const events = organizerEvents(world, p.mentor);
+      expect(events).toHaveLength(1);
+      expect(world.tenant.state.events(p.leader)).toHaveLength(1);
+      expect(events[0]?.meeting.transactionId).toBe(s?.transactionId);
+      expect(events[0]?.id).toBe(s?.eventId);
+      expect(events[0]?.meeting.attendees.map((a) => a.address.toLowerCase())).toEqual([
+        world.tenant.state.user(p.leader)?.mail.toLowerCase(),
+      ]);
+      // Its sessions belong to its own series.
+      const own = await world.store.db
+        .select({ seriesId: sessions.seriesId })
+        .from(sessions)
+        .where(eq(sessions.pairingId, p.pairingId));
+      expect(own).toHaveLength(6);
+      for (const row of own) expect(row.seriesId).toBe(s?.id);
+    }
+    const book = await world.store.db
+      .select({ status: jobs.status })
+      .from(jobs)
+      .where(and(eq(jobs.kind, 'series-book'), inArray(jobs.key, pairingIds)));
+    expect(book.map((j) => j.status)).toEqual(Array(GROUP).fill('succeeded'));
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/index.js';
-import { jobs } from '../store/index.js';
+import { coalescePerDb, jobs } from '../store/index.js';
 import type { JobPayloads } from './job-kinds.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -64,31 +64,75 @@ function runAfterOf(o: EnqueueTiming): Date {
   return new Date(Date.now() + Math.max(0, o.delayMs ?? 0));
 }
 
+type JobId = { id: number; created: boolean };
+type Queued = {
+  kind: string;
+  key: string;
+  payload: Record<string, unknown>;
+  runAfter: Date;
+  maxAttempts: number;
+};
+const jobKey = (j: { kind: string; key: string }): string => `${j.kind}\u0000${j.key}`;
+
+/**
+ * Inserts the jobs not queued yet in one statement: one job per (kind, key), the first asked
+ * for winning. Rows go in (kind, key) order so that two workers inserting overlapping jobs take
+ * the unique index's locks in the same order and never wait on each other in a cycle.
+ */
+async function enqueueMany(db: Db, asked: Queued[]): Promise<JobId[]> {
+  const unique = new Map<string, Queued>();
+  for (const j of asked) if (!unique.has(jobKey(j))) unique.set(jobKey(j), j);
+  const rows = [...unique.values()].sort((a, b) =>
+    a.kind === b.kind ? (a.key < b.key ? -1 : 1) : a.kind < b.kind ? -1 : 1,
+  );
+  const inserted = await db
+    .insert(jobs)
+    .values(rows)
+    .onConflictDoNothing({ target: [jobs.kind, jobs.key] })
+    .returning({ id: jobs.id, kind: jobs.kind, key: jobs.key });
+  const created = new Map(inserted.map((r) => [jobKey(r), r.id]));
+  const there = new Map<string, number>();
+  const missing = rows.filter((r) => !created.has(jobKey(r)));
+  if (missing.length > 0) {
+    const found = await db
+      .select({ id: jobs.id, kind: jobs.kind, key: jobs.key })
+      .from(jobs)
+      .where(
+        sql`(${jobs.kind}, ${jobs.key}) in (${sql.join(
+          missing.map((r) => sql`(${r.kind}, ${r.key})`),
+          sql`, `,
+        )})`,
+      );
+    for (const r of found) there.set(jobKey(r), r.id);
+  }
+  const answered = new Set<string>();
+  return asked.map((j) => {
+    const k = jobKey(j);
+    const fresh = created.get(k);
+    const first = !answered.has(k);
+    answered.add(k);
+    if (fresh !== undefined) return { id: fresh, created: first };
+    const id = there.get(k);
+    if (id === undefined) throw new Error(`job ${j.kind}/${j.key} vanished while enqueueing`);
+    return { id, created: false };
+  });
+}
+
+/** Jobs queued on the same database in the same turn (concurrent jobs' follow-ups) share one insert. */
+const enqueueCoalesced = coalescePerDb(enqueueMany);
+
 /** Enqueues a job once per (kind, key); returns the job id whether it was new or already there. */
 export async function enqueueJob<Jobs extends object = JobPayloads>(
   db: Db,
   o: EnqueueOptions<NoInfer<Jobs>>,
-): Promise<{ id: number; created: boolean }> {
-  const inserted = await db
-    .insert(jobs)
-    .values({
-      kind: o.kind,
-      key: o.key,
-      payload: (o.payload ?? {}) as Record<string, unknown>,
-      runAfter: runAfterOf(o),
-      maxAttempts: o.maxAttempts ?? 8,
-    })
-    .onConflictDoNothing({ target: [jobs.kind, jobs.key] })
-    .returning({ id: jobs.id });
-  const first = inserted[0];
-  if (first !== undefined) return { id: first.id, created: true };
-  const existing = await db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.kind, o.kind), eq(jobs.key, o.key)));
-  const row = existing[0];
-  if (row === undefined) throw new Error(`job ${o.kind}/${o.key} vanished while enqueueing`);
-  return { id: row.id, created: false };
+): Promise<JobId> {
+  return enqueueCoalesced(db, {
+    kind: o.kind,
+    key: o.key,
+    payload: (o.payload ?? {}) as Record<string, unknown>,
+    runAfter: runAfterOf(o),
+    maxAttempts: o.maxAttempts ?? 8,
+  });
 }
 
 /** Puts a finished job of (kind, key) back in the queue, e.g. a periodic sync's next run. */
@@ -140,6 +184,8 @@ export class JobRunner {
   private readonly handlers: Record<string, JobHandler>;
   private readonly leaseMs: number;
   private readonly concurrency: number;
+  /** Free slots at which more jobs are claimed, so that jobs start in groups. */
+  private readonly refillAt: number;
   private readonly pollIntervalMs: number;
   readonly workerId: string;
   private readonly logger: JobRunnerOptions['logger'];
@@ -148,12 +194,33 @@ export class JobRunner {
   private loop: Promise<void> | undefined;
   private readonly abort = new AbortController();
   private wake: (() => void) | undefined;
+  /** Jobs of this worker that succeeded in the same turn are recorded in one statement. */
+  private readonly finish = coalescePerDb(
+    async (db, done: { id: number; result: Record<string, unknown> | null }[]) => {
+      const ids = done.map((d) => d.id);
+      const results = done.map((d) => JSON.stringify(d.result));
+      const at = new Date().toISOString();
+      await db.execute(sql`
+        update ${jobs} set
+          status = 'succeeded',
+          result = nullif(v.result, 'null')::jsonb,
+          last_error = null,
+          locked_by = null,
+          locked_until = null,
+          updated_at = ${at}::timestamptz,
+          finished_at = ${at}::timestamptz
+        from unnest(${sql.param(ids)}::bigint[], ${sql.param(results)}::text[]) as v(id, result)
+        where ${jobs.id} = v.id and ${jobs.lockedBy} = ${this.workerId}`);
+      return done.map(() => undefined);
+    },
+  );
 
   constructor(o: JobRunnerOptions) {
     this.db = o.db;
     this.handlers = o.handlers;
     this.leaseMs = o.leaseMs ?? 60_000;
     this.concurrency = o.concurrency ?? 4;
+    this.refillAt = Math.max(1, Math.floor(this.concurrency / 2));
     this.pollIntervalMs = o.pollIntervalMs ?? 1_000;
     this.workerId = o.workerId ?? `worker-${randomUUID()}`;
     this.logger = o.logger;
@@ -226,18 +293,7 @@ export class JobRunner {
     };
     try {
       const result = await handler(ctx);
-      await this.db
-        .update(jobs)
-        .set({
-          status: 'succeeded',
-          result: result ?? null,
-          lastError: null,
-          lockedBy: null,
-          lockedUntil: null,
-          updatedAt: new Date(),
-          finishedAt: new Date(),
-        })
-        .where(ownJob);
+      await this.finish(this.db, { id: job.id, result: result ?? null });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof PermanentJobError;
@@ -283,12 +339,27 @@ export class JobRunner {
   async runUntilIdle(o: { maxJobs?: number } = {}): Promise<number> {
     let executed = 0;
     const max = o.maxJobs ?? Number.POSITIVE_INFINITY;
+    const inFlight = new Set<Promise<void>>();
     for (;;) {
-      const batch = await this.claim(Math.min(this.concurrency, max - executed));
-      if (batch.length === 0) return executed;
-      await Promise.all(batch.map((job) => this.execute(job)));
-      executed += batch.length;
-      if (executed >= max) return executed;
+      const room = Math.min(this.concurrency - inFlight.size, max - executed);
+      // Jobs are started in groups, not one as each finishes: jobs started together share their
+      // statements (`coalescePerDb`), and one group's database work overlaps another's waiting.
+      if (room > 0 && (inFlight.size === 0 || room >= this.refillAt)) {
+        const batch = await this.claim(room);
+        executed += batch.length;
+        for (const job of batch) {
+          const p: Promise<void> = this.execute(job).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+        }
+        if (inFlight.size === 0) return executed;
+        // Nothing more runnable now: what is running may queue more (or come back throttled).
+        if (batch.length === 0) await Promise.all(inFlight);
+        else await Promise.race(inFlight);
+      } else if (inFlight.size === 0) {
+        return executed;
+      } else {
+        await Promise.race(inFlight);
+      }
     }
   }
 

@@ -11,7 +11,7 @@ import {
 } from '../guides/index.js';
 import { syncMailboxSettings } from '../org/index.js';
 import type { Db, ProgramRules } from '../store/index.js';
-import { enrolments, pairings, people, programs } from '../store/index.js';
+import { coalescePerDb, enrolments, pairings, people, programs } from '../store/index.js';
 import type { MailboxSettings } from '@microsoft/microsoft-graph-types';
 import type { SeriesCadence } from './recurrence.js';
 import { DAY_MS } from '../calendar-time/index.js';
@@ -61,14 +61,14 @@ export interface PairingContext {
   leaderPreferredTimes: PreferredTime[];
 }
 
-/** The pairing with its program, both people and the leader's enrolment, in one query. */
-export async function loadPairingContext(
+/** Pairings with their program, both people and the leader's enrolment, in one query. */
+async function loadPairingContexts(
   db: Db,
-  pairingId: string,
-): Promise<PairingContext | undefined> {
+  pairingIds: string[],
+): Promise<(PairingContext | undefined)[]> {
   const mentors = alias(people, 'mentor');
   const leaders = alias(people, 'leader');
-  const [row] = await db
+  const rows = await db
     .select({
       pairing: pairings,
       program: programs,
@@ -84,22 +84,34 @@ export async function loadPairingContext(
       enrolments,
       and(eq(enrolments.programId, pairings.programId), eq(enrolments.personId, pairings.leaderId)),
     )
-    .where(eq(pairings.id, pairingId))
-    .limit(1);
-  if (row === undefined) return undefined;
-  const { pairing, program, mentor, leader } = row;
-  const leaderPreferredTimes: PreferredTime[] = [];
-  for (const p of row.preferredTimes ?? []) {
-    if (isWeekday(p.weekday) && p.endMinutes > p.startMinutes) {
-      leaderPreferredTimes.push({
-        weekday: p.weekday,
-        startMinutes: p.startMinutes,
-        endMinutes: p.endMinutes,
-      });
+    .where(inArray(pairings.id, [...new Set(pairingIds)]));
+  const byId = new Map(rows.map((row) => [row.pairing.id, row]));
+  return pairingIds.map((id) => {
+    const row = byId.get(id);
+    if (row === undefined) return undefined;
+    const { pairing, program, mentor, leader } = row;
+    const leaderPreferredTimes: PreferredTime[] = [];
+    for (const p of row.preferredTimes ?? []) {
+      if (isWeekday(p.weekday) && p.endMinutes > p.startMinutes) {
+        leaderPreferredTimes.push({
+          weekday: p.weekday,
+          startMinutes: p.startMinutes,
+          endMinutes: p.endMinutes,
+        });
+      }
     }
-  }
-  return { pairing, program, mentor, leader, leaderPreferredTimes };
+    return { pairing, program, mentor, leader, leaderPreferredTimes };
+  });
 }
+
+/**
+ * The pairing with its program, both people and the leader's enrolment. Jobs that ask together
+ * (a worker's batch of booking jobs) share one query.
+ */
+export const loadPairingContext: (
+  db: Db,
+  pairingId: string,
+) => Promise<PairingContext | undefined> = coalescePerDb(loadPairingContexts);
 
 /**
  * Reads the mailbox settings (time zone, working hours) of the people who have none yet, 20 to a

@@ -5,7 +5,7 @@ import { DAY_MS } from '../calendar-time/index.js';
 import { isGraphError } from '../graph/index.js';
 import { seriesBookJob, type JobContext } from '../jobs/index.js';
 import type { Services } from '../app/index.js';
-import { bookingSeries, pairings } from '../store/index.js';
+import { bookingSeries, coalescePerDb, pairings } from '../store/index.js';
 import {
   ensureMailboxSettings,
   loadPairingContext,
@@ -51,14 +51,44 @@ async function readyToPlan(
   );
   if (!read) return undefined;
   const now = services.now();
-  const cached = await cachedFreeBusy(
-    services.db,
-    [ctx.mentor.id, ctx.leader.id],
-    needWindow(ctx, now),
+  const cached = await cachedTogether(services.db, {
+    personIds: [ctx.mentor.id, ctx.leader.id],
+    need: needWindow(ctx, now),
     now,
-  );
+  });
   return cached.size === 2 ? cached : undefined;
 }
+
+interface CacheAsk {
+  personIds: string[];
+  need: { start: number; end: number };
+  now: Date;
+}
+
+/** Cached free/busy for many jobs' pairs at once: one read per window instead of one a pair. */
+const cachedTogether = coalescePerDb(async (db, asks: CacheAsk[]) => {
+  const byWindow = new Map<string, CacheAsk[]>();
+  for (const ask of asks) {
+    const key = `${ask.need.start}/${ask.need.end}/${ask.now.getTime()}`;
+    byWindow.set(key, [...(byWindow.get(key) ?? []), ask]);
+  }
+  const answers = new Map<CacheAsk, Map<string, CachedFreeBusy>>();
+  for (const group of byWindow.values()) {
+    const [first] = group;
+    if (first === undefined) continue;
+    const ids = [...new Set(group.flatMap((a) => a.personIds))];
+    const rows = await cachedFreeBusy(db, ids, first.need, first.now);
+    for (const ask of group) {
+      const mine = new Map<string, CachedFreeBusy>();
+      for (const id of ask.personIds) {
+        const row = rows.get(id);
+        if (row !== undefined) mine.set(id, row);
+      }
+      answers.set(ask, mine);
+    }
+  }
+  return asks.map((ask) => answers.get(ask) ?? new Map<string, CachedFreeBusy>());
+});
 
 export interface BookSeriesOptions {
   ctx?: JobContext;
@@ -128,8 +158,8 @@ export async function bookSeries(
     }
     const planned = await planSeries(services, ctx, series, { cached, tracks: o.tracks });
     if ('reason' in planned) return failSeries(db, series.id, planned.reason);
+    // Stored with the series row (the job keeps no checkpoint of its own): a resumed run finds it.
     plan = planned.plan;
-    await o.ctx?.checkpoint({ stage: 'planned', seriesId: series.id });
   }
 
   let event: Event;
@@ -168,15 +198,14 @@ async function recordBooked(
   );
   // Calendars weeks ahead still move: a session that did not fit is rebooked a week before it is
   // due, against fresh free/busy (at once when that is already less than a week away).
-  for (const s of rebook) {
-    const delay = Math.max(0, s.start - REBOOK_LEAD_MS - services.now().getTime());
-    await services.enqueue({
+  const rebooks = rebook.map((s) =>
+    services.enqueue({
       kind: 'session-rebook',
       key: s.id,
       payload: { sessionId: s.id },
-      delayMs: delay,
-    });
-  }
+      delayMs: Math.max(0, s.start - REBOOK_LEAD_MS - services.now().getTime()),
+    }),
+  );
   // Change notifications keep the series true; the subscription job runs where Graph can call us,
   // and the periodic reconcile is the safety net behind them. Both are one job per key.
   const queue = o.recentlyQueued;
@@ -184,14 +213,18 @@ async function recordBooked(
     queue === undefined ? services.enqueue(job) : queue.enqueue(services, job);
   // Both mailboxes are watched: an attendee who deletes their copy without answering changes
   // nothing in the organizer's calendar. One subscription per mailbox, whatever its pairings.
-  for (const mailbox of [series.organizerId, series.attendeeId]) {
-    await enqueue({ kind: 'graph-subscribe', key: mailbox, payload: { organizerId: mailbox } });
-  }
-  await enqueue({
-    kind: 'reconcile',
-    key: 'all',
-    delayMs: services.config.calendar.reconcileAfterBookingMs,
-  });
+  // Queued together, so the follow-ups of series recorded together share one insert.
+  await Promise.all([
+    ...rebooks,
+    ...[series.organizerId, series.attendeeId].map((mailbox) =>
+      enqueue({ kind: 'graph-subscribe', key: mailbox, payload: { organizerId: mailbox } }),
+    ),
+    enqueue({
+      kind: 'reconcile',
+      key: 'all',
+      delayMs: services.config.calendar.reconcileAfterBookingMs,
+    }),
+  ]);
   return { status, seriesId: series.id, created: true };
 }
 
@@ -211,8 +244,7 @@ export async function queueProgramBookings(services: Services, programId: string
         notInArray(pairings.id, booked),
       ),
     );
-  for (const p of pending) {
-    await services.enqueue(seriesBookJob(p.id));
-  }
+  // Asked together, so the queue inserts them in a few statements instead of one each.
+  await Promise.all(pending.map((p) => services.enqueue(seriesBookJob(p.id))));
   return pending.length;
 }
