@@ -165,7 +165,13 @@ export interface EnrolmentView {
 export interface SessionView {
   id: string;
   pairingId: string;
+  /**
+   * Which of the pair's own sessions this is (1-based), and how many their series has: what a
+   * person reads ("Session 6 of 6"). `guideSessionNumber` only says which guide session it
+   * follows, which differs when the program has fewer sessions than the guide.
+   */
   occurrence: number;
+  sessionCount: number;
   startsAt: string;
   endsAt: string;
   status: SessionStatus;
@@ -221,7 +227,11 @@ export interface SessionGuideView {
   /** The pairing the session belongs to: the side panel shows its commitments next to the guide. */
   pairingId: string;
   role: Role;
+  /** The guide session's own number in the track (not what the pair calls it; see `occurrence`). */
   number: number;
+  /** Which of the pair's sessions this is, of how many: "Session 6 of 6". */
+  occurrence: number;
+  sessionCount: number;
   title: string;
   topic: string;
   goal: string;
