@@ -208,7 +208,19 @@ export interface HomeView {
   openPrograms: ProgramView[];
   /** Programs whose latest approved matching left the caller out: why, and what happens next. */
   leftOut: MyLeftOutView[];
+  /** Programs where the caller's pairing ended and the program team is finding them a new partner. */
+  awaitingPartner: MyAwaitingPartnerView[];
   unreadNotifications: number;
+}
+
+/** The caller is in a program's rematch queue, with no pairing running: what happened, what next. */
+export interface MyAwaitingPartnerView {
+  programId: string;
+  /** What ended the pairing, in the caller's terms: "Olu Bello left, so your pairing ended". */
+  what: string;
+  nextStep: string;
+  /** When the program team was asked. */
+  since: string;
 }
 
 /** The caller left out of a program's latest approved matching, in their terms. */
@@ -646,7 +658,7 @@ export interface InvitationView {
 export interface RematchRequestView {
   id: string;
   pairingId: string;
-  source: 'member' | 'reporting-line' | 'departure';
+  source: 'member' | 'reporting-line' | 'departure' | 'partner-moved';
   affected: PersonCard;
   reason: string;
   status: 'open' | 'resolved';

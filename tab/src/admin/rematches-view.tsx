@@ -46,7 +46,8 @@ const useStyles = makeStyles({
 const sourceLabel: Record<RematchRequestView['source'], string> = {
   member: 'Asked for by the member',
   'reporting-line': 'Same reporting line after a re-org',
-  departure: 'Partner left the company',
+  departure: 'Partner left',
+  'partner-moved': 'Partner moved to a new pair',
 };
 
 function Candidates(props: { request: RematchRequestView; onApplied(): void }) {
