@@ -409,16 +409,14 @@ describe('time-driven messages, created live and opened in a browser', () => {
       await card.getByRole('button', { name: 'Pause' }).waitFor();
       await card.getByRole('button', { name: 'Leave' }).waitFor();
       opened.push('partnerChanged');
-      // The card in every theme and width, with no serious accessibility violation.
-      for (const theme of THEMES)
-        for (const check of await captureView({
-          page,
-          baseUrl: app.url,
-          view: 'home-waiting-for-partner',
-          hash: '#/',
-          theme,
-        }))
-          expect(check.violations, `${theme} ${check.width}`).toEqual([]);
+      // The message and the card in every theme and width, with no serious accessibility violation.
+      for (const [view, hash] of [
+        ['notifications-partner-left', '#/notifications'],
+        ['home-waiting-for-partner', '#/'],
+      ] as const)
+        for (const theme of THEMES)
+          for (const check of await captureView({ page, baseUrl: app.url, view, hash, theme }))
+            expect(check.violations, `${view} ${theme} ${check.width}`).toEqual([]);
     }
     {
       const [told] = await db()

@@ -20,6 +20,7 @@ import {
   pairings,
   people,
   rematchRequests,
+  type RematchSource,
   type Store,
 } from '../../api/src/store/index.js';
 import { startDemoOrgPrograms, type DemoOrgPrograms } from '../support/demo-org-programs.js';
@@ -39,6 +40,21 @@ let api: ProgramTestApi;
 let program: ProgramView;
 let enrolled: Map<string, 'mentor' | 'leader'>;
 let managerOf: Map<string, string | null>;
+
+/** The program's open rematch request of one kind (the test's steps leave one of each). */
+async function openRequestOf(source: RematchSource) {
+  const [request] = await store.db
+    .select()
+    .from(rematchRequests)
+    .where(
+      and(
+        eq(rematchRequests.programId, program.id),
+        eq(rematchRequests.source, source),
+        eq(rematchRequests.status, 'open'),
+      ),
+    );
+  return request;
+}
 
 function chainOf(id: string): string[] {
   const out: string[] = [];
@@ -451,15 +467,7 @@ describe('a match run on the demo organisation', () => {
   });
 
   it('an admin applies a rematch candidate: the old pairing ends, the new one is booked, the reason is audited', async () => {
-    const [request] = await store.db
-      .select()
-      .from(rematchRequests)
-      .where(
-        and(
-          eq(rematchRequests.programId, program.id),
-          eq(rematchRequests.source, 'reporting-line'),
-        ),
-      );
+    const request = await openRequestOf('reporting-line');
     if (request === undefined) throw new Error('the re-org left no reporting-line request');
     // Every leader is taken in this cohort: the other pairings end, so their leaders are free.
     await store.db
@@ -558,16 +566,7 @@ describe('a match run on the demo organisation', () => {
   });
 
   it('pairs the one whose partner left the company with someone new, without a message to the one who left', async () => {
-    const [request] = await store.db
-      .select()
-      .from(rematchRequests)
-      .where(
-        and(
-          eq(rematchRequests.programId, program.id),
-          eq(rematchRequests.source, 'departure'),
-          eq(rematchRequests.status, 'open'),
-        ),
-      );
+    const request = await openRequestOf('departure');
     if (request === undefined) throw new Error('the departure left no request');
     const [old] = await store.db.select().from(pairings).where(eq(pairings.id, request.pairingId));
     const listed = await api.call('get', `/rematches/${request.id}/candidates`, admin);

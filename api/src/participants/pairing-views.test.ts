@@ -95,4 +95,22 @@ describe("the pair's own session numbers", () => {
     expect(numbered).toEqual(guideNumbers.map((n, i) => [i + 1, 6, `Guide session ${n}`]));
     expect(view?.nextSession).toMatchObject({ occurrence: 1, sessionCount: 6 });
   });
+
+  it('shows a booked session that has ended as held, as the insights count it', () => {
+    const [view] = pairingViewsFrom({
+      viewerId: 'ana',
+      snapshot: { pairings: [pairing] },
+      titleOf: (_ref, n) => `Guide session ${n}`,
+      now: at('2026-03-07T00:00:00Z'),
+    });
+    expect(view?.sessions.map((s) => s.status)).toEqual([
+      'held',
+      'held',
+      'scheduled',
+      'scheduled',
+      'scheduled',
+      'scheduled',
+    ]);
+    expect(view?.nextSession?.occurrence).toBe(3);
+  });
 });

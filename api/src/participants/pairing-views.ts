@@ -5,6 +5,7 @@ import type {
   SessionStatus,
   SessionView,
 } from '../contract/index.js';
+import { isSessionHeld } from '../feedback/index.js';
 import { personCard, unknownPersonCard } from '../programs/index.js';
 import type { pairings } from '../store/index.js';
 import type { GuideTitleLookup } from './guide-titles.js';
@@ -96,7 +97,11 @@ export function pairingViewsFrom(o: PairingViewsOptions): PairingView[] {
       sessionCount,
       startsAt: iso(s.startsAt),
       endsAt: iso(s.endsAt),
-      status: s.status,
+      // As the insights count it: a booked session that ended without a decline was held (the
+      // calendar says nothing else), so it no longer reads "Booked" with a Join button.
+      status: isSessionHeld({ status: s.status, endsAt: new Date(s.endsAt) }, o.now)
+        ? 'held'
+        : s.status,
       statusReason: s.statusReason,
       joinUrl: s.joinUrl,
       guideSessionNumber: s.guideSessionNumber,

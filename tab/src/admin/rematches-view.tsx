@@ -138,7 +138,7 @@ export function RematchesView(props: { programId: string }) {
   return (
     <Page
       title="Rematches"
-      subtitle="People who need a new partner: they asked, a re-org put them in one reporting line, or their partner left."
+      subtitle="People who need a new partner: they asked, a re-org put them in one reporting line, or their partner left or was moved to a new pair."
     >
       <ProgramNav programId={props.programId} current="admin-rematches" />
       <ResourceView
