@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIVE_PROGRAM_NAME } from '../../api/src/cli/living-demo.js';
+import { CLOSED_PROGRAM_NAME, LIVE_PROGRAM_NAME } from '../../api/src/cli/living-demo.js';
 import type { NotificationView } from '../../api/src/contract/index.js';
 import { requeueJob, type EnqueueOptions } from '../../api/src/jobs/index.js';
 import { applyRematch, rematchCandidates } from '../../api/src/matching/rematch-apply.js';
@@ -29,7 +29,7 @@ import {
   collectRefusedRequests,
   launchBrowser,
 } from './support/browser.js';
-import { waitForView } from './support/capture-view.js';
+import { captureView, THEMES, waitForView } from './support/capture-view.js';
 import { seedDemo } from './support/living-demo.js';
 import { findPeople, signInThroughPicker } from './support/sign-in.js';
 import { ensureTabBuilt } from './support/tab-build.js';
@@ -250,7 +250,7 @@ describe('time-driven messages, created live and opened in a browser', () => {
       // The session it speaks of, titled as in the message; its check-in opens when it starts.
       const h1 = await openFromList(page, tomorrow);
       expect(tomorrow.link).toContain(next.id);
-      expect(tomorrow.text.endsWith(`: ${h1.replace(/^Session \d+: /, '')}`)).toBe(true);
+      expect(tomorrow.text.endsWith(`: ${h1.replace(/^Session \d+ of \d+: /, '')}`)).toBe(true);
       await page.getByText(/^The check-in opens when the session starts/).waitFor();
       opened.push('sessionTomorrow');
     }
@@ -266,7 +266,7 @@ describe('time-driven messages, created live and opened in a browser', () => {
       if (checkIn === undefined) throw new Error(`no check-in nudge for ${partner}'s partner`);
       expect(checkIn.text).toContain(`with ${partner} go? Your check-in is waiting`);
       const h1 = await openFromList(page, checkIn);
-      expect(checkIn.text).toContain(`How did ${h1.replace(/^Session \d+: /, '')} with`);
+      expect(checkIn.text).toContain(`How did ${h1.replace(/^Session \d+ of \d+: /, '')} with`);
       await page.getByRole('radiogroup').first().waitFor();
       await page.getByRole('button', { name: 'Save check-in' }).waitFor();
       opened.push('checkInWaiting');
@@ -296,7 +296,7 @@ describe('time-driven messages, created live and opened in a browser', () => {
       if (changed === undefined) throw new Error('a member of the moved pair was not told');
       expect(changed.text).toMatch(new RegExp(`^Session ${moved.occurrence} with `));
       const h1 = await openFromList(page, changed);
-      expect(h1).toMatch(new RegExp(`^Session ${moved.occurrence}: `));
+      expect(h1).toMatch(new RegExp(`^Session ${moved.occurrence} of \\d+: `));
       expect(changed.link).toContain(moved.id);
       opened.push('seriesChanged');
     }
@@ -370,25 +370,126 @@ describe('time-driven messages, created live and opened in a browser', () => {
     }
 
     // The second pair's mentor then leaves the company (their account is disabled): the next org
-    // sync ends the pairing and the leader hears it; the link opens the pairing, shown as ended.
+    // sync ends the pairing; the leader hears what became of the sessions and what comes next, and
+    // the link opens Home, which says a new partner is being found. The program's owners are told
+    // too, and their link opens the rematch queue with the leader's request and possible partners.
     const c = b;
     tenant().state.updateUser(c.pairing.mentorId, { accountEnabled: false });
     await runJob({ kind: 'org-sync', key: 'org' });
     await expect
-      .poll(async () => (await messagesOf(c.pairing.leaderId, 'pairingAtRisk')).length, {
+      .poll(async () => (await messagesOf(c.pairing.leaderId, 'partnerChanged')).length, {
         timeout: 60_000,
         interval: 500,
       })
       .toBeGreaterThan(0);
+    const gone = await nameOf(c.pairing.mentorId);
+    const stays = await nameOf(c.pairing.leaderId);
     {
       const { page } = await pageOf(c.pairing.leaderId);
-      const [left] = await messagesOf(c.pairing.leaderId, 'pairingAtRisk');
+      const [left] = await messagesOf(c.pairing.leaderId, 'partnerChanged');
       if (left === undefined) throw new Error('the leader who stays was not told');
-      const gone = await nameOf(c.pairing.mentorId);
-      expect(left.text).toContain(`${gone} has left, so your remaining sessions are cancelled`);
-      expect(await openFromList(page, left)).toBe(`With ${gone}`);
-      await page.getByText('Pairing: Ended').first().waitFor();
+      expect(left.text).toBe(
+        `${gone} can no longer take part, as their work account was closed. Your remaining sessions with them are cancelled in both calendars. You stay enrolled, and the program team has been asked to find you a new partner`,
+      );
+      expect(await openFromList(page, left)).toBe(`Welcome, ${stays.split(' ')[0] ?? ''}`);
+      const waiting = page.getByRole('region', { name: 'Waiting for a new partner' });
+      await waiting
+        .getByText(
+          `${gone} left, so your pairing ended and its remaining sessions were cancelled`,
+          {
+            exact: false,
+          },
+        )
+        .waitFor();
+      await waiting
+        .getByText('The program team has been asked to find you a new partner')
+        .waitFor();
+      // What they can do meanwhile sits on the same card: pause, or leave.
+      const card = page.locator('section[aria-label="Waiting for a new partner"]').locator('..');
+      await card.getByRole('button', { name: 'Pause' }).waitFor();
+      await card.getByRole('button', { name: 'Leave' }).waitFor();
+      opened.push('partnerChanged');
+      // The message and the card in every theme and width, with no serious accessibility violation.
+      for (const [view, hash] of [
+        ['notifications-partner-left', '#/notifications'],
+        ['home-waiting-for-partner', '#/'],
+      ] as const)
+        for (const theme of THEMES)
+          for (const check of await captureView({ page, baseUrl: app.url, view, hash, theme }))
+            expect(check.violations, `${view} ${theme} ${check.width}`).toEqual([]);
+    }
+    {
+      const [told] = await db()
+        .select({ personId: notifications.personId })
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.kind, 'pairingAtRisk'),
+            eq(notifications.subjectId, `${c.pairing.id}:rematch:${c.pairing.leaderId}`),
+          ),
+        );
+      if (told === undefined) throw new Error("the program's owners were not told");
+      const { page } = await pageOf(told.personId);
+      const [risk] = (await messagesOf(told.personId, 'pairingAtRisk')).filter((n) =>
+        n.text.startsWith(`The pairing ${gone} and ${stays} needs attention`),
+      );
+      if (risk === undefined) throw new Error('no message about the pair whose mentor left');
+      expect(risk.text).toBe(
+        `The pairing ${gone} and ${stays} needs attention: the mentor left the company; the leader needs a new partner`,
+      );
+      expect(await openFromList(page, risk)).toBe('Rematches');
+      const request = page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { level: 3, name: stays }) })
+        .first();
+      await request.getByText('Partner left', { exact: true }).waitFor();
+      await request
+        .getByText('The mentor left the company; the leader needs a new partner.')
+        .waitFor();
+      // Where the owner acts: pick a partner, or read why nobody can partner them yet.
+      await request
+        .getByRole('list', { name: `Possible partners for ${stays}` })
+        .or(request.getByText('Nobody can partner them right now'))
+        .first()
+        .waitFor();
       opened.push('pairingAtRisk');
+    }
+
+    // A program shorter than the guide: the pilot's sessions skip guide sessions, its last
+    // following the guide's last. The pairing page numbers them by the pair's own series.
+    {
+      const [pilot] = await db()
+        .select({ pairing: pairings })
+        .from(pairings)
+        .innerJoin(programs, eq(programs.id, pairings.programId))
+        .where(eq(programs.name, CLOSED_PROGRAM_NAME))
+        .orderBy(asc(pairings.id))
+        .limit(1);
+      if (pilot === undefined) throw new Error('the demo has no pilot pairing');
+      const rows = await db()
+        .select()
+        .from(sessions)
+        .where(eq(sessions.pairingId, pilot.pairing.id))
+        .orderBy(asc(sessions.occurrence));
+      const count = rows.length;
+      expect(rows.at(-1)?.guideSessionNumber).toBeGreaterThan(count);
+      const { page } = await pageOf(pilot.pairing.mentorId);
+      for (const theme of THEMES)
+        for (const check of await captureView({
+          page,
+          baseUrl: app.url,
+          view: 'pairing-shorter-than-guide',
+          hash: `#/pairing/${pilot.pairing.id}`,
+          theme,
+        }))
+          expect(check.violations, `${theme} ${check.width}`).toEqual([]);
+      const cells = page
+        .getByRole('region', { name: 'Sessions table' })
+        .getByRole('row')
+        .locator('td:first-child');
+      expect((await cells.allInnerTexts()).map((t) => t.split('\n')[0])).toEqual(
+        rows.map((s) => `Session ${s.occurrence} of ${count}`),
+      );
     }
 
     // No page any of them opened threw, or asked for something it was refused.

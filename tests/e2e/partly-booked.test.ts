@@ -281,7 +281,7 @@ describe('a partly booked series, explained to the admin and retried', () => {
     await waitForView(own.page);
     await own.page.getByText('Series: Booked', { exact: true }).first().waitFor();
     const sessionRow = own.page.getByRole('row').filter({
-      has: own.page.getByRole('link', { name: `Join session ${away0.guideSessionNumber}` }),
+      has: own.page.getByRole('link', { name: `Join session ${away0.occurrence}` }),
     });
     await sessionRow.getByText(/; booked as its own meeting$/).waitFor();
     await sessionRow.getByText('Booked', { exact: true }).waitFor();

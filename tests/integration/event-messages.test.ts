@@ -12,7 +12,9 @@ import {
   testServices,
   type TestApi,
 } from '../../api/src/testing/route-harness.js';
-import { approveRun } from '../../api/src/matching/index.js';
+import type { HomeView } from '../../api/src/contract/index.js';
+import { approveRun, reevaluatePairings } from '../../api/src/matching/index.js';
+import { participantRoutes } from '../../api/src/participants/index.js';
 import {
   messageSessionChanged,
   notificationJobHandlers,
@@ -25,7 +27,9 @@ import {
   matchRuns,
   notifications,
   pairings,
+  people,
   programs,
+  rematchRequests,
   type Store,
 } from '../../api/src/store/index.js';
 import { createTestStore } from '../../api/src/store/testing.js';
@@ -47,6 +51,18 @@ const messagesOf = (personId: string, kind?: string) =>
         : and(eq(notifications.personId, personId), eq(notifications.kind, kind)),
     );
 
+/** The program's rematch queue for one pairing, as the admin's Rematches page lists it. */
+const queueOf = (pairingId: string) =>
+  store.db
+    .select({
+      source: rematchRequests.source,
+      affectedPersonId: rematchRequests.affectedPersonId,
+      status: rematchRequests.status,
+      reason: rematchRequests.reason,
+    })
+    .from(rematchRequests)
+    .where(eq(rematchRequests.pairingId, pairingId));
+
 let announced = 0;
 /** Queues and runs the announce job for a pairing, as the booking job and the worker would. */
 async function announce(pairingId: string): Promise<void> {
@@ -66,7 +82,7 @@ async function announce(pairingId: string): Promise<void> {
 beforeAll(async () => {
   store = await createTestStore();
   services = testServices({ db: store.db, clock });
-  api = await startTestApi(store.db, privacyRoutes(services));
+  api = await startTestApi(store.db, [...privacyRoutes(services), ...participantRoutes(services)]);
   await seedPeople(store.db, [
     { id: 'ana', displayName: 'Ana', timeZone: 'Europe/London' },
     { id: 'kenji', displayName: 'Kenji', timeZone: 'Asia/Tokyo' },
@@ -75,6 +91,11 @@ beforeAll(async () => {
     { id: 'nia', displayName: 'Nia', timeZone: 'Europe/London' },
     { id: 'olu', displayName: 'Olu', timeZone: 'Europe/London' },
     { id: 'hr', displayName: 'HR', timeZone: 'Europe/London' },
+    ...['Pia', 'Raj', 'Sam', 'Tom', 'Uma', 'Vic'].map((displayName) => ({
+      id: displayName.toLowerCase(),
+      displayName,
+      timeZone: 'Europe/London',
+    })),
   ]);
   programId = await seedProgram(store.db, { createdBy: 'hr' });
 }, 60_000);
@@ -176,12 +197,22 @@ describe('messages sent as things happen', () => {
     await updateMyEnrolment(services, 'ana', enrolment?.id ?? '', { status: 'paused' });
     clock.set('2026-05-11T12:00:00Z');
     await updateMyEnrolment(services, 'ana', enrolment?.id ?? '', { status: 'active' });
-    const texts = (await messagesOf('kenji', 'partnerChanged')).map((n) => n.text).sort();
-    expect(texts).toEqual([
-      'Ana has paused the mentoring program. Your sessions stay in the calendar; nothing new is booked until they resume',
-      'Ana is back from a pause. Your pairing is active again',
+    const told = await messagesOf('kenji', 'partnerChanged');
+    expect(told.map((n) => n.text).sort()).toEqual([
+      'Ana has paused the mentoring program. Your booked sessions stay in both calendars, and nothing new is booked until they resume. If you would rather not wait, ask for a new partner on your pairing page',
+      'Ana is back from a pause. Your pairing is active again and your booked sessions go ahead',
     ]);
+    // Both open the pairing page, where "Ask for a rematch" is while the pairing runs.
+    const [pairing] = await store.db.select().from(pairings).where(eq(pairings.mentorId, 'ana'));
+    for (const n of told) expect(n.link).toBe(`${BASE}/#/pairing/${pairing?.id ?? ''}`);
     expect(await messagesOf('ana', 'partnerChanged')).toEqual([]);
+    // A pause promises the program team nothing, so nothing is put in its queue.
+    expect(
+      await store.db
+        .select()
+        .from(rematchRequests)
+        .where(eq(rematchRequests.pairingId, pairing?.id ?? '')),
+    ).toEqual([]);
   });
 
   it('tells a leader whose mentor deleted their data, after the old nudges are gone', async () => {
@@ -194,11 +225,111 @@ describe('messages sent as things happen', () => {
     const res = await api.call('delete', '/me', { as: 'olu' });
     expect(res.status).toBe(200);
     const [told] = await messagesOf('hr', 'partnerChanged');
+    // Deleting one's data stays private: the partner reads that they left the program.
     expect(told?.text).toBe(
-      'Olu has left the mentoring program. Your remaining sessions are cancelled, and the program team finds you a new partner',
+      'Olu has left the mentoring program. Your remaining sessions with them are cancelled in both calendars. You stay enrolled, and the program team has been asked to find you a new partner',
     );
     expect(told?.pairingId).toBe(pairingId);
+    expect(told?.link).toBe(`${BASE}/#/`);
     expect(await messagesOf('olu')).toEqual([]);
+    expect(await queueOf(pairingId)).toEqual([
+      {
+        source: 'departure',
+        affectedPersonId: 'hr',
+        status: 'open',
+        reason: 'The mentor left the program; the leader needs a new partner.',
+      },
+    ]);
+  });
+
+  it('tells a leader whose mentor left the program what became of the sessions and what next, and the program team gets them in its queue', async () => {
+    const { pairingId } = await seedPairing(store.db, {
+      programId,
+      mentorId: 'pia',
+      leaderId: 'raj',
+      sessions: [{ startsAt: '2026-06-05T09:00:00Z' }],
+    });
+    const [enrolment] = await store.db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.personId, 'pia'), eq(enrolments.programId, programId)));
+    await updateMyEnrolment(services, 'pia', enrolment?.id ?? '', { status: 'left' });
+    const [told] = await messagesOf('raj', 'partnerChanged');
+    expect(told?.text).toBe(
+      'Pia has left the mentoring program. Your remaining sessions with them are cancelled in both calendars. You stay enrolled, and the program team has been asked to find you a new partner',
+    );
+    expect(told?.link).toBe(`${BASE}/#/`);
+    expect(await queueOf(pairingId)).toEqual([
+      {
+        source: 'departure',
+        affectedPersonId: 'raj',
+        status: 'open',
+        reason: 'The mentor left the program; the leader needs a new partner.',
+      },
+    ]);
+    // The program's owner is told, with a link to the queue where they pick the new partner.
+    const [owner] = (await messagesOf('hr', 'pairingAtRisk')).filter(
+      (n) => n.pairingId === pairingId,
+    );
+    expect(owner?.text).toBe(
+      'The pairing Pia and Raj needs attention: the mentor left the program; the leader needs a new partner',
+    );
+    expect(owner?.link).toBe(`${BASE}/#/admin/programs/${programId}/rematches`);
+    // Raj's Home says the same: the pairing ended, a new partner is being found.
+    const home = await api.call('get', '/me/home', { as: 'raj' });
+    expect((home.body as HomeView).awaitingPartner).toEqual([
+      {
+        programId,
+        what: 'Pia left, so your pairing ended and its remaining sessions were cancelled',
+        nextStep:
+          'The program team has been asked to find you a new partner. You get a Teams message as soon as you are matched',
+        since: clock.now().toISOString(),
+      },
+    ]);
+  });
+
+  it('tells the one who stays when their partner leaves the organisation or their account is closed', async () => {
+    const gone = await seedPairing(store.db, {
+      programId,
+      mentorId: 'sam',
+      leaderId: 'tom',
+      sessions: [{ startsAt: '2026-06-08T09:00:00Z' }],
+    });
+    const closed = await seedPairing(store.db, {
+      programId,
+      mentorId: 'uma',
+      leaderId: 'vic',
+      sessions: [{ startsAt: '2026-06-09T09:00:00Z' }],
+    });
+    await store.db.update(people).set({ goneAt: clock.now() }).where(eq(people.id, 'tom'));
+    await store.db.update(people).set({ accountEnabled: false }).where(eq(people.id, 'uma'));
+    await reevaluatePairings(services);
+    const [sam] = await messagesOf('sam', 'partnerChanged');
+    expect(sam?.text).toBe(
+      'Tom has left the organisation. Your remaining sessions with them are cancelled in both calendars. You stay enrolled, and the program team has been asked to find you a new partner',
+    );
+    const [vic] = await messagesOf('vic', 'partnerChanged');
+    expect(vic?.text).toBe(
+      'Uma can no longer take part, as their work account was closed. Your remaining sessions with them are cancelled in both calendars. You stay enrolled, and the program team has been asked to find you a new partner',
+    );
+    for (const n of [sam, vic]) expect(n?.link).toBe(`${BASE}/#/`);
+    expect(await queueOf(gone.pairingId)).toMatchObject([
+      { source: 'departure', affectedPersonId: 'sam', status: 'open' },
+    ]);
+    expect(await queueOf(closed.pairingId)).toMatchObject([
+      { source: 'departure', affectedPersonId: 'vic', status: 'open' },
+    ]);
+    const toOwner = (await messagesOf('hr', 'pairingAtRisk')).map((n) => n.text);
+    expect(toOwner).toEqual(
+      expect.arrayContaining([
+        'The pairing Sam and Tom needs attention: the leader left the company; the mentor needs a new partner',
+        'The pairing Uma and Vic needs attention: the mentor left the company; the leader needs a new partner',
+      ]),
+    );
+    // A second sync finds the pairings ended and says nothing twice.
+    await reevaluatePairings(services);
+    expect(await messagesOf('sam', 'partnerChanged')).toHaveLength(1);
+    expect(await messagesOf('vic', 'partnerChanged')).toHaveLength(1);
   });
 
   it('tells both people when a session moves, once per new time', async () => {
@@ -219,12 +350,12 @@ describe('messages sent as things happen', () => {
     expect(await messagesOf('nia', 'seriesChanged')).toHaveLength(1);
   });
 
-  it('links every message to a tab page: home, a pairing or a session', async () => {
+  it("links every message to a tab page: home, a pairing, a session or the program team's rematch queue", async () => {
     const all = await store.db.select().from(notifications);
     expect(all.length).toBeGreaterThan(8);
     for (const n of all)
       expect(n.link).toMatch(
-        /^http:\/\/127\.0\.0\.1:3978\/#\/((pairing|session)\/[0-9a-f-]{36})?$/,
+        /^http:\/\/127\.0\.0\.1:3978\/#\/((pairing|session)\/[0-9a-f-]{36}|admin\/programs\/[0-9a-f-]{36}\/rematches)?$/,
       );
   });
 });

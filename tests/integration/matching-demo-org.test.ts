@@ -20,6 +20,7 @@ import {
   pairings,
   people,
   rematchRequests,
+  type RematchSource,
   type Store,
 } from '../../api/src/store/index.js';
 import { startDemoOrgPrograms, type DemoOrgPrograms } from '../support/demo-org-programs.js';
@@ -39,6 +40,21 @@ let api: ProgramTestApi;
 let program: ProgramView;
 let enrolled: Map<string, 'mentor' | 'leader'>;
 let managerOf: Map<string, string | null>;
+
+/** The program's open rematch request of one kind (the test's steps leave one of each). */
+async function openRequestOf(source: RematchSource) {
+  const [request] = await store.db
+    .select()
+    .from(rematchRequests)
+    .where(
+      and(
+        eq(rematchRequests.programId, program.id),
+        eq(rematchRequests.source, source),
+        eq(rematchRequests.status, 'open'),
+      ),
+    );
+  return request;
+}
 
 function chainOf(id: string): string[] {
   const out: string[] = [];
@@ -451,15 +467,7 @@ describe('a match run on the demo organisation', () => {
   });
 
   it('an admin applies a rematch candidate: the old pairing ends, the new one is booked, the reason is audited', async () => {
-    const [request] = await store.db
-      .select()
-      .from(rematchRequests)
-      .where(
-        and(
-          eq(rematchRequests.programId, program.id),
-          eq(rematchRequests.source, 'reporting-line'),
-        ),
-      );
+    const request = await openRequestOf('reporting-line');
     if (request === undefined) throw new Error('the re-org left no reporting-line request');
     // Every leader is taken in this cohort: the other pairings end, so their leaders are free.
     await store.db
@@ -531,13 +539,61 @@ describe('a match run on the demo organisation', () => {
         ),
       );
     expect(told.map((n) => n.personId)).toEqual([old?.leaderId]);
-    expect(told[0]?.text).toContain('has a new partner, chosen by the program team');
+    expect(told[0]?.text).toMatch(
+      /^.+ has a new partner, chosen by the program team\. Your remaining sessions together are cancelled in both calendars\. You stay enrolled, and the program team has been asked to find you a new partner$/,
+    );
     expect(told[0]?.link).toMatch(/\/#\/$/);
+    // And they have: the leader left behind is in the queue, open, as a request of its own.
+    const behind = await store.db
+      .select()
+      .from(rematchRequests)
+      .where(
+        and(eq(rematchRequests.pairingId, request.pairingId), eq(rematchRequests.status, 'open')),
+      );
+    expect(behind).toMatchObject([
+      {
+        source: 'partner-moved',
+        affectedPersonId: old?.leaderId,
+        reason: 'The mentor was given a new partner; the leader needs one too.',
+      },
+    ]);
     // Applying twice is refused: the request is resolved.
     const again = await api.call('post', `${path}/apply`, {
       ...admin,
       body: { personId: chosen, reason: 'Once more' },
     });
     expect(again.status).toBe(409);
+  });
+
+  it('pairs the one whose partner left the company with someone new, without a message to the one who left', async () => {
+    const request = await openRequestOf('departure');
+    if (request === undefined) throw new Error('the departure left no request');
+    const [old] = await store.db.select().from(pairings).where(eq(pairings.id, request.pairingId));
+    const listed = await api.call('get', `/rematches/${request.id}/candidates`, admin);
+    const chosen = (listed.body as { items: { person: { id: string } }[] }).items[0]?.person.id;
+    if (chosen === undefined) throw new Error('the demo organisation offers no candidate');
+    const applied = await api.call('post', `/rematches/${request.id}/apply`, {
+      ...admin,
+      body: { personId: chosen, reason: 'Their leader left the company' },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    // The pairing had already ended: nobody is left behind, so nobody is told or queued.
+    const toLeaver = await store.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.personId, old?.leaderId ?? ''),
+          eq(notifications.kind, 'partnerChanged'),
+        ),
+      );
+    expect(toLeaver).toEqual([]);
+    const open = await store.db
+      .select()
+      .from(rematchRequests)
+      .where(
+        and(eq(rematchRequests.pairingId, request.pairingId), eq(rematchRequests.status, 'open')),
+      );
+    expect(open).toEqual([]);
   });
 });

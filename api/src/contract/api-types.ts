@@ -165,7 +165,13 @@ export interface EnrolmentView {
 export interface SessionView {
   id: string;
   pairingId: string;
+  /**
+   * Which of the pair's own sessions this is (1-based), and how many their series has: what a
+   * person reads ("Session 6 of 6"). `guideSessionNumber` only says which guide session it
+   * follows, which differs when the program has fewer sessions than the guide.
+   */
   occurrence: number;
+  sessionCount: number;
   startsAt: string;
   endsAt: string;
   status: SessionStatus;
@@ -202,7 +208,19 @@ export interface HomeView {
   openPrograms: ProgramView[];
   /** Programs whose latest approved matching left the caller out: why, and what happens next. */
   leftOut: MyLeftOutView[];
+  /** Programs where the caller's pairing ended and the program team is finding them a new partner. */
+  awaitingPartner: MyAwaitingPartnerView[];
   unreadNotifications: number;
+}
+
+/** The caller is in a program's rematch queue, with no pairing running: what happened, what next. */
+export interface MyAwaitingPartnerView {
+  programId: string;
+  /** What ended the pairing, in the caller's terms: "Olu Bello left, so your pairing ended". */
+  what: string;
+  nextStep: string;
+  /** When the program team was asked. */
+  since: string;
 }
 
 /** The caller left out of a program's latest approved matching, in their terms. */
@@ -221,7 +239,11 @@ export interface SessionGuideView {
   /** The pairing the session belongs to: the side panel shows its commitments next to the guide. */
   pairingId: string;
   role: Role;
+  /** The guide session's own number in the track (not what the pair calls it; see `occurrence`). */
   number: number;
+  /** Which of the pair's sessions this is, of how many: "Session 6 of 6". */
+  occurrence: number;
+  sessionCount: number;
   title: string;
   topic: string;
   goal: string;
@@ -636,7 +658,7 @@ export interface InvitationView {
 export interface RematchRequestView {
   id: string;
   pairingId: string;
-  source: 'member' | 'reporting-line' | 'departure';
+  source: 'member' | 'reporting-line' | 'departure' | 'partner-moved';
   affected: PersonCard;
   reason: string;
   status: 'open' | 'resolved';

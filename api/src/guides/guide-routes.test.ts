@@ -286,6 +286,21 @@ describe('session guide', () => {
     expect(mentor.groundRules.length).toBeGreaterThan(0);
   });
 
+  it("numbers a session by the pair's own series ('3 of 3') while showing the guide session it follows", async () => {
+    // Three sessions on the eight-session guide: the last follows the guide's session 8.
+    const res = await world.api.call('get', `/sessions/${sessionIds[2] ?? ''}/guide`, {
+      as: 'mentor',
+    });
+    expect(res.status).toBe(200);
+    const guide = res.body as SessionGuideView;
+    expect(guide).toMatchObject({ occurrence: 3, sessionCount: 3, number: 8 });
+    const track = await world.api.call('get', '/guides/tracks', { as: 'mentor' });
+    const core = (track.body as { items: GuideTrackView[] }).items.find(
+      (t) => t.id === 'reverse-mentoring-core' && t.version === '2026.1',
+    );
+    expect(guide.title).toBe(core?.sessions.find((s) => s.number === 8)?.title);
+  });
+
   it('refuses people outside the pairing', async () => {
     const res = await world.api.call('get', `/sessions/${sessionIds[0] ?? ''}/guide`, { as: 'x' });
     expect(res.status).toBe(403);

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, max, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProblemError, problems, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
@@ -78,11 +78,19 @@ export async function sessionGuideView(
       `The guide ${m.pairing.guideTrackId}@${m.pairing.guideTrackVersion} this pairing started with is not available.`,
     );
   const view = guideForRole(pinned.session, m.role);
+  // The pair's own numbering ("Session 6 of 6"): the guide's number skips the sessions a shorter
+  // program leaves out.
+  const [series] = await services.db
+    .select({ last: max(sessions.occurrence) })
+    .from(sessions)
+    .where(eq(sessions.pairingId, m.pairing.id));
   return {
     sessionId: m.session.id,
     pairingId: m.pairing.id,
     role: m.role,
     number: view.number,
+    occurrence: m.session.occurrence,
+    sessionCount: Math.max(series?.last ?? 0, m.session.occurrence),
     title: view.title,
     topic: view.topic,
     goal: view.goal,

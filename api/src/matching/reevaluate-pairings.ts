@@ -1,8 +1,9 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { endPairing, whyNotEligible } from '../programs/index.js';
+import { messagePartnerChanged, type PartnerChange } from '../notifications/index.js';
+import { endPairing, openRematchRequest, whyNotEligible } from '../programs/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, ProgramRules as StoredRules, RematchSource, Role } from '../store/index.js';
-import { pairings, people, programs, rematchRequests } from '../store/index.js';
+import { pairings, people, programs } from '../store/index.js';
 import { hardConstraintViolations } from './constraints.js';
 import { explainPair } from './explain.js';
 import { loadCohort, managerChain, programOverrides } from './match-cohort.js';
@@ -126,6 +127,10 @@ export async function reevaluatePairings(services: Services): Promise<Reevaluati
     })
     .from(people);
   const managerOf = new Map(chart.map((r) => [r.id, r.managerId]));
+  /** Still in the directory with a closed account, rather than gone from it. */
+  const closed = new Set(
+    chart.filter((r) => r.goneAt === null && !r.accountEnabled).map((r) => r.id),
+  );
   // A disabled account that keeps its mailbox has left all the same.
   const gone = new Set(
     chart.filter((r) => r.goneAt !== null || !r.accountEnabled).map((r) => r.id),
@@ -149,6 +154,7 @@ export async function reevaluatePairings(services: Services): Promise<Reevaluati
     let affected: { id: string; role: Role } | undefined;
     let reason = '';
     let endReason = '';
+    let leaver: { id: string; change: PartnerChange } | undefined;
     if (mentorGone || leaderGone) {
       source = 'departure';
       const leftRole: Role = mentorGone ? 'mentor' : 'leader';
@@ -156,6 +162,8 @@ export async function reevaluatePairings(services: Services): Promise<Reevaluati
         ? { id: p.leaderId, role: 'leader' }
         : { id: p.mentorId, role: 'mentor' };
       endReason = `the ${leftRole} left the company`;
+      const leftId = mentorGone ? p.mentorId : p.leaderId;
+      leaver = { id: leftId, change: closed.has(leftId) ? 'account-closed' : 'left-company' };
       reason = `The ${leftRole} left the company; the ${affected.role} needs a new partner.`;
     } else if (
       managerChain(p.mentorId, managerOf).includes(p.leaderId) ||
@@ -181,27 +189,32 @@ export async function reevaluatePairings(services: Services): Promise<Reevaluati
     );
     const kind = source;
     const who = affected;
+    const departed = leaver;
     await db.transaction(async (tx) => {
       if (kind === 'departure') {
         if (await endPairing(tx, { pairingId: p.id, reason: endReason, now }))
           cancelled.push({ pairingId: p.id, reason: endReason });
         await tx.update(pairings).set({ flag: PARTNER_LEFT_FLAG }).where(eq(pairings.id, p.id));
+        // The one who stays hears it from us, with what happens next, not from a cancelled invite.
+        if (departed !== undefined)
+          await messagePartnerChanged(services, tx, {
+            pairingId: p.id,
+            actorId: departed.id,
+            change: departed.change,
+            at: now,
+          });
       } else {
         await tx.update(pairings).set({ flag: REPORTING_LINE_FLAG }).where(eq(pairings.id, p.id));
       }
-      await tx
-        .insert(rematchRequests)
-        .values({
-          programId: p.programId,
-          pairingId: p.id,
-          source: kind,
-          affectedPersonId: who.id,
-          requestedBy: null,
-          reason,
-          candidates: candidates.map(({ scoreParts: _parts, ...c }) => c),
-          createdAt: now,
-        })
-        .onConflictDoNothing();
+      await openRematchRequest(services, tx, {
+        pairing: p,
+        source: kind,
+        affectedPersonId: who.id,
+        requestedBy: null,
+        reason,
+        candidates: candidates.map(({ scoreParts: _parts, ...c }) => c),
+        now,
+      });
     });
     if (kind === 'departure') summary.departed += 1;
     else summary.reportingLine += 1;

@@ -5,7 +5,13 @@ import type { Services } from '../app/index.js';
 import type { RematchCandidateView } from '../contract/index.js';
 import { enqueueJob, seriesBookJob } from '../jobs/index.js';
 import { messagePartnerChanged } from '../notifications/index.js';
-import { audit, endPairing, personCard, unknownPersonCard } from '../programs/index.js';
+import {
+  audit,
+  endPairing,
+  openRematchRequest,
+  personCard,
+  unknownPersonCard,
+} from '../programs/index.js';
 import type { Db, Role } from '../store/index.js';
 import { pairings, people, programs, rematchRequests } from '../store/index.js';
 import { candidatesFor, programContext, type Candidate } from './reevaluate-pairings.js';
@@ -123,13 +129,16 @@ export async function applyRematch(
       .returning({ id: rematchRequests.id });
     if (claimed.length === 0)
       throw problems.conflict('This rematch request has already been resolved.');
-    // The partner who is not moving on with them hears it from us, not from a cancelled invite.
-    await messagePartnerChanged(services, tx, {
-      pairingId: pairing.id,
-      actorId: request.affectedPersonId,
-      change: 'rematched',
-      at: now,
-    });
+    // The partner who is not moving on with them hears it from us, not from a cancelled invite;
+    // a pairing that had already ended (their partner left) has nobody left to tell.
+    const stillOn = pairing.status !== 'ended';
+    if (stillOn)
+      await messagePartnerChanged(services, tx, {
+        pairingId: pairing.id,
+        actorId: request.affectedPersonId,
+        change: 'rematched',
+        at: now,
+      });
     const ended = await endPairing(tx, { pairingId: pairing.id, reason: endReason, now });
     // Other open requests on the ended pairing are answered by this one.
     await tx
@@ -142,6 +151,18 @@ export async function applyRematch(
           ne(rematchRequests.id, requestId),
         ),
       );
+    // The message above tells that partner the program team is finding them someone: it is.
+    if (stillOn) {
+      const partnerRole = role === 'mentor' ? 'leader' : 'mentor';
+      await openRematchRequest(services, tx, {
+        pairing,
+        source: 'partner-moved',
+        affectedPersonId: role === 'mentor' ? pairing.leaderId : pairing.mentorId,
+        requestedBy: null,
+        reason: `The ${role} was given a new partner; the ${partnerRole} needs one too.`,
+        now,
+      });
+    }
     const [created] = await tx
       .insert(pairings)
       .values({

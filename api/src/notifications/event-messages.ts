@@ -20,7 +20,7 @@ interface Person {
   zone: string;
 }
 
-async function peopleById(db: Db, ids: string[]): Promise<Map<string, Person>> {
+export async function peopleById(db: Db, ids: string[]): Promise<Map<string, Person>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({ id: people.id, displayName: people.displayName, timeZone: people.timeZone })
@@ -36,7 +36,7 @@ export function localTime(at: Date, zone: string): string {
   return `${DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL HH:mm')} (${zoneLabel(zone)} time)`;
 }
 
-async function queueAll(services: Services, nudges: NudgeInput[], tx?: Db): Promise<number> {
+export async function queueAll(services: Services, nudges: NudgeInput[], tx?: Db): Promise<number> {
   let queued = 0;
   for (const n of nudges) {
     if ((await queueNotification(services, n, { tx })) === 'queued') queued += 1;
@@ -161,66 +161,6 @@ export async function messageLeftOut(
         path: tabPaths.home(),
       };
     }),
-    tx,
-  );
-}
-
-export type PartnerChange = 'left' | 'paused' | 'resumed' | 'deleted-data' | 'rematched';
-
-const CHANGE_WORDS: Record<PartnerChange, { change: string; nextStep: string }> = {
-  left: {
-    change: 'has left the mentoring program',
-    nextStep: 'Your remaining sessions are cancelled, and the program team finds you a new partner',
-  },
-  paused: {
-    change: 'has paused the mentoring program',
-    nextStep: 'Your sessions stay in the calendar; nothing new is booked until they resume',
-  },
-  resumed: {
-    change: 'is back from a pause',
-    nextStep: 'Your pairing is active again',
-  },
-  'deleted-data': {
-    change: 'has left the mentoring program',
-    nextStep: 'Your remaining sessions are cancelled, and the program team finds you a new partner',
-  },
-  rematched: {
-    change: 'has a new partner, chosen by the program team',
-    nextStep: 'Your sessions together are cancelled; you stay enrolled and can be paired again',
-  },
-};
-
-/**
- * Tells the partner of someone who left, paused, resumed, deleted their data or was rematched
- * what changed and what happens next. Written in the caller's transaction, before any data is deleted.
- */
-export async function messagePartnerChanged(
-  services: Services,
-  tx: Db,
-  o: { pairingId: string; actorId: string; change: PartnerChange; at: Date },
-): Promise<number> {
-  const [pairing] = await tx.select().from(pairings).where(eq(pairings.id, o.pairingId));
-  if (pairing === undefined) return 0;
-  const partnerId = pairing.mentorId === o.actorId ? pairing.leaderId : pairing.mentorId;
-  const who = await peopleById(tx, [o.actorId]);
-  const words = CHANGE_WORDS[o.change];
-  return queueAll(
-    services,
-    [
-      {
-        personId: partnerId,
-        kind: 'partnerChanged',
-        // One message per change and moment: pausing twice is two events.
-        subjectId: `${o.pairingId}:${o.change}:${o.at.toISOString()}`,
-        pairingId: o.pairingId,
-        params: {
-          partnerName: who.get(o.actorId)?.displayName ?? 'Your partner',
-          change: words.change,
-          nextStep: words.nextStep,
-        },
-        path: o.change === 'resumed' ? tabPaths.pairing(o.pairingId) : tabPaths.home(),
-      },
-    ],
     tx,
   );
 }

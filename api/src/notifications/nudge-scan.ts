@@ -36,7 +36,7 @@ interface PersonFacts {
  * scan goes on. Nudges go to the person who has to act: both people before a session, each
  * person who has not checked in, the organizer when the other side declined, and the program's
  * admin when a pairing keeps missing sessions. What an event causes (matched, left out, booked,
- * moved, a partner leaving) is sent when it happens, not here (`event-messages.ts`).
+ * moved, a partner leaving) is sent when it happens, not here (`event-messages.ts`, `partner-messages.ts`).
  */
 export async function runNudgeScan(services: Services): Promise<NudgeScanSummary> {
   const { db } = services;

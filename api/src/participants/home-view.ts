@@ -3,6 +3,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type {
   EnrolmentView,
   HomeView,
+  MyAwaitingPartnerView,
   MyLeftOutView,
   PairingView,
   ProgramView,
@@ -10,7 +11,7 @@ import type {
 import { meView, notInDirectory } from '../identity/index.js';
 import { leftOutWords } from '../notifications/index.js';
 import { toProgramView } from '../programs/index.js';
-import { matchRuns } from '../store/index.js';
+import { matchRuns, rematchRequests } from '../store/index.js';
 import type { Db } from '../store/index.js';
 import type { Services } from '../app/index.js';
 import { guideTitles } from './guide-titles.js';
@@ -57,6 +58,7 @@ export async function homeView(services: Services, principal: Principal): Promis
     pairings,
     openPrograms: snap.openPrograms.map(openProgramView),
     leftOut: await leftOutOf(services.db, principal.userId, enrolments, pairings),
+    awaitingPartner: await awaitingPartnerOf(services.db, principal.userId, enrolments, pairings),
     unreadNotifications: snap.unread,
   };
 }
@@ -72,8 +74,7 @@ async function leftOutOf(
   enrolments: EnrolmentView[],
   pairings: PairingView[],
 ): Promise<MyLeftOutView[]> {
-  const paired = new Set(pairings.filter((p) => p.status !== 'ended').map((p) => p.programId));
-  const waiting = enrolments.filter((e) => e.status !== 'left' && !paired.has(e.programId));
+  const waiting = waitingIn(enrolments, pairings);
   if (waiting.length === 0) return [];
   const runs = await db
     .select()
@@ -101,6 +102,61 @@ async function leftOutOf(
       reason: mine.reasonCode === 'constraint' ? mine.reason : words.reason,
       nextStep: words.nextStep,
       decidedAt: (latest.approvedAt ?? latest.updatedAt).toISOString(),
+    });
+  }
+  return out;
+}
+
+/** Enrolments of programs where the caller has no pairing that is still on. */
+function waitingIn(enrolments: EnrolmentView[], pairings: PairingView[]): EnrolmentView[] {
+  const paired = new Set(pairings.filter((p) => p.status !== 'ended').map((p) => p.programId));
+  return enrolments.filter((e) => e.status !== 'left' && !paired.has(e.programId));
+}
+
+/**
+ * For each program the caller waits in, whether a rematch request for them is open: their
+ * partner left (or was moved to a new pair), so the program team is finding them someone. Only
+ * waiting people cost a query.
+ */
+async function awaitingPartnerOf(
+  db: Db,
+  personId: string,
+  enrolments: EnrolmentView[],
+  pairings: PairingView[],
+): Promise<MyAwaitingPartnerView[]> {
+  const waiting = waitingIn(enrolments, pairings);
+  if (waiting.length === 0) return [];
+  const open = await db
+    .select()
+    .from(rematchRequests)
+    .where(
+      and(
+        eq(rematchRequests.affectedPersonId, personId),
+        eq(rematchRequests.status, 'open'),
+        inArray(
+          rematchRequests.programId,
+          waiting.map((e) => e.programId),
+        ),
+      ),
+    )
+    .orderBy(desc(rematchRequests.createdAt));
+  const out: MyAwaitingPartnerView[] = [];
+  for (const e of waiting) {
+    const request = open.find((r) => r.programId === e.programId);
+    if (request === undefined) continue;
+    const partner =
+      pairings.find((p) => p.id === request.pairingId)?.partner.displayName ?? 'Your partner';
+    out.push({
+      programId: e.programId,
+      what:
+        request.source === 'partner-moved'
+          ? `The program team gave ${partner} a new partner, so your pairing ended`
+          : request.source === 'departure'
+            ? `${partner} left, so your pairing ended and its remaining sessions were cancelled`
+            : `Your pairing with ${partner} ended`,
+      nextStep:
+        'The program team has been asked to find you a new partner. You get a Teams message as soon as you are matched',
+      since: request.createdAt.toISOString(),
     });
   }
   return out;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareForHome, nextSessionOf, roleOf } from './pairing-views.js';
+import type { PairingJson } from './participant-snapshot.js';
+import { compareForHome, nextSessionOf, pairingViewsFrom, roleOf } from './pairing-views.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -49,5 +50,67 @@ describe('the next session', () => {
 
   it('is none when every session is past, held or cancelled', () => {
     expect(nextSessionOf(list, at('2026-04-01T00:00:00Z'))).toBeNull();
+  });
+});
+
+describe("the pair's own session numbers", () => {
+  // A program of 6 sessions on the 8-session guide: the middle sessions it keeps skip 4 and 6.
+  const guideNumbers = [1, 2, 3, 5, 7, 8];
+  const pairing: PairingJson = {
+    id: 'p1',
+    programId: 'g1',
+    programName: 'Pilot',
+    mentorId: 'ana',
+    leaderId: 'lee',
+    status: 'active',
+    explanation: '',
+    guideTrackId: 'reverse-mentoring-core',
+    guideTrackVersion: '2026.1',
+    startedAt: '2026-03-01T00:00:00.000Z',
+    partner: null,
+    partnerProfile: null,
+    series: null,
+    sessions: guideNumbers.map((guideSessionNumber, i) => ({
+      id: `s${i + 1}`,
+      pairingId: 'p1',
+      occurrence: i + 1,
+      startsAt: `2026-03-${String(1 + 5 * i).padStart(2, '0')}T10:00:00.000Z`,
+      endsAt: `2026-03-${String(1 + 5 * i).padStart(2, '0')}T10:45:00.000Z`,
+      status: 'scheduled' as const,
+      statusReason: null,
+      joinUrl: null,
+      guideSessionNumber,
+      checkInDone: false,
+    })),
+  };
+
+  it('counts 1 to 6 of 6, while each keeps the guide session (and title) it follows', () => {
+    const [view] = pairingViewsFrom({
+      viewerId: 'ana',
+      snapshot: { pairings: [pairing] },
+      titleOf: (_ref, n) => `Guide session ${n}`,
+      now: at('2026-03-01T00:00:00Z'),
+    });
+    const numbered = view?.sessions.map((s) => [s.occurrence, s.sessionCount, s.guideTitle]);
+    expect(numbered).toEqual(guideNumbers.map((n, i) => [i + 1, 6, `Guide session ${n}`]));
+    expect(view?.nextSession).toMatchObject({ occurrence: 1, sessionCount: 6 });
+  });
+
+  it('shows a booked session that has ended as held, as the insights count it', () => {
+    const [view] = pairingViewsFrom({
+      viewerId: 'ana',
+      snapshot: { pairings: [pairing] },
+      titleOf: (_ref, n) => `Guide session ${n}`,
+      now: at('2026-03-07T00:00:00Z'),
+    });
+    expect(view?.sessions.map((s) => s.status)).toEqual([
+      'held',
+      'held',
+      'scheduled',
+      'scheduled',
+      'scheduled',
+      'scheduled',
+    ]);
+    expect(view?.nextSession?.occurrence).toBe(3);
   });
 });

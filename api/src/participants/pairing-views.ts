@@ -5,6 +5,7 @@ import type {
   SessionStatus,
   SessionView,
 } from '../contract/index.js';
+import { isSessionHeld } from '../feedback/index.js';
 import { personCard, unknownPersonCard } from '../programs/index.js';
 import type { pairings } from '../store/index.js';
 import type { GuideTitleLookup } from './guide-titles.js';
@@ -55,6 +56,14 @@ export function nextSessionOf<T extends Pick<SessionView, 'status' | 'startsAt' 
   return best;
 }
 
+/**
+ * How many sessions a pair's series has: its last occurrence (cancelled ones keep their place, so
+ * the numbering never shifts). A program of 6 sessions on a guide of 8 reads "6 of 6", not "8".
+ */
+export function seriesLength(sessions: readonly { occurrence: number }[]): number {
+  return sessions.reduce((n, s) => Math.max(n, s.occurrence), 0);
+}
+
 /** A person card from the snapshot's person; the directory no longer having them reads as such. */
 export function cardOf(id: string, p: PersonJson | null): PersonCard {
   return p === null ? unknownPersonCard(id) : personCard(p);
@@ -80,13 +89,19 @@ export function pairingViewsFrom(o: PairingViewsOptions): PairingView[] {
   return rows.map((p) => {
     const myRole = roleOf(p, o.viewerId);
     const partnerId = myRole === 'mentor' ? p.leaderId : p.mentorId;
+    const sessionCount = seriesLength(p.sessions);
     const views: SessionView[] = p.sessions.map((s) => ({
       id: s.id,
       pairingId: s.pairingId,
       occurrence: s.occurrence,
+      sessionCount,
       startsAt: iso(s.startsAt),
       endsAt: iso(s.endsAt),
-      status: s.status,
+      // As the insights count it: a booked session that ended without a decline was held (the
+      // calendar says nothing else), so it no longer reads "Booked" with a Join button.
+      status: isSessionHeld({ status: s.status, endsAt: new Date(s.endsAt) }, o.now)
+        ? 'held'
+        : s.status,
       statusReason: s.statusReason,
       joinUrl: s.joinUrl,
       guideSessionNumber: s.guideSessionNumber,

@@ -52,7 +52,7 @@ export interface PairingJson {
  * the occurrence's own link, else its series' (occurrences share the series meeting);
  * `checkInDone` is the viewer's (not the partner's) check-in.
  */
-export type SessionJson = Omit<SessionView, 'guideTitle'>;
+export type SessionJson = Omit<SessionView, 'guideTitle' | 'sessionCount'>;
 
 export interface OpenProgramJson {
   id: string;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { messagePartnerChanged } from '../notifications/index.js';
+import { partnerNeedsNewPartner } from '../programs/index.js';
 import { z } from 'zod';
 import { problems, retentionMonthsSchema, route } from '../app/index.js';
 import type { RouteDef } from '../app/index.js';
@@ -55,13 +56,22 @@ export function privacyRoutes(services: Services): RouteDef[] {
         const caller = principal;
         const now = services.now();
         const { receipt, jobs } = await deleteMyData(db, caller.userId, now, {
-          tellPartner: (tx, pairingId) =>
-            messagePartnerChanged(services, tx, {
+          // The partner hears what next, and the program team gets them in its rematch queue
+          // (not naming who asked: the request is about the partner, not the one who left).
+          tellPartner: async (tx, pairingId) => {
+            await messagePartnerChanged(services, tx, {
               pairingId,
               actorId: caller.userId,
               change: 'deleted-data',
               at: now,
-            }),
+            });
+            await partnerNeedsNewPartner(services, tx, {
+              pairingId,
+              leaverId: caller.userId,
+              requestedBy: null,
+              now,
+            });
+          },
         });
         // The jobs are already queued inside the transaction; this only wakes the worker.
         for (const job of jobs) await services.enqueue(job);

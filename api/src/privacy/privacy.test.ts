@@ -6,6 +6,7 @@ import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/rout
 import { useRouteTestWorld } from '../testing/route-world.js';
 import { rowsOf } from '../jobs/index.js';
 import {
+  rematchRequests,
   auditLog,
   checkIns,
   commitments,
@@ -181,8 +182,9 @@ describe('deletion', () => {
     expect(await holding('my-nudge-1203')).toEqual([]);
     // The person's id stays only where history needs it: the directory, the (left) enrolment, the
     // ended pairing and its series (so the cancellation can run and no repeat pairing is proposed),
-    // the audit record of the deletion itself, and the partner's message that they left, which
-    // names them (the partner knows who their partner was; nothing of the person's own remains).
+    // the audit record of the deletion itself, the partner's message that they left and the
+    // program team's that the partner needs a new one, which name the pair (both already knew
+    // who was paired with whom; nothing of the person's own remains).
     expect(await holding(ME)).toEqual([
       'audit_log',
       'booking_series',
@@ -195,7 +197,25 @@ describe('deletion', () => {
       .select({ personId: notifications.personId, kind: notifications.kind })
       .from(notifications)
       .where(sql`${notifications}::text like ${`%${ME}%`}`);
-    expect(naming).toEqual([{ personId: PARTNER, kind: 'partnerChanged' }]);
+    expect(naming).toEqual(
+      expect.arrayContaining([
+        { personId: PARTNER, kind: 'partnerChanged' },
+        { personId: 'admin-1', kind: 'pairingAtRisk' },
+      ]),
+    );
+    expect(naming).toHaveLength(2);
+    // What the partner's message promises is true: they are in the program's rematch queue,
+    // without a trace of who left.
+    const queue = await world.db.select().from(rematchRequests);
+    expect(queue).toMatchObject([
+      {
+        pairingId,
+        source: 'departure',
+        affectedPersonId: PARTNER,
+        requestedBy: null,
+        status: 'open',
+      },
+    ]);
 
     const [pairing] = await world.db.select().from(pairings).where(eq(pairings.id, pairingId));
     expect(pairing).toMatchObject({ status: 'ended', explanation: '' });

@@ -11,18 +11,12 @@ import type {
 } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, EnrolmentStatus, ProgramRules, Role } from '../store/index.js';
-import {
-  enrolmentInvitations,
-  enrolments,
-  pairings,
-  people,
-  programs,
-  rematchRequests,
-} from '../store/index.js';
+import { enrolmentInvitations, enrolments, pairings, people, programs } from '../store/index.js';
 import { syncMailboxSettings } from '../org/index.js';
 import { assessRoles } from './eligibility.js';
 import { membershipOfPerson } from './eligible-groups.js';
 import { endPairing } from './pairing-end.js';
+import { partnerNeedsNewPartner } from './rematch.js';
 import { requeueJob } from '../jobs/index.js';
 import { personCard, unknownPersonCard } from './person-card.js';
 import { enrolmentOpen, findProgram, uuidParam } from './programs.js';
@@ -387,19 +381,12 @@ export async function updateMyEnrolment(
         const reason = `the ${current.role} left the program`;
         if (await endPairing(tx, { pairingId: p.id, reason, now }))
           cancelled.push({ pairingId: p.id, reason });
-        const partnerId = current.role === 'mentor' ? p.leaderId : p.mentorId;
-        await tx
-          .insert(rematchRequests)
-          .values({
-            programId: p.programId,
-            pairingId: p.id,
-            source: 'departure',
-            affectedPersonId: partnerId,
-            requestedBy: userId,
-            reason: 'Their partner left the program; they need a new partner.',
-            createdAt: now,
-          })
-          .onConflictDoNothing();
+        await partnerNeedsNewPartner(services, tx, {
+          pairingId: p.id,
+          leaverId: userId,
+          requestedBy: userId,
+          now,
+        });
       }
     } else if (status === 'paused' && current.status !== 'paused' && open.length > 0) {
       for (const p of open) for (const id of [p.mentorId, p.leaderId]) watchChanged.add(id);

@@ -14,6 +14,7 @@ export { assessRoles, whyNotEligible } from './eligibility.js';
 export { membershipForRun, NO_GROUPS_READ } from './eligible-groups.js';
 export { enrol, myEnrolments, updateMyEnrolment } from './enrolments.js';
 export { endPairing } from './pairing-end.js';
+export { openRematchRequest, partnerNeedsNewPartner } from './rematch.js';
 export { personCard, unknownPersonCard } from './person-card.js';
 export { audit } from './audit.js';
 export { addOwner, programOwnerRoutes } from './program-owners.js';

@@ -4,7 +4,8 @@ import { problems } from '../app/index.js';
 import type { RematchRequestView } from '../contract/index.js';
 import type { Principal } from '../app/index.js';
 import type { Services } from '../app/index.js';
-import type { Db } from '../store/index.js';
+import { messageOwnersRematch } from '../notifications/index.js';
+import type { Db, RematchSource, Role } from '../store/index.js';
 import { pairings, people, rematchRequests } from '../store/index.js';
 import { personCard, unknownPersonCard } from './person-card.js';
 import { findProgram } from './programs.js';
@@ -52,8 +53,82 @@ export async function requestRematch(
         set: { reason },
       });
     await tx.update(pairings).set({ flag: REMATCH_FLAG }).where(eq(pairings.id, pairingId));
+    const role = principal.userId === pairing.mentorId ? 'mentor' : 'leader';
+    // The member's own words stay in the queue; the owners' Teams message says only who asked.
+    await messageOwnersRematch(services, tx, {
+      pairing,
+      affectedPersonId: principal.userId,
+      reason: `the ${role} asked for a new partner`,
+    });
   });
   return { requested: true };
+}
+
+type PairingRow = typeof pairings.$inferSelect;
+
+/**
+ * Puts the person who needs a new partner in the program's rematch queue (once while a request
+ * of that kind is open) and tells the program's owners, in the caller's transaction: what the
+ * message to that person promises ("the program team has been asked to find you a new partner").
+ */
+export async function openRematchRequest(
+  services: Services,
+  tx: Db,
+  r: {
+    pairing: Pick<PairingRow, 'id' | 'programId' | 'mentorId' | 'leaderId'>;
+    source: RematchSource;
+    affectedPersonId: string;
+    requestedBy: string | null;
+    /** A sentence for the queue: "The mentor left the program; the leader needs a new partner." */
+    reason: string;
+    candidates?: { personId: string; score: number; explanation: string }[];
+    now: Date;
+  },
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(rematchRequests)
+    .values({
+      programId: r.pairing.programId,
+      pairingId: r.pairing.id,
+      source: r.source,
+      affectedPersonId: r.affectedPersonId,
+      requestedBy: r.requestedBy,
+      reason: r.reason,
+      candidates: r.candidates ?? [],
+      createdAt: r.now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: rematchRequests.id });
+  if (inserted.length === 0) return false;
+  await messageOwnersRematch(services, tx, {
+    pairing: r.pairing,
+    affectedPersonId: r.affectedPersonId,
+    reason: r.reason.charAt(0).toLowerCase() + r.reason.slice(1).replace(/\.$/, ''),
+  });
+  return true;
+}
+
+/**
+ * The partner of someone who left the program (or deleted their data, which leaves it) goes into
+ * the rematch queue. The leaver's side is named by role only.
+ */
+export async function partnerNeedsNewPartner(
+  services: Services,
+  tx: Db,
+  o: { pairingId: string; leaverId: string; requestedBy: string | null; now: Date },
+): Promise<boolean> {
+  const [pairing] = await tx.select().from(pairings).where(eq(pairings.id, o.pairingId));
+  if (pairing === undefined) return false;
+  const leaver: Role = pairing.mentorId === o.leaverId ? 'mentor' : 'leader';
+  const stays: Role = leaver === 'mentor' ? 'leader' : 'mentor';
+  return openRematchRequest(services, tx, {
+    pairing,
+    source: 'departure',
+    affectedPersonId: leaver === 'mentor' ? pairing.leaderId : pairing.mentorId,
+    requestedBy: o.requestedBy,
+    reason: `The ${leaver} left the program; the ${stays} needs a new partner.`,
+    now: o.now,
+  });
 }
 
 /** Open (and recently resolved) rematch requests of a program, for the admin. */

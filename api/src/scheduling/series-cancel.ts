@@ -1,8 +1,6 @@
 import { and, eq, gt, inArray, max } from 'drizzle-orm';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { DAY_MS } from '../calendar-time/index.js';
-import { queueNotification } from '../notifications/index.js';
-import { tabPaths } from '../contract/index.js';
 import type { GraphClient } from '../graph/index.js';
 import { isGraphError } from '../graph/index.js';
 import type { Services } from '../app/index.js';
@@ -180,7 +178,6 @@ export async function cancelSeries(
         to: new Date((range?.last ?? services.now()).getTime() + DAY_MS),
       });
     }
-    await tellWhoStays(services, pairing, members);
     // Each mailbox's subscription goes once it is in no other live pairing (the job decides;
     // one job per mailbox, so it never races a renewal of the same subscription).
     for (const mailboxId of [pairing.mentorId, pairing.leaderId]) {
@@ -208,33 +205,6 @@ export async function cancelSeries(
 /** Left the directory, or still there with a mailbox but a disabled account: a departure. */
 export function departed(p: { goneAt: Date | null; accountEnabled: boolean }): boolean {
   return p.goneAt !== null || !p.accountEnabled;
-}
-
-/**
- * A member who left the directory or whose account was disabled: the one who stays hears it
- * from us, since the calendar change alone does not say why.
- */
-async function tellWhoStays(
-  services: Services,
-  pairing: typeof pairings.$inferSelect,
-  members: (typeof people.$inferSelect)[],
-): Promise<void> {
-  const gone = members.filter(departed);
-  if (gone.length !== 1) return;
-  const [left] = gone;
-  const stays = members.find((m) => m.id !== left?.id);
-  if (left === undefined || stays === undefined) return;
-  await queueNotification(services, {
-    personId: stays.id,
-    kind: 'pairingAtRisk',
-    subjectId: `${pairing.id}:partner-left`,
-    pairingId: pairing.id,
-    params: {
-      pairingName: `${stays.displayName} and ${left.displayName}`,
-      reason: `${left.displayName} has left, so your remaining sessions are cancelled`,
-    },
-    path: tabPaths.pairing(pairing.id),
-  });
 }
 
 /** Queues the cancellation of a pairing's series (pairing ended, person left). */

@@ -46,7 +46,8 @@ const useStyles = makeStyles({
 const sourceLabel: Record<RematchRequestView['source'], string> = {
   member: 'Asked for by the member',
   'reporting-line': 'Same reporting line after a re-org',
-  departure: 'Partner left the company',
+  departure: 'Partner left',
+  'partner-moved': 'Partner moved to a new pair',
 };
 
 function Candidates(props: { request: RematchRequestView; onApplied(): void }) {
@@ -137,7 +138,7 @@ export function RematchesView(props: { programId: string }) {
   return (
     <Page
       title="Rematches"
-      subtitle="People who need a new partner: they asked, a re-org put them in one reporting line, or their partner left."
+      subtitle="People who need a new partner: they asked, a re-org put them in one reporting line, or their partner left or was moved to a new pair."
     >
       <ProgramNav programId={props.programId} current="admin-rematches" />
       <ResourceView

@@ -1,5 +1,5 @@
 import { Body1, Card, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import type { EnrolmentView, MyLeftOutView } from '../api/index.js';
+import type { EnrolmentView, MyAwaitingPartnerView, MyLeftOutView } from '../api/index.js';
 import {
   column,
   formatDate,
@@ -34,10 +34,14 @@ function whatNext(e: EnrolmentView): string {
     : `When enrolment closes, we match you with an early-career mentor outside your reporting line and book the series around your working hours. ${told}`;
 }
 
-/** Enrolled, not yet paired: the status and, plainly, what happens next (or why not paired). */
+/**
+ * Enrolled, not paired: the status and, plainly, what happens next — a new partner being found
+ * after the last one left, why not paired this round, or how matching works.
+ */
 export function EnrolmentCard(props: {
   enrolment: EnrolmentView;
   leftOut?: MyLeftOutView | undefined;
+  awaiting?: MyAwaitingPartnerView | undefined;
   onChanged(): void;
 }) {
   const styles = useStyles();
@@ -53,7 +57,17 @@ export function EnrolmentCard(props: {
         You joined as <strong>{roleLabel(e.role)}</strong>
         {topics.length > 0 && <> · {topics.map(topicLabel).join(', ')}</>}
       </Body1>
-      {props.leftOut !== undefined && e.status === 'active' ? (
+      {props.awaiting !== undefined && e.status !== 'left' ? (
+        <section aria-label="Waiting for a new partner" className={styles.card}>
+          <Body1>
+            <strong>Waiting for a new partner.</strong> {props.awaiting.what}.
+          </Body1>
+          <Body1 className={styles.muted}>
+            {props.awaiting.nextStep} (asked {formatDate(props.awaiting.since)}).
+            {e.status === 'paused' && ' You are paused: resume when you are ready to be paired.'}
+          </Body1>
+        </section>
+      ) : props.leftOut !== undefined && e.status === 'active' ? (
         <section aria-label="Left out, and why" className={styles.card}>
           <Body1>
             <strong>Not paired this round</strong> (matching of{' '}

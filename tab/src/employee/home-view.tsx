@@ -102,6 +102,7 @@ export function HomeView() {
                         key={e.id}
                         enrolment={e}
                         leftOut={data.leftOut.find((l) => l.programId === e.programId)}
+                        awaiting={data.awaitingPartner.find((a) => a.programId === e.programId)}
                         onChanged={reload}
                       />
                     ))}

@@ -19,6 +19,7 @@ import {
   StatusBadge,
   useViewerTimeZone,
 } from '../ui/index.js';
+import { sessionLabel } from './session-label.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
@@ -86,8 +87,8 @@ export function PairingCard(props: { pairing: PairingView }) {
             <Body1>No session booked yet. We will add it to both calendars.</Body1>
           ) : (
             <Body1>
-              <strong>{formatDateTime(next.startsAt, zone)}</strong> · Session{' '}
-              {next.guideSessionNumber}: {next.guideTitle}
+              <strong>{formatDateTime(next.startsAt, zone)}</strong> · {sessionLabel(next)}:{' '}
+              {next.guideTitle}
             </Body1>
           )}
         </div>
@@ -107,7 +108,7 @@ export function PairingCard(props: { pairing: PairingView }) {
       <CardFooter className={styles.footer}>
         {next !== null && (
           <Link href={href({ name: 'session', sessionId: next.id })}>
-            Prepare for session {next.guideSessionNumber}
+            Prepare for session {next.occurrence}
           </Link>
         )}
         <Link href={href({ name: 'pairing', pairingId: p.id })}>

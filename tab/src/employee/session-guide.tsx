@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-components';
 import type { SessionGuideView } from '../api/index.js';
 import { column, layoutStyles, reflowGrid, roleLabel } from '../ui/index.js';
+import { sessionLabel } from './session-label.js';
 
 const useStyles = makeStyles({
   ...layoutStyles,
@@ -53,6 +54,12 @@ export function SessionGuide(props: {
         <Subtitle2 as={h}>Goal</Subtitle2>
         <Body1>{g.goal}</Body1>
         <Caption1 className={styles.muted}>
+          {/* The side panel has no page title naming the session. */}
+          {props.compact === true && (
+            <>
+              {sessionLabel(g)}: {g.title} ·{' '}
+            </>
+          )}
           {g.topic} · {g.durationMinutes} minutes · your role: {roleLabel(g.role).toLowerCase()}
         </Caption1>
       </Card>

@@ -2,6 +2,7 @@ import { useResource, type SessionGuideView } from '../api/index.js';
 import { Page, PageSection, ResourceView, useLayoutStyles } from '../ui/index.js';
 import { CheckInForm } from './check-in-form.js';
 import { SessionGuide } from './session-guide.js';
+import { sessionLabel } from './session-label.js';
 
 /** A session (deep link #/session/:id): the guide for my role, then my check-in. */
 export function SessionView(props: { sessionId: string }) {
@@ -12,7 +13,7 @@ export function SessionView(props: { sessionId: string }) {
   const g = guide.data;
   return (
     <Page
-      title={g === undefined ? 'Session guide' : `Session ${g.number}: ${g.title}`}
+      title={g === undefined ? 'Session guide' : `${sessionLabel(g)}: ${g.title}`}
       subtitle={g === undefined ? undefined : 'Your guide for this session'}
     >
       <div className={styles.stack}>

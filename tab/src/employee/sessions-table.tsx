@@ -10,6 +10,7 @@ import {
   useViewerTimeZone,
   zoneDiffers,
 } from '../ui/index.js';
+import { sessionLabel } from './session-label.js';
 
 const useStyles = makeStyles({
   actions: {
@@ -19,6 +20,7 @@ const useStyles = makeStyles({
     alignItems: 'center',
   },
   reason: { display: 'block', color: tokens.colorNeutralForeground2 },
+  label: { display: 'block', fontWeight: tokens.fontWeightSemibold },
   done: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
 });
 
@@ -41,7 +43,8 @@ export function SessionsTable(props: {
       {props.sessions.map((s) => (
         <TableRow key={s.id}>
           <TableCell>
-            {s.guideSessionNumber}. {s.guideTitle}
+            <span className={styles.label}>{sessionLabel(s)}</span>
+            {s.guideTitle}
           </TableCell>
           <TableCell>
             {formatDateTime(s.startsAt, zone)}
@@ -65,14 +68,14 @@ export function SessionsTable(props: {
                   href={s.joinUrl}
                   target="_blank"
                   rel="noreferrer"
-                  aria-label={`Join session ${s.guideSessionNumber}`}
+                  aria-label={`Join session ${s.occurrence}`}
                 >
                   Join
                 </Button>
               )}
               <Link href={href({ name: 'session', sessionId: s.id })}>
                 Guide{s.status === 'held' && !s.checkInDone ? ' and check-in' : ''}
-                <span hidden> for session {s.guideSessionNumber}</span>
+                <span hidden> for session {s.occurrence}</span>
               </Link>
               {s.checkInDone && (
                 <span className={styles.done}>

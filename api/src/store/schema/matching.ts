@@ -79,7 +79,11 @@ export const matchOverrides = pgTable(
   (t) => [index('match_overrides_program_idx').on(t.programId)],
 );
 
-export type RematchSource = 'member' | 'reporting-line' | 'departure';
+/**
+ * Why someone needs a new partner: they asked, a re-org put the two in one reporting line, their
+ * partner left (the program or the organisation), or their partner was moved to a new pair.
+ */
+export type RematchSource = 'member' | 'reporting-line' | 'departure' | 'partner-moved';
 export type RematchStatus = 'open' | 'resolved';
 
 /**
