@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPrograms } from '../../api/src/programs/programs.js';
 import { isSessionHeld } from '../../api/src/feedback/session-held.js';
 import { bookingProgress, REBOOK_LEAD_MS } from '../../api/src/scheduling/index.js';
 import { checkIns, pairings, programs, sessions } from '../../api/src/store/index.js';
@@ -64,5 +65,13 @@ describe('the living demo reads as a real program would', () => {
           expect(new Date(m.startsAt).getTime() - REBOOK_LEAD_MS).toBeGreaterThan(now);
       }
     }
+  });
+
+  it('lists both programs with a start date, and the pilot with the pairs it had', async () => {
+    const listed = await listPrograms(app.server.store.db);
+    expect(listed.map((p) => p.startsOn === null)).toEqual([false, false]);
+    const pilot = listed.find((p) => p.status === 'closed');
+    expect(pilot?.counts.pairings).toBe(0);
+    expect(pilot?.counts.endedPairings).toBeGreaterThan(0);
   });
 });

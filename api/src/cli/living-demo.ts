@@ -163,6 +163,8 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
     programInput.parse({
       name: c.name,
       description: c.description,
+      // The day its booking starts from (never before the day after approval).
+      startsOn: new Date(startedAt.getTime() + DAY).toISOString().slice(0, 10),
       rules: {
         cadence: 'weekly',
         sessions: c.sessions,
