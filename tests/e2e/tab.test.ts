@@ -522,10 +522,13 @@ describe('the tab in a browser', () => {
         await page.getByRole('heading', { level: 2, name: 'Resolved (1)' }).waitFor();
         await page.goto(`${app.url}/#/admin`);
         await page.getByRole('link', { name: 'Audit log' }).click();
-        await page.getByRole('cell', { name: 'rematch.apply' }).first().waitFor();
+        await page.getByRole('cell', { name: 'Gave someone a new partner' }).first().waitFor();
         await page.getByRole('cell', { name: 'The leader asked; calendars clash' }).waitFor();
         // Who did it and to which program, by name: never the admin's or the program's id.
-        const applied = page.getByRole('row').filter({ hasText: 'rematch.apply' }).first();
+        const applied = page
+          .getByRole('row')
+          .filter({ hasText: 'Gave someone a new partner' })
+          .first();
         await applied.getByRole('cell', { name: admin.displayName, exact: true }).waitFor();
         const appliedText = await applied.innerText();
         expect(appliedText).toContain(`pairing in ${programName}`);

@@ -24,9 +24,11 @@ import {
 import {
   bookingJobHandlers,
   queueProgramBookings,
+  REBOOK_LEAD_MS,
+  rebookSession,
   runJobsToCompletion,
 } from '../scheduling/index.js';
-import { pairings, people, programs, sessions } from '../store/index.js';
+import { jobs, pairings, people, programs, sessions } from '../store/index.js';
 
 export const LIVE_PROGRAM_NAME = 'Spring cohort — reverse mentoring';
 export const CLOSED_PROGRAM_NAME = 'Pilot cohort — reverse mentoring';
@@ -123,6 +125,31 @@ function answersFor(
   return out;
 }
 
+/**
+ * Sessions that did not fit their series are rebooked a week before they are due. The cohort was
+ * booked as of its start, so those weeks have passed since for the earlier ones: each is rebooked
+ * now on the clock of the day its job would have run, and the ones not due yet keep their job,
+ * queued for the real day (it was queued relative to the start date).
+ */
+async function rebookAsTimePassed(services: Services, programId: string, startedAt: Date) {
+  const waiting = await services.db
+    .select({ id: sessions.id, startsAt: sessions.startsAt })
+    .from(sessions)
+    .innerJoin(pairings, eq(pairings.id, sessions.pairingId))
+    .where(and(eq(pairings.programId, programId), eq(sessions.status, 'rebooking')))
+    .orderBy(asc(sessions.startsAt));
+  for (const s of waiting) {
+    const due = new Date(Math.max(startedAt.getTime(), s.startsAt.getTime() - REBOOK_LEAD_MS));
+    const job = and(eq(jobs.kind, 'session-rebook'), eq(jobs.key, s.id), eq(jobs.status, 'queued'));
+    if (due.getTime() > services.now().getTime()) {
+      await services.db.update(jobs).set({ runAfter: due }).where(job);
+      continue;
+    }
+    await rebookSession(at(services, due), s.id);
+    await services.db.update(jobs).set({ status: 'succeeded' }).where(job);
+  }
+}
+
 /** One cohort, run from its start date through the same functions an admin and the pairs use. */
 async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, close: boolean) {
   const realNow = services.now();
@@ -136,6 +163,8 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
     programInput.parse({
       name: c.name,
       description: c.description,
+      // The day its booking starts from (never before the day after approval).
+      startsOn: new Date(startedAt.getTime() + DAY).toISOString().slice(0, 10),
       rules: {
         cadence: 'weekly',
         sessions: c.sessions,
@@ -195,6 +224,7 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
     logger: services.logger,
   });
   await runJobsToCompletion(services.db, runner, Object.keys(handlers), { timeoutMs: 5 * 60_000 });
+  await rebookAsTimePassed(services, created.id, startedAt);
 
   const pairRows = await services.db
     .select()

@@ -124,7 +124,8 @@ export interface ProgramView {
   enrolmentOpensAt: string | null;
   enrolmentClosesAt: string | null;
   startsOn: string | null;
-  counts: { mentors: number; leaders: number; pairings: number };
+  /** `pairings` are current (active or paused); `endedPairings` ended (a closed program's all). */
+  counts: { mentors: number; leaders: number; pairings: number; endedPairings: number };
   /** Transitions allowed from the current status (for the admin's buttons). */
   nextStatuses: ProgramStatus[];
 }

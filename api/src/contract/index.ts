@@ -4,3 +4,4 @@ export * from './outcomes-types.js';
 export * from './tab-links.js';
 export * from './rule-limits.js';
 export * from './score-parts.js';
+export * from './audit-actions.js';

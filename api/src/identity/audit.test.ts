@@ -17,13 +17,13 @@ describe('audit log', () => {
     });
     await recordAudit(store.db, {
       actorId: 'hr-2',
-      action: 'insights.export',
+      action: 'insights.export-csv',
       targetType: 'program',
     });
     const [latest, first] = await listAudit(store.db, { limit: 10 });
     expect(latest).toMatchObject({
       actorId: 'hr-2',
-      action: 'insights.export',
+      action: 'insights.export-csv',
       targetId: null,
       reason: null,
       detail: null,
@@ -56,7 +56,7 @@ describe('audit log', () => {
     });
     await recordAudit(store.db, {
       actorId: 'system',
-      action: 'retention.purge',
+      action: 'program.retention-purge',
       targetType: 'program',
     });
     const [purge, approve, transition] = await listAudit(store.db, { limit: 3 });
@@ -74,7 +74,7 @@ describe('audit log', () => {
       store.db.transaction(async (tx) => {
         await recordAudit(tx, {
           actorId: 'hr-1',
-          action: 'match.approve',
+          action: 'match-run.approve',
           targetType: 'match-run',
         });
         throw new Error('approval failed');

@@ -1,12 +1,12 @@
 import { desc, inArray } from 'drizzle-orm';
-import type { AuditEntry } from '../contract/index.js';
+import type { AuditAction, AuditEntry } from '../contract/index.js';
 import { auditLog, people, programs, type Db } from '../store/index.js';
 
 export interface AuditRecord {
   /** The person who acted (their Graph user id), or `system` for jobs acting on their own. */
   actorId: string;
-  /** Dotted verb, e.g. `program.transition`, `match.override`, `insights.export`. */
-  action: string;
+  /** Dotted verb, one with words in `AUDIT_ACTION_WORDS` (e.g. `program.transition`). */
+  action: AuditAction;
   targetType: string;
   targetId?: string | null | undefined;
   /** Why, in the admin's own words, when they gave one. */

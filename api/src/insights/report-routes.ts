@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { problems, route } from '../app/index.js';
 import type { RouteDef, Services } from '../app/index.js';
+import type { ReportName } from '../contract/index.js';
 import { recordAudit } from '../identity/index.js';
 
 const params = z.object({ programId: z.uuid() }).strict();
@@ -8,7 +9,7 @@ const params = z.object({ programId: z.uuid() }).strict();
 /** A program report the admin reads as JSON and exports as CSV (insights, outcomes). */
 export interface ProgramReport<V> {
   /** Names the paths (`/programs/:programId/<name>` and `.csv`), the audit action and the file. */
-  name: string;
+  name: ReportName;
   summary: string;
   csvSummary: string;
   /** The report, or undefined when there is no such program. */

@@ -21,7 +21,12 @@ import { cardOf, pairingViewsFrom } from './pairing-views.js';
 
 /** An open program on the home screen: the admin's mapper, with the counts the snapshot holds. */
 export function openProgramView(p: OpenProgramJson): ProgramView {
-  return toProgramView(p, { mentors: p.mentors, leaders: p.leaders, pairings: p.pairings });
+  return toProgramView(p, {
+    mentors: p.mentors,
+    leaders: p.leaders,
+    pairings: p.pairings,
+    endedPairings: p.endedPairings,
+  });
 }
 
 /**

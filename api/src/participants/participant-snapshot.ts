@@ -68,6 +68,7 @@ export interface OpenProgramJson {
   mentors: number;
   leaders: number;
   pairings: number;
+  endedPairings: number;
 }
 
 export interface PairingsSnapshot {
@@ -167,7 +168,9 @@ const HOME = {
           'enrolmentOpensAt', g.enrolment_opens_at, 'enrolmentClosesAt', g.enrolment_closes_at,
           'startsOn', g.starts_on, 'mentors', c.mentors, 'leaders', c.leaders,
           'pairings', (select count(*) from pairings x
-            where x.program_id = g.id and x.status <> 'ended'))
+            where x.program_id = g.id and x.status <> 'ended'),
+          'endedPairings', (select count(*) from pairings x
+            where x.program_id = g.id and x.status = 'ended'))
           order by g.created_at, g.id), '[]'::json)
         from programs g
           cross join lateral (select

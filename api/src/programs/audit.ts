@@ -1,9 +1,10 @@
 import { recordAudit } from '../identity/index.js';
+import type { AuditAction } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 
 export interface ProgramAudit {
   actorId: string;
-  action: string;
+  action: AuditAction;
   targetType: 'program' | 'match-run' | 'enrolment' | 'pairing';
   targetId: string;
   reason?: string | null | undefined;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   calendarDateSchema,
@@ -173,13 +173,17 @@ export async function programView(db: Db, p: ProgramRow): Promise<ProgramView> {
     .where(and(eq(enrolments.programId, p.id), eq(enrolments.status, 'active')))
     .groupBy(enrolments.role);
   const [paired] = await db
-    .select({ n: count() })
+    .select({
+      current: sql<number>`count(*) filter (where ${pairings.status} <> 'ended')::int`,
+      ended: sql<number>`count(*) filter (where ${pairings.status} = 'ended')::int`,
+    })
     .from(pairings)
-    .where(and(eq(pairings.programId, p.id), ne(pairings.status, 'ended')));
+    .where(eq(pairings.programId, p.id));
   return toProgramView(p, {
     mentors: byRole.find((b) => b.role === 'mentor')?.n ?? 0,
     leaders: byRole.find((b) => b.role === 'leader')?.n ?? 0,
-    pairings: paired?.n ?? 0,
+    pairings: paired?.current ?? 0,
+    endedPairings: paired?.ended ?? 0,
   });
 }
 

@@ -1,5 +1,6 @@
 export { bookingJobHandlers } from './booking-job-handlers.js';
-export { bookSeries, queueProgramBookings } from './booking-job.js';
+export { bookSeries, queueProgramBookings, REBOOK_LEAD_MS } from './booking-job.js';
+export { rebookSession } from './session-rebook.js';
 export { currentSeries, seriesCounts } from './booking-job.series-store.js';
 export type { SeriesPlan } from './booking-job.series-store.js';
 export { prefetchProgramFreeBusy } from './booking-job.prefetch.js';

@@ -13,13 +13,13 @@ import { useApi, useResource, type ProgramView } from '../api/index.js';
 import { href, navigate } from '../routing/index.js';
 import {
   EmptyState,
-  formatDate,
   Page,
   ReasonDialog,
   ResourceView,
   ScrollTable,
   StatusBadge,
 } from '../ui/index.js';
+import { pairingsCell, startsCell } from './program-list-cells.js';
 
 function NewProgramDialog() {
   const api = useApi();
@@ -105,8 +105,8 @@ export function AdminProgramsView() {
                 </TableCell>
                 <TableCell>{p.counts.mentors}</TableCell>
                 <TableCell>{p.counts.leaders}</TableCell>
-                <TableCell>{p.counts.pairings}</TableCell>
-                <TableCell>{formatDate(p.startsOn)}</TableCell>
+                <TableCell>{pairingsCell(p.counts)}</TableCell>
+                <TableCell>{startsCell(p.startsOn)}</TableCell>
               </TableRow>
             ))}
           </ScrollTable>

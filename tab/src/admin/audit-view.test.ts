@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../api/index.js';
+import { AUDIT_ACTION_WORDS, auditActionWords, type AuditEntry } from '../api/index.js';
 import { auditActor, auditTarget } from './audit-view.js';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
@@ -33,5 +33,17 @@ describe('the audit log in words an admin reads', () => {
     expect(auditTarget(entry({ programName: null, targetType: 'program', targetId: null }))).toBe(
       'program',
     );
+  });
+
+  it('says what was done in words, not the API key', () => {
+    expect(auditActionWords('match-run.approve')).toBe('Approved the match run');
+    expect(auditActionWords('rematch.apply')).toBe('Gave someone a new partner');
+    expect(auditActionWords('insights.export-csv')).toBe('Exported the insights as CSV');
+    // Every key the API writes reads as a sentence of its own.
+    const words = Object.values(AUDIT_ACTION_WORDS);
+    expect(new Set(words).size).toBe(words.length);
+    for (const w of words) expect(w).toMatch(/^[A-Z][a-z]+ [^.]*[a-zA-Z]$/);
+    // A row an older version wrote keeps its key rather than vanishing.
+    expect(auditActionWords('match.override')).toBe('match.override');
   });
 });

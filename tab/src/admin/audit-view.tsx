@@ -1,5 +1,5 @@
 import { Caption1, makeStyles, TableCell, TableRow, tokens } from '@fluentui/react-components';
-import { useResource, type AuditList } from '../api/index.js';
+import { auditActionWords, useResource, type AuditList } from '../api/index.js';
 import { EmptyState, formatDateTime, Page, ResourceView, ScrollTable } from '../ui/index.js';
 
 const useStyles = makeStyles({
@@ -49,7 +49,7 @@ export function AuditView() {
               <TableRow key={e.id}>
                 <TableCell>{formatDateTime(e.at)}</TableCell>
                 <TableCell>{auditActor(e)}</TableCell>
-                <TableCell>{e.action}</TableCell>
+                <TableCell>{auditActionWords(e.action)}</TableCell>
                 <TableCell>
                   <Caption1 className={styles.detail}>{auditTarget(e)}</Caption1>
                 </TableCell>

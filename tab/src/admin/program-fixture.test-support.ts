@@ -27,7 +27,7 @@ export function programFixture(over: Partial<ProgramView> = {}): ProgramView {
     enrolmentOpensAt: null,
     enrolmentClosesAt: null,
     startsOn: null,
-    counts: { mentors: 0, leaders: 0, pairings: 0 },
+    counts: { mentors: 0, leaders: 0, pairings: 0, endedPairings: 0 },
     nextStatuses: [],
     ...over,
   };

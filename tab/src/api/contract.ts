@@ -2,6 +2,8 @@
 export type * from '../../../api/src/contract/index.js';
 export {
   DEFAULT_TOPICS,
+  AUDIT_ACTION_WORDS,
+  auditActionWords,
   ELIGIBILITY_FIELDS,
   GROUP_ELIGIBILITY,
   GUIDE_LIMITS,

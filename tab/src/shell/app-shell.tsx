@@ -22,6 +22,7 @@ import { useResource, type Me } from '../api/index.js';
 import type { Host } from '../host/index.js';
 import { href, useRoute, type Route } from '../routing/index.js';
 import { Page, ProblemBar, ViewerTimeZone } from '../ui/index.js';
+import { RouteErrorBoundary } from './route-error-boundary.js';
 import { RouteView } from './route-view.js';
 
 const useStyles = makeStyles({
@@ -201,11 +202,13 @@ export function AppShell(props: { host: Host; onSignOut: (() => void) | undefine
             </Body1>
           </Page>
         ) : (
-          <Suspense fallback={<Spinner label="Loading" labelPosition="below" />}>
-            <ViewerTimeZone.Provider value={me.data?.timeZone ?? null}>
-              <RouteView route={route} host={props.host} me={me.data} />
-            </ViewerTimeZone.Provider>
-          </Suspense>
+          <RouteErrorBoundary resetKey={href(route)}>
+            <Suspense fallback={<Spinner label="Loading" labelPosition="below" />}>
+              <ViewerTimeZone.Provider value={me.data?.timeZone ?? null}>
+                <RouteView route={route} host={props.host} me={me.data} />
+              </ViewerTimeZone.Provider>
+            </Suspense>
+          </RouteErrorBoundary>
         )}
       </main>
     </>
