@@ -211,6 +211,12 @@ export const GUIDE_LIMITS = {
  */
 export const PROFILE_LIMITS = { goalsMax: 500, preferredTimesMax: 35 } as const;
 
+/** The reason an admin or a member gives for an override, a transition or a rematch request. */
+export const REASON_LIMITS = { minChars: 3, maxChars: 500 } as const;
+
+/** A check-in's private reflection. */
+export const REFLECTION_LIMITS = { maxChars: 5000 } as const;
+
 /** A people search (owners picker): the server's bounds, which the tab's hint names. */
 export const PEOPLE_SEARCH_LIMITS = { minChars: 2, maxChars: 100 } as const;
 

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems } from '../app/index.js';
-import type { CheckInView } from '../contract/index.js';
+import { REFLECTION_LIMITS, type CheckInView } from '../contract/index.js';
 import type { Db } from '../store/index.js';
 import { checkIns } from '../store/index.js';
 import type { SessionMembership } from './session-membership.js';
 
-export const MAX_REFLECTION_CHARS = 5000;
+export const MAX_REFLECTION_CHARS = REFLECTION_LIMITS.maxChars;
 
 const rating = z.int().min(1).max(5);
 

@@ -38,7 +38,7 @@ import type { MatchPerson, ProgramRules as MatchRules } from './match-types.js';
 import { pairFacts } from './pair-facts.js';
 import { scorePair } from './pair-score.js';
 import { MatchPinError, proposeMatches } from './propose-matches.js';
-import { OVERRIDE_KINDS } from '../contract/index.js';
+import { OVERRIDE_KINDS, REASON_LIMITS } from '../contract/index.js';
 
 export type MatchRunRow = typeof matchRuns.$inferSelect;
 
@@ -49,7 +49,7 @@ export const overrideInput = z
     kind: z.enum(OVERRIDE_KINDS),
     mentorId: z.string().trim().min(1).max(200),
     leaderId: z.string().trim().min(1).max(200).optional(),
-    reason: z.string().trim().min(3).max(500),
+    reason: z.string().trim().min(REASON_LIMITS.minChars).max(REASON_LIMITS.maxChars),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems } from '../app/index.js';
 import type { Services } from '../app/index.js';
-import type { RematchCandidateView } from '../contract/index.js';
+import { REASON_LIMITS, type RematchCandidateView } from '../contract/index.js';
 import { enqueueJob, seriesBookJob } from '../jobs/index.js';
 import { messagePartnerChanged } from '../notifications/index.js';
 import {
@@ -22,7 +22,7 @@ export const applyRematchInput = z
   .object({
     /** The new partner, one of the request's current candidates. */
     personId: z.string().trim().min(1).max(200),
-    reason: z.string().trim().min(3).max(500),
+    reason: z.string().trim().min(REASON_LIMITS.minChars).max(REASON_LIMITS.maxChars),
   })
   .strict();
 

@@ -6,7 +6,7 @@ import {
   problems,
   retentionMonthsSchema,
 } from '../app/index.js';
-import type { ProgramRulesView, ProgramView } from '../contract/index.js';
+import { REASON_LIMITS, type ProgramRulesView, type ProgramView } from '../contract/index.js';
 import type { Services } from '../app/index.js';
 import type { Db, ProgramRules, ProgramStatus } from '../store/index.js';
 import { enrolments, matchRuns, pairings, programOwners, programs } from '../store/index.js';
@@ -86,7 +86,7 @@ export type ProgramPatch = z.infer<typeof programPatch>;
 export const transitionInput = z
   .object({
     to: z.enum(PROGRAM_STATUSES),
-    reason: z.string().trim().min(3).max(500).optional(),
+    reason: z.string().trim().min(REASON_LIMITS.minChars).max(REASON_LIMITS.maxChars).optional(),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { problems } from '../app/index.js';
-import type { RematchRequestView } from '../contract/index.js';
+import { REASON_LIMITS, type RematchRequestView } from '../contract/index.js';
 import type { Principal } from '../app/index.js';
 import type { Services } from '../app/index.js';
 import { messageOwnersRematch } from '../notifications/index.js';
@@ -10,7 +10,9 @@ import { pairings, people, rematchRequests } from '../store/index.js';
 import { personCard, unknownPersonCard } from './person-card.js';
 import { findProgram } from './programs.js';
 
-export const rematchInput = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+export const rematchInput = z
+  .object({ reason: z.string().trim().min(REASON_LIMITS.minChars).max(REASON_LIMITS.maxChars) })
+  .strict();
 
 export const REMATCH_FLAG = 'rematch-requested';
 

@@ -19,6 +19,8 @@ export {
   PROFILE_LIMITS,
   RETENTION_LIMITS,
   RETENTION_PROBLEM,
+  REASON_LIMITS,
+  REFLECTION_LIMITS,
   RULE_LIMITS,
   rulesFixedProblem,
   ruleLimitProblem,

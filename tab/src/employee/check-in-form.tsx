@@ -11,7 +11,14 @@ import {
 } from '@fluentui/react-components';
 import { LockClosedRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { useApi, useResource, useSubmit, type ApiError, type CheckInView } from '../api/index.js';
+import {
+  REFLECTION_LIMITS,
+  useApi,
+  useResource,
+  useSubmit,
+  type ApiError,
+  type CheckInView,
+} from '../api/index.js';
 import {
   column,
   formatDateTime,
@@ -174,7 +181,7 @@ function CheckInFields(props: {
         <Textarea
           value={reflection}
           onChange={(_e, data) => setReflection(data.value)}
-          maxLength={5000}
+          maxLength={REFLECTION_LIMITS.maxChars}
           rows={6}
           resize="vertical"
         />

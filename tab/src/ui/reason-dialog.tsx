@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState, type ReactElement, type ReactNode } from 'react';
-import { useSubmit } from '../api/index.js';
+import { REASON_LIMITS, useSubmit } from '../api/index.js';
 import { column } from './layout.js';
 import { ProblemBar } from './problem-bar.js';
 
@@ -72,8 +72,8 @@ export function ReasonDialog(props: ReasonDialogProps) {
   const [tried, setTried] = useState(false);
   const { busy, error, run } = useSubmit();
   const required = (props.reason ?? 'required') === 'required';
-  // The API asks for a few words at least (3 characters), so say so before it has to.
-  const missing = required && reason.trim().length < 3;
+  // The API asks for a few words at least, so say so before it has to.
+  const missing = required && reason.trim().length < REASON_LIMITS.minChars;
 
   const confirm = async () => {
     setTried(true);
@@ -105,7 +105,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
                 value={reason}
                 onChange={(_e, data) => setReason(data.value)}
                 resize="vertical"
-                maxLength={500}
+                maxLength={REASON_LIMITS.maxChars}
               />
             </Field>
           )}
