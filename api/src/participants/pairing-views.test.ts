@@ -113,4 +113,33 @@ describe("the pair's own session numbers", () => {
     ]);
     expect(view?.nextSession?.occurrence).toBe(3);
   });
+
+  it('offers no join link for a session that has ended, nor for any session of an ended pairing', () => {
+    const withLinks: PairingJson = {
+      ...pairing,
+      sessions: pairing.sessions.map((s, i) => ({
+        ...s,
+        status: i === 0 ? ('rebooking' as const) : s.status,
+        joinUrl: `https://teams.example/meet/${s.id}`,
+      })),
+    };
+    const view = (p: PairingJson) =>
+      pairingViewsFrom({
+        viewerId: 'ana',
+        snapshot: { pairings: [p] },
+        titleOf: (_ref, n) => `Guide session ${n}`,
+        now: at('2026-03-07T00:00:00Z'),
+      })[0];
+    // Sessions 1 (still waiting for a new time) and 2 are past; 3 to 6 are ahead.
+    expect(view(withLinks)?.sessions.map((s) => s.joinUrl !== null)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    const ended = view({ ...withLinks, status: 'ended' });
+    expect(ended?.sessions.every((s) => s.joinUrl === null)).toBe(true);
+  });
 });

@@ -103,7 +103,9 @@ export function pairingViewsFrom(o: PairingViewsOptions): PairingView[] {
         ? 'held'
         : s.status,
       statusReason: s.statusReason,
-      joinUrl: s.joinUrl,
+      // A meeting that has ended, or any of an ended pairing's, cannot be joined: no Join button
+      // beside a past session, whatever became of it (one still waiting for a new time included).
+      joinUrl: p.status === 'ended' || new Date(s.endsAt) <= o.now ? null : s.joinUrl,
       guideSessionNumber: s.guideSessionNumber,
       guideTitle: o.titleOf(p, s.guideSessionNumber),
       checkInDone: s.checkInDone,
