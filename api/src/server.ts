@@ -271,6 +271,7 @@ export async function startServer(
     db: store.db,
     logger,
     leaseMs: config.jobLeaseMs,
+    concurrency: config.jobConcurrency,
     handlers: allJobHandlers(services, {
       onOrgSynced: (summary) => {
         lastSync = summary;

@@ -87,6 +87,13 @@ describe('configuration', () => {
       );
   });
 
+  it('runs 64 background jobs at once unless told, 1 to 256', () => {
+    expect(loadConfig({}).jobConcurrency).toBe(64);
+    expect(loadConfig({ JOB_CONCURRENCY: '8' }).jobConcurrency).toBe(8);
+    for (const bad of ['0', '-4', 'many', '2.5', '257'])
+      expect(() => loadConfig({ JOB_CONCURRENCY: bad }), bad).toThrow(/JOB_CONCURRENCY/);
+  });
+
   it('refuses Entra without a public HTTPS address for Graph notifications, naming PUBLIC_BASE_URL', () => {
     const entra = {
       AAD_APP_CLIENT_ID: '11111111-1111-4111-8111-111111111111',

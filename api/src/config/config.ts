@@ -58,6 +58,12 @@ const envSchema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   /** How long a dead instance's claimed jobs wait before another instance takes them over. */
   JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /**
+   * Jobs one instance runs at once. Booking jobs mostly wait on Graph, and those claimed together
+   * share their database statements and `$batch` requests: 4 at a time booked 1,000 pairs in
+   * about 100 s at 0.31 HTTP requests a pair, 64 in about 15-20 s at 0.12.
+   */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   ORG_SYNC_INTERVAL_MINUTES: z.coerce
     .number()
     .int()
@@ -149,6 +155,8 @@ export interface Config {
    * by another once this has passed (`JOB_LEASE_SECONDS`, default 60).
    */
   jobLeaseMs: number;
+  /** Jobs one instance runs at once (`JOB_CONCURRENCY`, default 64). */
+  jobConcurrency: number;
   calendar: {
     /** How often every booked series is checked against the calendars, notifications or not. */
     reconcileIntervalMs: number;
@@ -297,6 +305,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       e.MAX_EVENT_LOOP_DELAY_MS ??
       (e.NODE_ENV === 'production' ? DEFAULT_MAX_EVENT_LOOP_DELAY_MS : 0),
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+    jobConcurrency: e.JOB_CONCURRENCY,
     calendar: {
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MINUTES * 60_000,
       reconcileAfterBookingMs: e.RECONCILE_AFTER_BOOKING_MINUTES * 60_000,

@@ -183,7 +183,8 @@ export class JobRunner {
   private readonly db: Db;
   private readonly handlers: Record<string, JobHandler>;
   private readonly leaseMs: number;
-  private readonly concurrency: number;
+  /** Jobs this worker runs at once. */
+  readonly concurrency: number;
   /** Free slots at which more jobs are claimed, so that jobs start in groups. */
   private readonly refillAt: number;
   private readonly pollIntervalMs: number;
