@@ -240,6 +240,28 @@ describe('what the end survey asks about', () => {
   let running: string;
   let closed: string;
 
+  /** A pair's sessions, from (date, status) pairs at 09:00 UTC; ended at `endedAt` when given. */
+  async function pair(
+    programId: string,
+    mentorId: string,
+    leaderId: string,
+    sessions: [string, 'held' | 'cancelled'][],
+    ended?: { at: string; reason: string },
+  ): Promise<string> {
+    const { pairingId } = await seedPairing(world.db, {
+      programId,
+      mentorId,
+      leaderId,
+      sessions: sessions.map(([day, status]) => ({ startsAt: `${day}T09:00:00Z`, status })),
+    });
+    if (ended !== undefined)
+      await world.db
+        .update(pairings)
+        .set({ status: 'ended', endedAt: new Date(ended.at), endReason: ended.reason })
+        .where(eq(pairings.id, pairingId));
+    return pairingId;
+  }
+
   beforeAll(async () => {
     await seedPeople(world.db, [
       { id: 'done-m', displayName: 'Ada Done' },
@@ -253,80 +275,62 @@ describe('what the end survey asks about', () => {
     ]);
     running = await seedProgram(world.db);
     // All three sessions held.
-    await seedPairing(world.db, {
-      programId: running,
-      mentorId: 'done-m',
-      leaderId: 'done-l',
-      sessions: [
-        { startsAt: '2026-04-15T09:00:00Z', status: 'held' },
-        { startsAt: '2026-05-15T09:00:00Z', status: 'held' },
-        { startsAt: '2026-06-01T09:00:00Z', status: 'held' },
-      ],
-    });
+    await pair(running, 'done-m', 'done-l', [
+      ['2026-04-15', 'held'],
+      ['2026-05-15', 'held'],
+      ['2026-06-01', 'held'],
+    ]);
     // The leader left after the first session: the rest were cancelled, the mentor waits for a
     // new partner.
-    const left = await seedPairing(world.db, {
-      programId: running,
-      mentorId: 'stay-m',
-      leaderId: 'gone-l',
-      sessions: [
-        { startsAt: '2026-05-01T09:00:00Z', status: 'held' },
-        { startsAt: '2026-06-01T09:00:00Z', status: 'cancelled' },
-        { startsAt: '2026-07-01T09:00:00Z', status: 'cancelled' },
+    const left = await pair(
+      running,
+      'stay-m',
+      'gone-l',
+      [
+        ['2026-05-01', 'held'],
+        ['2026-06-01', 'cancelled'],
+        ['2026-07-01', 'cancelled'],
       ],
-    });
-    await world.db
-      .update(pairings)
-      .set({ status: 'ended', endedAt: new Date('2026-05-25T10:00:00Z'), endReason: 'left' })
-      .where(eq(pairings.id, left.pairingId));
+      { at: '2026-05-25T10:00:00Z', reason: 'left' },
+    );
     await world.db
       .update(enrolments)
       .set({ status: 'left' })
       .where(eq(enrolments.personId, 'gone-l'));
     await world.db.insert(rematchRequests).values({
       programId: running,
-      pairingId: left.pairingId,
+      pairingId: left,
       source: 'departure',
       affectedPersonId: 'stay-m',
       reason: 'Yusuf Schmidt left the program',
     });
     // Ended by the program team after one session; nobody is waiting for a new partner.
-    const ended = await seedPairing(world.db, {
-      programId: running,
-      mentorId: 'ended-m',
-      leaderId: 'ended-l',
-      sessions: [
-        { startsAt: '2026-06-01T09:00:00Z', status: 'held' },
-        { startsAt: '2026-07-01T09:00:00Z', status: 'cancelled' },
+    await pair(
+      running,
+      'ended-m',
+      'ended-l',
+      [
+        ['2026-06-01', 'held'],
+        ['2026-07-01', 'cancelled'],
       ],
-    });
-    await world.db
-      .update(pairings)
-      .set({ status: 'ended', endedAt: new Date('2026-06-10T10:00:00Z'), endReason: 'ended' })
-      .where(eq(pairings.id, ended.pairingId));
-    // The program closed before the last session.
+      { at: '2026-06-10T10:00:00Z', reason: 'ended' },
+    );
+    // The program closed before the last session, ending its pairings at the same moment.
     closed = await seedProgram(world.db, {
       status: 'closed',
       closedAt: new Date('2026-06-10T10:00:00Z'),
     });
-    const cut = await seedPairing(world.db, {
-      programId: closed,
-      mentorId: 'closed-m',
-      leaderId: 'closed-l',
-      sessions: [
-        { startsAt: '2026-05-10T09:00:00Z', status: 'held' },
-        { startsAt: '2026-06-09T09:00:00Z', status: 'held' },
-        { startsAt: '2026-07-09T09:00:00Z', status: 'cancelled' },
+    await pair(
+      closed,
+      'closed-m',
+      'closed-l',
+      [
+        ['2026-05-10', 'held'],
+        ['2026-06-09', 'held'],
+        ['2026-07-09', 'cancelled'],
       ],
-    });
-    await world.db
-      .update(pairings)
-      .set({
-        status: 'ended',
-        endedAt: new Date('2026-06-10T10:00:00Z'),
-        endReason: 'program closed',
-      })
-      .where(eq(pairings.id, cut.pairingId));
+      { at: '2026-06-10T10:00:00Z', reason: 'program closed' },
+    );
   });
 
   it('says the sessions are over only when the last one has passed', async () => {

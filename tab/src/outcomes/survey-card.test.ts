@@ -1,27 +1,12 @@
 // @vitest-environment happy-dom
-import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createElement } from 'react';
+import { describe, expect, it } from 'vitest';
 import { ApiProvider } from '../api/index.js';
 import type { ApiClient, EndSurveySubject, MySurveyView, MySurveysView } from '../api/index.js';
+import { testRoot } from '../ui/testing.js';
 import { SurveyCards } from './survey-card.js';
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
-
-let host: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
+const view = testRoot();
 
 /** An open, unanswered survey of its own program, as `/api/me/surveys` lists it. */
 function openSurvey(
@@ -62,12 +47,10 @@ async function cardTexts(surveys: MySurveyView[]): Promise<string[]> {
     },
     download: async () => {},
   };
-  await act(async () => {
-    root.render(createElement(ApiProvider, { client, children: createElement(SurveyCards) }));
-  });
-  return [...host.querySelectorAll('section[aria-label="Surveys waiting for you"] .fui-Body1')].map(
-    (p) => p.textContent ?? '',
-  );
+  await view.render(createElement(ApiProvider, { client, children: createElement(SurveyCards) }));
+  return [
+    ...view.host.querySelectorAll('section[aria-label="Surveys waiting for you"] .fui-Body1'),
+  ].map((p) => p.textContent ?? '');
 }
 
 describe('the survey cards on Home', () => {
