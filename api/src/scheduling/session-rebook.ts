@@ -38,9 +38,11 @@ export async function markNeedsAttention(
 /**
  * The `session-rebook` job: one session that did not fit the series, or that the partner
  * declined or someone deleted, gets its own single Teams meeting at a time inside both working
- * hours and free for both, within a week of when it was due. The occurrence left in the series
- * (if any) is cancelled first, so each calendar shows one meeting for the session. `fresh` (an
- * admin's Retry) reads both calendars again: the admin retries because a calendar changed.
+ * hours and free for both, within a week of when it was due and between the sessions around it:
+ * the series' time of day on a nearby day, else the free time closest to when it was due
+ * (`findRebookSlot`). The occurrence left in the series (if any) is cancelled first, so each
+ * calendar shows one meeting for the session. `fresh` (an admin's Retry) reads both calendars
+ * again: the admin retries because a calendar changed.
  */
 export async function rebookSession(
   services: Services,
