@@ -294,7 +294,7 @@ describe('time-driven messages, created live and opened in a browser', () => {
       const { page } = await pageOf(person);
       const [changed] = await messagesOf(person, 'seriesChanged');
       if (changed === undefined) throw new Error('a member of the moved pair was not told');
-      expect(changed.text).toMatch(new RegExp(`^Session ${moved.occurrence} with `));
+      expect(changed.text).toMatch(new RegExp(`^Session ${moved.occurrence} of \\d+ with `));
       const h1 = await openFromList(page, changed);
       expect(h1).toMatch(new RegExp(`^Session ${moved.occurrence} of \\d+: `));
       expect(changed.link).toContain(moved.id);

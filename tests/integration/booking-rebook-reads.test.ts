@@ -31,6 +31,9 @@ async function pairWithCachedRead(
   mentor: string,
   leader: string,
   status: 'rebooking' | 'declined',
+  busy: { start: number; end: number }[] = [
+    { start: Date.parse('2026-01-26T00:00:00Z'), end: Date.parse('2026-01-28T00:00:00Z') },
+  ],
 ): Promise<string> {
   for (const id of [mentor, leader])
     setMailbox(w, id, { timeZone: 'GMT Standard Time', start: '08:00', end: '18:00' });
@@ -43,10 +46,6 @@ async function pairWithCachedRead(
   });
   await syncPendingMailboxes({ db: w.store.db, graph: w.graph, now: w.services.now });
   const now = w.clock.now.getTime();
-  const blocked = {
-    start: Date.parse('2026-01-26T00:00:00Z'),
-    end: Date.parse('2026-01-28T00:00:00Z'),
-  };
   await w.store.db
     .insert(freeBusyCache)
     .values(
@@ -54,7 +53,7 @@ async function pairWithCachedRead(
         personId,
         windowStart: new Date(now),
         windowEnd: new Date(now + 60 * DAY),
-        busy: [blocked],
+        busy,
         unknownWindows: [],
         fetchedAt: new Date(now),
       })),
@@ -87,6 +86,27 @@ describe('rebooking a session', () => {
     const { byRoute } = world.tenant.stats();
     expect(byRoute['POST /users/{id}/calendar/getSchedule']).toBeUndefined();
     expect(byRoute['POST /users/{id}/events']).toBe(1);
+  });
+
+  it('moves a session that cannot keep its time to the free time closest to it, not the earliest free time a day before', async () => {
+    const ids = readablePeople(world);
+    // A standing meeting at 10:00 every working day, the session's own hour included: Monday
+    // morning is free, but a day early; Tuesday 09:00 and 11:00 are an hour away.
+    const standing = [26, 27, 28, 29, 30].map((d) => ({
+      start: Date.parse(`2026-01-${d}T10:00:00Z`),
+      end: Date.parse(`2026-01-${d}T11:00:00Z`),
+    }));
+    const sessionId = await pairWithCachedRead(
+      world,
+      ids[4] as string,
+      ids[5] as string,
+      'rebooking',
+      standing,
+    );
+    await world.drain();
+    const [row] = await world.store.db.select().from(sessions).where(eq(sessions.id, sessionId));
+    expect(row?.status).toBe('scheduled');
+    expect(row?.startsAt.toISOString()).toBe('2026-01-27T09:00:00.000Z');
   });
 
   it('reads both calendars afresh for a session the partner declined', async () => {

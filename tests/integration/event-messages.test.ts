@@ -332,19 +332,24 @@ describe('messages sent as things happen', () => {
     expect(await messagesOf('vic', 'partnerChanged')).toHaveLength(1);
   });
 
-  it('tells both people when a session moves, once per new time', async () => {
+  it('tells both people when a session moves, once per new time, numbered "N of M" like every screen', async () => {
     const { sessionIds } = await seedPairing(store.db, {
       programId,
       mentorId: 'lou',
       leaderId: 'nia',
-      sessions: [{ startsAt: '2026-06-04T14:00:00Z' }],
+      sessions: [
+        { startsAt: '2026-05-28T14:00:00Z' },
+        { startsAt: '2026-06-04T14:00:00Z' },
+        { startsAt: '2026-06-11T14:00:00Z', status: 'cancelled' },
+      ],
     });
-    const sessionId = sessionIds[0] ?? '';
+    const sessionId = sessionIds[1] ?? '';
     await messageSessionChanged(services, { sessionId, moved: true });
     await messageSessionChanged(services, { sessionId, moved: true });
     const [lou] = await messagesOf('lou', 'seriesChanged');
+    // A cancelled session keeps its place in the count, as on the pairing page.
     expect(lou?.text).toBe(
-      'Session 1 with Nia moved to Thu 4 Jun 10:00 (New York time); the new invite is in your calendar',
+      'Session 2 of 3 with Nia moved to Thu 4 Jun 10:00 (New York time); the new invite is in your calendar',
     );
     expect(lou?.link).toBe(`${BASE}/#/session/${sessionId}`);
     expect(await messagesOf('nia', 'seriesChanged')).toHaveLength(1);

@@ -35,6 +35,22 @@ export interface MySurveyView {
   /** The caller's own answers (item key → point), null before they answer. */
   answers: Record<string, number> | null;
   instrument: SurveyInstrumentView;
+  /** What an opened end survey asks about; null for the baseline and before the end one opens. */
+  endOf: EndSurveySubject | null;
+}
+
+/**
+ * Why the end survey opened: the pairing's sessions are over, the pairing ended before them, or
+ * the program closed first.
+ */
+export type EndSurveyReason = 'sessions-over' | 'pairing-ended' | 'program-closed';
+
+export interface EndSurveySubject {
+  reason: EndSurveyReason;
+  /** The partner of the pairing the survey asks about (null without one). */
+  partnerName: string | null;
+  /** The program team is finding the caller a new partner (an open rematch request). */
+  awaitingPartner: boolean;
 }
 
 /** GET /api/me/surveys */

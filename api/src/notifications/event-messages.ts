@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Services } from '../app/index.js';
 import { zoneLabel, zoneOrUtc } from '../calendar-time/index.js';
@@ -181,6 +181,13 @@ export async function messageSessionChanged(
     .where(eq(sessions.id, o.sessionId));
   if (row === undefined || row.pairing.status !== 'active') return 0;
   const { session, pairing } = row;
+  // "Session 3 of 6", as every screen numbers it: the series' last occurrence (cancelled ones
+  // keep their place).
+  const [series] = await db
+    .select({ last: max(sessions.occurrence) })
+    .from(sessions)
+    .where(eq(sessions.pairingId, pairing.id));
+  const count = Math.max(series?.last ?? 0, session.occurrence);
   const who = await peopleById(db, [pairing.mentorId, pairing.leaderId]);
   return queueAll(
     services,
@@ -196,7 +203,7 @@ export async function messageSessionChanged(
         : `${session.id}:stuck`,
       pairingId: pairing.id,
       params: {
-        sessionNumber: String(session.occurrence),
+        sessionNumber: `${session.occurrence} of ${count}`,
         partnerName: who.get(partner)?.displayName ?? 'your partner',
         change: o.moved
           ? `moved to ${localTime(session.startsAt, who.get(me)?.zone ?? 'UTC')}; the new invite is in your calendar`

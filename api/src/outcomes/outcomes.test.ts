@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MySurveyView, MySurveysView, OutcomesView } from '../contract/index.js';
 import { seedPairing, seedPeople, seedProgram, testClock } from '../testing/route-harness.js';
 import { useRouteTestWorld } from '../testing/route-world.js';
-import { notifications } from '../store/index.js';
+import { eq } from 'drizzle-orm';
+import { enrolments, notifications, pairings, rematchRequests } from '../store/index.js';
 import { runSurveyNudgeScan } from './survey-nudges.js';
 import { outcomesRoutes } from './outcomes-routes.js';
 import { surveyRoutes } from './survey-routes.js';
@@ -229,5 +230,166 @@ describe('survey nudges', () => {
     expect(l06?.kind).toBe('surveyWaiting');
     expect(l06?.link).toContain(`/#/surveys/${programId}/baseline`);
     expect(rows.some((n) => n.personId === 'm01' || n.personId === 'l01')).toBe(false);
+  });
+});
+
+describe('what the end survey asks about', () => {
+  const NOW = '2026-06-15T12:00:00Z';
+  const end = (as: string, id: string) =>
+    world.api.call('get', `/me/surveys/${id}/end`, { as }).then((res) => res.body as MySurveyView);
+  let running: string;
+  let closed: string;
+
+  /** A pair's sessions, from (date, status) pairs at 09:00 UTC; ended at `endedAt` when given. */
+  async function pair(
+    programId: string,
+    mentorId: string,
+    leaderId: string,
+    sessions: [string, 'held' | 'cancelled'][],
+    ended?: { at: string; reason: string },
+  ): Promise<string> {
+    const { pairingId } = await seedPairing(world.db, {
+      programId,
+      mentorId,
+      leaderId,
+      sessions: sessions.map(([day, status]) => ({ startsAt: `${day}T09:00:00Z`, status })),
+    });
+    if (ended !== undefined)
+      await world.db
+        .update(pairings)
+        .set({ status: 'ended', endedAt: new Date(ended.at), endReason: ended.reason })
+        .where(eq(pairings.id, pairingId));
+    return pairingId;
+  }
+
+  beforeAll(async () => {
+    await seedPeople(world.db, [
+      { id: 'done-m', displayName: 'Ada Done' },
+      { id: 'done-l', displayName: 'Lee Done' },
+      { id: 'stay-m', displayName: 'Sam Stays' },
+      { id: 'gone-l', displayName: 'Yusuf Schmidt' },
+      { id: 'ended-m', displayName: 'Eve Ended' },
+      { id: 'ended-l', displayName: 'Oli Ended' },
+      { id: 'closed-m', displayName: 'Cai Closed' },
+      { id: 'closed-l', displayName: 'Dee Closed' },
+    ]);
+    running = await seedProgram(world.db);
+    // All three sessions held.
+    await pair(running, 'done-m', 'done-l', [
+      ['2026-04-15', 'held'],
+      ['2026-05-15', 'held'],
+      ['2026-06-01', 'held'],
+    ]);
+    // The leader left after the first session: the rest were cancelled, the mentor waits for a
+    // new partner.
+    const left = await pair(
+      running,
+      'stay-m',
+      'gone-l',
+      [
+        ['2026-05-01', 'held'],
+        ['2026-06-01', 'cancelled'],
+        ['2026-07-01', 'cancelled'],
+      ],
+      { at: '2026-05-25T10:00:00Z', reason: 'left' },
+    );
+    await world.db
+      .update(enrolments)
+      .set({ status: 'left' })
+      .where(eq(enrolments.personId, 'gone-l'));
+    await world.db.insert(rematchRequests).values({
+      programId: running,
+      pairingId: left,
+      source: 'departure',
+      affectedPersonId: 'stay-m',
+      reason: 'Yusuf Schmidt left the program',
+    });
+    // Ended by the program team after one session; nobody is waiting for a new partner.
+    await pair(
+      running,
+      'ended-m',
+      'ended-l',
+      [
+        ['2026-06-01', 'held'],
+        ['2026-07-01', 'cancelled'],
+      ],
+      { at: '2026-06-10T10:00:00Z', reason: 'ended' },
+    );
+    // The program closed before the last session, ending its pairings at the same moment.
+    closed = await seedProgram(world.db, {
+      status: 'closed',
+      closedAt: new Date('2026-06-10T10:00:00Z'),
+    });
+    await pair(
+      closed,
+      'closed-m',
+      'closed-l',
+      [
+        ['2026-05-10', 'held'],
+        ['2026-06-09', 'held'],
+        ['2026-07-09', 'cancelled'],
+      ],
+      { at: '2026-06-10T10:00:00Z', reason: 'program closed' },
+    );
+  });
+
+  it('says the sessions are over only when the last one has passed', async () => {
+    clock.set(NOW);
+    const done = await end('done-m', running);
+    expect(done.state).toBe('open');
+    expect(done.endOf).toEqual({
+      reason: 'sessions-over',
+      partnerName: 'Lee Done',
+      awaitingPartner: false,
+    });
+    expect((await end('done-l', running)).endOf?.partnerName).toBe('Ada Done');
+    clock.set('2026-05-20T12:00:00Z');
+    const upcoming = await end('done-m', running);
+    expect(upcoming.state).toBe('upcoming');
+    expect(upcoming.endOf).toBeNull();
+  });
+
+  it('asks someone whose partner left about that pairing, from when it ended, while they wait for a new partner', async () => {
+    clock.set(NOW);
+    const stay = await end('stay-m', running);
+    // Open from the ending (not from the one session held three weeks before it).
+    expect(stay.state).toBe('open');
+    expect(stay.opensAt).toBe('2026-05-25T10:00:00.000Z');
+    expect(stay.endOf).toEqual({
+      reason: 'pairing-ended',
+      partnerName: 'Yusuf Schmidt',
+      awaitingPartner: true,
+    });
+    expect((await end('ended-m', running)).endOf).toEqual({
+      reason: 'pairing-ended',
+      partnerName: 'Oli Ended',
+      awaitingPartner: false,
+    });
+  });
+
+  it("names the pairing that ended in the message to someone waiting for a new partner, not 'end-of-program'", async () => {
+    clock.set(NOW);
+    await runSurveyNudgeScan(world.services);
+    const text = async (personId: string) =>
+      (await world.db.select().from(notifications).where(eq(notifications.personId, personId))).map(
+        (n) => n.text,
+      );
+    expect(await text('stay-m')).toEqual([
+      'Three minutes for Test program: your survey on your pairing with Yusuf Schmidt is open until 22 Jun',
+    ]);
+    expect(await text('done-m')).toEqual([
+      'Three minutes for Test program: your end-of-program survey is open until 29 Jun',
+    ]);
+  });
+
+  it('says the program closed when it closed before the sessions were over', async () => {
+    clock.set(NOW);
+    const cut = await end('closed-l', closed);
+    expect(cut.state).toBe('open');
+    expect(cut.endOf).toEqual({
+      reason: 'program-closed',
+      partnerName: 'Cai Closed',
+      awaitingPartner: false,
+    });
   });
 });

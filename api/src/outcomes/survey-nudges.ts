@@ -6,6 +6,7 @@ import type { JobHandlers } from '../jobs/index.js';
 import { requeueJob } from '../jobs/index.js';
 import { queueNotification } from '../notifications/index.js';
 import { tabPaths } from '../contract/index.js';
+import type { MySurveyView } from '../contract/index.js';
 import { enrolments, people, programs } from '../store/index.js';
 import { listMySurveys } from './survey-responses.js';
 import { shippedSurveys } from './survey-routes.js';
@@ -38,7 +39,7 @@ export async function runSurveyNudgeScan(services: Services): Promise<{ queued: 
         subjectId: `${s.programId}:${s.phase}`,
         params: {
           programName: s.programName,
-          surveyName: s.phase === 'baseline' ? 'baseline survey' : 'end-of-program survey',
+          surveyName: surveyName(s),
           closesOn:
             s.closesAt === null
               ? 'your first session'
@@ -50,6 +51,18 @@ export async function runSurveyNudgeScan(services: Services): Promise<{ queued: 
     }
   }
   return { queued };
+}
+
+/**
+ * What the message calls the survey: a pairing that ended early is named, so someone waiting for
+ * a new partner is not told the program is over.
+ */
+function surveyName(s: MySurveyView): string {
+  if (s.phase === 'baseline') return 'baseline survey';
+  if (s.endOf?.reason !== 'pairing-ended') return 'end-of-program survey';
+  return s.endOf.partnerName === null
+    ? 'survey on your pairing that ended'
+    : `survey on your pairing with ${s.endOf.partnerName}`;
 }
 
 /** Puts the periodic survey scan in the queue (once at start; repeated calls change nothing). */

@@ -1,12 +1,20 @@
 import { and, desc, eq, inArray, ne, or } from 'drizzle-orm';
 import { problems } from '../app/index.js';
-import type { MySurveyView, SurveyInstrumentView } from '../contract/index.js';
+import type { EndSurveySubject, MySurveyView, SurveyInstrumentView } from '../contract/index.js';
 import type { Db } from '../store/index.js';
-import { enrolments, pairings, programs, surveyResponses } from '../store/index.js';
+import {
+  enrolments,
+  pairings,
+  people,
+  programs,
+  rematchRequests,
+  surveyResponses,
+} from '../store/index.js';
 import type { SurveyInstrument, SurveyPhase } from './instrument.js';
 import { SURVEY_PHASES } from './instrument.js';
 import type { SurveyLibrary } from './instrument-loader.js';
 import { surveyWindow } from './survey-windows.js';
+import type { SurveyWindow } from './survey-windows.js';
 import { windowSessionsOf } from './window-sessions.js';
 
 export function instrumentView(i: SurveyInstrument): SurveyInstrumentView {
@@ -66,8 +74,7 @@ export async function listMySurveys(
       and(eq(surveyResponses.personId, personId), inArray(surveyResponses.programId, programIds)),
     );
 
-  const views: MySurveyView[] = [];
-  for (const { enrolment, program } of mine) {
+  const windows = mine.map(({ enrolment, program }) => {
     // The latest pairing in the program is the one the surveys are about.
     const pairing = myPairings.find((p) => p.programId === program.id);
     const facts = {
@@ -76,8 +83,18 @@ export async function listMySurveys(
       pairing,
       sessions: sessionsOf(pairing),
     };
-    for (const phase of SURVEY_PHASES) {
-      const window = surveyWindow(phase, facts, now);
+    return {
+      enrolment,
+      program,
+      pairing,
+      windows: SURVEY_PHASES.map((phase) => ({ phase, window: surveyWindow(phase, facts, now) })),
+    };
+  });
+  const endOf = await endSurveySubjects(db, personId, windows);
+
+  const views: MySurveyView[] = [];
+  for (const { enrolment, program, windows: phases } of windows) {
+    for (const { phase, window } of phases) {
       const response = answered.find((r) => r.programId === program.id && r.phase === phase);
       const instrument =
         (response === undefined
@@ -95,10 +112,69 @@ export async function listMySurveys(
         answeredAt: response?.updatedAt.toISOString() ?? null,
         answers: response?.answers ?? null,
         instrument: instrumentView(instrument),
+        endOf: phase === 'end' ? (endOf.get(program.id) ?? null) : null,
       });
     }
   }
   return views;
+}
+
+/**
+ * Per program whose end survey has opened, what it asks about: why it opened, the partner of
+ * that pairing, and whether the caller waits for a new partner. Reads only when one has opened.
+ */
+async function endSurveySubjects(
+  db: Db,
+  personId: string,
+  programs: readonly {
+    program: { id: string };
+    pairing: { mentorId: string; leaderId: string } | undefined;
+    windows: readonly { phase: SurveyPhase; window: SurveyWindow }[];
+  }[],
+): Promise<Map<string, EndSurveySubject>> {
+  const opened = programs.flatMap(({ program, pairing, windows }) => {
+    const reason = windows.find((w) => w.phase === 'end')?.window.reason;
+    if (reason === undefined) return [];
+    const partnerId =
+      pairing === undefined
+        ? undefined
+        : pairing.mentorId === personId
+          ? pairing.leaderId
+          : pairing.mentorId;
+    return [{ programId: program.id, reason, partnerId }];
+  });
+  const out = new Map<string, EndSurveySubject>();
+  if (opened.length === 0) return out;
+  const partnerIds = opened.flatMap((o) => (o.partnerId === undefined ? [] : [o.partnerId]));
+  const names =
+    partnerIds.length === 0
+      ? []
+      : await db
+          .select({ id: people.id, displayName: people.displayName })
+          .from(people)
+          .where(inArray(people.id, partnerIds));
+  const endedEarly = opened.filter((o) => o.reason === 'pairing-ended').map((o) => o.programId);
+  const waiting =
+    endedEarly.length === 0
+      ? []
+      : await db
+          .select({ programId: rematchRequests.programId })
+          .from(rematchRequests)
+          .where(
+            and(
+              eq(rematchRequests.affectedPersonId, personId),
+              eq(rematchRequests.status, 'open'),
+              inArray(rematchRequests.programId, endedEarly),
+            ),
+          );
+  for (const o of opened)
+    out.set(o.programId, {
+      reason: o.reason,
+      partnerName: names.find((n) => n.id === o.partnerId)?.displayName ?? null,
+      awaitingPartner:
+        o.reason === 'pairing-ended' && waiting.some((w) => w.programId === o.programId),
+    });
+  return out;
 }
 
 export async function mySurvey(

@@ -1,3 +1,4 @@
+import type { EndSurveyReason } from '../contract/index.js';
 import type { SessionStatus } from '../store/index.js';
 import type { SurveyPhase } from './instrument.js';
 
@@ -17,6 +18,8 @@ export interface SurveyWindow {
   opensAt: Date | null;
   closesAt: Date | null;
   state: 'upcoming' | 'open' | 'closed';
+  /** The end survey, once it has a date: what opened it. */
+  reason?: EndSurveyReason;
 }
 
 function earliest(...dates: (Date | null | undefined)[]): Date | null {
@@ -36,7 +39,9 @@ function stateOf(opensAt: Date | null, closesAt: Date | null, now: Date): Survey
  * When a person's survey can be answered. The baseline opens at enrolment and closes when the
  * first session starts (or the program closes): answers after it would measure the program, not
  * the starting point. The end survey opens after the last guide session is held, or when the
- * pairing or the program ends, whichever is first, and stays open for four weeks.
+ * pairing or the program ends, whichever is first, and stays open for four weeks. The sessions
+ * an ending cancelled still count as the pairing's last: a pairing that ended early opens the
+ * survey when it ended, not at the last session it happened to hold.
  */
 export function surveyWindow(phase: SurveyPhase, facts: WindowFacts, now: Date): SurveyWindow {
   const live = facts.sessions.filter((s) => s.status !== 'cancelled');
@@ -49,16 +54,33 @@ export function surveyWindow(phase: SurveyPhase, facts: WindowFacts, now: Date):
     // Open from enrolment; being enrolled is the opening, whatever the clocks say.
     return { opensAt: facts.enrolledAt, closesAt, state: stateOf(null, closesAt, now) };
   }
-  const last = live.reduce<(typeof live)[number] | undefined>(
+  const endedAt = facts.pairing?.endedAt ?? null;
+  const planned = facts.sessions.filter(
+    (s) => s.status !== 'cancelled' || (endedAt !== null && s.startsAt >= endedAt),
+  );
+  const last = planned.reduce<(typeof planned)[number] | undefined>(
     (max, s) => (max === undefined || s.occurrence > max.occurrence ? s : max),
     undefined,
   );
   // The last session is over once its time has passed, held or not (a no-show ends it too);
-  // one being rebooked is not over yet.
+  // one being rebooked is not over yet, and one the ending cancelled never took place.
   const lastHeld =
-    last !== undefined && last.status !== 'rebooking' && last.endsAt <= now ? last.endsAt : null;
-  const opensAt = earliest(lastHeld, facts.pairing?.endedAt, facts.programClosedAt);
+    last !== undefined &&
+    last.status !== 'rebooking' &&
+    last.status !== 'cancelled' &&
+    last.endsAt <= now
+      ? last.endsAt
+      : null;
+  const opensAt = earliest(lastHeld, endedAt, facts.programClosedAt);
   if (opensAt === null) return { opensAt: null, closesAt: null, state: 'upcoming' };
   const closesAt = new Date(opensAt.getTime() + END_SURVEY_OPEN_DAYS * DAY);
-  return { opensAt, closesAt, state: stateOf(opensAt, closesAt, now) };
+  // On a tie the sessions being over wins (a program closed the moment its last session ended),
+  // then the program closing (which ends its pairings at the same instant).
+  const at = (d: Date | null) => d !== null && d.getTime() === opensAt.getTime();
+  const reason: EndSurveyReason = at(lastHeld)
+    ? 'sessions-over'
+    : at(facts.programClosedAt)
+      ? 'program-closed'
+      : 'pairing-ended';
+  return { opensAt, closesAt, state: stateOf(opensAt, closesAt, now), reason };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, notExists } from 'drizzle-orm';
+import { and, eq, inArray, ne, notExists } from 'drizzle-orm';
 import { isGraphError } from '../graph/index.js';
 import { workingHoursOf } from '../calendar-time/index.js';
 import type { Services } from '../app/index.js';
@@ -9,7 +9,7 @@ import { guidePlan, loadPairingContext, pinnedTrack } from './booking-context.js
 import { bookingPerson, buildSingleEvent, pairingTabLink } from './booking-event.js';
 import { fetchFreeBusy, cachedFreeBusy, reserveCachedBusy, throttled } from './free-busy-cache.js';
 import type { CachedFreeBusy } from './free-busy-cache.js';
-import { findSeriesSlot, freeForBoth } from './slot-search.js';
+import { findRebookSlot } from './rebook-slot.js';
 import { DAY_MS, MINUTE_MS } from '../calendar-time/index.js';
 
 export type RebookOutcome =
@@ -38,9 +38,11 @@ export async function markNeedsAttention(
 /**
  * The `session-rebook` job: one session that did not fit the series, or that the partner
  * declined or someone deleted, gets its own single Teams meeting at a time inside both working
- * hours and free for both, within a week of when it was due. The occurrence left in the series
- * (if any) is cancelled first, so each calendar shows one meeting for the session. `fresh` (an
- * admin's Retry) reads both calendars again: the admin retries because a calendar changed.
+ * hours and free for both, within a week of when it was due and between the sessions around it:
+ * the series' time of day on a nearby day, else the free time closest to when it was due
+ * (`findRebookSlot`). The occurrence left in the series (if any) is cancelled first, so each
+ * calendar shows one meeting for the session. `fresh` (an admin's Retry) reads both calendars
+ * again: the admin retries because a calendar changed.
  */
 export async function rebookSession(
   services: Services,
@@ -139,45 +141,31 @@ export async function rebookSession(
     const leader = { id: ctx.leader.id, workingHours: leaderHours.value };
     const busy = new Map([...cached].map(([id, r]) => [id, r.busy]));
     const unknownWindows = new Map([...cached].map(([id, r]) => [id, r.unknownWindows]));
-    const seriesTime = { start: session.startsAt.getTime(), end: session.endsAt.getTime() };
-    // A session that did not fit only because a calendar was busy then keeps its series time
-    // once that time is free (the pair's weekly rhythm); a declined one never does.
-    const keepsSeriesTime =
-      session.status === 'rebooking' &&
-      seriesTime.start >= now + 2 * 3_600_000 &&
-      freeForBoth([mentor, leader], { busy, unknownWindows }, seriesTime);
-    let occ: { start: number; end: number; zone: string };
-    if (keepsSeriesTime) {
-      const organizerHours = organizerRole === 'mentor' ? mentorHours : leaderHours;
-      occ = { ...seriesTime, zone: organizerHours.value.zone };
-    } else {
-      const result = findSeriesSlot({
-        mentor,
-        leader,
-        organizer: organizerRole,
-        cadence: {
-          kind: 'weekly',
-          sessions: 1,
-          durationMinutes: Math.min(60, Math.max(30, duration)),
-        },
-        horizonStart,
-        busy,
-        unknown: new Set(),
-        unknownWindows,
-        searchDays: 7,
-        preferences: { leaderPreferredTimes: ctx.leaderPreferredTimes },
-      });
-      if (!result.ok || !result.fitsAll) {
-        const reason = result.ok
-          ? 'no free time inside both working hours within a week'
-          : result.reason;
-        await markNeedsAttention(services, sessionId, `Could not rebook: ${reason}`);
-        return { status: 'failed', reason };
-      }
-      const found = result.slot.occurrences[0];
-      if (found === undefined) return { status: 'failed', reason: 'no occurrence found' };
-      occ = { start: found.start, end: found.end, zone: result.slot.series.zone };
+    const original = { start: session.startsAt.getTime(), end: session.endsAt.getTime() };
+    const { previousEnd, nextStart } = await neighboursOf(db, session);
+    const result = findRebookSlot({
+      mentor,
+      leader,
+      organizer: organizerRole,
+      original,
+      durationMinutes: duration,
+      // Not in the past, after the session before it, and before the one after it, within a
+      // week of when it was due.
+      window: {
+        earliest: Math.max(horizonStart, previousEnd ?? horizonStart),
+        latest: Math.min(original.start + 7 * DAY_MS, nextStart ?? Infinity),
+      },
+      busy,
+      unknownWindows,
+      // A session that did not fit only because a calendar was busy then keeps its series time
+      // once that time is free (the pair's weekly rhythm); one declined or deleted never does.
+      avoid: session.status === 'rebooking' ? [] : [original],
+    });
+    if (!result.ok) {
+      await markNeedsAttention(services, sessionId, `Could not rebook: ${result.reason}`);
+      return { status: 'failed', reason: result.reason };
     }
+    const occ = result;
     const track = await pinnedTrack(db, ctx.pairing);
     const guide = guidePlan(track, ctx.program.rules.sessions, ctx.program.rules.topics)[
       session.occurrence - 1
@@ -253,6 +241,31 @@ export async function rebookSession(
     if (session.seriesId !== null) await markSeriesBookedWhenComplete(tx, session.seriesId);
   });
   return { status: 'scheduled', eventId, start: planned.startsAt.toISOString() };
+}
+
+/**
+ * The end of the session before this one and the start of the one after it (cancelled ones
+ * leave no time to keep clear): a rebooked session stays between them, so the order holds.
+ */
+async function neighboursOf(
+  db: Db,
+  session: { pairingId: string; occurrence: number },
+): Promise<{ previousEnd: number | undefined; nextStart: number | undefined }> {
+  const rows = await db
+    .select({
+      occurrence: sessions.occurrence,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.pairingId, session.pairingId), ne(sessions.status, 'cancelled')));
+  const before = rows.filter((r) => r.occurrence < session.occurrence);
+  const after = rows.filter((r) => r.occurrence > session.occurrence);
+  return {
+    previousEnd:
+      before.length === 0 ? undefined : Math.max(...before.map((r) => r.endsAt.getTime())),
+    nextStart: after.length === 0 ? undefined : Math.min(...after.map((r) => r.startsAt.getTime())),
+  };
 }
 
 /**

@@ -9,18 +9,16 @@ import {
   localToUtc,
   utcToLocal,
   weekdayOfEpochDay,
-  zoneLabel,
-  zoneOffsetMinutes,
 } from '../calendar-time/index.js';
 import {
   coveredBy,
-  intersectIntervals,
   mergeIntervals,
   overlapsAny,
   workingIntervals,
 } from '../calendar-time/index.js';
 import type { Interval, Weekday, WorkingHours } from '../calendar-time/index.js';
 import type { Role } from '../contract/index.js';
+import { explainNoSlot, startMinutesGrid } from './slot-candidates.js';
 
 export interface Participant {
   /** The key of this person in `busy`, `unknown` and `unknownWindows`. */
@@ -245,25 +243,14 @@ export function findSeriesSlot(input: FindSeriesSlotInput): SlotSearchResult {
   };
 
   const orgWh = organizer.workingHours;
-  // Start times on the organizer's grid, plus the grid of the other person when their offset is
-  // not a multiple of the step away (Kathmandu, Adelaide), so their own :00 and :30 are tried.
   const other = input.organizer === 'mentor' ? leader : mentor;
-  const shift =
-    (((zoneOffsetMinutes(other.workingHours.zone, horizonStart) -
-      zoneOffsetMinutes(zone, horizonStart)) %
-      step) +
-      step) %
-    step;
-  const times: number[] = [];
-  for (
-    let m = Math.ceil(orgWh.startMinutes / step) * step;
-    m + duration <= orgWh.endMinutes;
-    m += step
-  ) {
-    times.push(m);
-    if (shift !== 0 && m - shift >= orgWh.startMinutes) times.push(m - shift);
-  }
-  times.sort((a, b) => a - b);
+  const times = startMinutesGrid({
+    organizer: orgWh,
+    otherZone: other.workingHours.zone,
+    step,
+    durationMinutes: duration,
+    at: horizonStart,
+  });
 
   let best: Candidate | undefined;
   let anyBothWorking = false;
@@ -297,8 +284,17 @@ export function findSeriesSlot(input: FindSeriesSlotInput): SlotSearchResult {
     }
   }
 
-  if (best === undefined)
-    return explainFailure(sides, anyBothWorking, cadence, rangeStart, rangeEnd);
+  if (best === undefined) {
+    const { code, reason } = explainNoSlot({
+      mentor,
+      leader,
+      anyBothWorking,
+      durationMinutes: duration,
+      rangeStart,
+      rangeEnd,
+    });
+    return fail(code, reason);
+  }
 
   const occurrences: Occurrence[] = best.starts.map((start, index) => ({
     index,
@@ -347,71 +343,4 @@ export function findSeriesSlot(input: FindSeriesSlotInput): SlotSearchResult {
   };
   if (cadence.kind === 'monthly') slot.monthlyIndex = monthlyIndexOf(best.day);
   return { ok: true, slot, fitsAll: exceptions.length === 0, exceptions };
-}
-
-/**
- * Whether `[start, end)` lies inside every participant's working hours and is free for each
- * (a person with no busy list is never free): a single time checked without a search.
- */
-export function freeForBoth(
-  participants: readonly Participant[],
-  calendars: {
-    busy: ReadonlyMap<string, readonly Interval[]>;
-    unknownWindows: ReadonlyMap<string, readonly Interval[]>;
-  },
-  time: Interval,
-): boolean {
-  const { start, end } = time;
-  return participants.every((p) => {
-    const busy = calendars.busy.get(p.id);
-    if (busy === undefined) return false;
-    const working = mergeIntervals(workingIntervals(p.workingHours, start - DAY_MS, end + DAY_MS));
-    const unknown = mergeIntervals([...(calendars.unknownWindows.get(p.id) ?? [])]);
-    return (
-      coveredBy(working, start, end) &&
-      !overlapsAny(mergeIntervals([...busy]), start, end) &&
-      !overlapsAny(unknown, start, end)
-    );
-  });
-}
-
-function explainFailure(
-  sides: readonly Side[],
-  anyBothWorking: boolean,
-  cadence: SeriesCadence,
-  rangeStart: number,
-  rangeEnd: number,
-): SlotSearchResult {
-  const [a, b] = sides as [Side, Side];
-  const placeA = zoneLabel(a.participant.workingHours.zone);
-  const placeB = zoneLabel(b.participant.workingHours.zone);
-  const places =
-    placeA === placeB ? `the mentor and the leader in ${placeA}` : `${placeA} and ${placeB}`;
-  if (!anyBothWorking) {
-    const shared = intersectIntervals(
-      mergeIntervals(workingIntervals(a.participant.workingHours, rangeStart, rangeEnd)),
-      mergeIntervals(workingIntervals(b.participant.workingHours, rangeStart, rangeEnd)),
-    );
-    const longest = shared.reduce((m, i) => Math.max(m, i.end - i.start), 0) / MINUTE_MS;
-    if (longest >= cadence.durationMinutes) {
-      return fail(
-        'no-working-hours-overlap',
-        `${places} share working time, but no start time of the series keeps every session inside it`,
-      );
-    }
-    if (longest === 0) {
-      return fail(
-        'no-working-hours-overlap',
-        `no working-hours overlap between ${places} on their working days`,
-      );
-    }
-    return fail(
-      'no-working-hours-overlap',
-      `working hours in ${places} overlap by at most ${longest} minutes, less than a ${cadence.durationMinutes}-minute session`,
-    );
-  }
-  return fail(
-    'no-free-time',
-    `no ${cadence.durationMinutes}-minute time inside both working hours is free for both in the search period`,
-  );
 }

@@ -11,6 +11,7 @@ import { ClipboardTaskListLtrRegular } from '@fluentui/react-icons';
 import { useResource, type MySurveysView } from '../api/index.js';
 import { href } from '../routing/index.js';
 import { column, formatDate, reflowGrid } from '../ui/index.js';
+import { surveyInvitation } from './survey-invitation.js';
 
 const useStyles = makeStyles({
   list: reflowGrid('320px', tokens.spacingHorizontalL),
@@ -36,11 +37,7 @@ export function SurveyCards() {
           <Subtitle2 as="h3">
             {s.phase === 'baseline' ? 'Three minutes before you start' : 'What changed for you?'}
           </Subtitle2>
-          <Body1>
-            {s.phase === 'baseline'
-              ? `A short survey for ${s.programName}, so the program can show what it changes.`
-              : `The same short survey as at the start of ${s.programName}, now that your sessions are over.`}
-          </Body1>
+          <Body1>{surveyInvitation(s)}</Body1>
           {s.closesAt !== null && (
             <Caption1 className={styles.muted}>
               Open until {formatDate(s.closesAt)} · only averages of 5 or more people reach HR

@@ -1,6 +1,8 @@
+import { Body1 } from '@fluentui/react-components';
 import { useResource, type MySurveyView } from '../api/index.js';
 import { formatDate, Notice, Page, ResourceView } from '../ui/index.js';
 import { SurveyForm } from './survey-form.js';
+import { surveyInvitation } from './survey-invitation.js';
 
 /** One outcome survey (baseline or end) for one program: the person's own answers, editable while open. */
 export function SurveyView(props: { programId: string; phase: 'baseline' | 'end' }) {
@@ -26,12 +28,15 @@ export function SurveyView(props: { programId: string; phase: 'baseline' | 'end'
               message when it does.
             </Notice>
           ) : (
-            <SurveyForm
-              // Saved answers coming back start the form afresh from them.
-              key={JSON.stringify(data.answers ?? {})}
-              survey={data}
-              onSaved={survey.reload}
-            />
+            <>
+              {data.endOf !== null && <Body1>{surveyInvitation(data)}</Body1>}
+              <SurveyForm
+                // Saved answers coming back start the form afresh from them.
+                key={JSON.stringify(data.answers ?? {})}
+                survey={data}
+                onSaved={survey.reload}
+              />
+            </>
           )
         }
       </ResourceView>

@@ -1,45 +1,32 @@
 // @vitest-environment happy-dom
 import { act, createElement, lazy, Suspense, type ComponentType } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testRoot } from '../ui/testing.js';
 import { isChunkLoadError, RouteErrorBoundary } from './route-error-boundary.js';
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
-
-let host: HTMLElement;
-let root: Root;
+const view = testRoot();
 beforeEach(() => {
-  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
   // React reports the caught error on the console; the test reads the page instead.
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
   vi.restoreAllMocks();
 });
 
 /** A lazily loaded screen whose import rejects, shown as the shell shows every route. */
 async function showFailingScreen(error: Error, reload: () => void, resetKey = '#/admin') {
   const Screen = lazy<ComponentType>(() => Promise.reject(error));
-  await act(async () => {
-    root.render(
-      createElement(
-        RouteErrorBoundary,
-        { resetKey, reload },
-        createElement(Suspense, { fallback: 'Loading' }, createElement(Screen)),
-      ),
-    );
-  });
+  await view.render(
+    createElement(
+      RouteErrorBoundary,
+      { resetKey, reload },
+      createElement(Suspense, { fallback: 'Loading' }, createElement(Screen)),
+    ),
+  );
 }
 
 const reloadButton = () =>
-  [...host.querySelectorAll('button')].find((b) => b.textContent === 'Reload');
+  [...view.host.querySelectorAll('button')].find((b) => b.textContent === 'Reload');
 
 describe('a screen that fails to load', () => {
   it('says a new version is available and reloads, when its file is gone after an upgrade', async () => {
@@ -50,32 +37,30 @@ describe('a screen that fails to load', () => {
       ),
       reload,
     );
-    expect(host.querySelector('h1')?.textContent).toBe('A new version is available');
-    expect(host.textContent).toContain('nothing you saved is lost');
+    expect(view.host.querySelector('h1')?.textContent).toBe('A new version is available');
+    expect(view.host.textContent).toContain('nothing you saved is lost');
     act(() => reloadButton()?.click());
     expect(reload).toHaveBeenCalledOnce();
   });
 
   it('says what went wrong for any other failure, with Reload and a way Home', async () => {
     await showFailingScreen(new Error('profile is undefined'), vi.fn());
-    expect(host.querySelector('h1')?.textContent).toBe('This page could not be shown');
-    expect(host.textContent).toContain('profile is undefined');
+    expect(view.host.querySelector('h1')?.textContent).toBe('This page could not be shown');
+    expect(view.host.textContent).toContain('profile is undefined');
     expect(reloadButton()).toBeDefined();
-    expect(host.querySelector('a[href="#/"]')?.textContent).toBe('Go to Home');
+    expect(view.host.querySelector('a[href="#/"]')?.textContent).toBe('Go to Home');
   });
 
   it('shows the next route once the person goes elsewhere', async () => {
     await showFailingScreen(new Error('boom'), vi.fn());
-    await act(async () => {
-      root.render(
-        createElement(
-          RouteErrorBoundary,
-          { resetKey: '#/settings' },
-          createElement('h1', null, 'Settings'),
-        ),
-      );
-    });
-    expect(host.querySelector('h1')?.textContent).toBe('Settings');
+    await view.render(
+      createElement(
+        RouteErrorBoundary,
+        { resetKey: '#/settings' },
+        createElement('h1', null, 'Settings'),
+      ),
+    );
+    expect(view.host.querySelector('h1')?.textContent).toBe('Settings');
   });
 
   it('recognises how each browser words a missing module', () => {
