@@ -123,6 +123,74 @@ describe('durable job runner', () => {
     expect(row?.attempts).toBe(2);
   });
 
+  it('a stopped worker records the job it finished and gives back the one it was cut short in, at once, for another worker to run once', async () => {
+    const started: string[] = [];
+    let bothStarted: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (bothStarted = resolve));
+    const ranToTheEnd: string[] = [];
+    const stopping = new JobRunner({
+      db: store.db,
+      concurrency: 2,
+      leaseMs: 60_000,
+      handlers: {
+        // Honours the abort: stops half-way.
+        long: ({ signal }) =>
+          new Promise((_resolve, reject) => {
+            if (started.push('long') === 2) bothStarted();
+            signal.addEventListener('abort', () => reject(new Error('stopped half-way')));
+          }),
+        // Already at its last step when the stop comes: it finishes.
+        short: async () => {
+          if (started.push('short') === 2) bothStarted();
+          await new Promise((r) => setTimeout(r, 50));
+          return { done: true };
+        },
+      },
+    });
+    await enqueueJob<AnyJobs>(store.db, { kind: 'long', key: '1' });
+    await enqueueJob<AnyJobs>(store.db, { kind: 'short', key: '1' });
+    stopping.start();
+    await running;
+    await stopping.stop();
+    const left = await store.db.select().from(jobs).orderBy(jobs.kind);
+    expect(left.map((r) => [r.kind, r.status, r.lockedBy, r.attempts, r.lastError])).toEqual([
+      ['long', 'queued', null, 0, null],
+      ['short', 'succeeded', null, 1, null],
+    ]);
+    expect(left[0]?.runAfter.getTime()).toBeLessThanOrEqual(Date.now());
+
+    const other = new JobRunner({
+      db: store.db,
+      leaseMs: 60_000,
+      handlers: { long: async () => void ranToTheEnd.push('long') },
+    });
+    expect(await other.runUntilIdle()).toBe(1);
+    expect(await other.runUntilIdle()).toBe(0);
+    expect(ranToTheEnd).toEqual(['long']);
+    const [long] = await store.db.select().from(jobs).where(eq(jobs.kind, 'long'));
+    expect([long?.status, long?.attempts]).toEqual(['succeeded', 1]);
+  });
+
+  it('a worker stopped while it claims gives the claimed jobs back unstarted', async () => {
+    const ranBy: string[] = [];
+    await enqueueJob<AnyJobs>(store.db, { kind: 'task', key: '1' });
+    const stopping = new JobRunner({
+      db: store.db,
+      leaseMs: 60_000,
+      handlers: { task: async () => void ranBy.push('stopping') },
+    });
+    stopping.start(); // its first claim is on its way
+    await stopping.stop();
+    const other = new JobRunner({
+      db: store.db,
+      handlers: { task: async () => void ranBy.push('other') },
+    });
+    expect(await other.runUntilIdle()).toBe(1);
+    expect(ranBy).toEqual(['other']);
+    const [row] = await store.db.select().from(jobs);
+    expect([row?.status, row?.attempts]).toEqual(['succeeded', 1]);
+  });
+
   it('never gives one job to two workers at once', async () => {
     for (let i = 0; i < 30; i += 1)
       await enqueueJob<AnyJobs>(store.db, { kind: 'count', key: String(i) });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../store/index.js';
 import { coalescePerDb, jobs } from '../store/index.js';
 import type { JobPayloads } from './job-kinds.js';
@@ -296,6 +296,9 @@ export class JobRunner {
       const result = await handler(ctx);
       await this.finish(this.db, { id: job.id, result: result ?? null });
     } catch (error) {
+      // Stopped mid-job (the handler gave up on the abort): cut short, not tried; back to the queue.
+      const verdict = error instanceof PermanentJobError || error instanceof RetryLaterError;
+      if (this.abort.signal.aborted && !verdict) return this.release([job.id]);
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof PermanentJobError;
       const exhausted = job.attempts >= job.maxAttempts;
@@ -364,6 +367,14 @@ export class JobRunner {
     }
   }
 
+  /** Claimed jobs back to the queue at once, attempt uncounted: a crash leaves them to the lease. */
+  private async release(ids: number[]): Promise<void> {
+    await this.db.execute(sql`
+      update ${jobs} set status = 'queued', locked_by = null, locked_until = null,
+        attempts = greatest(attempts - 1, 0), updated_at = now()
+      where ${inArray(jobs.id, ids)} and ${jobs.lockedBy} = ${this.workerId}`);
+  }
+
   /** Starts polling in the background. */
   start(): void {
     if (this.running) return;
@@ -389,6 +400,10 @@ export class JobRunner {
       try {
         const free = this.concurrency - inFlight.size;
         const batch = free > 0 ? await this.claim(free) : [];
+        if (!this.running) {
+          if (batch.length > 0) await this.release(batch.map((j) => j.id)); // claimed as it stopped
+          break;
+        }
         for (const job of batch) {
           const p: Promise<void> = this.execute(job)
             .catch((err: unknown) => {

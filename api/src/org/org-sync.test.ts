@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, isNull, sql } from 'drizzle-orm';
+import { GraphError } from '../graph/index.js';
 import { rowsOf } from '../jobs/index.js';
 import { createTestStore } from '../store/testing.js';
 import { dataProblems, people, type Store } from '../store/index.js';
@@ -14,6 +15,8 @@ class FakeDirectory implements DirectoryReader {
   private changes: DeltaUser[] = [];
   private round = 0;
   expired = false;
+  /** The saved cursor leads to another server (an earlier local tenant): the client refuses it. */
+  elsewhere = false;
   requests = 0;
 
   set(id: string, managerId: string | null, jobTitle = 'Engineer') {
@@ -38,6 +41,10 @@ class FakeDirectory implements DirectoryReader {
     this.requests += 1;
     if (o.deltaLink !== undefined && this.expired) {
       throw Object.assign(new Error('resync required'), { status: 410 });
+    }
+    if (o.deltaLink !== undefined && this.elsewhere) {
+      const message = 'Refusing to follow a link outside the Graph base URL: http://127.0.0.1:1';
+      throw new GraphError({ status: 400, code: 'InvalidRequest', message });
     }
     const users =
       o.deltaLink === undefined
@@ -156,5 +163,14 @@ describe('org sync', () => {
     expect(summary.mode).toBe('full');
     expect(summary.people).toBe(6);
     dir.expired = false;
+  });
+
+  it('starts a full sync again when the saved cursor is from another Graph (a former local tenant)', async () => {
+    dir.elsewhere = true;
+    const summary = await syncOrg({ db: store.db, graph: dir });
+    expect(summary.mode).toBe('full');
+    expect(summary.people).toBe(6);
+    dir.elsewhere = false;
+    expect((await syncOrg({ db: store.db, graph: dir })).mode).toBe('delta');
   });
 });

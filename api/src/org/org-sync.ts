@@ -55,9 +55,15 @@ const WRITE_BATCH = 5_000;
 
 type PersonInsert = typeof people.$inferInsert;
 
-/** Graph's 410 on a delta link means the cursor expired: start again with a full round. */
+/**
+ * A saved cursor that cannot be followed asks for a full round: Graph's 410 (it expired), or the
+ * client's refusal (`InvalidRequest`) of a link to another server than the configured Graph, e.g.
+ * a cursor from an earlier embedded local tenant, which listened on another port.
+ */
 function isResyncRequired(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { status?: unknown }).status === 410;
+  if (typeof err !== 'object' || err === null) return false;
+  const { status, code } = err as { status?: unknown; code?: unknown };
+  return status === 410 || code === 'InvalidRequest';
 }
 
 function managerFromDelta(user: DeltaUser): string | null | undefined {
@@ -108,7 +114,7 @@ export async function syncOrg(
       return await deltaRound(deps, deltaLink, started);
     } catch (err) {
       if (!isResyncRequired(err)) throw err;
-      deps.logger?.warn({}, 'org delta cursor expired (410); running a full sync');
+      deps.logger?.warn({ err: String(err) }, 'org delta cursor unusable; running a full sync');
     }
   }
   return fullRound(deps, started);
