@@ -67,6 +67,19 @@ describe('where a session that cannot keep its time is rebooked', () => {
     expect(result.ok && result.keepsTimeOfDay).toBe(false);
   });
 
+  it('takes a free time after lunch over one during it, but lunch over a time further away', () => {
+    // The series' 10:00 is taken on every nearby day and the leader is busy from 08:00 to 11:45
+    // on Tuesday: 12:00 is the closest free time but over lunch, 13:00 is free an hour later.
+    const morning = [
+      ...daily([26, 28, 29, 30, 31], '10:00', '11:00'),
+      ...daily([27], '08:00', '11:45'),
+    ];
+    expect(startOf(rebook({ leaderBusy: morning }))).toBe('2026-01-27T13:00:00.000Z');
+    // With 13:00 to 17:00 taken too, lunch is better than another day.
+    const afternoon = [...morning, ...daily([27], '13:00', '18:00')];
+    expect(startOf(rebook({ leaderBusy: afternoon }))).toBe('2026-01-27T12:00:00.000Z');
+  });
+
   it('goes after the original time when that is closer', () => {
     // Tuesday is taken until 10:30 and from 11:30, every other day at 10:00.
     const result = rebook({

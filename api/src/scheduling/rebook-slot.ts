@@ -12,6 +12,7 @@ import {
 import type { Interval } from '../calendar-time/index.js';
 import type { Role } from '../contract/index.js';
 import { explainNoSlot, startMinutesGrid } from './slot-candidates.js';
+import { LUNCH_END, LUNCH_START } from './slot-search.js';
 import type { Participant } from './slot-search.js';
 
 export interface FindRebookSlotInput {
@@ -48,9 +49,16 @@ export type RebookSlotResult =
 export const NEARBY_DAYS = 2;
 
 /**
+ * A time over either person's lunch counts as this much further from the original than it is, so
+ * a free time just after lunch beats one during it, while lunch still beats a time far away.
+ */
+export const LUNCH_DETOUR_MS = 2 * 3_600_000;
+
+/**
  * The new time of one session that cannot stay where it was: the series' time of day (in the
  * organizer's zone) on the nearest day it is free within `NEARBY_DAYS`, so the pair keeps their
- * rhythm; otherwise the free time closest to the original start. Ties go to the earlier time.
+ * rhythm; otherwise the free time closest to the original start, a time over either person's lunch
+ * counting as `LUNCH_DETOUR_MS` further. Ties go to the earlier time.
  * Every candidate is inside both people's working hours, free for both and inside the window.
  */
 export function findRebookSlot(input: FindRebookSlotInput): RebookSlotResult {
@@ -89,6 +97,11 @@ export function findRebookSlot(input: FindRebookSlotInput): RebookSlotResult {
     durationMinutes: input.durationMinutes,
     at: original.start,
   });
+  const overLunch = (start: number): boolean =>
+    [mentor, leader].some((p) => {
+      const local = utcToLocal(p.workingHours.zone, start).minutes;
+      return local < LUNCH_END && local + input.durationMinutes > LUNCH_START;
+    });
   const times = grid.includes(seriesMinutes) ? grid : [...grid, seriesMinutes];
 
   let best: { start: number; sameTime: boolean; distance: number } | undefined;
@@ -109,7 +122,7 @@ export function findRebookSlot(input: FindRebookSlotInput): RebookSlotResult {
           minutes === seriesMinutes &&
           Math.abs(day - originalDay) <= NEARBY_DAYS &&
           utcToLocal(zone, start).minutes === seriesMinutes,
-        distance: Math.abs(start - original.start),
+        distance: Math.abs(start - original.start) + (overLunch(start) ? LUNCH_DETOUR_MS : 0),
       };
       if (best === undefined || better(candidate, best)) best = candidate;
     }

@@ -103,8 +103,9 @@ const WEIGHT_PREFERRED = 4;
 const WEIGHT_LUNCH = 2;
 const WEIGHT_MONDAY = 1;
 const WEIGHT_FRIDAY = 1;
-const LUNCH_START = 12 * 60;
-const LUNCH_END = 13 * 60;
+/** Lunch in each person's own zone, minutes of the day: avoided, not forbidden. */
+export const LUNCH_START = 12 * 60;
+export const LUNCH_END = 13 * 60;
 
 interface Side {
   role: Role;
