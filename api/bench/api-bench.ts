@@ -21,7 +21,8 @@ import type { DevSignIn } from '../src/contract/api-types.js';
  * garbage collections over the measured window, which a shared machine distorts less than the
  * p99. Knobs: BENCH_API_RATE (300), BENCH_API_SECONDS (20), BENCH_API_PAIRS (300),
  * BENCH_API_MAX_EVENT_LOOP_DELAY_MS (the server's shedding bound; unset: the production default,
- * `0`: off), BENCH_API_PROFILE (a folder for the server's CPU profile).
+ * `0`: off), BENCH_API_PROFILE (a folder for the server's CPU profile), BENCH_API_STALL_LOG (a
+ * file for every stall and GC of the window, see server-stalls.mjs).
  */
 
 const RATE = Number(process.env.BENCH_API_RATE ?? 300);

@@ -6,6 +6,7 @@ import {
   answerClientError,
   buildRouter,
   createApp,
+  createHttpServer,
   createIdempotency,
   createLogger,
   createSharedRateLimitStore,
@@ -344,7 +345,8 @@ export async function startServer(
     rootRouters: rootRouters(services),
     tabDistDir: config.tabDistDir ?? defaultTabDist,
   });
-  const server = app.listen(config.port, config.host);
+  const server = createHttpServer(app);
+  server.listen(config.port, config.host);
   server.on('clientError', answerClientError);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -67,6 +67,21 @@ describe('dev sign-in on the embedded local tenant', () => {
     return (await res.json()) as ProblemBody;
   }
 
+  it('serves requests Express does not re-prototype (each swap kept them alive past the young generation)', async () => {
+    const born: object[] = [];
+    const watch = (req: object) => born.push(Object.getPrototypeOf(req) as object);
+    app.server.prependListener('request', watch);
+    try {
+      expect((await get('/healthz')).status).toBe(200);
+    } finally {
+      app.server.removeListener('request', watch);
+    }
+    expect(born).toHaveLength(1);
+    // Express's own request methods (`req.get`) are there before Express sees the request.
+    expect(typeof (born[0] as { get?: unknown }).get).toBe('function');
+    expect('app' in (born[0] ?? {})).toBe(true);
+  });
+
   it('lists demo people with their admin flag and suggested role, and searches them', async () => {
     const all = await people();
     expect(all.length).toBeGreaterThan(10);

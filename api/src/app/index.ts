@@ -1,6 +1,7 @@
 export { answerClientError } from './client-error.js';
 export { canonicalJson } from './canonical-json.js';
 export { createApp } from './create-app.js';
+export { createHttpServer } from './http-server.js';
 export { validationProblem } from './error-handler.js';
 export { calendarDateSchema, instantSchema, retentionMonthsSchema } from './input.js';
 export { createLogger } from './logger.js';
