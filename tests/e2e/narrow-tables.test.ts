@@ -103,7 +103,7 @@ async function edges(locator: Locator): Promise<{ what: string; left: number; ri
 
 /**
  * At 360 px: the last cell of every row, and every button or link in it, lies within the
- * screen, each cell says its column's name, and the page does not scroll sideways.
+ * screen, each last cell says its column's name, and the page does not scroll sideways.
  */
 async function fitsThePhone(page: Page, table: Locator, lastColumn: string, action: Locator) {
   await settle(page, PHONE);
@@ -115,8 +115,10 @@ async function fitsThePhone(page: Page, table: Locator, lastColumn: string, acti
   );
   expect(offScreen).toEqual([]);
   expect(await action.count()).toBeGreaterThan(0);
-  for (const text of await lastCells.allInnerTexts())
-    expect(text.startsWith(`${lastColumn}:`)).toBe(true);
+  // Each cell with something in it says its column's name (an empty one, no Retry, says nothing).
+  const texts = (await lastCells.allInnerTexts()).filter((t) => t.trim() !== '');
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) expect(text.startsWith(`${lastColumn}:`)).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
     PHONE,
   );

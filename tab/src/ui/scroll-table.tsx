@@ -132,14 +132,15 @@ export function ScrollRow(props: { children: ReactNode }) {
 
 /**
  * A cell of a `ScrollRow`. When the rows stack, its column's name shows before it; screen
- * readers skip that label, since they announce the cell's column header already.
+ * readers skip that label, since they announce the cell's column header already. An empty cell
+ * (no Retry to offer) shows no label either.
  */
 export function ScrollCell(props: { children?: ReactNode }) {
   const styles = useStyles();
   const column = useContext(ColumnName);
   return (
     <TableCell role="cell">
-      {column !== undefined && (
+      {column !== undefined && Children.toArray(props.children).length > 0 && (
         <span className={styles.label} aria-hidden="true" data-column-label="">
           {column}:
         </span>
