@@ -91,6 +91,14 @@ async function settle(page: Page, width: number) {
   );
 }
 
+/** Screenshots of `hash` in each theme at 360 and 1280 px; axe's serious or critical findings. */
+async function inThemes(page: Page, view: string, hash: string): Promise<string[]> {
+  const shots: ViewCheck[] = [];
+  for (const theme of THEMES)
+    shots.push(...(await captureView({ page, baseUrl: app.url, view, hash, theme })));
+  return shots.flatMap((c) => c.violations.map((v) => `${c.theme} ${c.width}: ${v}`));
+}
+
 /** Left and right edges of what a locator finds, without scrolling anything into view. */
 async function edges(locator: Locator): Promise<{ what: string; left: number; right: number }[]> {
   return locator.evaluateAll((nodes) =>
@@ -146,25 +154,13 @@ describe('tables on a 360 px phone', () => {
     if (mine === undefined) throw new Error('no live pair has a booked series');
     const hash = `#/pairing/${encodeURIComponent(mine.pairing.id)}`;
     const mentor = await signIn(mine.pairing.mentorId);
-    const shots: ViewCheck[] = [];
-    for (const theme of THEMES)
-      shots.push(
-        ...(await captureView({
-          page: mentor.page,
-          baseUrl: app.url,
-          view: 'narrow-sessions',
-          hash,
-          theme,
-        })),
-      );
+    const violations = await inThemes(mentor.page, 'narrow-sessions', hash);
     const table = mentor.page.getByRole('region', { name: 'Sessions table' });
     const actions = table.getByRole('row').getByRole('link');
     await fitsThePhone(mentor.page, table, 'Actions', actions);
     expect(await table.getByRole('link', { name: /^Join session/ }).count()).toBeGreaterThan(0);
     await isATable(mentor.page, table, ['Session', 'When', 'Status', 'Actions']);
-    expect(shots.flatMap((c) => c.violations.map((v) => `${c.theme} ${c.width}: ${v}`))).toEqual(
-      [],
-    );
+    expect(violations).toEqual([]);
     expect(mentor.errors).toEqual([]);
     expect(mentor.refused).toEqual([]);
   }, 180_000);
@@ -181,24 +177,12 @@ describe('tables on a 360 px phone', () => {
     if (admin === undefined) throw new Error('the local tenant has no program admin');
     const hash = `#/admin/programs/${encodeURIComponent(first.pairing.programId)}/bookings`;
     const hr = await signIn(admin);
-    const shots: ViewCheck[] = [];
-    for (const theme of THEMES)
-      shots.push(
-        ...(await captureView({
-          page: hr.page,
-          baseUrl: app.url,
-          view: 'narrow-bookings',
-          hash,
-          theme,
-        })),
-      );
+    const violations = await inThemes(hr.page, 'narrow-bookings', hash);
     const table = hr.page.getByRole('region', { name: 'Series table' });
     const retry = table.getByRole('button', { name: /^Retry booking for / });
     await fitsThePhone(hr.page, table, 'Action', retry);
     await isATable(hr.page, table, ['Mentor', 'Leader', 'Status', 'Action']);
-    expect(shots.flatMap((c) => c.violations.map((v) => `${c.theme} ${c.width}: ${v}`))).toEqual(
-      [],
-    );
+    expect(violations).toEqual([]);
     expect(hr.errors).toEqual([]);
     expect(hr.refused).toEqual([]);
   }, 180_000);
