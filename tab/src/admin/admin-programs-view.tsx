@@ -1,12 +1,4 @@
-import {
-  Button,
-  Field,
-  Input,
-  Link,
-  TableCell,
-  TableRow,
-  Textarea,
-} from '@fluentui/react-components';
+import { Button, Field, Input, Link, Textarea } from '@fluentui/react-components';
 import { AddRegular, HistoryRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useApi, useResource, type ProgramView } from '../api/index.js';
@@ -16,6 +8,8 @@ import {
   Page,
   ReasonDialog,
   ResourceView,
+  ScrollCell,
+  ScrollRow,
   ScrollTable,
   StatusBadge,
 } from '../ui/index.js';
@@ -96,18 +90,18 @@ export function AdminProgramsView() {
             columns={['Program', 'Status', 'Mentors', 'Leaders', 'Pairings', 'Starts']}
           >
             {data.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>
+              <ScrollRow key={p.id}>
+                <ScrollCell>
                   <Link href={href({ name: 'admin-program', programId: p.id })}>{p.name}</Link>
-                </TableCell>
-                <TableCell>
+                </ScrollCell>
+                <ScrollCell>
                   <StatusBadge status={p.status} />
-                </TableCell>
-                <TableCell>{p.counts.mentors}</TableCell>
-                <TableCell>{p.counts.leaders}</TableCell>
-                <TableCell>{pairingsCell(p.counts)}</TableCell>
-                <TableCell>{startsCell(p.startsOn)}</TableCell>
-              </TableRow>
+                </ScrollCell>
+                <ScrollCell>{p.counts.mentors}</ScrollCell>
+                <ScrollCell>{p.counts.leaders}</ScrollCell>
+                <ScrollCell>{pairingsCell(p.counts)}</ScrollCell>
+                <ScrollCell>{startsCell(p.startsOn)}</ScrollCell>
+              </ScrollRow>
             ))}
           </ScrollTable>
         )}

@@ -1,6 +1,14 @@
-import { Caption1, makeStyles, TableCell, TableRow, tokens } from '@fluentui/react-components';
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { auditActionWords, useResource, type AuditList } from '../api/index.js';
-import { EmptyState, formatDateTime, Page, ResourceView, ScrollTable } from '../ui/index.js';
+import {
+  EmptyState,
+  formatDateTime,
+  Page,
+  ResourceView,
+  ScrollCell,
+  ScrollRow,
+  ScrollTable,
+} from '../ui/index.js';
 
 const useStyles = makeStyles({
   detail: { display: 'block', color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
@@ -46,15 +54,15 @@ export function AuditView() {
             columns={['When', 'Who', 'Action', 'Target', 'Reason']}
           >
             {data.items.map((e) => (
-              <TableRow key={e.id}>
-                <TableCell>{formatDateTime(e.at)}</TableCell>
-                <TableCell>{auditActor(e)}</TableCell>
-                <TableCell>{auditActionWords(e.action)}</TableCell>
-                <TableCell>
+              <ScrollRow key={e.id}>
+                <ScrollCell>{formatDateTime(e.at)}</ScrollCell>
+                <ScrollCell>{auditActor(e)}</ScrollCell>
+                <ScrollCell>{auditActionWords(e.action)}</ScrollCell>
+                <ScrollCell>
                   <Caption1 className={styles.detail}>{auditTarget(e)}</Caption1>
-                </TableCell>
-                <TableCell>{e.reason ?? '—'}</TableCell>
-              </TableRow>
+                </ScrollCell>
+                <ScrollCell>{e.reason ?? '—'}</ScrollCell>
+              </ScrollRow>
             ))}
           </ScrollTable>
         )}

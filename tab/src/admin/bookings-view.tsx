@@ -1,4 +1,4 @@
-import { Badge, Button, makeStyles, TableCell, TableRow, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import {
   useApi,
@@ -14,6 +14,8 @@ import {
   Page,
   ProblemBar,
   ResourceView,
+  ScrollCell,
+  ScrollRow,
   ScrollTable,
   StatusBadge,
   statusLabel,
@@ -164,10 +166,10 @@ export function BookingsView(props: { programId: string }) {
               ]}
             >
               {data.items.map((item) => (
-                <TableRow key={item.seriesId}>
-                  <TableCell>{item.mentor.displayName}</TableCell>
-                  <TableCell>{item.leader.displayName}</TableCell>
-                  <TableCell>
+                <ScrollRow key={item.seriesId}>
+                  <ScrollCell>{item.mentor.displayName}</ScrollCell>
+                  <ScrollCell>{item.leader.displayName}</ScrollCell>
+                  <ScrollCell>
                     <StatusBadge status={item.status} />
                     {item.calendarFlag === 'series-declined' && (
                       <StatusBadge status="declined" kind="Series" />
@@ -187,11 +189,11 @@ export function BookingsView(props: { programId: string }) {
                     )}
                     <MovedSessions item={item} />
                     <MissedSessions item={item} />
-                  </TableCell>
-                  <TableCell>{formatDateTime(item.firstSessionAt)}</TableCell>
-                  <TableCell>{item.attempts}</TableCell>
-                  <TableCell>{formatDateTime(item.updatedAt)}</TableCell>
-                  <TableCell>
+                  </ScrollCell>
+                  <ScrollCell>{formatDateTime(item.firstSessionAt)}</ScrollCell>
+                  <ScrollCell>{item.attempts}</ScrollCell>
+                  <ScrollCell>{formatDateTime(item.updatedAt)}</ScrollCell>
+                  <ScrollCell>
                     {(canRetry(item) || item.needsAttention.length > 0) && (
                       <Button
                         size="small"
@@ -202,8 +204,8 @@ export function BookingsView(props: { programId: string }) {
                         Retry
                       </Button>
                     )}
-                  </TableCell>
-                </TableRow>
+                  </ScrollCell>
+                </ScrollRow>
               ))}
             </ScrollTable>
           </div>

@@ -5,8 +5,6 @@ import {
   makeStyles,
   Option,
   SearchBox,
-  TableCell,
-  TableRow,
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
@@ -19,6 +17,8 @@ import {
   reflowGrid,
   ResourceView,
   roleLabel,
+  ScrollCell,
+  ScrollRow,
   ScrollTable,
   StatusBadge,
   topicLabel,
@@ -144,24 +144,24 @@ export function EnrolmentsTable(props: { programId: string }) {
             columns={['Person', 'Role', 'Status', 'Topics', 'Enrolled']}
           >
             {data.items.map((e) => (
-              <TableRow key={e.id}>
-                <TableCell>
+              <ScrollRow key={e.id}>
+                <ScrollCell>
                   <PersonSummary person={e.person} size={32} />
-                </TableCell>
-                <TableCell>
+                </ScrollCell>
+                <ScrollCell>
                   {roleLabel(e.role)}
                   {e.suggestedRole !== null && e.suggestedRole !== e.role && ' (changed by them)'}
-                </TableCell>
-                <TableCell>
+                </ScrollCell>
+                <ScrollCell>
                   <StatusBadge status={e.status} />
-                </TableCell>
-                <TableCell>
+                </ScrollCell>
+                <ScrollCell>
                   {(e.role === 'mentor' ? e.topicsOffered : e.topicsWanted)
                     .map(topicLabel)
                     .join(', ') || '—'}
-                </TableCell>
-                <TableCell>{formatDate(e.createdAt)}</TableCell>
-              </TableRow>
+                </ScrollCell>
+                <ScrollCell>{formatDate(e.createdAt)}</ScrollCell>
+              </ScrollRow>
             ))}
           </ScrollTable>
         )}

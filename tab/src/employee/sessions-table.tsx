@@ -1,10 +1,12 @@
-import { Button, Link, makeStyles, TableCell, TableRow, tokens } from '@fluentui/react-components';
+import { Button, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, VideoRegular } from '@fluentui/react-icons';
 import type { SessionView } from '../api/index.js';
 import { href } from '../routing/index.js';
 import {
   formatDateTime,
   formatInZone,
+  ScrollCell,
+  ScrollRow,
   ScrollTable,
   StatusBadge,
   useViewerTimeZone,
@@ -41,24 +43,24 @@ export function SessionsTable(props: {
       columns={['Session', 'When', 'Status', 'Actions']}
     >
       {props.sessions.map((s) => (
-        <TableRow key={s.id}>
-          <TableCell>
+        <ScrollRow key={s.id}>
+          <ScrollCell>
             <span className={styles.label}>{sessionLabel(s)}</span>
             {s.guideTitle}
-          </TableCell>
-          <TableCell>
+          </ScrollCell>
+          <ScrollCell>
             {formatDateTime(s.startsAt, zone)}
             {showPartner && (
               <span className={styles.reason}>
                 {props.partner?.displayName}: {formatInZone(s.startsAt, partnerZone)}
               </span>
             )}
-          </TableCell>
-          <TableCell>
+          </ScrollCell>
+          <ScrollCell>
             <StatusBadge status={s.status} />
             {s.statusReason !== null && <span className={styles.reason}>{s.statusReason}</span>}
-          </TableCell>
-          <TableCell>
+          </ScrollCell>
+          <ScrollCell>
             <div className={styles.actions}>
               {s.joinUrl !== null && (s.status === 'scheduled' || s.status === 'rebooking') && (
                 <Button
@@ -83,8 +85,8 @@ export function SessionsTable(props: {
                 </span>
               )}
             </div>
-          </TableCell>
-        </TableRow>
+          </ScrollCell>
+        </ScrollRow>
       ))}
     </ScrollTable>
   );

@@ -17,7 +17,7 @@ export { ProblemBar } from './problem-bar.js';
 export { ReasonDialog, type ReasonDialogProps } from './reason-dialog.js';
 export { ResourceView, type ResourceViewProps } from './resource-view.js';
 export { StatusBadge, statusLabel } from './status-badge.js';
-export { ScrollTable } from './scroll-table.js';
+export { ScrollCell, ScrollRow, ScrollTable } from './scroll-table.js';
 export { Stat, StatGrid, type StatProps } from './stat-grid.js';
 export {
   chartRowStyles,
