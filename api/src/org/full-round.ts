@@ -13,6 +13,11 @@ import { managerFromDelta, prefetch, USER_SELECT, type DeltaUser } from './user-
 
 /** At most this many people wait in memory for one statement when pages come faster than writes. */
 const WRITE_BATCH = 5_000;
+/**
+ * While the next page is on its way, the people gathered so far are written if there are at least
+ * this many: a few pages a statement, so waits are used without a statement per small page.
+ */
+const WRITE_WHILE_WAITING = 1_000;
 
 /** Full-round rows, column by column: written with one `unnest` per batch instead of N value lists. */
 interface PageColumns {
@@ -190,7 +195,10 @@ export async function fullRound(deps: OrgSyncDeps, started: number): Promise<Org
     for await (const page of pages) {
       appendColumns(pending, page.users, chart);
       if (page.deltaLink !== undefined) nextDeltaLink = page.deltaLink;
-      if (pending.id.length >= WRITE_BATCH || (pages.waiting && pending.id.length > 0)) {
+      if (
+        pending.id.length >= WRITE_BATCH ||
+        (pages.waiting && pending.id.length >= WRITE_WHILE_WAITING)
+      ) {
         await stageRows(db, pending);
         pending = emptyColumns();
       }
