@@ -173,4 +173,14 @@ describe('org sync', () => {
     dir.elsewhere = false;
     expect((await syncOrg({ db: store.db, graph: dir })).mode).toBe('delta');
   });
+
+  it('marks whoever a later full round no longer returns as gone', async () => {
+    // Left without a change record the delta would carry: only a full round can notice.
+    dir.users.delete('ic1');
+    const summary = await syncOrg({ db: store.db, graph: dir }, { full: true });
+    expect(summary).toMatchObject({ mode: 'full', people: 5, removed: 1 });
+    const rows = await snapshot();
+    expect(rows.find((r) => r.id === 'ic1')?.gone).toBeInstanceOf(Date);
+    expect(rows.find((r) => r.id === 'vp')).toMatchObject({ gone: null, orgSize: 1 });
+  });
 });

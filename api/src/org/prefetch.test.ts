@@ -29,3 +29,26 @@ describe('page prefetch', () => {
     expect(seen).toEqual([1]);
   });
 });
+
+describe('page prefetch, waiting', () => {
+  it('says whether the next page has arrived, so the caller can write while it waits', async () => {
+    let release: () => void = () => undefined;
+    async function* pages() {
+      yield 1;
+      await new Promise<void>((r) => (release = r));
+      yield 2;
+    }
+    const ahead = prefetch(pages());
+    const seen: [number, boolean][] = [];
+    for await (const page of ahead) {
+      seen.push([page, ahead.waiting]);
+      release();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    // Page 2 is held back while page 1 is handled; after page 2 nothing more is coming.
+    expect(seen).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+  });
+});
