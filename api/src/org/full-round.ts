@@ -21,6 +21,8 @@ const WRITE_WHILE_WAITING = 1_000;
 
 /** Full-round rows, column by column: written with one `unnest` per batch instead of N value lists. */
 interface PageColumns {
+  /** Order of arrival in the round: of a person sent twice, the later row counts. */
+  seq: number[];
   /** The person's index in the chart. */
   ix: number[];
   id: string[];
@@ -37,6 +39,7 @@ interface PageColumns {
 
 function emptyColumns(): PageColumns {
   return {
+    seq: [],
     ix: [],
     id: [],
     displayName: [],
@@ -51,11 +54,27 @@ function emptyColumns(): PageColumns {
   };
 }
 
+/**
+ * People Graph sent more than once in this round. Delta query "makes a best effort to reduce
+ * replays, they're still possible" (Microsoft Graph, delta query overview): the last one counts.
+ */
+interface Arrivals {
+  count: number;
+  replayed: Set<string>;
+}
+
 /** Adds a page to the columns; each person and their manager go into the chart. */
-function appendColumns(c: PageColumns, users: DeltaUser[], chart: ChartBuilder): void {
+function appendColumns(
+  c: PageColumns,
+  users: DeltaUser[],
+  chart: ChartBuilder,
+  arrivals: Arrivals,
+): void {
   for (const user of users) {
     if (typeof user.id !== 'string' || user['@removed'] !== undefined) continue;
     const managerId = managerFromDelta(user) ?? null;
+    if (chart.has(user.id)) arrivals.replayed.add(user.id);
+    c.seq.push(arrivals.count++);
     c.ix.push(chart.add(user.id, managerId));
     c.id.push(user.id);
     c.displayName.push(user.displayName ?? '(no name)');
@@ -75,7 +94,7 @@ const STAGING = sql.raw('org_sync_staging');
 /** Pages wait here (a temporary table: no indexes, no log) until everyone's place is known. */
 async function createStaging(db: Db): Promise<void> {
   await db.execute(sql`
-    create temporary table ${STAGING} (ix int not null, id text not null,
+    create temporary table ${STAGING} (seq int not null, ix int not null, id text not null,
       display_name text not null, mail text, user_principal_name text, job_title text,
       department text, office_location text, hire_date timestamptz, account_enabled boolean not null,
       manager_id text) on commit drop`);
@@ -87,11 +106,20 @@ async function stageRows(db: Db, c: PageColumns): Promise<void> {
   const col = <T>(values: T[]) => sql.param(values);
   await db.execute(sql`
     insert into ${STAGING}
-    select * from unnest(${col(c.ix)}::int[], ${col(c.id)}::text[], ${col(c.displayName)}::text[],
+    select * from unnest(${col(c.seq)}::int[], ${col(c.ix)}::int[], ${col(c.id)}::text[], ${col(c.displayName)}::text[],
       ${col(c.mail)}::text[], ${col(c.userPrincipalName)}::text[], ${col(c.jobTitle)}::text[],
       ${col(c.department)}::text[], ${col(c.officeLocation)}::text[],
       ${col(c.hireDate)}::timestamptz[], ${col(c.accountEnabled)}::boolean[],
       ${col(c.managerId)}::text[])`);
+}
+
+/** Of a person staged more than once, only the row that came last stays. */
+async function dropReplays(db: Db, replayed: ReadonlySet<string>): Promise<void> {
+  if (replayed.size === 0) return;
+  await db.execute(sql`
+    delete from ${STAGING} s
+    where s.id = any(${sql.param([...replayed])}::text[])
+      and s.seq < (select max(l.seq) from ${STAGING} l where l.id = s.id)`);
 }
 
 /** Whole numbers as one array literal: the database parses it once, no value is bound one by one. */
@@ -191,9 +219,10 @@ export async function fullRound(deps: OrgSyncDeps, started: number): Promise<Org
     const db = tx as unknown as Db;
     await createStaging(db);
     let pending = emptyColumns();
+    const arrivals: Arrivals = { count: 0, replayed: new Set() };
     const pages = prefetch(deps.graph.usersDelta({ select: USER_SELECT }));
     for await (const page of pages) {
-      appendColumns(pending, page.users, chart);
+      appendColumns(pending, page.users, chart, arrivals);
       if (page.deltaLink !== undefined) nextDeltaLink = page.deltaLink;
       if (
         pending.id.length >= WRITE_BATCH ||
@@ -204,6 +233,7 @@ export async function fullRound(deps: OrgSyncDeps, started: number): Promise<Org
       }
     }
     await stageRows(db, pending);
+    await dropReplays(db, arrivals.replayed);
     hierarchy = computeIndexedHierarchy(chart.chart());
     const dropped = await dropIndexesForFirstLoad(db);
     await writePeople(db, hierarchy, { now, intoEmpty: dropped !== undefined });

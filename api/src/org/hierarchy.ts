@@ -257,6 +257,12 @@ export class ChartBuilder {
     return i;
   }
 
+  /** Whether `add` has recorded this person already (Graph's delta may send someone again). */
+  has(id: string): boolean {
+    const i = this.index.get(id);
+    return i !== undefined && this.isPerson[i] === 1;
+  }
+
   /** The id an earlier `add` stored (one string per id, whatever the pages repeat). */
   idOf(index: number): string {
     return this.ids[index] ?? '';

@@ -17,6 +17,8 @@ class FakeDirectory implements DirectoryReader {
   expired = false;
   /** The saved cursor leads to another server (an earlier local tenant): the client refuses it. */
   elsewhere = false;
+  /** A full round sends these people again on its last page, as Graph's delta may (a replay). */
+  replay: { id: string; jobTitle: string }[] = [];
   requests = 0;
 
   set(id: string, managerId: string | null, jobTitle = 'Engineer') {
@@ -54,8 +56,13 @@ class FakeDirectory implements DirectoryReader {
     this.round += 1;
     // Two pages, the delta link on the last one only, as Graph does.
     const half = Math.ceil(users.length / 2);
+    // A replay repeats someone from the first page, changed meanwhile: the later one counts.
+    const replays =
+      o.deltaLink === undefined
+        ? this.replay.map((r) => ({ ...this.asDelta(r.id), jobTitle: r.jobTitle }))
+        : [];
     yield { users: users.slice(0, half) };
-    yield { users: users.slice(half), deltaLink: `delta-${this.round}` };
+    yield { users: [...users.slice(half), ...replays], deltaLink: `delta-${this.round}` };
   }
 }
 
@@ -182,5 +189,24 @@ describe('org sync', () => {
     const rows = await snapshot();
     expect(rows.find((r) => r.id === 'ic1')?.gone).toBeInstanceOf(Date);
     expect(rows.find((r) => r.id === 'vp')).toMatchObject({ gone: null, orgSize: 1 });
+  });
+
+  it('keeps the later of a person Graph sends twice in one round (a replay), on a first load and after', async () => {
+    // Graph: "Your application must be prepared for replays, which occur when the same change
+    // appears in subsequent responses."
+    dir.replay = [{ id: 'ceo', jobTitle: 'Chief Executive' }];
+    try {
+      for (const first of [true, false]) {
+        if (first) await store.db.delete(people);
+        const summary = await syncOrg({ db: store.db, graph: dir }, { full: true });
+        expect(summary).toMatchObject({ mode: 'full', people: 5 });
+        const rows = await snapshot();
+        expect(rows.filter((r) => r.id === 'ceo')).toEqual([
+          expect.objectContaining({ jobTitle: 'Chief Executive', depth: 0, gone: null }),
+        ]);
+      }
+    } finally {
+      dir.replay = [];
+    }
   });
 });
