@@ -14,7 +14,12 @@ export interface LocalApp {
 }
 
 export async function startLocalApp(
-  o: { people?: number; rateLimit?: { limit: number; windowMs: number } } = {},
+  o: {
+    people?: number;
+    rateLimit?: { limit: number; windowMs: number };
+    /** More settings, as environment variables. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<LocalApp> {
   const database: TestDatabase = await createTestDatabase();
   const app = await startServer(
@@ -24,6 +29,7 @@ export async function startLocalApp(
       LOG_LEVEL: 'silent',
       ...database.env,
       LOCAL_TENANT_PEOPLE: String(o.people ?? 60),
+      ...o.env,
     }),
     o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit },
   );
