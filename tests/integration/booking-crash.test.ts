@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { GraphClient } from '../../api/src/graph/index.js';
-import { JobRunner } from '../../api/src/jobs/index.js';
+import { JobRunner, requeueJob, seriesBookJob } from '../../api/src/jobs/index.js';
 import {
   bookingJobHandlers,
   prefetchProgramFreeBusy,
@@ -222,5 +222,30 @@ describe('crash safety', () => {
       .from(jobs)
       .where(and(eq(jobs.kind, 'series-book'), inArray(jobs.key, pairingIds)));
     expect(book.map((j) => j.status)).toEqual(Array(GROUP).fill('succeeded'));
+  });
+
+  it('a worker killed after recording a series but before queuing its watch: the resumed job queues it', async () => {
+    const { programId, pairs } = await pairsOf(world, 1, 50);
+    const [pair] = pairs;
+    if (pair === undefined) throw new Error('no pair');
+    await queueProgramBookings(world.services, programId);
+    await world.drain(world.runner());
+    const watch = () =>
+      world.store.db
+        .select({ key: jobs.key })
+        .from(jobs)
+        .where(
+          and(eq(jobs.kind, 'graph-subscribe'), inArray(jobs.key, [pair.mentor, pair.leader])),
+        );
+    expect(await watch()).toHaveLength(2);
+    // The death: the series is recorded booked, the follow-up insert never happened.
+    await world.store.db
+      .delete(jobs)
+      .where(and(eq(jobs.kind, 'graph-subscribe'), inArray(jobs.key, [pair.mentor, pair.leader])));
+    // Another worker takes the job over and finds the series booked.
+    await requeueJob(world.store.db, seriesBookJob(pair.pairingId));
+    await world.drain(world.runner());
+    expect((await watch()).map((j) => j.key).sort()).toEqual([pair.mentor, pair.leader].sort());
+    expect(organizerEvents(world, pair.mentor)).toHaveLength(1);
   });
 });

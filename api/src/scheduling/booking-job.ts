@@ -117,6 +117,9 @@ export async function bookSeries(
     return { status: 'skipped', reason: `pairing is ${ctx.pairing.status}` };
   let series = await ensureSeriesRow(db, ctx);
   if (series.status === 'booked' || series.status === 'partial') {
+    // A run that died after recording the series but before queuing its watch resumes here:
+    // queue it again (one job per key, so a second run adds nothing).
+    await Promise.all(watchJobs(services, series, o));
     return { status: series.status, seriesId: series.id, created: false };
   }
   if (series.status === 'cancelling')
@@ -206,16 +209,26 @@ async function recordBooked(
       delayMs: Math.max(0, s.start - REBOOK_LEAD_MS - services.now().getTime()),
     }),
   );
-  // Change notifications keep the series true; the subscription job runs where Graph can call us,
-  // and the periodic reconcile is the safety net behind them. Both are one job per key.
+  // Queued together, so the follow-ups of series recorded together share one insert.
+  await Promise.all([...rebooks, ...watchJobs(services, series, o)]);
+  return { status, seriesId: series.id, created: true };
+}
+
+/**
+ * Change notifications keep a series true; the subscription job runs where Graph can call us,
+ * and the periodic reconcile is the safety net behind them. Both are one job per key. Both
+ * mailboxes are watched: an attendee who deletes their copy without answering changes nothing in
+ * the organizer's calendar. One subscription per mailbox, whatever its pairings.
+ */
+function watchJobs(
+  services: Services,
+  series: Pick<SeriesRow, 'organizerId' | 'attendeeId'>,
+  o: BookSeriesOptions,
+): Promise<void>[] {
   const queue = o.recentlyQueued;
   const enqueue = (job: Parameters<Services['enqueue']>[0]): Promise<void> =>
     queue === undefined ? services.enqueue(job) : queue.enqueue(services, job);
-  // Both mailboxes are watched: an attendee who deletes their copy without answering changes
-  // nothing in the organizer's calendar. One subscription per mailbox, whatever its pairings.
-  // Queued together, so the follow-ups of series recorded together share one insert.
-  await Promise.all([
-    ...rebooks,
+  return [
     ...[series.organizerId, series.attendeeId].map((mailbox) =>
       enqueue({ kind: 'graph-subscribe', key: mailbox, payload: { organizerId: mailbox } }),
     ),
@@ -224,8 +237,7 @@ async function recordBooked(
       key: 'all',
       delayMs: services.config.calendar.reconcileAfterBookingMs,
     }),
-  ]);
-  return { status, seriesId: series.id, created: true };
+  ];
 }
 
 /**
