@@ -21,8 +21,11 @@ const { bookingSeries, checkIns, enrolments, notifications, pairings, people, pr
   await import('../dist/store/index.js');
 
 const PAIRS = Number(process.env.BENCH_API_PAIRS ?? 300);
-/** People the bench signs in: half mentors, half leaders of the seeded cohort. */
-const SIGNED_IN = 50;
+/**
+ * People the bench signs in: half mentors, half leaders of the seeded cohort. Enough that the load
+ * (300 a second for a minute and more) stays within each person's own rate limit (300 a minute).
+ */
+const SIGNED_IN = 200;
 const SESSIONS_PER_PAIR = 6;
 const DAY_MS = 24 * 3600_000;
 

@@ -6,9 +6,10 @@ export interface AdmissionOptions {
   /** Requests served at once by this instance; beyond it the API answers 503 at once (0: no bound). */
   maxInFlight: number;
   /**
-   * Event-loop delay (ms) past which the API answers 503 at once (0: off). The in-flight bound
-   * cannot see a saturated loop: requests then wait in socket buffers before Express reads them,
-   * while each one admitted finishes quickly, so few are ever in flight at once.
+   * Event-loop delay (ms), averaged over the last few hundred milliseconds, past which the API
+   * answers 503 at once (0: off). The in-flight bound cannot see a saturated loop: requests then
+   * wait in socket buffers before Express reads them, while each one admitted finishes quickly,
+   * so few are ever in flight at once.
    */
   maxEventLoopDelayMs?: number;
   /** Seconds a refused client is told to wait (`Retry-After`). */
@@ -18,28 +19,46 @@ export interface AdmissionOptions {
 
 /** How often the loop's delay is sampled while requests come in. */
 const SAMPLE_MS = 10;
+/**
+ * The time constant (ms) of the delay's moving average. One stall (a collection, a compilation,
+ * another thread on the core) leaves a burst the loop serves in a few milliseconds once it runs
+ * again; a saturated loop is late at every turn. Averaged over this long, a single stall of up to
+ * about twice the bound stays under it, while a loop late at every turn passes it within a few
+ * turns. (The same idea as toobusy-js's smoothed lag, on a finer clock.)
+ */
+export const SMOOTHING_MS = 200;
 /** The sampler stops after this long without a request, so an idle process does not wake for it. */
 const IDLE_STOP_MS = 5_000;
 
+/** `previous` moved toward `sample` by how long the sample stood for (`elapsed` ms). */
+const blend = (previous: number, sample: number, elapsed: number): number =>
+  previous + (sample - previous) * (1 - Math.exp(-elapsed / SMOOTHING_MS));
+
 /**
- * The event loop's current delay, sampled by a short timer: how late its last tick fired, or how
- * overdue the next one is already (the loop is blocked right now). One per process, since the
- * loop is; started on first use and stopped when idle, never keeping the process alive.
+ * The event loop's delay, sampled by a short timer (how late each tick fires) and averaged over
+ * time, including how overdue the next tick is already when the loop is blocked right now. One
+ * per process, since the loop is; started on first use and stopped when idle, never keeping the
+ * process alive.
  */
 class LoopDelay {
   private timer: NodeJS.Timeout | undefined;
   private due = 0;
-  private lastDelay = 0;
+  private lastTick = 0;
+  private average = 0;
   private lastUse = 0;
 
-  /** Milliseconds the loop is running late; starts sampling if it was not. */
+  /** The loop's average delay (ms) up to now; starts sampling if it was not. */
   current(now: number): number {
     this.lastUse = now;
     if (this.timer === undefined) {
+      this.lastTick = now;
       this.schedule(now);
       return 0;
     }
-    return Math.max(this.lastDelay, now - this.due);
+    const overdue = now - this.due;
+    return overdue > this.average
+      ? blend(this.average, overdue, now - this.lastTick)
+      : this.average;
   }
 
   private schedule(now: number): void {
@@ -50,10 +69,11 @@ class LoopDelay {
 
   private tick(): void {
     const now = performance.now();
-    this.lastDelay = Math.max(0, now - this.due);
+    this.average = blend(this.average, Math.max(0, now - this.due), now - this.lastTick);
+    this.lastTick = now;
     if (now - this.lastUse > IDLE_STOP_MS) {
       this.timer = undefined;
-      this.lastDelay = 0;
+      this.average = 0;
       return;
     }
     this.schedule(now);
@@ -64,7 +84,7 @@ const loopDelay = new LoopDelay();
 
 /**
  * Admission control: a bound on requests in flight in this process, and on the event loop's
- * delay. Past either a request is refused with 503 before anything is spent on it (no token
+ * average delay. Past either a request is refused with 503 before anything is spent on it (no token
  * check, no body, no database), so the ones admitted keep their latency instead of all of them
  * queueing behind each other. Behind a load balancer the 503 and its `Retry-After` send the
  * client to another instance or back later.
