@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { queueProgramBookings, reconcileSeries } from '../../api/src/scheduling/index.js';
+import {
+  queueProgramBookings,
+  rebookSession,
+  reconcileSeries,
+} from '../../api/src/scheduling/index.js';
 import { bookingSeries, jobs, sessionEvents, sessions } from '../../api/src/store/index.js';
 import {
   bookingWorld,
@@ -137,5 +141,42 @@ describe('a rebook retried after Graph throttled it', () => {
       .from(sessionEvents)
       .where(and(eq(sessionEvents.sessionId, second.id), eq(sessionEvents.status, 'booked')));
     expect(booked.map((e) => e.startsAt.getTime())).toEqual([again.startsAt.getTime()]);
+  });
+
+  it('never gives a declined session its declined time after the process died mid-rebook, and moves it once', async () => {
+    const { mentor, leader, series, second } = await bookOnePair(28);
+    const declinedAt = second.startsAt.getTime();
+    world.clock.now = new Date(world.clock.now.getTime() + HOUR);
+    const theirSeries = world.tenant.state.attendeeEventId(mentor, series.eventId ?? '', leader);
+    world.tenant.state.respond(
+      leader,
+      world.tenant.state.occurrenceId(leader, theirSeries, second.startsAt),
+      'declined',
+    );
+    await reconcileSeries(world.services, series.id);
+    world.tenant.resetStats();
+    // The first attempt's process dies while reading free/busy, the occurrence already cancelled.
+    let died = false;
+    const dying = {
+      ...world.services,
+      graph: {
+        ...world.graph,
+        getSchedule: () => {
+          died = true;
+          return new Promise<never>(() => undefined);
+        },
+      },
+    };
+    void rebookSession(dying, second.id);
+    for (let i = 0; i < 200 && !died; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(died).toBe(true);
+    expect((await sessionRow(second.id)).status).toBe('rebooking');
+    // The periodic reconcile finds it waiting and queues it again.
+    await reconcileSeries(world.services, series.id);
+    await world.drain();
+    const moved = await sessionRow(second.id);
+    expect(moved.status).toBe('scheduled');
+    expect(moved.startsAt.getTime()).not.toBe(declinedAt);
+    expect(world.tenant.stats().byRoute[CREATE_EVENT]).toBe(1);
   });
 });
