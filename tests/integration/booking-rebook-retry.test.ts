@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import {
-  queueProgramBookings,
-  rebookSession,
-  reconcileSeries,
-} from '../../api/src/scheduling/index.js';
-import { bookingSeries, jobs, sessionEvents, sessions } from '../../api/src/store/index.js';
-import {
-  bookingWorld,
-  createPairing,
-  createProgram,
-  readablePeople,
-  setMailbox,
-  type BookingWorld,
-} from './booking-fixture.js';
+import { rebookSession, reconcileSeries } from '../../api/src/scheduling/index.js';
+import { jobs, sessionEvents, sessions } from '../../api/src/store/index.js';
+import { bookingWorld, bookWeeklyPair, type BookingWorld } from './booking-fixture.js';
 
 const GET_SCHEDULE = 'POST /users/{id}/calendar/getSchedule';
 const CREATE_EVENT = 'POST /users/{id}/events';
@@ -27,26 +16,30 @@ afterAll(async () => {
   await world.close();
 });
 
-async function bookOnePair(offset: number) {
-  const ids = readablePeople(world);
-  const [mentor, leader] = [ids[offset] as string, ids[offset + 1] as string];
-  for (const p of [mentor, leader])
-    setMailbox(world, p, { timeZone: 'GMT Standard Time', start: '08:00', end: '18:00' });
-  const programId = await createProgram(world, { rules: { cadence: 'weekly', sessions: 4 } });
-  const pairingId = await createPairing(world, programId, mentor, leader);
-  await queueProgramBookings(world.services, programId);
-  await world.drain();
-  const [series] = await world.store.db
-    .select()
-    .from(bookingSeries)
-    .where(eq(bookingSeries.pairingId, pairingId));
-  if (series?.eventId == null) throw new Error('not booked');
-  const rows = await world.store.db
+/**
+ * A booked pair whose leader declines the second session in Outlook an hour after booking (the
+ * series job's free/busy read is then no longer fresh, so a rebook reads both calendars, where
+ * the cancelled occurrence is free), and the reconcile that marks it declined.
+ */
+async function pairWithSecondDeclined(offset: number) {
+  const { mentor, leader, pairingId, series } = await bookWeeklyPair(world, offset, {
+    start: '08:00',
+    end: '18:00',
+  });
+  const [second] = await world.store.db
     .select()
     .from(sessions)
-    .where(eq(sessions.pairingId, pairingId));
-  const second = rows.find((r) => r.occurrence === 2);
+    .where(and(eq(sessions.pairingId, pairingId), eq(sessions.occurrence, 2)));
   if (second === undefined) throw new Error('no second session');
+  world.clock.now = new Date(world.clock.now.getTime() + HOUR);
+  const theirSeries = world.tenant.state.attendeeEventId(mentor, series.eventId ?? '', leader);
+  world.tenant.state.respond(
+    leader,
+    world.tenant.state.occurrenceId(leader, theirSeries, second.startsAt),
+    'declined',
+  );
+  expect((await reconcileSeries(world.services, series.id)).declined).toBe(1);
+  world.tenant.resetStats();
   return { mentor, leader, series, second };
 }
 
@@ -81,20 +74,8 @@ async function rebookThrottledOnce(sessionId: string): Promise<void> {
 
 describe('a rebook retried after Graph throttled it', () => {
   it('never gives a declined session its declined time again, and moves it once', async () => {
-    const { mentor, leader, series, second } = await bookOnePair(20);
+    const { mentor, second } = await pairWithSecondDeclined(20);
     const declinedAt = second.startsAt.getTime();
-    // The leader declines an hour after booking: the series job's free/busy read is no longer
-    // fresh, so the rebook reads both calendars, where the cancelled occurrence is free.
-    world.clock.now = new Date(world.clock.now.getTime() + HOUR);
-    const theirSeries = world.tenant.state.attendeeEventId(mentor, series.eventId ?? '', leader);
-    world.tenant.state.respond(
-      leader,
-      world.tenant.state.occurrenceId(leader, theirSeries, second.startsAt),
-      'declined',
-    );
-    expect((await reconcileSeries(world.services, series.id)).declined).toBe(1);
-
-    world.tenant.resetStats();
     await rebookThrottledOnce(second.id);
     const moved = await sessionRow(second.id);
     expect(moved.status).toBe('scheduled');
@@ -108,15 +89,8 @@ describe('a rebook retried after Graph throttled it', () => {
   });
 
   it('never gives a session a time its partner declined before, when they decline the new one too', async () => {
-    const { mentor, leader, series, second } = await bookOnePair(24);
+    const { mentor, leader, series, second } = await pairWithSecondDeclined(24);
     const firstDeclined = second.startsAt.getTime();
-    const theirSeries = world.tenant.state.attendeeEventId(mentor, series.eventId ?? '', leader);
-    world.tenant.state.respond(
-      leader,
-      world.tenant.state.occurrenceId(leader, theirSeries, second.startsAt),
-      'declined',
-    );
-    await reconcileSeries(world.services, series.id);
     await world.drain();
     const first = await sessionRow(second.id);
     expect(first.status).toBe('scheduled');
@@ -144,17 +118,8 @@ describe('a rebook retried after Graph throttled it', () => {
   });
 
   it('never gives a declined session its declined time after the process died mid-rebook, and moves it once', async () => {
-    const { mentor, leader, series, second } = await bookOnePair(28);
+    const { series, second } = await pairWithSecondDeclined(28);
     const declinedAt = second.startsAt.getTime();
-    world.clock.now = new Date(world.clock.now.getTime() + HOUR);
-    const theirSeries = world.tenant.state.attendeeEventId(mentor, series.eventId ?? '', leader);
-    world.tenant.state.respond(
-      leader,
-      world.tenant.state.occurrenceId(leader, theirSeries, second.startsAt),
-      'declined',
-    );
-    await reconcileSeries(world.services, series.id);
-    world.tenant.resetStats();
     // The first attempt's process dies while reading free/busy, the occurrence already cancelled.
     let died = false;
     const dying = {
