@@ -5,7 +5,6 @@ import {
   bookingJobHandlers,
   keepingTrueJobHandlers,
   bookingProgress,
-  queueProgramBookings,
   reconcileAll,
   reconcileSeries,
   retryBooking,
@@ -19,14 +18,7 @@ import {
   pairings,
   sessions,
 } from '../../api/src/store/index.js';
-import {
-  createPairing,
-  createProgram,
-  listeningBookingWorld,
-  readablePeople,
-  setMailbox,
-  type BookingWorld,
-} from './booking-fixture.js';
+import { bookWeeklyPair, listeningBookingWorld, type BookingWorld } from './booking-fixture.js';
 
 let world: BookingWorld & { url: string };
 beforeAll(async () => {
@@ -49,23 +41,7 @@ async function sessionsOf(pairingId: string) {
   ).sort((a, b) => a.occurrence - b.occurrence);
 }
 
-async function bookPair(offset: number) {
-  const ids = readablePeople(world);
-  const [mentor, leader] = [ids[offset] as string, ids[offset + 1] as string];
-  for (const p of [mentor, leader]) {
-    setMailbox(world, p, { timeZone: 'GMT Standard Time', start: '07:00', end: '19:00' });
-  }
-  const programId = await createProgram(world, { rules: { cadence: 'weekly', sessions: 4 } });
-  const pairingId = await createPairing(world, programId, mentor, leader);
-  await queueProgramBookings(world.services, programId);
-  await world.drain();
-  const [series] = await world.store.db
-    .select()
-    .from(bookingSeries)
-    .where(eq(bookingSeries.pairingId, pairingId));
-  if (series?.eventId == null) throw new Error('not booked');
-  return { mentor, leader, programId, pairingId, series };
-}
+const bookPair = (offset: number) => bookWeeklyPair(world, offset);
 
 describe('the attendee side', () => {
   it('an occurrence the attendee deletes from their own calendar, without replying, is rebooked once', async () => {

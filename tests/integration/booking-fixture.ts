@@ -14,10 +14,11 @@ import { syncOrg } from '../../api/src/org/index.js';
 import {
   bookingJobHandlers,
   graphNotificationRouter,
+  queueProgramBookings,
   runJobsToCompletion,
 } from '../../api/src/scheduling/index.js';
 import type { Services } from '../../api/src/app/index.js';
-import { pairings, programs } from '../../api/src/store/index.js';
+import { bookingSeries, pairings, programs } from '../../api/src/store/index.js';
 import type { ProgramRules, Store } from '../../api/src/store/index.js';
 import { createTestStore } from '../../api/src/store/testing.js';
 
@@ -201,4 +202,29 @@ export async function createPairing(
 /** People of the demo org that can read free/busy, in a stable order. */
 export function readablePeople(world: BookingWorld): string[] {
   return world.tenant.state.org.people.filter((p) => !p.freeBusyError).map((p) => p.id);
+}
+
+/**
+ * A pair of readable people (`offset`, `offset + 1`) in a new weekly program of four sessions,
+ * with working hours in London, their series booked through the jobs.
+ */
+export async function bookWeeklyPair(
+  world: BookingWorld,
+  offset: number,
+  hours: { start: string; end: string } = { start: '07:00', end: '19:00' },
+) {
+  const ids = readablePeople(world);
+  const [mentor, leader] = [ids[offset] as string, ids[offset + 1] as string];
+  for (const p of [mentor, leader])
+    setMailbox(world, p, { timeZone: 'GMT Standard Time', ...hours });
+  const programId = await createProgram(world, { rules: { cadence: 'weekly', sessions: 4 } });
+  const pairingId = await createPairing(world, programId, mentor, leader);
+  await queueProgramBookings(world.services, programId);
+  await world.drain();
+  const [series] = await world.store.db
+    .select()
+    .from(bookingSeries)
+    .where(eq(bookingSeries.pairingId, pairingId));
+  if (series?.eventId == null) throw new Error('not booked');
+  return { mentor, leader, programId, pairingId, series };
 }

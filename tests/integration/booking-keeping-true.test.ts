@@ -4,18 +4,10 @@ import {
   bookingJobHandlers,
   ensureSubscription,
   keepingTrueJobHandlers,
-  queueProgramBookings,
   reconcileSeries,
 } from '../../api/src/scheduling/index.js';
 import { bookingSeries, graphSubscriptions, jobs, sessions } from '../../api/src/store/index.js';
-import {
-  createPairing,
-  createProgram,
-  listeningBookingWorld,
-  readablePeople,
-  setMailbox,
-  type BookingWorld,
-} from './booking-fixture.js';
+import { bookWeeklyPair, listeningBookingWorld, type BookingWorld } from './booking-fixture.js';
 
 let world: BookingWorld & { url: string };
 beforeAll(async () => {
@@ -25,23 +17,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => world.close());
 
-async function bookOnePair(offset: number) {
-  const ids = readablePeople(world);
-  const [mentor, leader] = [ids[offset] as string, ids[offset + 1] as string];
-  for (const p of [mentor, leader]) {
-    setMailbox(world, p, { timeZone: 'GMT Standard Time', start: '07:00', end: '19:00' });
-  }
-  const programId = await createProgram(world, { rules: { cadence: 'weekly', sessions: 4 } });
-  const pairingId = await createPairing(world, programId, mentor, leader);
-  await queueProgramBookings(world.services, programId);
-  await world.drain();
-  const [series] = await world.store.db
-    .select()
-    .from(bookingSeries)
-    .where(eq(bookingSeries.pairingId, pairingId));
-  if (series?.eventId == null) throw new Error('not booked');
-  return { mentor, leader, pairingId, series };
-}
+const bookOnePair = (offset: number) => bookWeeklyPair(world, offset);
 
 describe('keeping bookings true', () => {
   it('a declined occurrence is marked declined and rebooked inside both working hours', async () => {

@@ -169,7 +169,7 @@ export async function dispatch(
       mailboxId =
         deps.tenant.state.directory.lookup(params.id)?.person.id ?? params.id.toLowerCase();
     }
-    res = await deps.throttle.run({ mailboxId, appId: req.caller.appId }, async () =>
+    res = await deps.throttle.run({ mailboxId, appId: req.caller.appId, route: r.name }, async () =>
       r.handle(ctx),
     );
   } catch (e) {

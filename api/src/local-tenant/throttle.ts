@@ -6,6 +6,12 @@ export interface Faults {
   rate429: number;
   rate503: number;
   retryAfterSeconds: number;
+  /**
+   * The next `times` calls to one route (its name as in `stats().byRoute`, e.g.
+   * `POST /users/{id}/calendar/getSchedule`) answer 429 with this `Retry-After`: throttling at
+   * the exact point a test needs, where `rate429` throttles at random.
+   */
+  throttleRoute?: { route: string; times: number; retryAfterSeconds: number };
 }
 
 /** Exchange's documented limits for an app against one mailbox. */
@@ -54,9 +60,16 @@ export class Throttle {
 
   /** Runs `work` under the limits, or throws the throttling error Graph would answer. */
   async run<T>(
-    o: { mailboxId: string | undefined; appId: string },
+    o: { mailboxId: string | undefined; appId: string; route?: string },
     work: () => Promise<T>,
   ): Promise<T> {
+    const targeted = this.faults.throttleRoute;
+    if (targeted !== undefined && targeted.times > 0 && targeted.route === o.route) {
+      targeted.times--;
+      throw new GraphError(429, 'TooManyRequests', 'Please retry again later.', {
+        'Retry-After': String(targeted.retryAfterSeconds),
+      });
+    }
     const mailbox = o.mailboxId;
     if (mailbox !== undefined) {
       const current = this.inFlight.get(mailbox) ?? 0;

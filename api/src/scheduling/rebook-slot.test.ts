@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Interval, Weekday } from '../calendar-time/index.js';
-import { findRebookSlot } from './rebook-slot.js';
+import { findRebookSlot, withAvoided } from './rebook-slot.js';
 import type { FindRebookSlotInput, RebookSlotResult } from './rebook-slot.js';
 import type { Participant } from './slot-search.js';
 
@@ -143,5 +143,18 @@ describe('where a session that cannot keep its time is rebooked', () => {
     });
     const unread = rebook({ busy: new Map([['mentor', []]]) });
     expect(unread).toEqual({ ok: false, reason: "leader's calendar could not be read" });
+  });
+
+  it('never goes back to any time the session was declined at, recorded once however often', () => {
+    const asTime = (i: Interval) => ({ startsAt: new Date(i.start), endsAt: new Date(i.end) });
+    // Declined at Tuesday 10:00, then at Monday 10:00 (where the first rebook put it); recorded
+    // again by a retried job.
+    const monday = { start: ORIGINAL.start - DAY, end: ORIGINAL.end - DAY };
+    let avoided = withAvoided([], asTime(ORIGINAL));
+    avoided = withAvoided(avoided, asTime(monday));
+    avoided = withAvoided(avoided, asTime(monday));
+    expect(avoided).toEqual([ORIGINAL, monday]);
+    const result = rebook({ original: monday, avoid: avoided });
+    expect(startOf(result)).toBe('2026-01-28T10:00:00.000Z');
   });
 });

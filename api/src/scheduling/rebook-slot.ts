@@ -151,6 +151,21 @@ export function findRebookSlot(input: FindRebookSlotInput): RebookSlotResult {
   };
 }
 
+/**
+ * The times a session must never be offered again, with one more (a time just declined or
+ * removed); a time already there is not added twice, so recording it again changes nothing.
+ */
+export function withAvoided(
+  avoided: readonly Interval[],
+  time: { startsAt: Date; endsAt: Date },
+): Interval[] {
+  const start = time.startsAt.getTime();
+  const end = time.endsAt.getTime();
+  return avoided.some((a) => a.start === start && a.end === end)
+    ? [...avoided]
+    : [...avoided, { start, end }];
+}
+
 type Ranked = { start: number; sameTime: boolean; distance: number };
 
 /** The series' time of day first, then the closer, then the earlier. */

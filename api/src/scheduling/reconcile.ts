@@ -8,6 +8,7 @@ import type { SeriesStatus, SessionStatus } from '../store/index.js';
 import { throttled } from './free-busy-cache.js';
 import { departed } from './series-cancel.js';
 import { parseGraphDateTime } from './free-busy.js';
+import { withAvoided } from './rebook-slot.js';
 import { DAY_MS } from '../calendar-time/index.js';
 
 /** Set on a pairing whose partner declined the whole series: an admin should talk to them. */
@@ -192,13 +193,19 @@ export async function reconcileSeries(
       next = 'held';
     }
     if (next === s.status && inst?.id === s.eventId && !moved) continue;
+    const time = moved ? { startsAt: new Date(startsAt), endsAt: new Date(endsAt) } : {};
     await db
       .update(sessions)
       .set({
         status: next,
         statusReason: reason,
         eventId: inst?.id ?? s.eventId,
-        ...(moved ? { startsAt: new Date(startsAt), endsAt: new Date(endsAt) } : {}),
+        ...time,
+        // The time declined or removed is never offered to this session again, whatever happens
+        // to the rebook job (retried after throttling, or after a crash).
+        ...(next === 'declined' || next === 'cancelled'
+          ? { avoidTimes: withAvoided(s.avoidTimes, { ...s, ...time }) }
+          : {}),
         updatedAt: new Date(),
       })
       .where(eq(sessions.id, s.id));

@@ -9,7 +9,7 @@ import { guidePlan, loadPairingContext, pinnedTrack } from './booking-context.js
 import { bookingPerson, buildSingleEvent, pairingTabLink } from './booking-event.js';
 import { fetchFreeBusy, cachedFreeBusy, reserveCachedBusy, throttled } from './free-busy-cache.js';
 import type { CachedFreeBusy } from './free-busy-cache.js';
-import { findRebookSlot } from './rebook-slot.js';
+import { findRebookSlot, withAvoided } from './rebook-slot.js';
 import { DAY_MS, MINUTE_MS } from '../calendar-time/index.js';
 
 export type RebookOutcome =
@@ -68,9 +68,16 @@ export async function rebookSession(
     .where(and(eq(sessionEvents.sessionId, sessionId), inArray(sessionEvents.status, ['planned'])));
 
   if (planned === undefined) {
+    // A declined or deleted session's time goes into the times it must never get again in the
+    // same statement that makes it `rebooking`: a retry (after throttling, a crash, or an admin's
+    // Retry) sees `rebooking` and reads what to avoid from the row, not from the status it had.
+    const avoided =
+      session.status === 'declined' || session.status === 'cancelled'
+        ? withAvoided(session.avoidTimes, session)
+        : session.avoidTimes;
     await db
       .update(sessions)
-      .set({ status: 'rebooking', updatedAt: new Date() })
+      .set({ status: 'rebooking', avoidTimes: avoided, updatedAt: new Date() })
       .where(eq(sessions.id, sessionId));
     // Take the occurrence out of the series first, so nobody sees it twice.
     const [series] =
@@ -123,10 +130,11 @@ export async function rebookSession(
     const need = { start: horizonStart, end: horizonStart + 9 * DAY_MS };
     const ids = [ctx.mentor.id, ctx.leader.id];
     // A session that did not fit its series reuses the series job's read while it is fresh (our
-    // own bookings since are in it). One declined or deleted is read afresh: its calendar moved;
-    // so is one an admin retries, who does so because a calendar was cleared since.
+    // own bookings since are in it). One declined or deleted is read afresh on every attempt (its
+    // calendar moved), and so is one an admin retries, who does so because a calendar was
+    // cleared since.
     let cached =
-      session.status === 'rebooking' && o.fresh !== true
+      session.status === 'rebooking' && avoided.length === 0 && o.fresh !== true
         ? await cachedFreeBusy(db, ids, need, services.now())
         : new Map<string, CachedFreeBusy>();
     if (cached.size < ids.length) {
@@ -158,8 +166,9 @@ export async function rebookSession(
       busy,
       unknownWindows,
       // A session that did not fit only because a calendar was busy then keeps its series time
-      // once that time is free (the pair's weekly rhythm); one declined or deleted never does.
-      avoid: session.status === 'rebooking' ? [] : [original],
+      // once that time is free (the pair's weekly rhythm); one declined or deleted never gets
+      // that time, nor any time it was declined at before.
+      avoid: session.status === 'needs-attention' ? [...avoided, original] : avoided,
     });
     if (!result.ok) {
       await markNeedsAttention(services, sessionId, `Could not rebook: ${result.reason}`);

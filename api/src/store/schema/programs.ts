@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt, uuidKey } from './columns.js';
+import type { StoredInterval } from './scheduling.js';
 import {
   ENROLMENT_STATUSES,
   PAIRING_STATUSES,
@@ -160,6 +161,11 @@ export const sessions = pgTable(
     eventId: text('event_id'),
     joinUrl: text('join_url'),
     statusReason: text('status_reason'),
+    /**
+     * Times this session was declined at or removed from a calendar: never offered to it again.
+     * Kept with the session, so a rebook retried after throttling or a crash still knows them.
+     */
+    avoidTimes: jsonb('avoid_times').$type<StoredInterval[]>().notNull().default([]),
     updatedAt: updatedAt(),
   },
   (t) => [

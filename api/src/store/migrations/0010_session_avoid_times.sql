@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "avoid_times" jsonb DEFAULT '[]'::jsonb NOT NULL;
