@@ -20,14 +20,20 @@ export interface SurveyInstrumentView {
 }
 
 /**
- * One survey a person is asked in one program. `state`: `upcoming` before it opens (the end
- * survey before the last session), `open` while it can be answered and edited, `closed` after.
+ * One survey a person is asked in one program: the baseline once, the end survey once per
+ * pairing. `state`: `upcoming` before it opens (the end survey before the pairing's last session
+ * or its ending), `open` while it can be answered and edited, `closed` after.
  */
 export interface MySurveyView {
   programId: string;
   programName: string;
   role: SurveyRoleName;
   phase: SurveyPhaseName;
+  /**
+   * The pairing an end survey asks about; null for the baseline, and for the end survey of
+   * someone who had no pairing when the program closed.
+   */
+  pairingId: string | null;
   state: 'upcoming' | 'open' | 'closed';
   opensAt: string | null;
   closesAt: string | null;

@@ -14,6 +14,7 @@ export function shippedSurveys(): Promise<SurveyLibrary> {
 }
 
 const surveyParams = z.object({ programId: z.uuid(), phase: z.enum(['baseline', 'end']) }).strict();
+const endSurveyParams = z.object({ programId: z.uuid(), pairingId: z.uuid() }).strict();
 const answersBody = z
   .object({
     answers: z
@@ -39,35 +40,69 @@ export function surveyRoutes(services: Services): RouteDef[] {
       method: 'get',
       path: '/me/surveys/:programId/:phase',
       access: 'signed-in',
-      summary: "One of the caller's surveys with its items and their own answers",
+      summary:
+        "One of the caller's surveys with its items and their own answers (end: the current one)",
       params: surveyParams,
       async handle({ principal, params }): Promise<MySurveyView> {
-        const me = principal;
         const library = await shippedSurveys();
-        return mySurvey(
-          services.db,
-          library,
-          me.userId,
-          params.programId,
-          params.phase,
-          services.now(),
-        );
+        return mySurvey(services.db, library, {
+          personId: principal.userId,
+          programId: params.programId,
+          phase: params.phase,
+          now: services.now(),
+        });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/me/surveys/:programId/end/:pairingId',
+      access: 'signed-in',
+      summary: "The caller's end survey on one of their pairings, with their own answers",
+      params: endSurveyParams,
+      async handle({ principal, params }): Promise<MySurveyView> {
+        const library = await shippedSurveys();
+        return mySurvey(services.db, library, {
+          personId: principal.userId,
+          programId: params.programId,
+          phase: 'end',
+          pairingId: params.pairingId,
+          now: services.now(),
+        });
       },
     }),
     route({
       method: 'put',
       path: '/me/surveys/:programId/:phase',
       access: 'signed-in',
-      summary: "Saves the caller's answers while the survey is open (replaces earlier ones)",
+      summary: "Saves the caller's answers while the survey is open (end: the current one)",
       params: surveyParams,
       body: answersBody,
       async handle({ principal, params, body }): Promise<MySurveyView> {
-        const me = principal;
         const library = await shippedSurveys();
         return saveMySurvey(services.db, library, {
-          personId: me.userId,
+          personId: principal.userId,
           programId: params.programId,
           phase: params.phase,
+          answers: body.answers,
+          now: services.now(),
+        });
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/me/surveys/:programId/end/:pairingId',
+      access: 'signed-in',
+      summary:
+        "Saves the caller's end-survey answers on one of their pairings while open (replaces earlier ones)",
+      params: endSurveyParams,
+      body: answersBody,
+      async handle({ principal, params, body }): Promise<MySurveyView> {
+        const library = await shippedSurveys();
+        return saveMySurvey(services.db, library, {
+          personId: principal.userId,
+          programId: params.programId,
+          phase: 'end',
+          pairingId: params.pairingId,
           answers: body.answers,
           now: services.now(),
         });

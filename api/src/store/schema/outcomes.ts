@@ -37,7 +37,10 @@ export const surveyResponses = pgTable(
     uniqueIndex('survey_responses_pairing_person_phase_uq')
       .on(t.pairingId, t.personId, t.phase)
       .where(sql`${t.pairingId} is not null`),
-    check('survey_responses_baseline_no_pairing', sql`${t.phase} = 'end' or ${t.pairingId} is null`),
+    check(
+      'survey_responses_baseline_no_pairing',
+      sql`${t.phase} = 'end' or ${t.pairingId} is null`,
+    ),
     index('survey_responses_person_idx').on(t.personId),
   ],
 );
