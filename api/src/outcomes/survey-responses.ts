@@ -307,24 +307,20 @@ export async function saveMySurvey(
     createdAt: o.now,
     updatedAt: o.now,
   };
-  const set = { answers: o.answers, updatedAt: o.now };
-  if (survey.pairingId === null)
-    await db
-      .insert(surveyResponses)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [surveyResponses.programId, surveyResponses.personId, surveyResponses.phase],
-        targetWhere: isNull(surveyResponses.pairingId),
-        set,
-      });
-  else
-    await db
-      .insert(surveyResponses)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [surveyResponses.pairingId, surveyResponses.personId, surveyResponses.phase],
-        targetWhere: isNotNull(surveyResponses.pairingId),
-        set,
-      });
+  // The unique index the answer falls under: per program without a pairing, else per pairing.
+  const conflict =
+    survey.pairingId === null
+      ? {
+          target: [surveyResponses.programId, surveyResponses.personId, surveyResponses.phase],
+          targetWhere: isNull(surveyResponses.pairingId),
+        }
+      : {
+          target: [surveyResponses.pairingId, surveyResponses.personId, surveyResponses.phase],
+          targetWhere: isNotNull(surveyResponses.pairingId),
+        };
+  await db
+    .insert(surveyResponses)
+    .values(row)
+    .onConflictDoUpdate({ ...conflict, set: { answers: o.answers, updatedAt: o.now } });
   return mySurvey(db, library, { ...o, pairingId: survey.pairingId ?? undefined });
 }

@@ -23,7 +23,49 @@ const answersBody = z
   })
   .strict();
 
+/** Which of the caller's surveys a path names: the end survey on a pairing when it has one. */
+type SurveyTarget = { programId: string } & ({ phase: 'baseline' | 'end' } | { pairingId: string });
+const targetOf = (userId: string, t: SurveyTarget) => ({
+  personId: userId,
+  programId: t.programId,
+  ...('pairingId' in t ? { phase: 'end' as const, pairingId: t.pairingId } : { phase: t.phase }),
+});
+
 export function surveyRoutes(services: Services): RouteDef[] {
+  const one = <P extends SurveyTarget>(path: string, params: z.ZodType<P>): RouteDef[] => [
+    route({
+      method: 'get',
+      path,
+      access: 'signed-in',
+      summary:
+        "One of the caller's surveys with its items and their own answers (the end survey on the pairing named, else the current one)",
+      params,
+      async handle({ principal, params: p }): Promise<MySurveyView> {
+        const library = await shippedSurveys();
+        return mySurvey(services.db, library, {
+          ...targetOf(principal.userId, p),
+          now: services.now(),
+        });
+      },
+    }),
+    route({
+      method: 'put',
+      path,
+      access: 'signed-in',
+      summary:
+        "Saves the caller's answers while the survey is open, replacing earlier ones (the end survey on the pairing named, else the current one)",
+      params,
+      body: answersBody,
+      async handle({ principal, params: p, body }): Promise<MySurveyView> {
+        const library = await shippedSurveys();
+        return saveMySurvey(services.db, library, {
+          ...targetOf(principal.userId, p),
+          answers: body.answers,
+          now: services.now(),
+        });
+      },
+    }),
+  ];
   return [
     route({
       method: 'get',
@@ -36,77 +78,7 @@ export function surveyRoutes(services: Services): RouteDef[] {
         return { surveys: await listMySurveys(services.db, library, me.userId, services.now()) };
       },
     }),
-    route({
-      method: 'get',
-      path: '/me/surveys/:programId/:phase',
-      access: 'signed-in',
-      summary:
-        "One of the caller's surveys with its items and their own answers (end: the current one)",
-      params: surveyParams,
-      async handle({ principal, params }): Promise<MySurveyView> {
-        const library = await shippedSurveys();
-        return mySurvey(services.db, library, {
-          personId: principal.userId,
-          programId: params.programId,
-          phase: params.phase,
-          now: services.now(),
-        });
-      },
-    }),
-    route({
-      method: 'get',
-      path: '/me/surveys/:programId/end/:pairingId',
-      access: 'signed-in',
-      summary: "The caller's end survey on one of their pairings, with their own answers",
-      params: endSurveyParams,
-      async handle({ principal, params }): Promise<MySurveyView> {
-        const library = await shippedSurveys();
-        return mySurvey(services.db, library, {
-          personId: principal.userId,
-          programId: params.programId,
-          phase: 'end',
-          pairingId: params.pairingId,
-          now: services.now(),
-        });
-      },
-    }),
-    route({
-      method: 'put',
-      path: '/me/surveys/:programId/:phase',
-      access: 'signed-in',
-      summary: "Saves the caller's answers while the survey is open (end: the current one)",
-      params: surveyParams,
-      body: answersBody,
-      async handle({ principal, params, body }): Promise<MySurveyView> {
-        const library = await shippedSurveys();
-        return saveMySurvey(services.db, library, {
-          personId: principal.userId,
-          programId: params.programId,
-          phase: params.phase,
-          answers: body.answers,
-          now: services.now(),
-        });
-      },
-    }),
-    route({
-      method: 'put',
-      path: '/me/surveys/:programId/end/:pairingId',
-      access: 'signed-in',
-      summary:
-        "Saves the caller's end-survey answers on one of their pairings while open (replaces earlier ones)",
-      params: endSurveyParams,
-      body: answersBody,
-      async handle({ principal, params, body }): Promise<MySurveyView> {
-        const library = await shippedSurveys();
-        return saveMySurvey(services.db, library, {
-          personId: principal.userId,
-          programId: params.programId,
-          phase: 'end',
-          pairingId: params.pairingId,
-          answers: body.answers,
-          now: services.now(),
-        });
-      },
-    }),
+    ...one('/me/surveys/:programId/:phase', surveyParams),
+    ...one('/me/surveys/:programId/end/:pairingId', endSurveyParams),
   ];
 }
