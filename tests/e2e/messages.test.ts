@@ -359,8 +359,9 @@ describe('time-driven messages, created live and opened in a browser', () => {
     await runJob({ kind: 'survey-nudge-scan', key: 'scan' });
     for (const person of [mentorA, leaderA]) {
       const { page } = await pageOf(person);
+      // The end survey is asked once per pairing: its link names the pairing.
       const [survey] = (await messagesOf(person, 'surveyWaiting')).filter((n) =>
-        n.link?.endsWith('/end'),
+        /\/end\/[0-9a-f-]{36}$/.test(n.link ?? ''),
       );
       if (survey === undefined) throw new Error('the end survey was not announced');
       expect(survey.text).toContain(`Three minutes for ${LIVE_PROGRAM_NAME}: your end-of-program`);

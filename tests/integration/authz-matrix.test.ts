@@ -87,6 +87,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
     who: SIGNED_IN,
     body: { answers: { 'heard-senior': 3 } },
   },
+  'GET /api/me/surveys/:programId/end/:pairingId': { who: SIGNED_IN },
+  'PUT /api/me/surveys/:programId/end/:pairingId': {
+    who: SIGNED_IN,
+    body: { answers: { 'heard-senior': 3 } },
+  },
   'GET /api/programs/:programId/outcomes': { who: ADMIN },
   'GET /api/programs/:programId/outcomes.csv': { who: ADMIN },
   // notifications

@@ -294,8 +294,8 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
       startedAt.getTime(),
     );
     const members = pairRows.flatMap((p) => [
-      { id: p.mentorId, role: 'mentor' as const },
-      { id: p.leaderId, role: 'leader' as const },
+      { id: p.mentorId, role: 'mentor' as const, pairingId: p.id },
+      { id: p.leaderId, role: 'leader' as const, pairingId: p.id },
     ]);
     // Closed the day after its last session: every member's end survey is open from then.
     await transitionProgram(
@@ -312,6 +312,7 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
         personId: m.id,
         programId: created.id,
         phase: 'end',
+        pairingId: m.pairingId,
         answers: answersFor(library, m.role, 'end', c.rand, baselines.get(m.id) ?? new Map()),
         now: new Date(lastEnd + 2 * DAY),
       }).catch((error: unknown) => {

@@ -20,14 +20,20 @@ export interface SurveyInstrumentView {
 }
 
 /**
- * One survey a person is asked in one program. `state`: `upcoming` before it opens (the end
- * survey before the last session), `open` while it can be answered and edited, `closed` after.
+ * One survey a person is asked in one program: the baseline once, the end survey once per
+ * pairing. `state`: `upcoming` before it opens (the end survey before the pairing's last session
+ * or its ending), `open` while it can be answered and edited, `closed` after.
  */
 export interface MySurveyView {
   programId: string;
   programName: string;
   role: SurveyRoleName;
   phase: SurveyPhaseName;
+  /**
+   * The pairing an end survey asks about; null for the baseline, and for the end survey of
+   * someone who had no pairing when the program closed.
+   */
+  pairingId: string | null;
   state: 'upcoming' | 'open' | 'closed';
   opensAt: string | null;
   closesAt: string | null;
@@ -60,7 +66,10 @@ export interface MySurveysView {
 
 /** A mean change with its 95% confidence interval; null where the group is under the minimum. */
 export interface OutcomeChange {
-  /** People who answered both the baseline and the end survey. */
+  /**
+   * People who answered the baseline and at least one end survey (someone asked about two
+   * pairings is one person here; their end side is the mean of their answers).
+   */
   paired: number | null;
   mean: number | null;
   low: number | null;
@@ -72,8 +81,11 @@ export interface OutcomeDimensionView {
   dimension: string;
   label: string;
   baselineMean: number | null;
+  /** People (one baseline each). */
   baselineResponses: number | null;
+  /** Over every end answer: someone asked about two pairings counts twice. */
   endMean: number | null;
+  /** End answers (one per person per pairing); null under five people, not five answers. */
   endResponses: number | null;
   change: OutcomeChange;
 }
@@ -96,8 +108,18 @@ export interface OutcomesView {
     role: SurveyRoleName;
     enrolled: number;
     baseline: { responses: number | null; rate: number | null };
-    /** Over the people whose end survey has opened. */
-    end: { asked: number; responses: number | null; rate: number | null };
+    /**
+     * Per pairing: `asked` counts the end surveys that have opened (one per person per pairing
+     * that ended or whose sessions are over; one for someone never paired when the program
+     * closed), `responses` the answers to them, `rate` their ratio; `respondents` is the number
+     * of people behind those answers. Null under five respondents.
+     */
+    end: {
+      asked: number;
+      responses: number | null;
+      rate: number | null;
+      respondents: number | null;
+    };
   }[];
   dimensions: OutcomeDimensionView[];
   breakdowns: {

@@ -12,8 +12,9 @@ export const tabPaths = {
   session: (sessionId: string): string => `/session/${enc(sessionId)}`,
   notifications: (): string => '/notifications',
   settings: (): string => '/settings',
-  survey: (programId: string, phase: 'baseline' | 'end'): string =>
-    `/surveys/${enc(programId)}/${phase}`,
+  /** An end survey with a pairing is the one on that pairing. */
+  survey: (programId: string, phase: 'baseline' | 'end', pairingId?: string | null): string =>
+    `/surveys/${enc(programId)}/${phase}${phase === 'end' && pairingId != null ? `/${enc(pairingId)}` : ''}`,
   admin: (): string => '/admin',
   adminProgram: (programId: string): string => `/admin/programs/${enc(programId)}`,
   adminMatch: (programId: string): string => `/admin/programs/${enc(programId)}/match`,

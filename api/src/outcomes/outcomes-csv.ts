@@ -25,6 +25,15 @@ export function outcomesCsv(view: OutcomesView): string {
     rows.push([r.role, '', '', '', 'endAsked', r.end.asked, false]);
     rows.push([r.role, '', '', '', 'endResponses', r.end.responses, r.end.responses === null]);
     rows.push([r.role, '', '', '', 'endRate', r.end.rate, r.end.rate === null]);
+    rows.push([
+      r.role,
+      '',
+      '',
+      '',
+      'endRespondents',
+      r.end.respondents,
+      r.end.respondents === null,
+    ]);
   }
   const change = (
     role: string,

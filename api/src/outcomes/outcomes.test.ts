@@ -148,7 +148,7 @@ describe('program outcomes', () => {
       await world.api.call('get', `/programs/${programId}/outcomes`, { as: 'admin-1', admin: true })
     ).body as OutcomesView;
     const leaderRate = four.responseRates.find((r) => r.role === 'leader');
-    expect(leaderRate?.end).toEqual({ asked: 12, responses: null, rate: null });
+    expect(leaderRate?.end).toEqual({ asked: 12, responses: null, rate: null, respondents: null });
     for (const d of four.dimensions.filter((x) => x.role === 'leader')) {
       expect(d.endMean).toBeNull();
       expect(d.change).toEqual({ paired: null, mean: null, low: null, high: null });
@@ -172,7 +172,7 @@ describe('program outcomes', () => {
       role: 'leader',
       enrolled: 12,
       baseline: { responses: 5, rate: 0.42 },
-      end: { asked: 12, responses: 5, rate: 0.42 },
+      end: { asked: 12, responses: 5, rate: 0.42, respondents: 5 },
     });
     const voice = view.dimensions.find((d) => d.role === 'mentor' && d.dimension === 'voice');
     // m01 edited its baseline to 2; everyone else as answered: +2 for even, 0 for odd positions.

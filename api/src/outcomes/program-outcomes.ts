@@ -47,7 +47,7 @@ function changeCell(pairs: { before: number; after: number }[]): OutcomeChange {
 /**
  * A program's outcome surveys as aggregates only: per role and dimension the baseline and end
  * means, and the paired change (end − baseline, over people who answered both) with its 95%
- * t interval; response rates; the change broken down by department, office and career level
+ * t interval; response rates (the end survey's per pairing); the change broken down by department, office and career level
  * (never age). Every cell describes at least `MIN_GROUP_SIZE` people or is null, and a breakdown
  * with one small group hides another so the role total cannot give it back.
  */
@@ -115,22 +115,23 @@ export async function programOutcomes(
   }
 
   const closedAt = program.status === 'closed' ? (program.closedAt ?? program.updatedAt) : null;
+  /**
+   * The end surveys a person has been asked: one per pairing of theirs whose survey has opened
+   * (it ended, or its sessions are over), or one when the program closed on someone never paired.
+   */
   const endAsked = (personId: string, enrolledAt: Date) => {
-    const pairing = pairingRows
-      .filter((p) => p.mentorId === personId || p.leaderId === personId)
-      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
-    const w = surveyWindow(
-      'end',
-      {
-        enrolledAt,
-        programClosedAt: closedAt,
-        pairing,
-        sessions: sessionsOf(pairing),
-      },
-      now,
-    );
-    return w.state !== 'upcoming';
+    const theirs = pairingRows.filter((p) => p.mentorId === personId || p.leaderId === personId);
+    return (theirs.length === 0 ? [undefined] : theirs).filter(
+      (pairing) =>
+        surveyWindow(
+          'end',
+          { enrolledAt, programClosedAt: closedAt, pairing, sessions: sessionsOf(pairing) },
+          now,
+        ).state !== 'upcoming',
+    ).length;
   };
+  const peopleIn = (rows: readonly { personId: string }[]) =>
+    new Set(rows.map((r) => r.personId)).size;
 
   const instrumentOf = (r: (typeof responses)[number]) =>
     library.find(r.instrumentKey, r.instrumentVersion);
@@ -150,7 +151,12 @@ export async function programOutcomes(
     const inRole = enrolled.filter((e) => e.role === role);
     const baseline = responses.filter((r) => r.role === role && r.phase === 'baseline');
     const end = responses.filter((r) => r.role === role && r.phase === 'end');
-    const asked = inRole.filter((e) => endAsked(e.personId, e.createdAt)).length;
+    // Baseline figures count people (one answer each). End figures count surveys: a person with
+    // two pairings is asked twice and each answer counts, so `asked`, `responses` and `rate` are
+    // per pairing; `respondents` counts the people behind them, and every end figure is shown
+    // only when at least `MIN_GROUP_SIZE` people answered (never on a count of answers).
+    const asked = inRole.reduce((n, e) => n + endAsked(e.personId, e.createdAt), 0);
+    const respondents = peopleIn(end);
     view.responseRates.push({
       role,
       enrolled: inRole.length,
@@ -163,8 +169,9 @@ export async function programOutcomes(
       },
       end: {
         asked,
-        responses: shown(end.length, end.length),
-        rate: shown(end.length, asked === 0 ? null : round2(end.length / asked)),
+        responses: shown(respondents, end.length),
+        rate: shown(respondents, asked === 0 ? null : round2(end.length / asked)),
+        respondents: shown(respondents, respondents),
       },
     });
 
@@ -173,7 +180,6 @@ export async function programOutcomes(
       min: instrument.items[0]?.scale.min ?? 1,
       max: instrument.items[0]?.scale.max ?? 5,
     };
-    const endBy = new Map(end.map((r) => [r.personId, r]));
     for (const dimension of instrument.dimensions) {
       const scores = (rows: typeof responses) =>
         rows.flatMap((r) => {
@@ -181,13 +187,16 @@ export async function programOutcomes(
           return s === undefined ? [] : [{ personId: r.personId, score: s }];
         });
       const before = scores(baseline);
+      // One score per end answer: a person with two pairings has two.
       const after = scores(end);
-      const afterBy = new Map(after.map((a) => [a.personId, a.score]));
+      // The paired change is per person (its t interval needs independent differences): the end
+      // side of someone asked about two pairings is the mean of their two answers, so each
+      // pairing's answer counts and the person counts once.
+      const afterBy = new Map<string, number[]>();
+      for (const a of after) afterBy.set(a.personId, [...(afterBy.get(a.personId) ?? []), a.score]);
       const pairs = before.flatMap((b) => {
         const a = afterBy.get(b.personId);
-        return a === undefined || !endBy.has(b.personId)
-          ? []
-          : [{ personId: b.personId, before: b.score, after: a }];
+        return a === undefined ? [] : [{ personId: b.personId, before: b.score, after: meanOf(a) }];
       });
       const cell: OutcomeDimensionView = {
         role: role as SurveyRoleName,
@@ -198,11 +207,12 @@ export async function programOutcomes(
           before.length === 0 ? null : round2(meanOf(before.map((b) => b.score))),
         ),
         baselineResponses: shown(before.length, before.length),
+        // Over every end answer (each pairing's counts), shown from five people, not answers.
         endMean: shown(
-          after.length,
+          peopleIn(after),
           after.length === 0 ? null : round2(meanOf(after.map((a) => a.score))),
         ),
-        endResponses: shown(after.length, after.length),
+        endResponses: shown(peopleIn(after), after.length),
         change: changeCell(pairs),
       };
       view.dimensions.push(cell);

@@ -14,7 +14,7 @@ import { shippedSurveys } from './survey-routes.js';
 export const SURVEY_NUDGE_INTERVAL_MS = 60 * 60_000;
 
 /**
- * Asks each person once per open survey they have not answered, through the activity feed:
+ * Asks each person once per open survey they have not answered (the end survey once per pairing), through the activity feed:
  * queued by `queueNotification`, so it waits out the person's quiet hours and respects their
  * opt-out, and links straight to the survey.
  */
@@ -36,7 +36,12 @@ export async function runSurveyNudgeScan(services: Services): Promise<{ queued: 
       const outcome = await queueNotification(services, {
         personId: m.personId,
         kind: 'surveyWaiting',
-        subjectId: `${s.programId}:${s.phase}`,
+        // Once per survey asked: the end survey once per pairing.
+        subjectId:
+          s.pairingId === null
+            ? `${s.programId}:${s.phase}`
+            : `${s.programId}:${s.phase}:${s.pairingId}`,
+        pairingId: s.pairingId ?? undefined,
         params: {
           programName: s.programName,
           surveyName: surveyName(s),
@@ -45,7 +50,7 @@ export async function runSurveyNudgeScan(services: Services): Promise<{ queued: 
               ? 'your first session'
               : DateTime.fromISO(s.closesAt, { zone: zoneOrUtc(m.timeZone) }).toFormat('d LLL'),
         },
-        path: tabPaths.survey(s.programId, s.phase),
+        path: tabPaths.survey(s.programId, s.phase, s.pairingId),
       });
       if (outcome === 'queued') queued += 1;
     }

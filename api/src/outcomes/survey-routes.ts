@@ -14,6 +14,7 @@ export function shippedSurveys(): Promise<SurveyLibrary> {
 }
 
 const surveyParams = z.object({ programId: z.uuid(), phase: z.enum(['baseline', 'end']) }).strict();
+const endSurveyParams = z.object({ programId: z.uuid(), pairingId: z.uuid() }).strict();
 const answersBody = z
   .object({
     answers: z
@@ -22,7 +23,49 @@ const answersBody = z
   })
   .strict();
 
+/** Which of the caller's surveys a path names: the end survey on a pairing when it has one. */
+type SurveyTarget = { programId: string } & ({ phase: 'baseline' | 'end' } | { pairingId: string });
+const targetOf = (userId: string, t: SurveyTarget) => ({
+  personId: userId,
+  programId: t.programId,
+  ...('pairingId' in t ? { phase: 'end' as const, pairingId: t.pairingId } : { phase: t.phase }),
+});
+
 export function surveyRoutes(services: Services): RouteDef[] {
+  const one = <P extends SurveyTarget>(path: string, params: z.ZodType<P>): RouteDef[] => [
+    route({
+      method: 'get',
+      path,
+      access: 'signed-in',
+      summary:
+        "One of the caller's surveys with its items and their own answers (the end survey on the pairing named, else the current one)",
+      params,
+      async handle({ principal, params: p }): Promise<MySurveyView> {
+        const library = await shippedSurveys();
+        return mySurvey(services.db, library, {
+          ...targetOf(principal.userId, p),
+          now: services.now(),
+        });
+      },
+    }),
+    route({
+      method: 'put',
+      path,
+      access: 'signed-in',
+      summary:
+        "Saves the caller's answers while the survey is open, replacing earlier ones (the end survey on the pairing named, else the current one)",
+      params,
+      body: answersBody,
+      async handle({ principal, params: p, body }): Promise<MySurveyView> {
+        const library = await shippedSurveys();
+        return saveMySurvey(services.db, library, {
+          ...targetOf(principal.userId, p),
+          answers: body.answers,
+          now: services.now(),
+        });
+      },
+    }),
+  ];
   return [
     route({
       method: 'get',
@@ -35,43 +78,7 @@ export function surveyRoutes(services: Services): RouteDef[] {
         return { surveys: await listMySurveys(services.db, library, me.userId, services.now()) };
       },
     }),
-    route({
-      method: 'get',
-      path: '/me/surveys/:programId/:phase',
-      access: 'signed-in',
-      summary: "One of the caller's surveys with its items and their own answers",
-      params: surveyParams,
-      async handle({ principal, params }): Promise<MySurveyView> {
-        const me = principal;
-        const library = await shippedSurveys();
-        return mySurvey(
-          services.db,
-          library,
-          me.userId,
-          params.programId,
-          params.phase,
-          services.now(),
-        );
-      },
-    }),
-    route({
-      method: 'put',
-      path: '/me/surveys/:programId/:phase',
-      access: 'signed-in',
-      summary: "Saves the caller's answers while the survey is open (replaces earlier ones)",
-      params: surveyParams,
-      body: answersBody,
-      async handle({ principal, params, body }): Promise<MySurveyView> {
-        const me = principal;
-        const library = await shippedSurveys();
-        return saveMySurvey(services.db, library, {
-          personId: me.userId,
-          programId: params.programId,
-          phase: params.phase,
-          answers: body.answers,
-          now: services.now(),
-        });
-      },
-    }),
+    ...one('/me/surveys/:programId/:phase', surveyParams),
+    ...one('/me/surveys/:programId/end/:pairingId', endSurveyParams),
   ];
 }

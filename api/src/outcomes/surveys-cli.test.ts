@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SurveyInstrumentView } from '../contract/index.js';
-import { DEFAULT_SURVEY_ROOT } from './instrument-loader.js';
+import { DEFAULT_SURVEY_ROOT, loadSurveyInstruments } from './instrument-loader.js';
 import { runSurveysCli } from './surveys-cli.js';
 
 /** What `--json` prints: each instrument's view, without the introduction. */
@@ -46,6 +46,18 @@ describe('surveys CLI', () => {
       }
       for (const d of i.dimensions)
         expect(i.items.filter((x) => x.dimension === d.key).length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('introduces the end survey for a pairing that ended early as well as one that ran its course', async () => {
+    const ends = (await loadSurveyInstruments()).filter((i) => i.phase === 'end');
+    expect(ends.map((i) => i.role).sort()).toEqual(['leader', 'mentor']);
+    for (const i of ends) {
+      // Someone whose partner left, waiting for a new one, is not told their sessions are over.
+      expect(i.introMarkdown).not.toMatch(/sessions are over/i);
+      expect(i.introMarkdown).toContain('pairing that ended');
+      expect(i.introMarkdown).toContain('ended early');
+      expect(i.introMarkdown).toContain('asked again');
     }
   });
 

@@ -1,10 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openStore, type Store } from './connection.js';
+import { openStore, type Schema, type Store } from './connection.js';
 import { copyPgliteTemplate } from './pglite-template.js';
+
+const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**
  * Where one test's data lives, as app settings: its own database on the PostgreSQL server named
@@ -68,6 +83,51 @@ export async function createTestStore(): Promise<Store> {
   const database = await createTestDatabase();
   const store = await openStore({ ...database.open, maxConnections: 4 });
   await store.migrate();
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await database.cleanup();
+    },
+  };
+}
+
+/**
+ * A store on a fresh, empty database (never the migrated PGlite template) with the migrations up
+ * to and including `lastTag` applied: a migration's test writes rows as they were before it, then
+ * calls `migrate()` for the rest.
+ */
+export async function createTestStoreMigratedTo(lastTag: string): Promise<Store> {
+  const serverUrl = process.env.DATABASE_URL;
+  const database =
+    serverUrl !== undefined && serverUrl !== ''
+      ? await createTestDatabase()
+      : { open: { dataDir: 'memory://' }, cleanup: async () => undefined };
+  const store = await openStore({ ...database.open, maxConnections: 4 });
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'rm-migrations-'));
+  try {
+    const journal = JSON.parse(
+      readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
+    ) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag === lastTag);
+    if (upTo < 0) throw new Error(`no migration ${lastTag}`);
+    const entries = journal.entries.slice(0, upTo + 1);
+    mkdirSync(path.join(folder, 'meta'));
+    writeFileSync(
+      path.join(folder, 'meta', '_journal.json'),
+      JSON.stringify({ ...journal, entries }),
+    );
+    for (const e of entries)
+      copyFileSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(folder, `${e.tag}.sql`));
+    if (store.engine === 'pglite')
+      await migratePglite(store.db as unknown as PgliteDatabase<Schema>, {
+        migrationsFolder: folder,
+      });
+    else
+      await migratePg(store.db as unknown as NodePgDatabase<Schema>, { migrationsFolder: folder });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
   return {
     ...store,
     async close() {

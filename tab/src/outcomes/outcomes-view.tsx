@@ -50,6 +50,15 @@ export function responses(
   return n === null ? small : `${n} of ${of} (${formatPercent(rate)})`;
 }
 
+/**
+ * The end survey is asked once per person per pairing, so its rate is over surveys, and the
+ * people behind the answers are named apart: "End: 14 of 20 surveys (70%) answered, by 12 people".
+ */
+function endNote(end: Outcomes['responseRates'][number]['end'], small: string): string {
+  if (end.responses === null) return `End: ${small} answered.`;
+  return `End: ${end.responses} of ${end.asked} surveys (${formatPercent(end.rate)}) answered, by ${end.respondents ?? small} people (one survey per person per pairing).`;
+}
+
 export function RoleCharts(props: { data: Outcomes; idPrefix: string }) {
   const styles = useStyles();
   const d = props.data;
@@ -71,7 +80,7 @@ export function RoleCharts(props: { data: Outcomes; idPrefix: string }) {
               note={
                 rate === undefined
                   ? undefined
-                  : `Baseline: ${responses(rate.baseline.responses, rate.enrolled, rate.baseline.rate, small)} answered. End: ${responses(rate.end.responses, rate.end.asked, rate.end.rate, small)} answered. Scale ${d.scale.min}–${d.scale.max}; change in points.`
+                  : `Baseline: ${responses(rate.baseline.responses, rate.enrolled, rate.baseline.rate, small)} answered. ${endNote(rate.end, small)} Scale ${d.scale.min}–${d.scale.max}; change in points.`
               }
             />
           </Card>

@@ -19,6 +19,7 @@ function openSurvey(
     programName,
     role: 'mentor',
     phase,
+    pairingId: phase === 'end' ? `pairing-${programName}` : null,
     state: 'open',
     opensAt: '2026-06-01T09:45:00.000Z',
     closesAt: '2026-06-29T09:45:00.000Z',

@@ -33,7 +33,7 @@ export function SurveyCards() {
   return (
     <section aria-label="Surveys waiting for you" className={styles.list}>
       {waiting.map((s) => (
-        <Card key={`${s.programId}-${s.phase}`} className={styles.card}>
+        <Card key={`${s.programId}-${s.phase}-${s.pairingId ?? ''}`} className={styles.card}>
           <Subtitle2 as="h3">
             {s.phase === 'baseline' ? 'Three minutes before you start' : 'What changed for you?'}
           </Subtitle2>
@@ -48,7 +48,12 @@ export function SurveyCards() {
               appearance="primary"
               icon={<ClipboardTaskListLtrRegular />}
               as="a"
-              href={href({ name: 'survey', programId: s.programId, phase: s.phase })}
+              href={href({
+                name: 'survey',
+                programId: s.programId,
+                phase: s.phase,
+                ...(s.pairingId === null ? {} : { pairingId: s.pairingId }),
+              })}
             >
               Answer the {s.phase === 'baseline' ? 'baseline' : 'end'} survey
             </Button>

@@ -3,12 +3,18 @@ import { useResource, type MySurveyView } from '../api/index.js';
 import { formatDate, Notice, Page, ResourceView } from '../ui/index.js';
 import { SurveyForm } from './survey-form.js';
 import { surveyInvitation } from './survey-invitation.js';
+import { surveyPath } from './survey-path.js';
 
-/** One outcome survey (baseline or end) for one program: the person's own answers, editable while open. */
-export function SurveyView(props: { programId: string; phase: 'baseline' | 'end' }) {
-  const survey = useResource<MySurveyView>(
-    `/api/me/surveys/${encodeURIComponent(props.programId)}/${props.phase}`,
-  );
+/**
+ * One outcome survey for one program (the baseline, or the end survey on one pairing): the
+ * person's own answers, editable while open.
+ */
+export function SurveyView(props: {
+  programId: string;
+  phase: 'baseline' | 'end';
+  pairingId?: string | undefined;
+}) {
+  const survey = useResource<MySurveyView>(surveyPath(props));
   const s = survey.data;
   return (
     <Page
@@ -23,7 +29,7 @@ export function SurveyView(props: { programId: string; phase: 'baseline' | 'end'
         {(data) =>
           data.state === 'upcoming' ? (
             <Notice>
-              This survey opens after your last session
+              This survey opens after your last session or when your pairing ends
               {data.opensAt === null ? '' : ` (${formatDate(data.opensAt)})`}. You will get a Teams
               message when it does.
             </Notice>

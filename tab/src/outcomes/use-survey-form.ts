@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApi, useSubmit, type MySurveyView } from '../api/index.js';
 import { useNotify } from '../ui/index.js';
+import { surveyPath } from './survey-path.js';
 
 /** The survey form's state and its save: the render (survey-form.tsx) only lays it out. */
 export function useSurveyForm(survey: MySurveyView, onSaved: () => void) {
@@ -14,11 +15,7 @@ export function useSurveyForm(survey: MySurveyView, onSaved: () => void) {
   const answer = (key: string, value: number) => setAnswers((a) => ({ ...a, [key]: value }));
   const save = () =>
     run(async () => {
-      await api.send(
-        'PUT',
-        `/api/me/surveys/${encodeURIComponent(survey.programId)}/${survey.phase}`,
-        { answers },
-      );
+      await api.send('PUT', surveyPath(survey), { answers });
       notify('Your answers are saved. Only you can read them.');
       onSaved();
     });

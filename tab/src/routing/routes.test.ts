@@ -39,6 +39,7 @@ describe('hash routes', () => {
       ...PROGRAM_PAGES.map((name) => ({ name, programId: 'a' })),
       { name: 'survey', programId: 'a', phase: 'baseline' },
       { name: 'survey', programId: 'a', phase: 'end' },
+      { name: 'survey', programId: 'a', phase: 'end', pairingId: 'p2' },
     ];
     for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
   });
@@ -53,6 +54,7 @@ describe('hash routes', () => {
       tabPaths.notifications(),
       tabPaths.settings(),
       tabPaths.survey(id, 'baseline'),
+      tabPaths.survey(id, 'end', id),
       tabPaths.survey(id, 'end'),
       tabPaths.admin(),
       tabPaths.adminProgram(id),

@@ -19,7 +19,7 @@ export type Route =
   | { name: 'admin-audit' }
   | { name: 'admin-outcomes'; programId: string }
   | { name: 'admin-report'; programId: string }
-  | { name: 'survey'; programId: string; phase: 'baseline' | 'end' }
+  | { name: 'survey'; programId: string; phase: 'baseline' | 'end'; pairingId?: string }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -69,6 +69,10 @@ export function parseRoute(hash: string): Route {
   if (s.length === 3 && a === 'surveys' && b !== undefined && (c === 'baseline' || c === 'end')) {
     return { name: 'survey', programId: b, phase: c };
   }
+  // The end survey on one pairing: someone rematched is asked about each of their pairings.
+  if (s.length === 4 && a === 'surveys' && b !== undefined && c === 'end' && d !== undefined) {
+    return { name: 'survey', programId: b, phase: c, pairingId: d };
+  }
   return { name: 'not-found', path: `/${s.join('/')}` };
 }
 
@@ -109,7 +113,7 @@ export function href(route: Route): string {
     case 'admin-report':
       return `#${tabPaths.adminProgram(route.programId)}/report`;
     case 'survey':
-      return `#${tabPaths.survey(route.programId, route.phase)}`;
+      return `#${tabPaths.survey(route.programId, route.phase, route.pairingId)}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -81,7 +81,9 @@ export function RouteView(props: { route: Route; host: Host; me: Me | undefined 
     case 'admin-audit':
       return <AuditView />;
     case 'survey':
-      return <SurveyView programId={route.programId} phase={route.phase} />;
+      return (
+        <SurveyView programId={route.programId} phase={route.phase} pairingId={route.pairingId} />
+      );
     case 'admin-outcomes':
       return <OutcomesView programId={route.programId} />;
     case 'admin-report':

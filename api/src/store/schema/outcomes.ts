@@ -1,11 +1,13 @@
-import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt, uuidKey } from './columns.js';
 import type { Role } from './programs.js';
 
 /**
- * One person's answers to one outcome survey (baseline or end) in one program. The answers are
- * readable by their author only, like reflections: admins see aggregates over groups of at
- * least five people, never a row.
+ * One person's answers to one outcome survey in one program: the baseline once per program, the
+ * end survey once per pairing (someone rematched after an early ending is asked about each
+ * pairing). The answers are readable by their author only, like reflections: admins see
+ * aggregates over groups of at least five people, never a row.
  */
 export const surveyResponses = pgTable(
   'survey_responses',
@@ -15,6 +17,11 @@ export const surveyResponses = pgTable(
     personId: text('person_id').notNull(),
     role: text('role').$type<Role>().notNull(),
     phase: text('phase').$type<'baseline' | 'end'>().notNull(),
+    /**
+     * The pairing an end survey is about; null for the baseline and for the end survey of someone
+     * who had no pairing when the program closed.
+     */
+    pairingId: uuid('pairing_id'),
     instrumentKey: text('instrument_key').notNull(),
     instrumentVersion: text('instrument_version').notNull(),
     /** Item key → the point chosen on the item's scale. */
@@ -23,7 +30,17 @@ export const surveyResponses = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('survey_responses_program_person_phase_uq').on(t.programId, t.personId, t.phase),
+    // One answer per survey asked, so answering twice (or twice at once) is one answer.
+    uniqueIndex('survey_responses_program_person_phase_uq')
+      .on(t.programId, t.personId, t.phase)
+      .where(sql`${t.pairingId} is null`),
+    uniqueIndex('survey_responses_pairing_person_phase_uq')
+      .on(t.pairingId, t.personId, t.phase)
+      .where(sql`${t.pairingId} is not null`),
+    check(
+      'survey_responses_baseline_no_pairing',
+      sql`${t.phase} = 'end' or ${t.pairingId} is null`,
+    ),
     index('survey_responses_person_idx').on(t.personId),
   ],
 );
