@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createApp, createLogger } from '../../api/src/app/index.js';
 import { loadConfig } from '../../api/src/config/index.js';
 import { createGraphClient, createLocalTokenProvider } from '../../api/src/graph/index.js';
@@ -15,10 +15,12 @@ import {
   bookingJobHandlers,
   graphNotificationRouter,
   queueProgramBookings,
+  rebookSession,
+  reconcileSeries,
   runJobsToCompletion,
 } from '../../api/src/scheduling/index.js';
 import type { Services } from '../../api/src/app/index.js';
-import { bookingSeries, pairings, programs } from '../../api/src/store/index.js';
+import { bookingSeries, pairings, programs, sessions } from '../../api/src/store/index.js';
 import type { ProgramRules, Store } from '../../api/src/store/index.js';
 import { createTestStore } from '../../api/src/store/testing.js';
 
@@ -227,4 +229,67 @@ export async function bookWeeklyPair(
     .where(eq(bookingSeries.pairingId, pairingId));
   if (series?.eventId == null) throw new Error('not booked');
   return { mentor, leader, programId, pairingId, series };
+}
+
+/**
+ * A booked pair (working 08:00-18:00) whose leader declines the second session in Outlook an hour
+ * after booking (the series job's free/busy read is then no longer fresh, so a rebook reads both
+ * calendars, where the cancelled occurrence is free), and the reconcile that marks it declined.
+ */
+export async function pairWithSecondDeclined(world: BookingWorld, offset: number) {
+  const { mentor, leader, pairingId, series } = await bookWeeklyPair(world, offset, {
+    start: '08:00',
+    end: '18:00',
+  });
+  const [second] = await world.store.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.pairingId, pairingId), eq(sessions.occurrence, 2)));
+  if (second === undefined) throw new Error('no second session');
+  world.clock.now = new Date(world.clock.now.getTime() + 3_600_000);
+  const theirSeries = world.tenant.state.attendeeEventId(mentor, series.eventId ?? '', leader);
+  world.tenant.state.respond(
+    leader,
+    world.tenant.state.occurrenceId(leader, theirSeries, second.startsAt),
+    'declined',
+  );
+  const { declined } = await reconcileSeries(world.services, series.id);
+  if (declined !== 1) throw new Error(`reconcile saw ${declined} declined sessions, not 1`);
+  world.tenant.resetStats();
+  return { mentor, leader, series, second };
+}
+
+export async function sessionRow(world: BookingWorld, id: string) {
+  const [row] = await world.store.db.select().from(sessions).where(eq(sessions.id, id));
+  if (row === undefined) throw new Error('session gone');
+  return row;
+}
+
+/**
+ * Starts a rebook of the session whose process dies while reading free/busy (whatever it did in
+ * Graph before that stays done), and waits until it got there.
+ */
+export async function rebookDyingAtFreeBusy(world: BookingWorld, sessionId: string) {
+  let died = false;
+  const dying = {
+    ...world.services,
+    graph: {
+      ...world.graph,
+      getSchedule: () => {
+        died = true;
+        return new Promise<never>(() => undefined);
+      },
+    },
+  };
+  void rebookSession(dying, sessionId);
+  for (let i = 0; i < 200 && !died; i++) await new Promise((r) => setTimeout(r, 25));
+  if (!died) throw new Error('the rebook never read free/busy');
+}
+
+/** Start times of the single meetings (not series) live in the organizer's calendar. */
+export function liveSingleStarts(world: BookingWorld, organizer: string): number[] {
+  return world.tenant.state
+    .events(organizer)
+    .filter((c) => c.meeting.recurrence === null && !c.meeting.cancelled)
+    .map((c) => c.meeting.startMs);
 }

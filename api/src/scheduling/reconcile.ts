@@ -194,6 +194,7 @@ export async function reconcileSeries(
     }
     if (next === s.status && inst?.id === s.eventId && !moved) continue;
     const time = moved ? { startsAt: new Date(startsAt), endsAt: new Date(endsAt) } : {};
+    const at = { startsAt: s.startsAt, endsAt: s.endsAt, ...time };
     await db
       .update(sessions)
       .set({
@@ -204,7 +205,7 @@ export async function reconcileSeries(
         // The time declined or removed is never offered to this session again, whatever happens
         // to the rebook job (retried after throttling, or after a crash).
         ...(next === 'declined' || next === 'cancelled'
-          ? { avoidTimes: withAvoided(s.avoidTimes, { ...s, ...time }) }
+          ? { avoidTimes: withAvoided(s.avoidTimes, at) }
           : {}),
         updatedAt: new Date(),
       })
@@ -212,10 +213,17 @@ export async function reconcileSeries(
     if (next === 'held') summary.held++;
     if (next === 'declined' || next === 'cancelled') {
       if (single !== undefined) {
-        // This single event is done with; the next rebook books a new one.
+        // This single event is done with; the next rebook books a new one. One declined and still
+        // to come is in the organizer's calendar: the rebook cancels it there first, at the time
+        // recorded here (or follows it, if the organizer moved it since).
         await db
           .update(sessionEvents)
-          .set({ status: 'cancelled', updatedAt: new Date() })
+          .set({
+            status: inst !== undefined && s.startsAt.getTime() > now ? 'declined' : 'cancelled',
+            startsAt: at.startsAt,
+            endsAt: at.endsAt,
+            updatedAt: new Date(),
+          })
           .where(eq(sessionEvents.id, single.id));
       }
       if (next === 'declined') summary.declined++;
@@ -264,7 +272,7 @@ async function attendeeCopies(
  * A rebooked session's own event as the organizer's calendar has it: its start (moved or not),
  * the partner's response; undefined when it was deleted or cancelled.
  */
-async function singleEvent(
+export async function singleEvent(
   services: Services,
   organizerId: string,
   eventId: string | null,

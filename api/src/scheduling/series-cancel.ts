@@ -17,7 +17,7 @@ export const DEFAULT_CANCEL_MESSAGE =
  * (deleted, or the organizer left): then nothing was sent, and the partner's copy may still
  * be in their calendar.
  */
-async function cancelOrGone(
+export async function cancelOrGone(
   graph: GraphClient,
   organizerId: string,
   eventId: string,
@@ -126,7 +126,7 @@ export async function cancelSeries(
     .where(
       and(
         eq(sessionEvents.pairingId, pairingId),
-        inArray(sessionEvents.status, ['planned', 'booked']),
+        inArray(sessionEvents.status, ['planned', 'booked', 'declined']),
       ),
     );
   for (const s of singles) {

@@ -10,6 +10,7 @@ import { bookingPerson, buildSingleEvent, pairingTabLink } from './booking-event
 import { fetchFreeBusy, cachedFreeBusy, reserveCachedBusy, throttled } from './free-busy-cache.js';
 import type { CachedFreeBusy } from './free-busy-cache.js';
 import { findRebookSlot, withAvoided } from './rebook-slot.js';
+import { MOVES_COMMENT, withdrawDeclinedSingles } from './declined-single.js';
 import { DAY_MS, MINUTE_MS } from '../calendar-time/index.js';
 
 export type RebookOutcome =
@@ -79,6 +80,10 @@ export async function rebookSession(
       .update(sessions)
       .set({ status: 'rebooking', avoidTimes: avoided, updatedAt: new Date() })
       .where(eq(sessions.id, sessionId));
+    // A meeting of its own that the partner declined leaves the organizer's calendar first; one
+    // the organizer moved since is the session's new time.
+    const moved = await withdrawDeclinedSingles(services, sessionId);
+    if (moved !== undefined) return followMovedSingle(db, session, moved);
     // Take the occurrence out of the series first, so nobody sees it twice.
     const [series] =
       session.seriesId === null
@@ -95,11 +100,7 @@ export async function rebookSession(
         );
         for (const inst of instances) {
           if (inst.id != null && inst.isCancelled !== true) {
-            await graph.cancelEvent(
-              series.organizerId,
-              inst.id,
-              'This session moves to a new time; a separate invitation follows.',
-            );
+            await graph.cancelEvent(series.organizerId, inst.id, MOVES_COMMENT);
           }
         }
       } catch (err) {
@@ -250,6 +251,33 @@ export async function rebookSession(
     if (session.seriesId !== null) await markSeriesBookedWhenComplete(tx, session.seriesId);
   });
   return { status: 'scheduled', eventId, start: planned.startsAt.toISOString() };
+}
+
+/**
+ * A declined meeting of the session's own that the organizer moved before the rebook ran: the
+ * session is scheduled at its new time (the next reconcile reads the partner's answer to it).
+ */
+async function followMovedSingle(
+  db: Db,
+  session: typeof sessions.$inferSelect,
+  moved: typeof sessionEvents.$inferSelect,
+): Promise<RebookOutcome> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(sessions)
+      .set({
+        status: 'scheduled',
+        startsAt: moved.startsAt,
+        endsAt: moved.endsAt,
+        eventId: moved.eventId,
+        joinUrl: moved.joinUrl,
+        statusReason: `${session.statusReason ?? 'Declined'}; the organizer moved it to a new time`,
+        updatedAt: new Date(),
+      })
+      .where(eq(sessions.id, session.id));
+    if (session.seriesId !== null) await markSeriesBookedWhenComplete(tx, session.seriesId);
+  });
+  return { status: 'scheduled', eventId: moved.eventId, start: moved.startsAt.toISOString() };
 }
 
 /**

@@ -25,7 +25,12 @@ export const freeBusyCache = pgTable('free_busy_cache', {
   fetchedAt: instant('fetched_at').notNull().defaultNow(),
 });
 
-export type SessionEventStatus = 'planned' | 'booked' | 'cancelled';
+/**
+ * `declined`: the partner declined it (or removed it from their calendar) and it is still in the
+ * organizer's calendar; the session's rebook cancels it there (or follows it when the organizer
+ * moved it since) before booking another.
+ */
+export type SessionEventStatus = 'planned' | 'booked' | 'declined' | 'cancelled';
 
 /**
  * A single replacement event for one session (an occurrence that did not fit, was declined or
