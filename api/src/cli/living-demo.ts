@@ -9,7 +9,7 @@ import {
 } from '../feedback/index.js';
 import { JobRunner } from '../jobs/index.js';
 import { approveRun, createMatchRun } from '../matching/index.js';
-import { syncMailboxSettings, syncOrg } from '../org/index.js';
+import { syncOrg } from '../org/index.js';
 import { shippedSurveys, saveMySurvey } from '../outcomes/index.js';
 import type { SurveyLibrary } from '../outcomes/index.js';
 import {
@@ -157,10 +157,6 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
     });
     c.taken.add(p.id);
   }
-  await syncMailboxSettings(
-    { db: services.db, graph: services.graph, now: then.now },
-    picked.map((p) => p.id),
-  );
   await transitionProgram(then, admin, created.id, 'matching', 'demo');
   const run = await createMatchRun(then, admin, created.id);
   await approveRun(then, admin, run.id);
