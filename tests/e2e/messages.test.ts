@@ -1,5 +1,6 @@
 // Long on purpose: every message kind is created live on one started app and its moved clock;
-// each story needs the ones before it (they use the seeded demo's live pairs in turn), so they share a file.
+// each story needs the ones before it (they take the seeded demo's live pairs in turn), so they
+// share a file.
 // Every time-driven message kind, created live by the app's own scans and jobs on a moved clock,
 // then opened from the recipient's notifications list in a browser; and "seriesBooked", sent when
 // a failed series that the admin retried is booked.
