@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIVE_PROGRAM_NAME } from '../../api/src/cli/living-demo.js';
 import { listPrograms } from '../../api/src/programs/programs.js';
 import { isSessionHeld } from '../../api/src/feedback/session-held.js';
 import { bookingProgress, REBOOK_LEAD_MS } from '../../api/src/scheduling/index.js';
@@ -65,6 +66,20 @@ describe('the living demo reads as a real program would', () => {
           expect(new Date(m.startsAt).getTime() - REBOOK_LEAD_MS).toBeGreaterThan(now);
       }
     }
+  });
+
+  it('shows at least the 10 pairs the live program is set up for on Bookings, each series booked', async () => {
+    // The e2e tests' organisation (200 people) has about a dozen leaders: the pilot used to take
+    // most of them and the live program got 2 of its 10 pairs.
+    const { db } = app.server.store;
+    const [live] = await db.select().from(programs).where(eq(programs.name, LIVE_PROGRAM_NAME));
+    if (live === undefined) throw new Error('the living demo has no live program');
+    const view = await bookingProgress(app.server.services, live.id);
+    const pairs = await db.select().from(pairings).where(eq(pairings.programId, live.id));
+    expect(pairs.length).toBeGreaterThanOrEqual(10);
+    expect(view.items.map((i) => i.pairingId).sort()).toEqual(pairs.map((p) => p.id).sort());
+    expect(view.counts.queued + view.counts.searching + view.counts.failed).toBe(0);
+    for (const item of view.items) expect(['booked', 'partial']).toContain(item.status);
   });
 
   it('lists both programs with a start date, and the pilot with the pairs it had', async () => {

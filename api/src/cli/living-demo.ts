@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { ProblemError } from '../app/index.js';
 import type { Services } from '../app/index.js';
 import {
@@ -9,13 +9,11 @@ import {
 } from '../feedback/index.js';
 import { JobRunner } from '../jobs/index.js';
 import { approveRun, createMatchRun } from '../matching/index.js';
-import { syncMailboxSettings, syncOrg } from '../org/index.js';
+import { syncOrg } from '../org/index.js';
 import { shippedSurveys, saveMySurvey } from '../outcomes/index.js';
 import type { SurveyLibrary } from '../outcomes/index.js';
 import {
   addOwner,
-  assessRoles,
-  membershipForRun,
   createProgram,
   enrol,
   programInput,
@@ -29,6 +27,7 @@ import {
   runJobsToCompletion,
 } from '../scheduling/index.js';
 import { jobs, pairings, people, programs, sessions } from '../store/index.js';
+import { pickPeople, type Cohort } from './living-demo-people.js';
 
 export const LIVE_PROGRAM_NAME = 'Spring cohort — reverse mentoring';
 export const CLOSED_PROGRAM_NAME = 'Pilot cohort — reverse mentoring';
@@ -58,40 +57,6 @@ export interface LivingDemoSummary {
   programs: { name: string; status: string; pairs: number; sessions: number }[];
   /** Who to sign in as to see each role (ids and names from the directory). */
   signInAs: { admin: string; mentor: string | null; leader: string | null };
-}
-
-interface Cohort {
-  name: string;
-  description: string;
-  startedWeeksAgo: number;
-  sessions: number;
-  pairs: number;
-  /** People taken by an earlier cohort: nobody is in both. */
-  taken: Set<string>;
-  adminIds: string[];
-  rand: () => number;
-}
-
-/** Picks the first eligible people by id (deterministic), `pairs` + a few of each role. */
-async function pickPeople(services: Services, programId: string, c: Cohort) {
-  const [program] = await services.db.select().from(programs).where(eq(programs.id, programId));
-  if (program === undefined) throw new Error('demo program vanished');
-  const everyone = await services.db
-    .select()
-    .from(people)
-    .where(and(isNull(people.goneAt), eq(people.accountEnabled, true)))
-    .orderBy(asc(people.id));
-  const groups = await membershipForRun(services, program.rules);
-  const picked: { id: string; role: 'mentor' | 'leader' }[] = [];
-  const count = { mentor: 0, leader: 0 };
-  for (const person of everyone) {
-    if (c.taken.has(person.id) || c.adminIds.includes(person.id)) continue;
-    const role = assessRoles(person, program.rules, services.now(), groups).suggestedRole;
-    if (role === null || count[role] >= c.pairs + 2) continue;
-    count[role] += 1;
-    picked.push({ id: person.id, role });
-  }
-  return { program, picked };
 }
 
 const TOPIC_ROTATION = ['digital-ai-tools', 'remote-async', 'wellbeing', 'social-cultural-trends'];
@@ -179,7 +144,8 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
   await transitionProgram(then, admin, created.id, 'enrolling', 'demo');
   const { picked } = await pickPeople(then, created.id, c);
   for (const [i, p] of picked.entries()) {
-    const topic = TOPIC_ROTATION[i % TOPIC_ROTATION.length] ?? 'digital-ai-tools';
+    // A pair (leader, then mentor) shares a topic; the rotation varies it between pairs.
+    const topic = TOPIC_ROTATION[Math.floor(i / 2) % TOPIC_ROTATION.length] ?? 'digital-ai-tools';
     await enrol(then, p.id, created.id, {
       role: p.role,
       topicsOffered:
@@ -191,10 +157,6 @@ async function runCohort(services: Services, library: SurveyLibrary, c: Cohort, 
     });
     c.taken.add(p.id);
   }
-  await syncMailboxSettings(
-    { db: services.db, graph: services.graph, now: then.now },
-    picked.map((p) => p.id),
-  );
   await transitionProgram(then, admin, created.id, 'matching', 'demo');
   const run = await createMatchRun(then, admin, created.id);
   await approveRun(then, admin, run.id);

@@ -44,6 +44,33 @@ export function levelOf(p: PersonRow, rules: StoredRules, now: Date): number {
   ).level;
 }
 
+/** A person as matching weighs them, or why they cannot be weighed (hours not known). */
+export function matchPerson(
+  p: PersonRow,
+  rules: StoredRules,
+  now: Date,
+  managerOf: ReadonlyMap<string, string | null>,
+  topics: { offered: string[]; wanted: string[] },
+): MatchPerson | string {
+  const hours = workingHoursOf(p);
+  if (!hours.ok)
+    return p.mailboxError === null
+      ? 'Time zone and working hours are not read yet; shared hours cannot be checked.'
+      : 'Time zone and working hours could not be read from the mailbox; shared hours cannot be checked.';
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    level: levelOf(p, rules, now),
+    managerChain: managerChain(p.id, managerOf),
+    department: p.department,
+    office: p.officeLocation,
+    timeZone: hours.value.zone,
+    workingHours: hours.value,
+    topicsOffered: topics.offered,
+    topicsWanted: topics.wanted,
+  };
+}
+
 export interface CohortOptions {
   /** Why a person may not take a role now (null: they may); the programs concept decides. */
   ineligibility(person: PersonRow, role: Role): string | null;
@@ -91,27 +118,14 @@ export async function loadCohort(
       leave(`No longer eligible as a ${e.role}: ${why}.`);
       continue;
     }
-    const hours = workingHoursOf(p);
-    if (!hours.ok) {
-      leave(
-        p.mailboxError === null
-          ? 'Time zone and working hours are not read yet; shared hours cannot be checked.'
-          : 'Time zone and working hours could not be read from the mailbox; shared hours cannot be checked.',
-      );
+    const person = matchPerson(p, program.rules, now, managerOf, {
+      offered: enrolmentTopics(e, 'offered'),
+      wanted: enrolmentTopics(e, 'wanted'),
+    });
+    if (typeof person === 'string') {
+      leave(person);
       continue;
     }
-    const person: MatchPerson = {
-      id: p.id,
-      displayName: p.displayName,
-      level: levelOf(p, program.rules, now),
-      managerChain: managerChain(p.id, managerOf),
-      department: p.department,
-      office: p.officeLocation,
-      timeZone: hours.value.zone,
-      workingHours: hours.value,
-      topicsOffered: enrolmentTopics(e, 'offered'),
-      topicsWanted: enrolmentTopics(e, 'wanted'),
-    };
     (e.role === 'mentor' ? mentors : leaders).push(person);
   }
 

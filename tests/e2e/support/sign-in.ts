@@ -35,24 +35,41 @@ export async function samplePeople(baseUrl: string): Promise<DevPerson[]> {
 
 /** Signs in through the tab's own picker: type the name, choose the person, select Sign in. */
 export async function signInThroughPicker(page: Page, baseUrl: string, person: DevPerson) {
-  await page.goto(`${baseUrl}/#/`);
-  // A previous person may still be signed in within this page's session.
-  await page.evaluate(() => sessionStorage.clear());
-  await page.reload();
-  const picker = page.getByRole('combobox', { name: 'Person' });
-  await picker.click();
-  // Typed key by key as a person would: the picker opens and searches as you type.
-  await picker.pressSequentially(person.displayName);
-  // Demo organisations repeat names; the title and department tell namesakes apart.
-  let option = page.getByRole('option').filter({ hasText: person.displayName });
-  for (const detail of [person.jobTitle, person.department]) {
-    if (detail !== null) option = option.filter({ hasText: detail });
+  // Demo organisations repeat names, some with the same title and department too: the picker
+  // cannot tell those apart, so each look-alike is tried until the token names this person.
+  for (let nth = 0; ; nth++) {
+    await page.goto(`${baseUrl}/#/`);
+    // A previous person may still be signed in within this page's session.
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    const picker = page.getByRole('combobox', { name: 'Person' });
+    await picker.click();
+    // Typed key by key as a person would: the picker opens and searches as you type.
+    await picker.pressSequentially(person.displayName);
+    // The title and department tell most namesakes apart.
+    let option = page.getByRole('option').filter({ hasText: person.displayName });
+    for (const detail of [person.jobTitle, person.department]) {
+      if (detail !== null) option = option.filter({ hasText: detail });
+    }
+    await option.first().waitFor();
+    const alike = await option.count();
+    if (nth >= alike) throw new Error(`${person.displayName} (${person.id}) is not in the picker`);
+    await option.nth(nth).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Reverse Mentoring' }).waitFor();
+    // The header names who is signed in (from GET /api/me) once the API knows them.
+    await page.locator('header').getByText(person.displayName, { exact: true }).waitFor();
+    if (alike === 1 || (await signedInId(page)) === person.id) return;
   }
-  await option.first().click();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Reverse Mentoring' }).waitFor();
-  // The header names who is signed in (from GET /api/me) once the API knows them.
-  await page.locator('header').getByText(person.displayName, { exact: true }).waitFor();
+}
+
+/** The user id in the tab's dev token (Entra's `oid` claim). */
+async function signedInId(page: Page): Promise<string | undefined> {
+  const token = await tokenOf(page);
+  const claims = JSON.parse(
+    Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+  ) as { oid?: string };
+  return claims.oid;
 }
 
 const TOKEN_KEY = 'reverse-mentoring.dev-token';
