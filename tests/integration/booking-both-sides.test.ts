@@ -229,6 +229,8 @@ describe('no stranded bookings', () => {
     expect(retried).toEqual({ queued: true, sessions: 4 });
     await world.drain();
     const booked = await sessionsOf(pairingId);
+    // Why any session is not booked, if one is not (seen once on PostgreSQL under heavy load).
+    expect(booked.filter((s) => s.status !== 'scheduled').map((s) => s.statusReason)).toEqual([]);
     expect(booked.map((s) => s.status)).toEqual(Array(4).fill('scheduled'));
     for (const person of [mentor, leader]) {
       const items = liveItems(person);
